@@ -1,0 +1,209 @@
+"""Fonts shipped with the renderer, registered with reportlab and opened with Pillow.
+
+All fonts are TrueType under the SIL Open Font License (see the *-OFL.txt files beside them) and
+are embedded (subset) in every PDF. Text is split into runs, each set in the first font of its
+role's fallback chain that has the characters: Latin in Quicksand/Andika, Devanagari in Lohit.
+Characters no font covers (emoji, ...) are dropped and logged at debug level.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import re
+import threading
+import unicodedata
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from PIL import ImageFont
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+log = logging.getLogger(__name__)
+
+FONT_DIR = Path(__file__).with_name("fonts")
+
+# reportlab font name -> file in FONT_DIR
+FONT_FILES: dict[str, str] = {
+    "SB-Title": "Quicksand-Bold.ttf",
+    "SB-Display": "Quicksand-Regular.ttf",
+    "SB-Body": "Andika-Regular.ttf",
+    "SB-BodyBold": "Andika-Bold.ttf",
+    "SB-Deva": "Lohit-Devanagari.ttf",
+}
+DEVA = "SB-Deva"
+# Used as the Canvas initialFontName so no standard-14 font is ever declared.
+DEFAULT_FONT = "SB-Body"
+
+
+class Role(Enum):
+    """What a piece of text is; each role has a font fallback chain."""
+
+    TITLE = ("SB-Title", "SB-BodyBold", DEVA)
+    DISPLAY = ("SB-Display", "SB-Body", DEVA)
+    BODY = ("SB-Body", DEVA)
+    BODY_BOLD = ("SB-BodyBold", DEVA)
+
+    @property
+    def chain(self) -> tuple[str, ...]:
+        return self.value
+
+    @property
+    def primary(self) -> str:
+        return self.value[0]
+
+
+try:  # shaping (Devanagari conjuncts, matra reordering) needs reportlab[shaping]
+    import uharfbuzz  # noqa: F401
+
+    SHAPING_AVAILABLE = True
+except ImportError:  # pragma: no cover - depends on the environment
+    SHAPING_AVAILABLE = False
+
+_register_lock = threading.Lock()
+_registered = False
+_warned_no_shaping = False
+
+
+def register_fonts() -> None:
+    """Register the shipped fonts with reportlab (idempotent, thread-safe)."""
+    global _registered
+    if _registered:
+        return
+    with _register_lock:
+        if _registered:
+            return
+        known = set(pdfmetrics.getRegisteredFontNames())
+        for name, filename in FONT_FILES.items():
+            if name not in known:
+                pdfmetrics.registerFont(TTFont(name, str(FONT_DIR / filename)))
+        _registered = True
+
+
+@functools.cache
+def _coverage(name: str) -> frozenset[int]:
+    register_fonts()
+    font = pdfmetrics.getFont(name)
+    return frozenset(font.face.charToGlyph)  # type: ignore[attr-defined]
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    font: str
+    text: str
+
+
+_SPACES = re.compile(r"[ \t\u00a0]{2,}")
+
+
+def _normalise(text: str) -> str:
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\t", " ")
+    return "".join(ch for ch in text if ch == "\n" or unicodedata.category(ch) != "Cc")
+
+
+def split_runs(text: str, role: Role) -> list[Run]:
+    """Split `text` into runs of one font each, dropping characters no font of the role covers."""
+    chain = role.chain
+    runs: list[Run] = []
+    font: str | None = None
+    buf: list[str] = []
+    dropped: list[str] = []
+    for ch in _normalise(text):
+        cp = ord(ch)
+        if ch == "\n":
+            buf.append(ch)
+            continue
+        if unicodedata.category(ch) == "Cf" and font != DEVA:
+            # joiners / variation selectors only matter inside shaped scripts
+            dropped.append(ch)
+            continue
+        if font is not None and cp in _coverage(font):
+            buf.append(ch)
+            continue
+        chosen = next((f for f in chain if cp in _coverage(f)), None)
+        if chosen is None:
+            dropped.append(ch)
+            continue
+        if buf and font is not None:
+            runs.append(Run(font, "".join(buf)))
+        elif buf:  # leading newlines before any font was chosen
+            runs.append(Run(chosen, "".join(buf)))
+        font, buf = chosen, [ch]
+    if buf:
+        runs.append(Run(font or role.primary, "".join(buf)))
+    if dropped:
+        log.debug("dropped %d character(s) no font covers: %r", len(dropped), "".join(dropped))
+    return _tidy(runs)
+
+
+def _tidy(runs: list[Run]) -> list[Run]:
+    """Collapse the double spaces that dropping characters leaves, trim the ends."""
+    out: list[Run] = []
+    for run in runs:
+        t = _SPACES.sub(" ", run.text)
+        if out and out[-1].text.endswith(" ") and t.startswith(" "):
+            t = t[1:]
+        if t:
+            out.append(Run(run.font, t))
+    if out:
+        out[0] = Run(out[0].font, out[0].text.lstrip(" \n"))
+        out[-1] = Run(out[-1].font, out[-1].text.rstrip(" \n"))
+    return [r for r in out if r.text]
+
+
+def clean_text(text: str, role: Role = Role.BODY) -> str:
+    """The text as it will be printed: uncovered characters removed, spaces tidied."""
+    return "".join(r.text for r in split_runs(text, role))
+
+
+def needs_shaping(runs: list[Run]) -> bool:
+    return any(r.font == DEVA for r in runs)
+
+
+def shaping_for(runs: list[Run]) -> bool:
+    """Whether to switch reportlab shaping on for these runs (only when uharfbuzz imports)."""
+    global _warned_no_shaping
+    if not needs_shaping(runs):
+        return False
+    if SHAPING_AVAILABLE:
+        return True
+    if not _warned_no_shaping:
+        _warned_no_shaping = True
+        log.warning("uharfbuzz is not installed: Devanagari is set unshaped (install reportlab[shaping])")
+    return False
+
+
+def paragraph_markup(runs: list[Run], role: Role) -> str:
+    """reportlab Paragraph markup: one <font face> per run that is not the role's primary font."""
+    parts: list[str] = []
+    for run in runs:
+        body = escape(run.text).replace("\n", "<br/>")
+        if run.font == role.primary:
+            parts.append(body)
+        else:
+            parts.append(f'<font face="{run.font}">{body}</font>')
+    return "".join(parts)
+
+
+def string_width(runs: list[Run], size: float) -> float:
+    """Unshaped advance width of the runs at `size` pt (reportlab metrics)."""
+    register_fonts()
+    return sum(pdfmetrics.stringWidth(r.text, r.font, size) for r in runs)
+
+
+@functools.lru_cache(maxsize=256)
+def pil_font(name: str, size_px: float) -> ImageFont.FreeTypeFont:
+    """The same TTF opened with Pillow (raqm layout when available, for Devanagari shaping)."""
+    engine = ImageFont.Layout.RAQM if _raqm() else ImageFont.Layout.BASIC
+    return ImageFont.truetype(str(FONT_DIR / FONT_FILES[name]), size_px, layout_engine=engine)
+
+
+@functools.cache
+def _raqm() -> bool:
+    from PIL import features
+
+    return bool(features.check("raqm"))

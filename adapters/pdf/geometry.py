@@ -1,0 +1,133 @@
+"""Print geometry: trim, bleed, safe area, spine width, page counts and the palette.
+
+All lengths are PDF points (1/72 in). Interior pages are 8.5 x 8.5 in trim plus 0.125 in bleed on
+every side, so the PDF page (MediaBox = BleedBox) is 8.75 in = 630 pt square and the TrimBox is
+[9, 9, 621, 621]. Text stays 0.5 in inside the trim.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+PT_PER_IN = 72.0
+TRIM_IN = 8.5
+BLEED_IN = 0.125
+SAFE_IN = 0.5
+
+TRIM = TRIM_IN * PT_PER_IN  # 612
+BLEED = BLEED_IN * PT_PER_IN  # 9
+PAGE = TRIM + 2 * BLEED  # 630
+SAFE = SAFE_IN * PT_PER_IN  # 36
+
+# Spine: white paper / standard colour interior (KDP figure), never thinner than 1/16 in.
+SPINE_IN_PER_PAGE = 0.002252
+SPINE_MIN_IN = 0.0625
+# Spine text only when the spine is wide enough to hold legible type.
+SPINE_TEXT_MIN_IN = 0.25
+# Illustrations are made for the full bleed at this resolution (8.75 in x 300 ppi = 2625 px).
+PRINT_PPI = 300
+
+
+@dataclass(frozen=True, slots=True)
+class Rect:
+    """An axis-aligned box in PDF coordinates (origin bottom-left, y up)."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+
+    @property
+    def top(self) -> float:
+        return self.y + self.h
+
+    @property
+    def right(self) -> float:
+        return self.x + self.w
+
+    @property
+    def cx(self) -> float:
+        return self.x + self.w / 2
+
+    @property
+    def cy(self) -> float:
+        return self.y + self.h / 2
+
+    def inset(self, dx: float, dy: float | None = None) -> Rect:
+        dy = dx if dy is None else dy
+        return Rect(self.x + dx, self.y + dy, self.w - 2 * dx, self.h - 2 * dy)
+
+    def as_box(self) -> tuple[float, float, float, float]:
+        """[llx, lly, urx, ury] as PDF page boxes want it."""
+        return (self.x, self.y, self.right, self.top)
+
+
+PAGE_RECT = Rect(0.0, 0.0, PAGE, PAGE)
+TRIM_RECT = Rect(BLEED, BLEED, TRIM, TRIM)
+SAFE_RECT = TRIM_RECT.inset(SAFE)  # [45, 45, 585, 585]
+
+
+def spine_width_in(page_count: int) -> float:
+    """Spine width in inches for an interior of `page_count` pages (0.002252 in/page, min 1/16 in)."""
+    if page_count < 0:
+        raise ValueError("page_count must be >= 0")
+    return max(page_count * SPINE_IN_PER_PAGE, SPINE_MIN_IN)
+
+
+def spine_width_pt(page_count: int) -> float:
+    return spine_width_in(page_count) * PT_PER_IN
+
+
+def spine_has_text(page_count: int) -> bool:
+    return spine_width_in(page_count) >= SPINE_TEXT_MIN_IN
+
+
+@dataclass(frozen=True, slots=True)
+class SpreadGeometry:
+    """The cover spread: back + spine + front, with bleed around the whole spread."""
+
+    spine: float
+    width: float
+    height: float
+    back: Rect  # back cover trim area
+    spine_rect: Rect  # spine (trim height)
+    front: Rect  # front cover trim area
+    trim: Rect  # the whole trimmed spread
+
+
+def spread_geometry(page_count: int) -> SpreadGeometry:
+    spine = spine_width_pt(page_count)
+    width = 2 * TRIM + spine + 2 * BLEED
+    height = TRIM + 2 * BLEED
+    back = Rect(BLEED, BLEED, TRIM, TRIM)
+    spine_rect = Rect(BLEED + TRIM, BLEED, spine, TRIM)
+    front = Rect(BLEED + TRIM + spine, BLEED, TRIM, TRIM)
+    trim = Rect(BLEED, BLEED, 2 * TRIM + spine, TRIM)
+    return SpreadGeometry(spine, width, height, back, spine_rect, front, trim)
+
+
+def padded_page_count(pages: int, *, multiple: int = 4, minimum: int = 0) -> int:
+    """Round `pages` up to a multiple of `multiple`, and at least `minimum`."""
+    target = max(pages, minimum)
+    return int(math.ceil(target / multiple) * multiple)
+
+
+# Palette (opaque colours only: print files avoid transparency).
+INK = "#2f2a4a"  # deep plum-navy for body text
+INK_SOFT = "#6b6488"
+CREAM = "#fff6e6"  # page background for text pages
+PANEL = "#fffbf3"  # opaque text panels over illustrations
+PANEL_EDGE = "#f2b33d"  # warm amber border
+CORAL = "#e0604a"  # headings, child's name
+AMBER = "#f2b33d"
+TEAL = "#2a9d8f"
+RULE = "#e6d9c3"  # notes-page lines
+SPINE_BG = "#e0604a"
+BACK_BG = "#fde9c8"
+WHITE = "#ffffff"
+
+
+def hex_to_rgb(colour: str) -> tuple[int, int, int]:
+    c = colour.lstrip("#")
+    return (int(c[0:2], 16), int(c[2:4], 16), int(c[4:6], 16))

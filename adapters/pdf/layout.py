@@ -1,0 +1,198 @@
+"""Page composition for the interior: which pages, in which order, and what each one shows.
+
+Order: cover, title page, dedication (only if given), the story pages, the ending page, then end
+pages (made-for page, notes page, blanks) up to a multiple of 4 pages.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from adapters.pdf.fonts import Role, clean_text
+from adapters.pdf.geometry import (
+    AMBER,
+    CORAL,
+    CREAM,
+    INK,
+    INK_SOFT,
+    PAGE,
+    PAGE_RECT,
+    PANEL,
+    PANEL_EDGE,
+    RULE,
+    SAFE_RECT,
+    TEAL,
+    Rect,
+    padded_page_count,
+)
+from adapters.pdf.ops import FillRect, Line, Op, PageDraft, Picture, Polygon, RoundRect, TextBox
+from adapters.pdf.textfit import fit_text
+from domain.story import BookLayout
+
+
+@dataclass(frozen=True, slots=True)
+class BookInfo:
+    """The book's words, cleaned for printing (characters no font covers removed)."""
+
+    title: str
+    child: str
+    author: str
+    dedication: str | None
+    ending: str
+
+
+def book_info(book: BookLayout, *, company: str) -> BookInfo:
+    child = clean_text(book.child_name, Role.TITLE) or "our hero"
+    title = clean_text(book.title, Role.TITLE) or f"A Story for {child}"
+    author = clean_text(book.author, Role.BODY) or f"{company} for {child}"
+    dedication = clean_text(book.dedication, Role.DISPLAY) if book.dedication else ""
+    return BookInfo(title, child, author, dedication or None, clean_text(book.ending, Role.BODY))
+
+
+def base_page_count(book: BookLayout) -> int:
+    """Cover + title + optional dedication + story pages + ending, before padding."""
+    has_dedication = bool(book.dedication and clean_text(book.dedication, Role.DISPLAY))
+    return 3 + int(has_dedication) + len(book.pages)
+
+
+def interior_page_count(book: BookLayout, *, min_pages: int = 0) -> int:
+    return padded_page_count(base_page_count(book), minimum=min_pages)
+
+
+def star(cx: float, cy: float, r: float, colour: str, turn: float = 0.0) -> Polygon:
+    pts = []
+    for i in range(10):
+        rad = r if i % 2 == 0 else r * 0.45
+        a = math.pi / 2 + turn + i * math.pi / 5
+        pts.append((cx + rad * math.cos(a), cy + rad * math.sin(a)))
+    return Polygon(tuple(pts), colour)
+
+
+def _stars(dx: float = 0.0) -> list[Op]:
+    """A few decorative stars near the corners of the safe area."""
+    spec = [(78, 548, 9, AMBER), (552, 556, 7, TEAL), (96, 92, 6, CORAL), (540, 84, 10, AMBER)]
+    return [star(x + dx, y, r, c, turn=0.2 * i) for i, (x, y, r, c) in enumerate(spec)]
+
+
+def _text(text: str, role: Role, rect: Rect, colour: str, *, max_size: float, min_size: float,
+          leading: float = 1.3, valign: str = "middle", align: str = "center") -> TextBox:
+    f = fit_text(text, role, rect.w, rect.h, max_size=max_size, min_size=min_size,
+                 leading_ratio=leading)
+    return TextBox(f.text, role, rect, f.size, f.leading, colour, align=align, valign=valign)
+
+
+def cover_ops(info: BookInfo, cover_jpeg: bytes, *, dx: float = 0.0,
+              clip: Rect | None = None) -> list[Op]:
+    """Front cover art with a title panel; `dx` shifts it (cover spread), `clip` hides bleed."""
+    ops: list[Op] = [Picture(cover_jpeg, Rect(dx, 0.0, PAGE, PAGE), clip=clip)]
+    pad_x, pad_y, gap = 24.0, 16.0, 4.0
+    inner_w = SAFE_RECT.w - 2 * pad_x
+    t = fit_text(info.title, Role.TITLE, inner_w, 128, max_size=44, min_size=22,
+                 leading_ratio=1.12)
+    s = fit_text(f"starring {info.child}", Role.BODY_BOLD, inner_w, 34, max_size=24,
+                 min_size=13, leading_ratio=1.2)
+    w = min(SAFE_RECT.w, max(t.line_width, s.line_width, 260) + 2 * pad_x)
+    h = t.height + gap + s.height + 2 * pad_y
+    panel = Rect(dx + PAGE / 2 - w / 2, SAFE_RECT.top - h, w, h)
+    ops.append(RoundRect(panel, 20, PANEL, PANEL_EDGE, 2.5))
+    tx = Rect(panel.x + pad_x, panel.top - pad_y - t.height, panel.w - 2 * pad_x, t.height)
+    ops.append(TextBox(t.text, Role.TITLE, tx, t.size, t.leading, INK, valign="top"))
+    sx = Rect(tx.x, tx.y - gap - s.height, tx.w, s.height)
+    ops.append(TextBox(s.text, Role.BODY_BOLD, sx, s.size, s.leading, CORAL, valign="top"))
+    return ops
+
+
+def cover_page(info: BookInfo, book: BookLayout) -> PageDraft:
+    return PageDraft("cover", PAGE, PAGE, cover_ops(info, book.cover_image_jpeg),
+                     label=f"{info.title} starring {info.child}")
+
+
+def title_page(info: BookInfo, book: BookLayout) -> PageDraft:
+    ops: list[Op] = [FillRect(PAGE_RECT, CREAM), RoundRect(SAFE_RECT, 18, None, AMBER, 2.0)]
+    art = Rect(PAGE / 2 - 115, 318, 230, 230)
+    ops.append(Picture(book.cover_image_jpeg, art, clip=art, radius=26))
+    ops.append(RoundRect(art, 26, None, AMBER, 3.0))
+    ops.append(_text(info.title, Role.TITLE, Rect(90, 206, 450, 100), INK, max_size=40,
+                     min_size=18, leading=1.12))
+    ops.append(_text(f"A story starring {info.child}", Role.BODY_BOLD, Rect(90, 160, 450, 40),
+                     CORAL, max_size=22, min_size=12, leading=1.2))
+    ops.append(_text(info.author, Role.BODY, Rect(110, 72, 410, 40), INK_SOFT, max_size=13,
+                     min_size=8, leading=1.25))
+    ops.extend(_stars())
+    return PageDraft("title", PAGE, PAGE, ops, label=f"{info.title} {info.child}")
+
+
+def dedication_page(info: BookInfo) -> PageDraft:
+    text = info.dedication or ""
+    ops: list[Op] = [FillRect(PAGE_RECT, CREAM), star(PAGE / 2, 452, 14, AMBER)]
+    ops.append(_text(text, Role.DISPLAY, Rect(95, 170, 440, 250), INK, max_size=26,
+                     min_size=11, leading=1.35))
+    ops.append(Line(PAGE / 2 - 40, 150, PAGE / 2 + 40, 150, AMBER, 1.5))
+    return PageDraft("dedication", PAGE, PAGE, ops, label=text)
+
+
+def story_page(text: str, jpeg: bytes, number: int) -> PageDraft:
+    ops: list[Op] = [Picture(jpeg, PAGE_RECT)]
+    pad_x, pad_y = 24.0, 14.0
+    body = clean_text(text, Role.BODY)
+    if body:
+        f = fit_text(body, Role.BODY, SAFE_RECT.w - 2 * pad_x, 200 - 2 * pad_y, max_size=21,
+                     min_size=11, leading_ratio=1.32)
+        w = min(SAFE_RECT.w, max(f.line_width + 2 * pad_x, 280))
+        panel = Rect(PAGE / 2 - w / 2, SAFE_RECT.y, w, f.height + 2 * pad_y)
+        ops.append(RoundRect(panel, 18, PANEL, PANEL_EDGE, 2.0))
+        ops.append(TextBox(f.text, Role.BODY, panel.inset(pad_x, pad_y), f.size, f.leading, INK))
+    return PageDraft("story", PAGE, PAGE, ops, label=f"{number}: {body}")
+
+
+def ending_page(info: BookInfo) -> PageDraft:
+    ops: list[Op] = [FillRect(PAGE_RECT, CREAM), RoundRect(SAFE_RECT, 18, None, AMBER, 2.0)]
+    ops.append(_text("The End", Role.TITLE, Rect(90, 392, 450, 90), CORAL, max_size=64,
+                     min_size=30, leading=1.1))
+    ops.append(Line(PAGE / 2 - 60, 378, PAGE / 2 + 60, 378, AMBER, 2.0))
+    if info.ending:
+        ops.append(_text(info.ending, Role.BODY, Rect(100, 140, 430, 220), INK, max_size=22,
+                         min_size=11, leading=1.32, valign="top"))
+    ops.extend(_stars())
+    return PageDraft("ending", PAGE, PAGE, ops, label=f"The End {info.ending}")
+
+
+def made_for_page(info: BookInfo) -> PageDraft:
+    ops: list[Op] = [FillRect(PAGE_RECT, CREAM)]
+    ops.append(_text("This book was made for", Role.DISPLAY, Rect(90, 360, 450, 40), INK,
+                     max_size=24, min_size=14, leading=1.2))
+    ops.append(_text(info.child, Role.TITLE, Rect(90, 250, 450, 100), CORAL, max_size=60,
+                     min_size=22, leading=1.1))
+    ops.append(star(PAGE / 2, 218, 12, AMBER))
+    ops.extend(_stars())
+    return PageDraft("made_for", PAGE, PAGE, ops, label=f"This book was made for {info.child}")
+
+
+def notes_page() -> PageDraft:
+    ops: list[Op] = [_text("Notes & memories", Role.TITLE, Rect(90, 520, 450, 50), INK,
+                           max_size=28, min_size=16, leading=1.2)]
+    y = 480.0
+    while y > SAFE_RECT.y + 20:
+        ops.append(Line(SAFE_RECT.x + 20, y, SAFE_RECT.right - 20, y, RULE, 0.8))
+        y -= 34
+    return PageDraft("notes", PAGE, PAGE, ops, label="Notes & memories")
+
+
+def blank_page() -> PageDraft:
+    return PageDraft("blank", PAGE, PAGE, [])
+
+
+def interior_pages(book: BookLayout, *, company: str, min_pages: int = 0) -> list[PageDraft]:
+    info = book_info(book, company=company)
+    pages = [cover_page(info, book), title_page(info, book)]
+    if info.dedication:
+        pages.append(dedication_page(info))
+    for ip in book.pages:
+        pages.append(story_page(ip.page.text, ip.image_jpeg, ip.page.number))
+    pages.append(ending_page(info))
+    target = padded_page_count(len(pages), minimum=min_pages)
+    extras = [made_for_page(info), notes_page()]
+    while len(pages) < target:
+        pages.append(extras.pop(0) if extras else blank_page())
+    return pages

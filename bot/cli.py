@@ -1,0 +1,75 @@
+"""`python -m bot serve | migrate | check-config`."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from collections.abc import Sequence
+
+from aiohttp import web
+
+from bot.app import create_app
+from bot.logs import configure_logging
+from bot.settings import Settings, load_settings, masked
+from storage.migrate import upgrade
+
+logger = logging.getLogger("bot")
+
+
+def _settings_or_exit() -> Settings:
+    settings, problems = load_settings()
+    if problems or settings is None:
+        print(f"Configuration has {len(problems)} problem(s):", file=sys.stderr)
+        for problem in problems:
+            print(f"  - {problem}", file=sys.stderr)
+        raise SystemExit(2)
+    return settings
+
+
+def check_config() -> int:
+    settings, problems = load_settings()
+    if settings is not None:
+        for name, value in masked(settings).items():
+            print(f"{name}={value}")
+    if problems:
+        print(f"\n{len(problems)} problem(s):", file=sys.stderr)
+        for problem in problems:
+            print(f"  - {problem}", file=sys.stderr)
+        return 2
+    print("\nconfiguration OK", file=sys.stderr)
+    return 0
+
+
+def migrate() -> int:
+    settings = _settings_or_exit()
+    configure_logging(settings.log_level)
+    asyncio.run(upgrade(settings.database_url))
+    logger.info("database migrated to head")
+    return 0
+
+
+def serve() -> int:
+    settings = _settings_or_exit()
+    configure_logging(settings.log_level)
+    logger.info("serving", extra={"host": settings.host, "port": settings.port})
+    web.run_app(
+        create_app(settings),
+        host=settings.host,
+        port=settings.port,
+        access_log=None,
+        print=None,
+        shutdown_timeout=10,
+    )
+    return 0
+
+
+COMMANDS = {"serve": serve, "migrate": migrate, "check-config": check_config}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bot", description="Storybook bot service")
+    parser.add_argument("command", choices=sorted(COMMANDS))
+    args = parser.parse_args(argv)
+    return COMMANDS[args.command]()

@@ -1,0 +1,119 @@
+"""HTTP middlewares: request id + log + metrics, the error envelope, rate limits per category."""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+import time
+import uuid
+from collections.abc import Awaitable, Callable
+
+from aiohttp import web
+
+from bot import keys
+from bot.http_errors import ApiError, error_response
+from bot.logs import request_id_var
+from domain.errors import DomainError, NotFound, ValidationFailed
+
+logger = logging.getLogger("bot.http")
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
+
+# Path prefix -> rate-limit category (the settings hold each category's limit per minute).
+CATEGORIES = (
+    ("/webhooks/", "webhooks"),
+    ("/payments/", "webhooks"),
+    ("/webchat/", "webchat"),
+    ("/support/", "support"),
+    ("/files/", "files"),
+)
+
+
+def route_label(request: web.Request) -> str:
+    info = request.match_info
+    if info.http_exception is not None or info.route.resource is None:
+        return "unmatched"
+    return info.route.resource.canonical
+
+
+@web.middleware
+async def request_context(request: web.Request, handler: Handler) -> web.StreamResponse:
+    incoming = request.headers.get("X-Request-ID", "")
+    request_id = incoming if _REQUEST_ID.match(incoming) else uuid.uuid4().hex
+    token = request_id_var.set(request_id)
+    started = time.perf_counter()
+    status = 500
+    try:
+        response = await handler(request)
+        status = response.status
+        response.headers["X-Request-ID"] = request_id
+        return response
+    finally:
+        elapsed = time.perf_counter() - started
+        request.app[keys.METRICS].observe(request.method, route_label(request), status, elapsed)
+        logger.info(
+            "request",
+            extra={
+                "method": request.method,
+                "path": request.path,
+                "status": status,
+                "duration_ms": round(elapsed * 1000, 2),
+            },
+        )
+        request_id_var.reset(token)
+
+
+@web.middleware
+async def error_envelope(request: web.Request, handler: Handler) -> web.StreamResponse:
+    try:
+        return await handler(request)
+    except ApiError as exc:
+        return error_response(exc)
+    except web.HTTPException as exc:
+        if exc.status < 400 or exc.content_type == "application/json":
+            raise
+        return error_response(_from_http_exception(request, exc))
+    except NotFound as exc:
+        return error_response(ApiError(404, str(exc), code=exc.code))
+    except ValidationFailed as exc:
+        return error_response(ApiError(422, str(exc), code=exc.code))
+    except DomainError as exc:
+        return error_response(ApiError(409, str(exc), code=exc.code))
+    except Exception:
+        logger.exception("unhandled error", extra={"path": request.path})
+        return error_response(ApiError(500, "Something went wrong on our side. Please try again."))
+
+
+def _from_http_exception(request: web.Request, exc: web.HTTPException) -> ApiError:
+    headers = {k: v for k, v in exc.headers.items() if k in ("Allow", "Retry-After")}
+    if exc.status == 404:
+        message = f"Nothing here: {request.method} {request.path}"
+    elif exc.status == 405:
+        message = f"{request.method} is not allowed on {request.path}"
+    elif exc.status == 413:
+        message = "The request body is too large"
+    else:
+        message = exc.reason
+    return ApiError(exc.status, message, headers=headers)
+
+
+def category_of(path: str) -> str | None:
+    return next((name for prefix, name in CATEGORIES if path.startswith(prefix)), None)
+
+
+@web.middleware
+async def rate_limit(request: web.Request, handler: Handler) -> web.StreamResponse:
+    category = category_of(request.path)
+    if category is None:
+        return await handler(request)
+    limit = getattr(request.app[keys.SETTINGS], f"rate_limit_{category}_per_minute")
+    key = f"{category}:{request.remote or 'unknown'}"
+    wait = await request.app[keys.RATE_LIMITER].hit(key, limit=limit, window_seconds=60.0)
+    if wait > 0:
+        raise ApiError(
+            429,
+            f"Too many requests; try again in {math.ceil(wait)} s",
+            headers={"Retry-After": str(math.ceil(wait))},
+        )
+    return await handler(request)

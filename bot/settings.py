@@ -1,0 +1,218 @@
+"""One typed settings object, read from the environment (and an optional .env file).
+
+Built once in main() and passed to create_app(settings). Every variable is optional in the
+embedded default; `problems()` lists every invalid or incomplete combination at once.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, Literal
+from urllib.parse import urlsplit
+
+from pydantic import Field, SecretStr, ValidationError
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./var/storybook.sqlite3"
+DATABASE_SCHEMES = ("sqlite+aiosqlite", "postgresql+asyncpg")
+IMAGE_MODEL_FAMILY = re.compile(r"^(dall-e-|gpt-image-)[a-z0-9.\-]+$")
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", case_sensitive=False
+    )
+
+    # Runtime
+    host: str = "127.0.0.1"
+    port: int = Field(default=8080, ge=1, le=65535)
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    var_dir: Path = Path("./var")
+
+    # Infrastructure
+    database_url: str = DEFAULT_DATABASE_URL
+    redis_url: str | None = None
+    public_base_url: str = "http://127.0.0.1:8080"
+    files_signing_key: SecretStr | None = None
+
+    # WhatsApp Cloud API
+    whatsapp_cloud_api_version: str = "23.0"
+    whatsapp_phone_number_id: str | None = None
+    whatsapp_business_account_id: str | None = None
+    whatsapp_access_token: SecretStr | None = None
+    whatsapp_app_secret: SecretStr | None = None
+    whatsapp_webhook_verify_token: SecretStr | None = None
+    whatsapp_graph_url: str = "https://graph.facebook.com"
+
+    # OpenAI
+    openai_api_key: SecretStr | None = None
+    openai_base_url: str | None = None
+    openai_text_model: str = "gpt-5-mini"
+    openai_image_model: str = "gpt-image-2"
+
+    # Payments
+    razorpay_key_id: str | None = None
+    razorpay_key_secret: SecretStr | None = None
+    razorpay_webhook_secret: SecretStr | None = None
+    razorpay_api_url: str = "https://api.razorpay.com"
+    paypal_client_id: str | None = None
+    paypal_client_secret: SecretStr | None = None
+    paypal_environment: Literal["sandbox", "live"] = "sandbox"
+    paypal_webhook_id: str | None = None
+    paypal_api_url: str | None = None
+
+    # S3
+    aws_region: str = "ap-south-1"
+    aws_access_key_id: str | None = None
+    aws_secret_access_key: SecretStr | None = None
+    aws_s3_bucket_assets: str | None = None
+    aws_s3_bucket_private: str | None = None
+    s3_endpoint_url: str | None = None
+    s3_presigned_upload_ttl_seconds: int = Field(default=900, ge=60, le=604800)
+
+    # Features
+    feature_print_ship: bool = False
+    feature_whatsapp_flow: bool = False
+    feature_ai_assisted_selection: bool = True
+    feature_preview_watermark: bool = True
+
+    # Limits: requests per minute per client, per route category
+    rate_limit_webhooks_per_minute: int = Field(default=600, ge=1)
+    rate_limit_webchat_per_minute: int = Field(default=60, ge=1)
+    rate_limit_support_per_minute: int = Field(default=120, ge=1)
+    rate_limit_files_per_minute: int = Field(default=30, ge=1)
+    max_body_bytes: int = Field(default=1024 * 1024, ge=1024)
+    regeneration_limit: int = Field(default=3, ge=0, le=20)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+    @property
+    def whatsapp_enabled(self) -> bool:
+        return self.whatsapp_access_token is not None
+
+    def problems(self) -> list[str]:
+        """Every problem with this configuration, each naming its variable."""
+        return [
+            *_database_problems(self.database_url),
+            *_url_problems(self),
+            *_partner_problems(self),
+            *_model_problems(self),
+        ]
+
+
+SECRET_FIELDS = frozenset(
+    name for name, f in Settings.model_fields.items() if "SecretStr" in str(f.annotation)
+)
+
+
+def _database_problems(url: str) -> list[str]:
+    scheme = url.split("://", 1)[0] if "://" in url else ""
+    if scheme not in DATABASE_SCHEMES:
+        return [
+            f"DATABASE_URL: scheme {scheme or '(none)'!r} is not supported; "
+            f"use one of {', '.join(DATABASE_SCHEMES)}"
+        ]
+    if scheme.startswith("postgresql") and not urlsplit(url).hostname:
+        return ["DATABASE_URL: a PostgreSQL URL needs a host"]
+    return []
+
+
+def _is_http_url(value: str) -> bool:
+    parts = urlsplit(value)
+    return parts.scheme in ("http", "https") and bool(parts.netloc)
+
+
+def _url_problems(s: Settings) -> list[str]:
+    problems = []
+    urls = {
+        "PUBLIC_BASE_URL": s.public_base_url,
+        "WHATSAPP_GRAPH_URL": s.whatsapp_graph_url,
+        "RAZORPAY_API_URL": s.razorpay_api_url,
+        "OPENAI_BASE_URL": s.openai_base_url,
+        "PAYPAL_API_URL": s.paypal_api_url,
+        "S3_ENDPOINT_URL": s.s3_endpoint_url,
+    }
+    for name, value in urls.items():
+        if value is not None and not _is_http_url(value):
+            problems.append(f"{name}: {value!r} is not an http(s) URL")
+    if s.redis_url is not None and urlsplit(s.redis_url).scheme not in ("redis", "rediss", "unix"):
+        problems.append("REDIS_URL: must start with redis://, rediss:// or unix://")
+    return problems
+
+
+# (variable that turns a feature on, [variables it needs])
+_PARTNERS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (
+        "whatsapp_access_token",
+        ("whatsapp_app_secret", "whatsapp_phone_number_id", "whatsapp_webhook_verify_token"),
+    ),
+    ("razorpay_key_id", ("razorpay_key_secret", "razorpay_webhook_secret")),
+    ("razorpay_key_secret", ("razorpay_key_id",)),
+    ("paypal_client_id", ("paypal_client_secret", "paypal_webhook_id")),
+    ("paypal_client_secret", ("paypal_client_id",)),
+    ("aws_s3_bucket_private", ("aws_s3_bucket_assets",)),
+    ("aws_access_key_id", ("aws_secret_access_key",)),
+)
+
+
+def _partner_problems(s: Settings) -> list[str]:
+    problems = []
+    for trigger, needed in _PARTNERS:
+        if getattr(s, trigger) is None:
+            continue
+        for name in needed:
+            if getattr(s, name) is None:
+                problems.append(f"{name.upper()}: required when {trigger.upper()} is set")
+    return problems
+
+
+def _model_problems(s: Settings) -> list[str]:
+    if IMAGE_MODEL_FAMILY.match(s.openai_image_model):
+        return []
+    return [
+        f"OPENAI_IMAGE_MODEL: {s.openai_image_model!r} is not an OpenAI image generation model "
+        "(dall-e-* or gpt-image-*)"
+    ]
+
+
+def load_settings() -> tuple[Settings | None, list[str]]:
+    """Build Settings from the environment; on failure, return every problem, each naming its variable."""
+    try:
+        settings = Settings()
+    except ValidationError as exc:
+        return None, [_describe(err) for err in exc.errors()]
+    return settings, settings.problems()
+
+
+def _describe(err: Mapping[str, Any]) -> str:
+    field = ".".join(str(p) for p in err.get("loc", ()))
+    shown = "********" if field in SECRET_FIELDS else repr(err.get("input"))
+    return f"{field.upper() or 'SETTINGS'}: {err.get('msg', 'invalid')} (got {shown})"
+
+
+def masked(settings: Settings) -> dict[str, str]:
+    """The effective configuration as text, secrets masked."""
+    out = {}
+    for name in Settings.model_fields:
+        value = getattr(settings, name)
+        if value is None:
+            text = "(unset)"
+        elif name in SECRET_FIELDS:
+            text = "********"
+        elif name == "database_url" or name == "redis_url":
+            text = _mask_url_password(str(value))
+        else:
+            text = str(value)
+        out[name.upper()] = text
+    return out
+
+
+def _mask_url_password(url: str) -> str:
+    parts = urlsplit(url)
+    if parts.password:
+        return url.replace(f":{parts.password}@", ":********@", 1)
+    return url

@@ -1,0 +1,104 @@
+"""Ports: what the domain needs from the outside world, named by role.
+
+Implementations live in adapters/ and storage/ and are named <Tech><Role>.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Sequence
+from contextlib import AbstractAsyncContextManager
+from datetime import datetime
+from typing import Protocol
+
+from domain.profiles import ChildProfile
+from domain.story import (
+    BookLayout,
+    BookText,
+    IllustrationRequest,
+    SeriesIdea,
+    StorylineIdea,
+)
+
+
+class Clock(Protocol):
+    def now(self) -> datetime:
+        """Timezone-aware UTC now."""
+        ...
+
+
+class StoryWriter(Protocol):
+    """Writes series, storylines and books. `model` and `prompt_version` go to the generation log."""
+
+    @property
+    def model(self) -> str: ...
+
+    @property
+    def prompt_version(self) -> str: ...
+
+    async def write_series(
+        self, child: ChildProfile, round_no: int, avoid_themes: Sequence[str]
+    ) -> list[SeriesIdea]: ...
+
+    async def write_storylines(
+        self, child: ChildProfile, series: SeriesIdea, round_no: int
+    ) -> list[StorylineIdea]: ...
+
+    async def write_book(
+        self,
+        child: ChildProfile,
+        series: SeriesIdea,
+        storyline: StorylineIdea,
+        dedication: str | None,
+    ) -> BookText: ...
+
+
+class Illustrator(Protocol):
+    @property
+    def model(self) -> str: ...
+
+    async def illustrate(self, request: IllustrationRequest) -> bytes:
+        """Return the illustration as JPEG bytes."""
+        ...
+
+
+class BookRenderer(Protocol):
+    """Turns an illustrated book into PDFs."""
+
+    def render_final(self, book: BookLayout) -> bytes: ...
+
+    def render_cover(self, book: BookLayout) -> bytes: ...
+
+    def render_preview(self, book: BookLayout, *, watermark: bool = True) -> bytes: ...
+
+
+class IdempotencyStore(Protocol):
+    async def claim(self, key: str, ttl_seconds: float) -> bool:
+        """True the first time `key` is claimed within its ttl, False after that."""
+        ...
+
+    async def release(self, key: str) -> None: ...
+
+
+class Locker(Protocol):
+    def lock(
+        self, key: str, *, timeout: float, wait: float
+    ) -> AbstractAsyncContextManager[None]:
+        """Hold `key` exclusively. The lock expires after `timeout` seconds even if its holder dies;
+        waiting longer than `wait` raises LockTimeout."""
+        ...
+
+
+class RateLimiter(Protocol):
+    async def hit(self, key: str, *, limit: int, window_seconds: float) -> float:
+        """Count one event. Returns 0.0 when allowed, else the seconds to wait before retrying."""
+        ...
+
+
+class BlobStore(Protocol):
+    async def put(self, key: str, data: bytes, content_type: str) -> None: ...
+
+    async def get(self, key: str) -> bytes: ...
+
+    async def delete(self, key: str) -> None: ...
+
+    def iter_chunks(self, key: str) -> AsyncIterator[bytes]: ...

@@ -1,0 +1,103 @@
+"""In-process key-value services: the embedded default (one process, no Redis)."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import time
+from collections import deque
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+
+from domain.errors import LockTimeout
+
+Monotonic = Callable[[], float]
+
+
+class InProcessIdempotencyStore:
+    def __init__(self, clock: Monotonic = time.monotonic) -> None:
+        self._clock = clock
+        self._expiry: dict[str, float] = {}
+
+    async def claim(self, key: str, ttl_seconds: float) -> bool:
+        now = self._clock()
+        self._purge(now)
+        if key in self._expiry:
+            return False
+        self._expiry[key] = now + ttl_seconds
+        return True
+
+    async def release(self, key: str) -> None:
+        self._expiry.pop(key, None)
+
+    def _purge(self, now: float) -> None:
+        # Bounded work per call: expired keys are dropped as they are met.
+        expired = [k for k, until in itertools.islice(self._expiry.items(), 64) if until <= now]
+        for key in expired:
+            del self._expiry[key]
+
+
+class InProcessLocker:
+    """Per-key locks with an expiry, so a holder that dies cannot block a key forever."""
+
+    def __init__(self, clock: Monotonic = time.monotonic) -> None:
+        self._clock = clock
+        self._holders: dict[str, tuple[object, float]] = {}
+        self._changed = asyncio.Condition()
+
+    @asynccontextmanager
+    async def lock(self, key: str, *, timeout: float, wait: float) -> AsyncIterator[None]:
+        token = object()
+        await self._acquire(key, token, timeout, wait)
+        try:
+            yield
+        finally:
+            await self._release(key, token)
+
+    async def _acquire(self, key: str, token: object, timeout: float, wait: float) -> None:
+        deadline = self._clock() + wait
+        async with self._changed:
+            while True:
+                now = self._clock()
+                holder = self._holders.get(key)
+                if holder is None or holder[1] <= now:
+                    self._holders[key] = (token, now + timeout)
+                    return
+                remaining = deadline - now
+                if remaining <= 0:
+                    raise LockTimeout(f"lock {key!r} is held")
+                pause = min(remaining, max(holder[1] - now, 0.001))
+                try:
+                    await asyncio.wait_for(self._changed.wait(), pause)
+                except TimeoutError:
+                    pass
+
+    async def _release(self, key: str, token: object) -> None:
+        async with self._changed:
+            holder = self._holders.get(key)
+            if holder is not None and holder[0] is token:
+                del self._holders[key]
+            self._changed.notify_all()
+
+
+class InProcessRateLimiter:
+    """Sliding-window limiter: at most `limit` events in any `window_seconds`."""
+
+    def __init__(self, clock: Monotonic = time.monotonic, max_keys: int = 100_000) -> None:
+        self._clock = clock
+        self._events: dict[str, deque[float]] = {}
+        self._max_keys = max_keys
+
+    async def hit(self, key: str, *, limit: int, window_seconds: float) -> float:
+        now = self._clock()
+        events = self._events.get(key)
+        if events is None:
+            if len(self._events) >= self._max_keys:
+                self._events.pop(next(iter(self._events)))
+            events = self._events[key] = deque()
+        while events and events[0] <= now - window_seconds:
+            events.popleft()
+        if len(events) >= limit:
+            return max(events[0] + window_seconds - now, 0.001)
+        events.append(now)
+        return 0.0

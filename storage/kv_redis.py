@@ -1,0 +1,88 @@
+"""Redis key-value services: for several processes or machines sharing one Redis."""
+
+from __future__ import annotations
+
+import logging
+import time
+import uuid
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from redis.asyncio import Redis
+from redis.asyncio.lock import Lock
+from redis.exceptions import LockError
+
+from domain.errors import LockTimeout
+
+logger = logging.getLogger(__name__)
+
+
+class RedisIdempotencyStore:
+    def __init__(self, redis: Redis, prefix: str = "idem:") -> None:
+        self._redis = redis
+        self._prefix = prefix
+
+    async def claim(self, key: str, ttl_seconds: float) -> bool:
+        ttl_ms = max(int(ttl_seconds * 1000), 1)
+        return bool(await self._redis.set(self._prefix + key, b"1", nx=True, px=ttl_ms))
+
+    async def release(self, key: str) -> None:
+        await self._redis.delete(self._prefix + key)
+
+
+class RedisLocker:
+    def __init__(self, redis: Redis, prefix: str = "lock:") -> None:
+        self._redis = redis
+        self._prefix = prefix
+
+    @asynccontextmanager
+    async def lock(self, key: str, *, timeout: float, wait: float) -> AsyncIterator[None]:
+        # A new Lock per acquisition: redis-py keeps the token on the Lock object
+        # (thread-locally), so a shared Lock object would confuse concurrent holders.
+        lock = Lock(
+            self._redis,
+            self._prefix + key,
+            timeout=timeout,
+            blocking_timeout=wait,
+            thread_local=False,
+        )
+        if not await lock.acquire():
+            raise LockTimeout(f"lock {key!r} is held")
+        try:
+            yield
+        finally:
+            try:
+                await lock.release()
+            except LockError:
+                logger.warning("lock expired before release", extra={"lock_key": key})
+
+
+# Sliding window in one round trip: drop old events, count, add if allowed.
+_SLIDING_WINDOW = """
+local key, now, window, limit, member = KEYS[1], tonumber(ARGV[1]), tonumber(ARGV[2]),
+  tonumber(ARGV[3]), ARGV[4]
+redis.call('ZREMRANGEBYSCORE', key, '-inf', now - window)
+if redis.call('ZCARD', key) >= limit then
+  local oldest = redis.call('ZRANGE', key, 0, 0, 'WITHSCORES')
+  return tostring(tonumber(oldest[2]) + window - now)
+end
+redis.call('ZADD', key, now, member)
+redis.call('PEXPIRE', key, math.ceil(window * 1000))
+return '0'
+"""
+
+
+class RedisRateLimiter:
+    def __init__(self, redis: Redis, prefix: str = "rate:") -> None:
+        self._redis = redis
+        self._prefix = prefix
+        self._script = redis.register_script(_SLIDING_WINDOW)
+
+    async def hit(self, key: str, *, limit: int, window_seconds: float) -> float:
+        now = time.time()
+        wait = await self._script(
+            keys=[self._prefix + key],
+            args=[repr(now), repr(window_seconds), limit, uuid.uuid4().hex],
+        )
+        seconds = float(wait)
+        return max(seconds, 0.001) if seconds > 0 else 0.0

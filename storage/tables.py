@@ -1,0 +1,52 @@
+"""Every table of the schema, importable from one place (alembic's target metadata)."""
+
+from storage.base import Base
+from storage.tables_books import (
+    BOOK_STATUSES,
+    BookRow,
+    BookVersionRow,
+    ChildProfileRow,
+    ImageAssetRow,
+    PdfAssetRow,
+    SeriesRow,
+    StorylineRow,
+    User,
+)
+from storage.tables_ops import (
+    AIGenerationLogRow,
+    AuditLogRow,
+    ChatMessageRow,
+    ChatSessionRow,
+    JobRow,
+    PaymentRow,
+    PrintOrderRow,
+    ShippingAddressRow,
+    SupportUserRow,
+    WebhookEventRow,
+)
+
+metadata = Base.metadata
+
+__all__ = [
+    "BOOK_STATUSES",
+    "AIGenerationLogRow",
+    "AuditLogRow",
+    "Base",
+    "BookRow",
+    "BookVersionRow",
+    "ChatMessageRow",
+    "ChatSessionRow",
+    "ChildProfileRow",
+    "ImageAssetRow",
+    "JobRow",
+    "PaymentRow",
+    "PdfAssetRow",
+    "PrintOrderRow",
+    "SeriesRow",
+    "ShippingAddressRow",
+    "StorylineRow",
+    "SupportUserRow",
+    "User",
+    "WebhookEventRow",
+    "metadata",
+]
