@@ -47,7 +47,7 @@ gates: $(VENV)/.test-deps
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy bot flows domain adapters storage web_chat
 	$(VENV)/bin/lint-imports --no-cache
-	rm -rf build/dist && $(PY) -m build --wheel --no-isolation --outdir build/dist . >/dev/null
+	rm -rf build && $(PY) -m build --wheel --no-isolation --outdir build/dist . >/dev/null
 	@ls build/dist/*.whl
 
 pytest: $(VENV)/.test-deps

@@ -61,7 +61,7 @@ def error_response(error: ApiError) -> web.Response:
 
 
 async def read_json(request: web.Request, model: type[ModelT]) -> ModelT:
-    """Parse the body as JSON into `model`: 415/400 for a body that is not JSON, 422 for a wrong shape."""
+    """Parse a JSON body into `model`: 415 or 400 when it is not JSON, 422 for a wrong shape."""
     if request.content_type != "application/json":
         raise ApiError(415, "Send the body as application/json")
     raw = await request.read()

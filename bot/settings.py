@@ -180,7 +180,7 @@ def _model_problems(s: Settings) -> list[str]:
 
 
 def load_settings() -> tuple[Settings | None, list[str]]:
-    """Build Settings from the environment; on failure, return every problem, each naming its variable."""
+    """Build Settings from the environment; on failure, return every problem, each named."""
     try:
         settings = Settings()
     except ValidationError as exc:

@@ -27,7 +27,7 @@ class Clock(Protocol):
 
 
 class StoryWriter(Protocol):
-    """Writes series, storylines and books. `model` and `prompt_version` go to the generation log."""
+    """Writes series, storylines and books; `model` and `prompt_version` go to the log."""
 
     @property
     def model(self) -> str: ...
@@ -80,11 +80,9 @@ class IdempotencyStore(Protocol):
 
 
 class Locker(Protocol):
-    def lock(
-        self, key: str, *, timeout: float, wait: float
-    ) -> AbstractAsyncContextManager[None]:
-        """Hold `key` exclusively. The lock expires after `timeout` seconds even if its holder dies;
-        waiting longer than `wait` raises LockTimeout."""
+    def lock(self, key: str, *, ttl: float, wait: float) -> AbstractAsyncContextManager[None]:
+        """Hold `key` exclusively. The lock expires after `ttl` seconds even if its holder
+        dies; waiting longer than `wait` seconds raises LockTimeout."""
         ...
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
 import time
 from collections import deque
@@ -46,31 +47,29 @@ class InProcessLocker:
         self._changed = asyncio.Condition()
 
     @asynccontextmanager
-    async def lock(self, key: str, *, timeout: float, wait: float) -> AsyncIterator[None]:
+    async def lock(self, key: str, *, ttl: float, wait: float) -> AsyncIterator[None]:
         token = object()
-        await self._acquire(key, token, timeout, wait)
+        await self._acquire(key, token, ttl, wait)
         try:
             yield
         finally:
             await self._release(key, token)
 
-    async def _acquire(self, key: str, token: object, timeout: float, wait: float) -> None:
+    async def _acquire(self, key: str, token: object, ttl: float, wait: float) -> None:
         deadline = self._clock() + wait
         async with self._changed:
             while True:
                 now = self._clock()
                 holder = self._holders.get(key)
                 if holder is None or holder[1] <= now:
-                    self._holders[key] = (token, now + timeout)
+                    self._holders[key] = (token, now + ttl)
                     return
                 remaining = deadline - now
                 if remaining <= 0:
                     raise LockTimeout(f"lock {key!r} is held")
                 pause = min(remaining, max(holder[1] - now, 0.001))
-                try:
+                with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self._changed.wait(), pause)
-                except TimeoutError:
-                    pass
 
     async def _release(self, key: str, token: object) -> None:
         async with self._changed:

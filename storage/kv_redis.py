@@ -36,13 +36,13 @@ class RedisLocker:
         self._prefix = prefix
 
     @asynccontextmanager
-    async def lock(self, key: str, *, timeout: float, wait: float) -> AsyncIterator[None]:
+    async def lock(self, key: str, *, ttl: float, wait: float) -> AsyncIterator[None]:
         # A new Lock per acquisition: redis-py keeps the token on the Lock object
         # (thread-locally), so a shared Lock object would confuse concurrent holders.
         lock = Lock(
             self._redis,
             self._prefix + key,
-            timeout=timeout,
+            timeout=ttl,
             blocking_timeout=wait,
             thread_local=False,
         )

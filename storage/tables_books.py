@@ -62,9 +62,7 @@ class ChildProfileRow(Base):
 
     id: Mapped[str] = mapped_column(EntityId, primary_key=True)
     # Exactly one child profile per parent.
-    user_id: Mapped[str] = mapped_column(
-        ForeignKey("users.id", ondelete="CASCADE"), unique=True
-    )
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), unique=True)
     name: Mapped[str] = mapped_column(String(160))
     age: Mapped[int] = mapped_column(Integer)
     pronouns: Mapped[str] = mapped_column(String(8))

@@ -18,9 +18,7 @@ from bot.settings import Settings
 from storage import migrate
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
-PG_SERVER_URL = os.environ.get(
-    "TEST_DATABASE_URL", "postgresql+asyncpg://root@127.0.0.1:5432/test"
-)
+PG_SERVER_URL = os.environ.get("TEST_DATABASE_URL", "postgresql+asyncpg://root@127.0.0.1:5432/test")
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 
 
@@ -36,8 +34,12 @@ async def _pg_admin(sql: str) -> None:
 
     url = make_url(PG_SERVER_URL)
     conn = await asyncpg.connect(
-        host=url.host, port=url.port or 5432, user=url.username, password=url.password,
-        database=url.database or "postgres", timeout=5,
+        host=url.host,
+        port=url.port or 5432,
+        user=url.username,
+        password=url.password,
+        database=url.database or "postgres",
+        timeout=5,
     )
     try:
         await conn.execute(sql)
@@ -49,7 +51,7 @@ def _new_pg_database() -> str:
     name = f"sb_test_{uuid.uuid4().hex[:12]}"
     try:
         asyncio.run(_pg_admin(f'CREATE DATABASE "{name}"'))
-    except (OSError, asyncio.TimeoutError) as exc:
+    except (TimeoutError, OSError) as exc:
         _unavailable("PostgreSQL", exc)
     return make_url(PG_SERVER_URL).set(database=name).render_as_string(hide_password=False)
 
@@ -86,20 +88,24 @@ def sqlite_db_url(tmp_path) -> str:
     return url
 
 
-@pytest.fixture
-async def redis_client() -> AsyncIterator[object]:
+async def open_redis():
+    """A client on the test Redis database, flushed; skips (fails in CI) when Redis is down."""
     from redis.asyncio import Redis
+    from redis.exceptions import ConnectionError as RedisConnectionError
 
     client = Redis.from_url(REDIS_URL, socket_connect_timeout=2)
     try:
         await client.ping()
-    except OSError as exc:
-        await client.aclose()
-        _unavailable("Redis", exc)
-    except Exception as exc:  # redis.ConnectionError is not an OSError
+    except (OSError, RedisConnectionError) as exc:
         await client.aclose()
         _unavailable("Redis", exc)
     await client.flushdb()
+    return client
+
+
+@pytest.fixture
+async def redis_client() -> AsyncIterator[object]:
+    client = await open_redis()
     yield client
     await client.flushdb()
     await client.aclose()

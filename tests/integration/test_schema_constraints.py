@@ -41,8 +41,14 @@ async def _user(sessions) -> str:
 
 def _profile(user_id: str, name: str = "Mira") -> ChildProfileRow:
     return ChildProfileRow(
-        id=_id(), user_id=user_id, name=name, age=6, pronouns="she",
-        interests=["rockets"], created_at=NOW, updated_at=NOW,
+        id=_id(),
+        user_id=user_id,
+        name=name,
+        age=6,
+        pronouns="she",
+        interests=["rockets"],
+        created_at=NOW,
+        updated_at=NOW,
     )
 
 
@@ -69,8 +75,14 @@ async def test_profile_age_and_pronouns_are_checked(sessions):
 
 def _series(profile_id: str, round_no: int, position: int, title: str) -> SeriesRow:
     return SeriesRow(
-        id=_id(), child_profile_id=profile_id, round=round_no, position=position,
-        title=title, hook="A hook", theme="space", created_at=NOW,
+        id=_id(),
+        child_profile_id=profile_id,
+        round=round_no,
+        position=position,
+        title=title,
+        hook="A hook",
+        theme="space",
+        created_at=NOW,
     )
 
 
@@ -109,9 +121,7 @@ async def test_duplicate_webhook_event_is_refused(sessions):
 
 async def test_audit_log_is_append_only(sessions):
     async with sessions.begin() as s:
-        row = AuditLogRow(
-            actor_type="system", action="test", data={"k": "v"}, created_at=NOW
-        )
+        row = AuditLogRow(actor_type="system", action="test", data={"k": "v"}, created_at=NOW)
         s.add(row)
     with pytest.raises(DBAPIError):
         async with sessions.begin() as s:

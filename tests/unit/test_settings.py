@@ -1,0 +1,104 @@
+"""check-config: every class of bad configuration is named; secrets never printed."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from bot.settings import Settings
+
+
+def _check_config(env: dict[str, str], tmp_path) -> subprocess.CompletedProcess[str]:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("WHATSAPP_", "OPENAI_"))}
+    clean.pop("DATABASE_URL", None)
+    clean.pop("REDIS_URL", None)
+    return subprocess.run(
+        [sys.executable, "-m", "bot", "check-config"],
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=60,
+        check=False,
+    )
+
+
+BAD = [
+    ({"DATABASE_URL": "mysql://root@localhost/db"}, "DATABASE_URL"),
+    ({"DATABASE_URL": "postgresql+psycopg2://root@localhost/db"}, "DATABASE_URL"),
+    ({"DATABASE_URL": "postgresql+asyncpg:///nohost"}, "DATABASE_URL"),
+    ({"PUBLIC_BASE_URL": "not a url"}, "PUBLIC_BASE_URL"),
+    ({"WHATSAPP_GRAPH_URL": "ftp://graph.example"}, "WHATSAPP_GRAPH_URL"),
+    ({"REDIS_URL": "http://127.0.0.1:6379"}, "REDIS_URL"),
+    ({"WHATSAPP_ACCESS_TOKEN": "tok"}, "WHATSAPP_APP_SECRET"),
+    ({"RAZORPAY_KEY_ID": "rzp_test_x"}, "RAZORPAY_KEY_SECRET"),
+    ({"PAYPAL_CLIENT_ID": "abc"}, "PAYPAL_CLIENT_SECRET"),
+    ({"OPENAI_IMAGE_MODEL": "stable-diffusion-xl"}, "OPENAI_IMAGE_MODEL"),
+    ({"PORT": "eighty"}, "PORT"),
+    ({"PAYPAL_ENVIRONMENT": "production"}, "PAYPAL_ENVIRONMENT"),
+    ({"FEATURE_PRINT_SHIP": "maybe"}, "FEATURE_PRINT_SHIP"),
+]
+
+
+@pytest.mark.parametrize(("env", "variable"), BAD, ids=[v for _, v in BAD])
+def test_each_class_of_bad_configuration_fails_naming_the_variable(env, variable, tmp_path):
+    result = _check_config(env, tmp_path)
+    assert result.returncode != 0
+    assert variable in result.stderr
+
+
+def test_every_problem_is_listed_at_once(tmp_path):
+    result = _check_config(
+        {
+            "DATABASE_URL": "mysql://x",
+            "PUBLIC_BASE_URL": "nope",
+            "WHATSAPP_ACCESS_TOKEN": "tok",
+            "OPENAI_IMAGE_MODEL": "midjourney",
+        },
+        tmp_path,
+    )
+    assert result.returncode == 2
+    for name in ("DATABASE_URL", "PUBLIC_BASE_URL", "WHATSAPP_APP_SECRET", "OPENAI_IMAGE_MODEL"):
+        assert name in result.stderr
+
+
+def test_valid_configuration_prints_effective_values_with_secrets_masked(tmp_path):
+    env = {
+        "WHATSAPP_ACCESS_TOKEN": "EAAG-super-secret-token",
+        "WHATSAPP_APP_SECRET": "app-secret-value",
+        "WHATSAPP_PHONE_NUMBER_ID": "1234567890",
+        "WHATSAPP_WEBHOOK_VERIFY_TOKEN": "verify-me-please",
+        "DATABASE_URL": "postgresql+asyncpg://bot:dbpass123@db.internal:5432/bot",
+    }
+    result = _check_config(env, tmp_path)
+    assert result.returncode == 0, result.stderr
+    output = result.stdout + result.stderr
+    for secret in ("EAAG-super-secret-token", "app-secret-value", "verify-me-please", "dbpass123"):
+        assert secret not in output
+    assert "WHATSAPP_PHONE_NUMBER_ID=1234567890" in result.stdout
+    assert "DATABASE_URL=postgresql+asyncpg://bot:********@db.internal:5432/bot" in result.stdout
+
+
+def test_serve_refuses_to_start_on_bad_configuration(tmp_path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("WHATSAPP_")}
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "serve"],
+        env={**env, "WHATSAPP_ACCESS_TOKEN": "tok", "PORT": "18099"},
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert "WHATSAPP_APP_SECRET" in result.stderr
+
+
+def test_embedded_default_needs_nothing():
+    settings = Settings(_env_file=None)  # type: ignore[call-arg]
+    assert settings.problems() == []
+    assert settings.is_sqlite
+    assert settings.port == 8080
