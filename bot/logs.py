@@ -47,3 +47,5 @@ def configure_logging(level: str) -> None:
     root.setLevel(level)
     # aiohttp's access log duplicates our request log line.
     logging.getLogger("aiohttp.access").setLevel(logging.WARNING)
+    # Readiness checks open a migration context every call; its INFO lines are noise.
+    logging.getLogger("alembic").setLevel(logging.WARNING)

@@ -6,7 +6,6 @@ embedded default; `problems()` lists every invalid or incomplete combination at 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
@@ -15,9 +14,10 @@ from urllib.parse import urlsplit
 from pydantic import Field, SecretStr, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from domain.generation import is_openai_image_model
+
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./var/storybook.sqlite3"
 DATABASE_SCHEMES = ("sqlite+aiosqlite", "postgresql+asyncpg")
-IMAGE_MODEL_FAMILY = re.compile(r"^(dall-e-|gpt-image-)[a-z0-9.\-]+$")
 
 
 class Settings(BaseSettings):
@@ -171,12 +171,16 @@ def _partner_problems(s: Settings) -> list[str]:
 
 
 def _model_problems(s: Settings) -> list[str]:
-    if IMAGE_MODEL_FAMILY.match(s.openai_image_model):
-        return []
-    return [
-        f"OPENAI_IMAGE_MODEL: {s.openai_image_model!r} is not an OpenAI image generation model "
-        "(dall-e-* or gpt-image-*)"
-    ]
+    problems = []
+    if not is_openai_image_model(s.openai_image_model):
+        problems.append(
+            f"OPENAI_IMAGE_MODEL: {s.openai_image_model!r} is not an OpenAI image generation "
+            "model (dall-e-* or gpt-image-*)"
+        )
+    key = s.files_signing_key
+    if key is not None and len(key.get_secret_value().encode()) < 32:
+        problems.append("FILES_SIGNING_KEY: must be at least 32 bytes")
+    return problems
 
 
 def load_settings() -> tuple[Settings | None, list[str]]:

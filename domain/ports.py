@@ -5,11 +5,12 @@ Implementations live in adapters/ and storage/ and are named <Tech><Role>.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import AbstractAsyncContextManager
 from datetime import datetime
 from typing import Protocol
 
+from domain.assets import StoredAsset
 from domain.profiles import ChildProfile
 from domain.story import (
     BookLayout,
@@ -100,3 +101,13 @@ class BlobStore(Protocol):
     async def delete(self, key: str) -> None: ...
 
     def iter_chunks(self, key: str) -> AsyncIterator[bytes]: ...
+
+
+IdFactory = Callable[[], str]
+"""Returns a new opaque entity id (32 characters)."""
+
+
+class FileLinks(Protocol):
+    def url_for(self, asset: StoredAsset, ttl_seconds: int) -> str:
+        """A signed link that downloads `asset` until it expires."""
+        ...

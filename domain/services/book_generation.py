@@ -1,0 +1,296 @@
+"""Generate a book version: text, then illustrations, then the watermarked preview PDF.
+
+Every step is idempotent, so a retried or redelivered job continues where the last one stopped:
+the text is kept once written, a page that has its image is not drawn again.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+import unicodedata
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from domain.audit import AuditEntry
+from domain.books import Book, BookStatus, BookVersion
+from domain.errors import GenerationFailed, NotFound
+from domain.generation import ImageModelPolicy, digest
+from domain.options import SeriesOption, StorylineOption
+from domain.parents import StoredProfile
+from domain.ports import BookRenderer, Clock, Illustrator, StoryWriter
+from domain.repositories import UnitOfWorkFactory
+from domain.services.assets import AssetStore
+from domain.services.book_layout import load_layout
+from domain.services.generation_log import CallInfo, GenerationLogger
+from domain.story import BookText, IllustrationRequest, SceneSpec
+from domain.story_codec import book_text_from_dict, book_text_to_dict
+
+logger = logging.getLogger(__name__)
+
+PRINT_IMAGE_PX = 2625  # 8.75 in (trim + bleed) at 300 ppi
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    step: str  # writing | illustrating | assembling | ready
+    done: int
+    total: int
+
+
+ProgressCallback = Callable[[Progress], Awaitable[None]]
+
+
+@dataclass(frozen=True, slots=True)
+class _Inputs:
+    book: Book
+    version: BookVersion
+    child: StoredProfile
+    series: SeriesOption
+    storyline: StorylineOption
+
+
+async def _no_progress(_progress: Progress) -> None:
+    return None
+
+
+class BookGenerator:
+    def __init__(
+        self,
+        uow_factory: UnitOfWorkFactory,
+        writer: StoryWriter,
+        illustrator: Illustrator,
+        renderer: BookRenderer,
+        assets: AssetStore,
+        policy: ImageModelPolicy,
+        clock: Clock,
+        *,
+        image_px: int = PRINT_IMAGE_PX,
+        concurrency: int = 4,
+        watermark: bool = True,
+        author: str = "Storybook",
+    ) -> None:
+        self._uow_factory = uow_factory
+        self._writer = writer
+        self._illustrator = illustrator
+        self._renderer = renderer
+        self._assets = assets
+        self._policy = policy
+        self._clock = clock
+        self._image_px = image_px
+        self._concurrency = concurrency
+        self._watermark = watermark
+        self._author = author
+        self._log = GenerationLogger(uow_factory)
+
+    async def generate(
+        self, book_id: str, progress: ProgressCallback = _no_progress
+    ) -> BookVersion:
+        """Run the GENERATING book's latest version to PREVIEW_READY (or GENERATION_FAILED)."""
+        inputs = await self._load(book_id)
+        if inputs.book.status is not BookStatus.GENERATING:
+            return inputs.version  # already finished: a redelivered job is harmless
+        try:
+            text = await self._text(inputs, progress)
+            images = await self._images(inputs, text, progress)
+            await progress(Progress("assembling", 0, 1))
+            layout = await load_layout(
+                self._uow_factory,
+                self._assets,
+                text,
+                images,
+                child_name=inputs.child.profile.name,
+                author=self._author,
+            )
+            preview = await asyncio.to_thread(
+                self._renderer.render_preview, layout, watermark=self._watermark
+            )
+            version = await self._finish(inputs, text, preview)
+        except Exception as exc:
+            await self._fail(inputs, exc)
+            raise GenerationFailed(f"book {book_id} could not be generated: {exc}") from exc
+        await progress(Progress("ready", 1, 1))
+        return version
+
+    async def _load(self, book_id: str) -> _Inputs:
+        async with self._uow_factory() as uow:
+            book = await uow.books.get(book_id)
+            version = await uow.books.latest_version(book_id)
+            if book is None or version is None:
+                raise NotFound(f"no book {book_id} with a version to generate")
+            assert book.storyline_id and book.series_id and book.child_profile_id
+            storyline = await uow.options.get_storyline(book.storyline_id)
+            series = await uow.options.get_series(book.series_id)
+            child = await uow.profiles.get(book.child_profile_id)
+        if storyline is None or series is None or child is None:
+            raise NotFound(f"book {book_id} lost its profile, series or storyline")
+        return _Inputs(book, version, child, series, storyline)
+
+    async def _text(self, inputs: _Inputs, progress: ProgressCallback) -> BookText:
+        if inputs.version.text is not None:
+            return book_text_from_dict(inputs.version.text)
+        await progress(Progress("writing", 0, 1))
+        child, series, storyline = inputs.child.profile, inputs.series.idea, inputs.storyline.idea
+
+        async def call() -> BookText:
+            return await self._writer.write_book(child, series, storyline, inputs.book.dedication)
+
+        info = CallInfo(
+            kind="book_text",
+            model=self._writer.model,
+            prompt_version=self._writer.prompt_version,
+            inputs={"child": child, "series": series, "storyline": storyline},
+            params={"version": inputs.version.round},
+            book_id=inputs.book.id,
+        )
+        text, _ = await self._log.run(info, call)
+        async with self._uow_factory() as uow:
+            version = await uow.books.latest_version(inputs.book.id)
+            assert version is not None
+            await uow.books.save_version(replace(version, text=book_text_to_dict(text)))
+            await uow.commit()
+        return text
+
+    def _requests(self, inputs: _Inputs, text: BookText) -> list[IllustrationRequest]:
+        def request(key: str, prompt: str, scene: SceneSpec) -> IllustrationRequest:
+            seed = int(digest([inputs.book.id, inputs.version.round, key])[:8], 16)
+            return IllustrationRequest(
+                key=key,
+                prompt=prompt,
+                scene=scene,
+                character=text.character,
+                width_px=self._image_px,
+                height_px=self._image_px,
+                seed=seed,
+            )
+
+        cover_prompt = f"Book cover: {text.title}. {text.character.description}"
+        requests = [request("cover", cover_prompt, text.cover_scene)]
+        for page in text.pages:
+            requests.append(
+                request(f"page-{page.number:02d}", page.illustration_prompt, page.scene)
+            )
+        return requests
+
+    async def _images(
+        self, inputs: _Inputs, text: BookText, progress: ProgressCallback
+    ) -> dict[str, str]:
+        """Illustrate every page not illustrated yet, a few at a time. Returns key -> asset id."""
+        self._policy.check(self._illustrator.model)
+        requests = self._requests(inputs, text)
+        done = dict(inputs.version.image_ids)
+        pending = [r for r in requests if r.key not in done]
+        total = len(requests)
+        gate = asyncio.Semaphore(self._concurrency)
+        save_lock = asyncio.Lock()
+        await progress(Progress("illustrating", len(done), total))
+
+        async def illustrate(request: IllustrationRequest) -> None:
+            async with gate:
+                asset_id = await self._illustrate_one(inputs, request)
+            async with save_lock:  # one writer of image_ids at a time: no lost updates
+                done[request.key] = asset_id
+                await self._save_images(inputs.book.id, done)
+                await progress(Progress("illustrating", len(done), total))
+
+        await asyncio.gather(*(illustrate(r) for r in pending))
+        return done
+
+    async def _illustrate_one(self, inputs: _Inputs, request: IllustrationRequest) -> str:
+        model = self._illustrator.model
+        self._policy.check(model)  # per call too: configuration can never slip past the rule
+
+        async def call() -> bytes:
+            return await self._illustrator.illustrate(request)
+
+        info = CallInfo(
+            kind="image",
+            model=model,
+            prompt_version=self._writer.prompt_version,
+            inputs={"prompt": request.prompt, "key": request.key, "seed": request.seed},
+            params={"size": f"{request.width_px}x{request.height_px}", "key": request.key},
+            book_id=inputs.book.id,
+        )
+        jpeg, _ = await self._log.run(info, call)
+        asset = await self._assets.keep(
+            jpeg,
+            kind="illustration",
+            mime="image/jpeg",
+            owner_user_id=inputs.book.user_id,
+            book_id=inputs.book.id,
+            width=request.width_px,
+            height=request.height_px,
+        )
+        return asset.id
+
+    async def _save_images(self, book_id: str, image_ids: dict[str, str]) -> None:
+        async with self._uow_factory() as uow:
+            version = await uow.books.latest_version(book_id)
+            assert version is not None
+            await uow.books.save_version(replace(version, image_ids=dict(image_ids)))
+            await uow.commit()
+
+    async def _finish(self, inputs: _Inputs, text: BookText, preview: bytes) -> BookVersion:
+        name = pdf_filename(inputs.child.profile.name, text.title, "preview")
+        asset = await self._assets.keep(
+            preview,
+            kind="preview",
+            mime="application/pdf",
+            owner_user_id=inputs.book.user_id,
+            book_id=inputs.book.id,
+            filename=name,
+        )
+        now = self._clock.now()
+        async with self._uow_factory() as uow:
+            book = await uow.books.get_for_update(inputs.book.id)
+            version = await uow.books.latest_version(inputs.book.id)
+            assert book is not None and version is not None
+            version = replace(version, status="ready", preview_pdf_id=asset.id, finished_at=now)
+            await uow.books.save_version(version)
+            book.title, book.preview_pdf_id = text.title, asset.id
+            book.move_to(BookStatus.PREVIEW_READY, now)
+            await uow.books.save(book)
+            await uow.audit.add(status_audit(book.id, "GENERATING", "PREVIEW_READY", now))
+            await uow.commit()
+        return version
+
+    async def _fail(self, inputs: _Inputs, exc: BaseException) -> None:
+        logger.error(
+            "book generation failed",
+            extra={"book_id": inputs.book.id, "error": f"{type(exc).__name__}: {exc}"},
+        )
+        now = self._clock.now()
+        async with self._uow_factory() as uow:
+            book = await uow.books.get_for_update(inputs.book.id)
+            version = await uow.books.latest_version(inputs.book.id)
+            if book is None or version is None or book.status is not BookStatus.GENERATING:
+                return
+            error = f"{type(exc).__name__}: {exc}"[:2000]
+            await uow.books.save_version(
+                replace(version, status="failed", error=error, finished_at=now)
+            )
+            book.move_to(BookStatus.GENERATION_FAILED, now)
+            await uow.books.save(book)
+            await uow.audit.add(status_audit(book.id, "GENERATING", "GENERATION_FAILED", now))
+            await uow.commit()
+
+
+def status_audit(book_id: str, before: str, after: str, now: datetime) -> AuditEntry:
+    return AuditEntry(
+        actor_type="system",
+        actor_id=None,
+        action="book_status_changed",
+        subject_type="book",
+        subject_id=book_id,
+        data={"before": before, "after": after},
+        created_at=now,
+    )
+
+
+def pdf_filename(child_name: str, title: str, kind: str) -> str:
+    """'Aarav-and-the-Moon-Map.pdf'; the preview and the cover say so in their names."""
+    words = re.findall(r"\w+", unicodedata.normalize("NFKC", title)) or [child_name]
+    stem = "-".join(words)[:80] or "storybook"
+    return f"{stem}.pdf" if kind == "final" else f"{stem}-{kind}.pdf"
