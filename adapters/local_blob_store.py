@@ -6,7 +6,7 @@ import asyncio
 import os
 import tempfile
 from collections.abc import AsyncIterator
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from domain.errors import NotFound, ValidationFailed
 
@@ -18,8 +18,8 @@ class LocalBlobStore:
         self._root = root.resolve()
 
     def _path(self, key: str) -> Path:
-        parts = PurePosixPath(key).parts
-        if not parts or key.startswith("/") or any(p in ("..", ".", "") for p in parts):
+        parts = key.split("/")
+        if any(p in ("..", ".", "") or "\\" in p for p in parts):
             raise ValidationFailed(f"invalid blob key {key!r}")
         return self._root.joinpath(*parts)
 
