@@ -25,8 +25,9 @@ SPINE_IN_PER_PAGE = 0.002252
 SPINE_MIN_IN = 0.0625
 # Spine text only when the spine is wide enough to hold legible type.
 SPINE_TEXT_MIN_IN = 0.25
-# Illustrations are made for the full bleed at this resolution (8.75 in x 300 ppi = 2625 px).
-PRINT_PPI = 300
+# Illustrations are made for the full bleed at 300 ppi (8.75 in = 2625 px); below this the
+# print file is still made, with a warning.
+MIN_PRINT_PPI = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +70,7 @@ SAFE_RECT = TRIM_RECT.inset(SAFE)  # [45, 45, 585, 585]
 
 
 def spine_width_in(page_count: int) -> float:
-    """Spine width in inches for an interior of `page_count` pages (0.002252 in/page, min 1/16 in)."""
+    """Spine width in inches for `page_count` interior pages (0.002252 in/page, min 1/16 in)."""
     if page_count < 0:
         raise ValueError("page_count must be >= 0")
     return max(page_count * SPINE_IN_PER_PAGE, SPINE_MIN_IN)
@@ -115,7 +116,7 @@ def padded_page_count(pages: int, *, multiple: int = 4, minimum: int = 0) -> int
 
 # Palette (opaque colours only: print files avoid transparency).
 INK = "#2f2a4a"  # deep plum-navy for body text
-INK_SOFT = "#6b6488"
+INK_SOFT = "#564f74"
 CREAM = "#fff6e6"  # page background for text pages
 PANEL = "#fffbf3"  # opaque text panels over illustrations
 PANEL_EDGE = "#f2b33d"  # warm amber border

@@ -27,7 +27,7 @@ from adapters.pdf.geometry import (
     padded_page_count,
 )
 from adapters.pdf.ops import FillRect, Line, Op, PageDraft, Picture, Polygon, RoundRect, TextBox
-from adapters.pdf.textfit import fit_text
+from adapters.pdf.textfit import balance_width, fit_text
 from domain.story import BookLayout
 
 
@@ -75,37 +75,62 @@ def _stars(dx: float = 0.0) -> list[Op]:
     return [star(x + dx, y, r, c, turn=0.2 * i) for i, (x, y, r, c) in enumerate(spec)]
 
 
-def _text(text: str, role: Role, rect: Rect, colour: str, *, max_size: float, min_size: float,
-          leading: float = 1.3, valign: str = "middle", align: str = "center") -> TextBox:
-    f = fit_text(text, role, rect.w, rect.h, max_size=max_size, min_size=min_size,
-                 leading_ratio=leading)
+def _text(
+    text: str,
+    role: Role,
+    rect: Rect,
+    colour: str,
+    *,
+    max_size: float,
+    min_size: float,
+    leading: float = 1.3,
+    valign: str = "middle",
+    align: str = "center",
+) -> TextBox:
+    f = fit_text(
+        text, role, rect.w, rect.h, max_size=max_size, min_size=min_size, leading_ratio=leading
+    )
+    if align == "center":
+        rect = _narrowed(rect, balance_width(f, role, rect.w))
     return TextBox(f.text, role, rect, f.size, f.leading, colour, align=align, valign=valign)
 
 
-def cover_ops(info: BookInfo, cover_jpeg: bytes, *, dx: float = 0.0,
-              clip: Rect | None = None) -> list[Op]:
+def _narrowed(rect: Rect, width: float) -> Rect:
+    """`rect` cut down to `width`, keeping its centre."""
+    return Rect(rect.cx - width / 2, rect.y, width, rect.h)
+
+
+def cover_ops(
+    info: BookInfo, cover_jpeg: bytes, *, dx: float = 0.0, clip: Rect | None = None
+) -> list[Op]:
     """Front cover art with a title panel; `dx` shifts it (cover spread), `clip` hides bleed."""
     ops: list[Op] = [Picture(cover_jpeg, Rect(dx, 0.0, PAGE, PAGE), clip=clip)]
     pad_x, pad_y, gap = 24.0, 16.0, 4.0
     inner_w = SAFE_RECT.w - 2 * pad_x
-    t = fit_text(info.title, Role.TITLE, inner_w, 128, max_size=44, min_size=22,
-                 leading_ratio=1.12)
-    s = fit_text(f"starring {info.child}", Role.BODY_BOLD, inner_w, 34, max_size=24,
-                 min_size=13, leading_ratio=1.2)
-    w = min(SAFE_RECT.w, max(t.line_width, s.line_width, 260) + 2 * pad_x)
+    t = fit_text(info.title, Role.TITLE, inner_w, 128, max_size=44, min_size=22, leading_ratio=1.12)
+    s = fit_text(
+        f"starring {info.child}",
+        Role.BODY_BOLD,
+        inner_w,
+        34,
+        max_size=24,
+        min_size=13,
+        leading_ratio=1.2,
+    )
+    tw = balance_width(t, Role.TITLE, inner_w)
+    w = min(SAFE_RECT.w, max(tw, s.line_width + 2, 260) + 2 * pad_x)
     h = t.height + gap + s.height + 2 * pad_y
     panel = Rect(dx + PAGE / 2 - w / 2, SAFE_RECT.top - h, w, h)
     ops.append(RoundRect(panel, 20, PANEL, PANEL_EDGE, 2.5))
-    tx = Rect(panel.x + pad_x, panel.top - pad_y - t.height, panel.w - 2 * pad_x, t.height)
+    tx = Rect(panel.cx - tw / 2, panel.top - pad_y - t.height, tw, t.height)
     ops.append(TextBox(t.text, Role.TITLE, tx, t.size, t.leading, INK, valign="top"))
-    sx = Rect(tx.x, tx.y - gap - s.height, tx.w, s.height)
+    sx = Rect(panel.x + pad_x, tx.y - gap - s.height, panel.w - 2 * pad_x, s.height)
     ops.append(TextBox(s.text, Role.BODY_BOLD, sx, s.size, s.leading, CORAL, valign="top"))
     return ops
 
 
 def cover_page(info: BookInfo, book: BookLayout) -> PageDraft:
-    return PageDraft("cover", PAGE, PAGE, cover_ops(info, book.cover_image_jpeg),
-                     label=f"{info.title} starring {info.child}")
+    return PageDraft("cover", PAGE, PAGE, cover_ops(info, book.cover_image_jpeg))
 
 
 def title_page(info: BookInfo, book: BookLayout) -> PageDraft:
@@ -113,70 +138,157 @@ def title_page(info: BookInfo, book: BookLayout) -> PageDraft:
     art = Rect(PAGE / 2 - 115, 318, 230, 230)
     ops.append(Picture(book.cover_image_jpeg, art, clip=art, radius=26))
     ops.append(RoundRect(art, 26, None, AMBER, 3.0))
-    ops.append(_text(info.title, Role.TITLE, Rect(90, 206, 450, 100), INK, max_size=40,
-                     min_size=18, leading=1.12))
-    ops.append(_text(f"A story starring {info.child}", Role.BODY_BOLD, Rect(90, 160, 450, 40),
-                     CORAL, max_size=22, min_size=12, leading=1.2))
-    ops.append(_text(info.author, Role.BODY, Rect(110, 72, 410, 40), INK_SOFT, max_size=13,
-                     min_size=8, leading=1.25))
+    ops.append(
+        _text(
+            info.title,
+            Role.TITLE,
+            Rect(90, 206, 450, 100),
+            INK,
+            max_size=40,
+            min_size=18,
+            leading=1.12,
+        )
+    )
+    ops.append(
+        _text(
+            f"A story starring {info.child}",
+            Role.BODY_BOLD,
+            Rect(90, 160, 450, 40),
+            CORAL,
+            max_size=22,
+            min_size=12,
+            leading=1.2,
+        )
+    )
+    ops.append(
+        _text(
+            info.author,
+            Role.BODY,
+            Rect(110, 72, 410, 40),
+            INK_SOFT,
+            max_size=13,
+            min_size=8,
+            leading=1.25,
+        )
+    )
     ops.extend(_stars())
-    return PageDraft("title", PAGE, PAGE, ops, label=f"{info.title} {info.child}")
+    return PageDraft("title", PAGE, PAGE, ops)
 
 
 def dedication_page(info: BookInfo) -> PageDraft:
+    """The dedication, centred on the page between a star and a short rule."""
     text = info.dedication or ""
-    ops: list[Op] = [FillRect(PAGE_RECT, CREAM), star(PAGE / 2, 452, 14, AMBER)]
-    ops.append(_text(text, Role.DISPLAY, Rect(95, 170, 440, 250), INK, max_size=26,
-                     min_size=11, leading=1.35))
-    ops.append(Line(PAGE / 2 - 40, 150, PAGE / 2 + 40, 150, AMBER, 1.5))
-    return PageDraft("dedication", PAGE, PAGE, ops, label=text)
+    f = fit_text(text, Role.DISPLAY, 440, 280, max_size=26, min_size=11, leading_ratio=1.35)
+    gap, star_r = 26.0, 14.0
+    group = 2 * star_r + gap + f.height + gap
+    top = PAGE / 2 + group / 2
+    ops: list[Op] = [FillRect(PAGE_RECT, CREAM), star(PAGE / 2, top - star_r, star_r, AMBER)]
+    bw = balance_width(f, Role.DISPLAY, 440)
+    rect = Rect(PAGE / 2 - bw / 2, top - 2 * star_r - gap - f.height, bw, f.height)
+    ops.append(TextBox(f.text, Role.DISPLAY, rect, f.size, f.leading, INK))
+    ops.append(Line(PAGE / 2 - 40, rect.y - gap, PAGE / 2 + 40, rect.y - gap, AMBER, 1.5))
+    return PageDraft("dedication", PAGE, PAGE, ops)
 
 
-def story_page(text: str, jpeg: bytes, number: int) -> PageDraft:
+def story_page(text: str, jpeg: bytes) -> PageDraft:
     ops: list[Op] = [Picture(jpeg, PAGE_RECT)]
     pad_x, pad_y = 24.0, 14.0
     body = clean_text(text, Role.BODY)
     if body:
-        f = fit_text(body, Role.BODY, SAFE_RECT.w - 2 * pad_x, 200 - 2 * pad_y, max_size=21,
-                     min_size=11, leading_ratio=1.32)
-        w = min(SAFE_RECT.w, max(f.line_width + 2 * pad_x, 280))
+        f = fit_text(
+            body,
+            Role.BODY,
+            SAFE_RECT.w - 2 * pad_x,
+            200 - 2 * pad_y,
+            max_size=21,
+            min_size=11,
+            leading_ratio=1.32,
+        )
+        # short text is centred in balanced lines, long text reads better set left
+        align = "center" if f.height < 3.5 * f.leading else "left"
+        tw = balance_width(f, Role.BODY, SAFE_RECT.w - 2 * pad_x) if align == "center" else 0
+        # the panel hugs the text (+2 pt so the lines break exactly as they were measured)
+        tw = max(tw, f.line_width + 2)
+        w = min(SAFE_RECT.w, max(tw + 2 * pad_x, 280))
         panel = Rect(PAGE / 2 - w / 2, SAFE_RECT.y, w, f.height + 2 * pad_y)
         ops.append(RoundRect(panel, 18, PANEL, PANEL_EDGE, 2.0))
-        ops.append(TextBox(f.text, Role.BODY, panel.inset(pad_x, pad_y), f.size, f.leading, INK))
-    return PageDraft("story", PAGE, PAGE, ops, label=f"{number}: {body}")
+        box = panel.inset(pad_x, pad_y)
+        ops.append(TextBox(f.text, Role.BODY, box, f.size, f.leading, INK, align=align))
+    return PageDraft("story", PAGE, PAGE, ops)
 
 
 def ending_page(info: BookInfo) -> PageDraft:
+    """The closing page: "The End" and the closing words, centred as a group in a frame."""
     ops: list[Op] = [FillRect(PAGE_RECT, CREAM), RoundRect(SAFE_RECT, 18, None, AMBER, 2.0)]
-    ops.append(_text("The End", Role.TITLE, Rect(90, 392, 450, 90), CORAL, max_size=64,
-                     min_size=30, leading=1.1))
-    ops.append(Line(PAGE / 2 - 60, 378, PAGE / 2 + 60, 378, AMBER, 2.0))
-    if info.ending:
-        ops.append(_text(info.ending, Role.BODY, Rect(100, 140, 430, 220), INK, max_size=22,
-                         min_size=11, leading=1.32, valign="top"))
+    end = fit_text("The End", Role.TITLE, 450, 90, max_size=64, min_size=30, leading_ratio=1.1)
+    body = (
+        fit_text(info.ending, Role.BODY, 430, 250, max_size=22, min_size=11, leading_ratio=1.32)
+        if info.ending
+        else None
+    )
+    gap = 34.0
+    group = end.height + (gap + body.height if body else 0.0)
+    top = PAGE / 2 + group / 2 + 10
+    end_rect = Rect(90, top - end.height, 450, end.height)
+    ops.append(TextBox(end.text, Role.TITLE, end_rect, end.size, end.leading, CORAL))
+    ops.append(
+        Line(PAGE / 2 - 60, end_rect.y - gap / 2, PAGE / 2 + 60, end_rect.y - gap / 2, AMBER, 2.0)
+    )
+    if body:
+        bw = balance_width(body, Role.BODY, 430)
+        rect = Rect(PAGE / 2 - bw / 2, end_rect.y - gap - body.height, bw, body.height)
+        ops.append(TextBox(body.text, Role.BODY, rect, body.size, body.leading, INK))
     ops.extend(_stars())
-    return PageDraft("ending", PAGE, PAGE, ops, label=f"The End {info.ending}")
+    return PageDraft("ending", PAGE, PAGE, ops)
 
 
 def made_for_page(info: BookInfo) -> PageDraft:
     ops: list[Op] = [FillRect(PAGE_RECT, CREAM)]
-    ops.append(_text("This book was made for", Role.DISPLAY, Rect(90, 360, 450, 40), INK,
-                     max_size=24, min_size=14, leading=1.2))
-    ops.append(_text(info.child, Role.TITLE, Rect(90, 250, 450, 100), CORAL, max_size=60,
-                     min_size=22, leading=1.1))
+    ops.append(
+        _text(
+            "This book was made for",
+            Role.DISPLAY,
+            Rect(90, 360, 450, 40),
+            INK,
+            max_size=24,
+            min_size=14,
+            leading=1.2,
+        )
+    )
+    ops.append(
+        _text(
+            info.child,
+            Role.TITLE,
+            Rect(90, 250, 450, 100),
+            CORAL,
+            max_size=60,
+            min_size=22,
+            leading=1.1,
+        )
+    )
     ops.append(star(PAGE / 2, 218, 12, AMBER))
     ops.extend(_stars())
-    return PageDraft("made_for", PAGE, PAGE, ops, label=f"This book was made for {info.child}")
+    return PageDraft("made_for", PAGE, PAGE, ops)
 
 
 def notes_page() -> PageDraft:
-    ops: list[Op] = [_text("Notes & memories", Role.TITLE, Rect(90, 520, 450, 50), INK,
-                           max_size=28, min_size=16, leading=1.2)]
+    ops: list[Op] = [
+        FillRect(PAGE_RECT, CREAM),
+        _text(
+            "Notes & memories",
+            Role.TITLE,
+            Rect(90, 520, 450, 50),
+            INK,
+            max_size=28,
+            min_size=16,
+            leading=1.2,
+        ),
+    ]
     y = 480.0
     while y > SAFE_RECT.y + 20:
         ops.append(Line(SAFE_RECT.x + 20, y, SAFE_RECT.right - 20, y, RULE, 0.8))
         y -= 34
-    return PageDraft("notes", PAGE, PAGE, ops, label="Notes & memories")
+    return PageDraft("notes", PAGE, PAGE, ops)
 
 
 def blank_page() -> PageDraft:
@@ -189,7 +301,7 @@ def interior_pages(book: BookLayout, *, company: str, min_pages: int = 0) -> lis
     if info.dedication:
         pages.append(dedication_page(info))
     for ip in book.pages:
-        pages.append(story_page(ip.page.text, ip.image_jpeg, ip.page.number))
+        pages.append(story_page(ip.page.text, ip.image_jpeg))
     pages.append(ending_page(info))
     target = padded_page_count(len(pages), minimum=min_pages)
     extras = [made_for_page(info), notes_page()]

@@ -69,7 +69,7 @@ class Line:
 
 @dataclass(frozen=True, slots=True)
 class RotatedText:
-    """One line of text rotated 90 degrees (spine), centred on (cx, cy)."""
+    """One line of text turned to read top to bottom (spine), centred on (cx, cy)."""
 
     text: str
     role: Role
@@ -88,5 +88,3 @@ class PageDraft:
     width: float
     height: float
     ops: list[Op] = field(default_factory=list)
-    # Plain text shown on the page (tests and accessibility; never put in the preview).
-    label: str = ""

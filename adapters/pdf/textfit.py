@@ -43,7 +43,9 @@ def make_paragraph(
     return Paragraph(paragraph_markup(runs, role), style)
 
 
-def _measure(text: str, role: Role, size: float, leading: float, width: float) -> tuple[float, float]:
+def _measure(
+    text: str, role: Role, size: float, leading: float, width: float
+) -> tuple[float, float]:
     p = make_paragraph(text, role, size, leading, "#000000")
     _, h = p.wrap(width, 1e6)
     widths = p.getActualLineWidths0()
@@ -84,6 +86,23 @@ def fit_text(
         else:
             hi = mid
     return best
+
+
+def balance_width(fitted: Fitted, role: Role, width: float) -> float:
+    """The narrowest wrap width (<= width) that keeps the line count: evenly filled lines.
+
+    For centred titles and short passages, so a last line is not left holding one word."""
+    if fitted.height < fitted.leading * 1.5:
+        return width
+    lo, hi = fitted.line_width * 0.3, width  # hi keeps the line count, lo does not
+    for _ in range(9):
+        mid = (lo + hi) / 2
+        h, _ = _measure(fitted.text, role, fitted.size, fitted.leading, mid)
+        if h <= fitted.height + 0.01:
+            hi = mid
+        else:
+            lo = mid
+    return min(width, hi + 1.0)  # +1 pt: the same breaks when wrapped again at this width
 
 
 def _truncate(

@@ -24,7 +24,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 
 log = logging.getLogger(__name__)
 
-FONT_DIR = Path(__file__).with_name("fonts")
+FONT_DIR = Path(__file__).parent
 
 # reportlab font name -> file in FONT_DIR
 FONT_FILES: dict[str, str] = {
@@ -42,18 +42,26 @@ DEFAULT_FONT = "SB-Body"
 class Role(Enum):
     """What a piece of text is; each role has a font fallback chain."""
 
-    TITLE = ("SB-Title", "SB-BodyBold", DEVA)
-    DISPLAY = ("SB-Display", "SB-Body", DEVA)
-    BODY = ("SB-Body", DEVA)
-    BODY_BOLD = ("SB-BodyBold", DEVA)
+    TITLE = "title"
+    DISPLAY = "display"
+    BODY = "body"
+    BODY_BOLD = "body_bold"
 
     @property
     def chain(self) -> tuple[str, ...]:
-        return self.value
+        return _CHAINS[self]
 
     @property
     def primary(self) -> str:
-        return self.value[0]
+        return _CHAINS[self][0]
+
+
+_CHAINS: dict[Role, tuple[str, ...]] = {
+    Role.TITLE: ("SB-Title", "SB-BodyBold", DEVA),
+    Role.DISPLAY: ("SB-Display", "SB-Body", DEVA),
+    Role.BODY: ("SB-Body", DEVA),
+    Role.BODY_BOLD: ("SB-BodyBold", DEVA),
+}
 
 
 try:  # shaping (Devanagari conjuncts, matra reordering) needs reportlab[shaping]
@@ -87,7 +95,7 @@ def register_fonts() -> None:
 def _coverage(name: str) -> frozenset[int]:
     register_fonts()
     font = pdfmetrics.getFont(name)
-    return frozenset(font.face.charToGlyph)  # type: ignore[attr-defined]
+    return frozenset(font.face.charToGlyph)
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,7 +181,9 @@ def shaping_for(runs: list[Run]) -> bool:
         return True
     if not _warned_no_shaping:
         _warned_no_shaping = True
-        log.warning("uharfbuzz is not installed: Devanagari is set unshaped (install reportlab[shaping])")
+        log.warning(
+            "uharfbuzz is not installed: Devanagari is set unshaped (install reportlab[shaping])"
+        )
     return False
 
 
@@ -189,17 +199,27 @@ def paragraph_markup(runs: list[Run], role: Role) -> str:
     return "".join(parts)
 
 
-def string_width(runs: list[Run], size: float) -> float:
-    """Unshaped advance width of the runs at `size` pt (reportlab metrics)."""
-    register_fonts()
-    return sum(pdfmetrics.stringWidth(r.text, r.font, size) for r in runs)
+_pil_local = threading.local()
 
 
-@functools.lru_cache(maxsize=256)
 def pil_font(name: str, size_px: float) -> ImageFont.FreeTypeFont:
-    """The same TTF opened with Pillow (raqm layout when available, for Devanagari shaping)."""
-    engine = ImageFont.Layout.RAQM if _raqm() else ImageFont.Layout.BASIC
-    return ImageFont.truetype(str(FONT_DIR / FONT_FILES[name]), size_px, layout_engine=engine)
+    """The same TTF opened with Pillow (raqm layout when available, for Devanagari shaping).
+
+    Cached per thread: a FreeType face must not be used by two threads at once."""
+    cache: dict[tuple[str, float], ImageFont.FreeTypeFont] | None = getattr(
+        _pil_local, "fonts", None
+    )
+    if cache is None:
+        cache = _pil_local.fonts = {}
+    key = (name, round(size_px, 2))
+    font = cache.get(key)
+    if font is None:
+        if len(cache) > 256:
+            cache.clear()
+        engine = ImageFont.Layout.RAQM if _raqm() else ImageFont.Layout.BASIC
+        font = ImageFont.truetype(str(FONT_DIR / FONT_FILES[name]), key[1], layout_engine=engine)
+        cache[key] = font
+    return font
 
 
 @functools.cache
