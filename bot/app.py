@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from bot import health, keys, middleware, resources
+from bot import files, health, keys, middleware, resources, sandbox_checkout
 from bot.metrics import HttpMetrics
 from bot.settings import Settings
+from web_chat import routes as webchat_routes
 
 
 def create_app(settings: Settings) -> web.Application:
@@ -18,5 +19,9 @@ def create_app(settings: Settings) -> web.Application:
     app[keys.METRICS] = HttpMetrics()
     app.cleanup_ctx.append(resources.database)
     app.cleanup_ctx.append(resources.key_value)
+    app.cleanup_ctx.append(resources.runtime)
     health.setup(app)
+    files.setup(app)
+    webchat_routes.setup(app)
+    sandbox_checkout.setup(app)
     return app

@@ -6,7 +6,11 @@ from aiohttp import web
 from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from bot.background import BackgroundTasks
 from bot.metrics import HttpMetrics
+from bot.payment_webhooks import PaymentWebhooks
+from bot.runtime import Runtime
+from bot.services import Services
 from bot.settings import Settings
 from domain.ports import IdempotencyStore, Locker, RateLimiter
 
@@ -18,3 +22,7 @@ IDEMPOTENCY = web.AppKey("idempotency", IdempotencyStore)
 LOCKER = web.AppKey("locker", Locker)
 RATE_LIMITER = web.AppKey("rate_limiter", RateLimiter)
 METRICS = web.AppKey("metrics", HttpMetrics)
+SERVICES = web.AppKey("services", Services)
+RUNTIME = web.AppKey("runtime", Runtime)
+BACKGROUND = web.AppKey("background", BackgroundTasks)
+PAYMENT_WEBHOOKS = web.AppKey("payment_webhooks", PaymentWebhooks)

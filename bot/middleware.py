@@ -86,7 +86,11 @@ async def error_envelope(request: web.Request, handler: Handler) -> web.StreamRe
 
 
 def _from_http_exception(request: web.Request, exc: web.HTTPException) -> ApiError:
+    """aiohttp's own errors, and handlers' (which may carry a message and an X-Error-Code)."""
     headers = {k: v for k, v in exc.headers.items() if k in ("Allow", "Retry-After")}
+    custom = exc.text if exc.text and not exc.text.startswith(f"{exc.status}:") else None
+    if custom:
+        return ApiError(exc.status, custom, code=exc.headers.get("X-Error-Code"), headers=headers)
     if exc.status == 404:
         message = f"Nothing here: {request.method} {request.path}"
     elif exc.status == 405:

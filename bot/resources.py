@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator
 
 from aiohttp import web
 from redis.asyncio import Redis
 
-from bot import keys
+from bot import keys, sandbox_checkout
+from bot.runtime import Runtime, build_runtime
+from bot.services import build_services
+from bot.signing_key import files_signing_key
 from storage.db import create_engine, create_session_factory
 from storage.kv_memory import InProcessIdempotencyStore, InProcessLocker, InProcessRateLimiter
 from storage.kv_redis import RedisIdempotencyStore, RedisLocker, RedisRateLimiter
+from web_chat import routes as webchat_routes
 
 logger = logging.getLogger(__name__)
 
@@ -40,3 +45,44 @@ async def key_value(app: web.Application) -> AsyncIterator[None]:
     app[keys.RATE_LIMITER] = RedisRateLimiter(redis)
     yield
     await redis.aclose()
+
+
+async def runtime(app: web.Application) -> AsyncIterator[None]:
+    """Domain services and the conversation runtime; background loops start and stop here."""
+    settings = app[keys.SETTINGS]
+    master_key = files_signing_key(settings)
+    services = build_services(settings, app[keys.SESSIONS])
+    rt = build_runtime(settings, app[keys.SESSIONS], services, app[keys.LOCKER], master_key)
+    app[keys.SERVICES] = services
+    app[keys.RUNTIME] = rt
+    app[keys.BACKGROUND] = rt.background
+    app[keys.PAYMENT_WEBHOOKS] = rt.payment_webhooks
+    app[webchat_routes.BACKEND] = rt.webchat
+    app[webchat_routes.HUB] = rt.hub
+    app[sandbox_checkout.SANDBOX_SECRET] = rt.sandbox_secret
+    await rt.queue.broker.startup()
+    loops = [
+        asyncio.create_task(_recover_jobs(rt), name="job-recovery"),
+        asyncio.create_task(rt.outbox.run(), name="outbox-sweeper"),
+        asyncio.create_task(rt.reminders.run(), name="reminder-sweeper"),
+    ]
+    yield
+    for loop in loops:
+        loop.cancel()
+    await rt.hub.close_all()
+    await rt.background.wait_idle()
+    await rt.queue.broker.shutdown()
+
+
+async def _recover_jobs(rt: Runtime, retry_seconds: float = 10.0) -> None:
+    """Re-queue what a previous process left unfinished; the database may still be starting."""
+    while True:
+        try:
+            recovered = await rt.queue.recover(rt.jobs)
+        except Exception as exc:
+            logger.warning("job recovery postponed", extra={"error": type(exc).__name__})
+            await asyncio.sleep(retry_seconds)
+            continue
+        if recovered:
+            logger.info("re-queued unfinished jobs", extra={"count": recovered})
+        return

@@ -85,6 +85,16 @@ class Settings(BaseSettings):
     rate_limit_files_per_minute: int = Field(default=30, ge=1)
     max_body_bytes: int = Field(default=1024 * 1024, ge=1024)
     regeneration_limit: int = Field(default=3, ge=0, le=20)
+    series_rounds_max: int = Field(default=3, ge=1, le=10)
+    # Illustration size in pixels; 2625 is 8.75 in at 300 ppi (print quality).
+    book_image_px: int = Field(default=2625, ge=256, le=4096)
+
+    # Prices in minor units (paise)
+    price_pdf_inr: int = Field(default=49900, ge=100)
+    price_print_inr: int = Field(default=149900, ge=100)
+
+    # Web chat: optional SaaS identity (HS256 JWTs signed with this secret)
+    webchat_identity_secret: SecretStr | None = None
 
     @property
     def is_sqlite(self) -> bool:

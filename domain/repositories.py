@@ -12,6 +12,7 @@ from domain.books import Book, BookVersion
 from domain.generation import GenerationRecord
 from domain.options import SeriesOption, StorylineOption
 from domain.parents import Parent, StoredProfile
+from domain.payments import Payment
 from domain.profiles import ChildProfile
 
 
@@ -100,16 +101,55 @@ class AuditRepository(Protocol):
     async def add(self, entry: AuditEntry) -> None: ...
 
 
+class PaymentRepository(Protocol):
+    async def add(self, payment: Payment) -> None: ...
+
+    async def open_for_book(self, book_id: str) -> Payment | None:
+        """The book's newest payment still waiting for the parent, if any."""
+        ...
+
+    async def by_order_for_update(self, provider: str, order_id: str) -> Payment | None: ...
+
+    async def save(self, payment: Payment) -> None: ...
+
+
+class WebhookEventRepository(Protocol):
+    async def record(self, provider: str, event_id: str, event_type: str, raw_body: bytes) -> bool:
+        """Keep a provider event; False when that (provider, event id) was seen before."""
+        ...
+
+    async def mark_processed(self, provider: str, event_id: str, error: str | None) -> None: ...
+
+
 class UnitOfWork(Protocol):
     """One transaction: `async with uow:` ... `await uow.commit()`; no commit rolls back."""
 
-    parents: ParentRepository
-    profiles: ProfileRepository
-    options: OptionRepository
-    books: BookRepository
-    generation_logs: GenerationLogRepository
-    assets: AssetRepository
-    audit: AuditRepository
+    @property
+    def parents(self) -> ParentRepository: ...
+
+    @property
+    def profiles(self) -> ProfileRepository: ...
+
+    @property
+    def options(self) -> OptionRepository: ...
+
+    @property
+    def books(self) -> BookRepository: ...
+
+    @property
+    def generation_logs(self) -> GenerationLogRepository: ...
+
+    @property
+    def assets(self) -> AssetRepository: ...
+
+    @property
+    def audit(self) -> AuditRepository: ...
+
+    @property
+    def payments(self) -> PaymentRepository: ...
+
+    @property
+    def webhook_events(self) -> WebhookEventRepository: ...
 
     async def __aenter__(self) -> Self: ...
 

@@ -15,6 +15,7 @@ from storage.tables_books import (
 from storage.tables_ops import (
     AIGenerationLogRow,
     AuditLogRow,
+    ChatEventRow,
     ChatMessageRow,
     ChatSessionRow,
     JobRow,
@@ -34,6 +35,7 @@ __all__ = [
     "Base",
     "BookRow",
     "BookVersionRow",
+    "ChatEventRow",
     "ChatMessageRow",
     "ChatSessionRow",
     "ChildProfileRow",

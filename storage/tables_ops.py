@@ -129,6 +129,19 @@ class ChatMessageRow(Base):
     sent_at: Mapped[datetime | None]
 
 
+class ChatEventRow(Base):
+    """System events of a conversation, interleaved with its messages in transcripts."""
+
+    __tablename__ = "chat_events"
+    __table_args__ = (Index("ix_chat_events_session_id_id", "session_id", "id"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    session_id: Mapped[str] = mapped_column(ForeignKey("chat_sessions.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(48))
+    data: Mapped[dict[str, Any]] = mapped_column(JSONType)
+    created_at: Mapped[datetime]
+
+
 class JobRow(Base):
     """Durable job state; the queue carries only ids, so a redelivered job is harmless."""
 

@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from domain.ports import Clock
 from storage.repo_books import SqlAlchemyBookRepository, SqlAlchemyGenerationLogRepository
 from storage.repo_options import SqlAlchemyOptionRepository
+from storage.repo_payments import SqlAlchemyPaymentRepository, SqlAlchemyWebhookEventRepository
 from storage.repo_people import (
     SqlAlchemyAssetRepository,
     SqlAlchemyAuditRepository,
@@ -19,6 +20,16 @@ from storage.repo_people import (
 
 
 class SqlAlchemyUnitOfWork:
+    parents: SqlAlchemyParentRepository
+    profiles: SqlAlchemyProfileRepository
+    options: SqlAlchemyOptionRepository
+    books: SqlAlchemyBookRepository
+    generation_logs: SqlAlchemyGenerationLogRepository
+    assets: SqlAlchemyAssetRepository
+    audit: SqlAlchemyAuditRepository
+    payments: SqlAlchemyPaymentRepository
+    webhook_events: SqlAlchemyWebhookEventRepository
+
     def __init__(self, sessions: async_sessionmaker[AsyncSession], clock: Clock) -> None:
         self._sessions = sessions
         self._clock = clock
@@ -39,6 +50,8 @@ class SqlAlchemyUnitOfWork:
         self.generation_logs = SqlAlchemyGenerationLogRepository(session, self._clock)
         self.assets = SqlAlchemyAssetRepository(session)
         self.audit = SqlAlchemyAuditRepository(session)
+        self.payments = SqlAlchemyPaymentRepository(session)
+        self.webhook_events = SqlAlchemyWebhookEventRepository(session, self._clock)
         return self
 
     async def __aexit__(

@@ -182,10 +182,14 @@ class BookGenerator:
         requests = self._requests(inputs, text)
         done = dict(inputs.version.image_ids)
         pending = [r for r in requests if r.key not in done]
-        total = len(requests)
         gate = asyncio.Semaphore(self._concurrency)
         save_lock = asyncio.Lock()
-        await progress(Progress("illustrating", len(done), total))
+
+        def pages_done() -> Progress:  # parents count story pages, not the cover
+            pages = sum(1 for key in done if key.startswith("page-"))
+            return Progress("illustrating", pages, len(text.pages))
+
+        await progress(pages_done())
 
         async def illustrate(request: IllustrationRequest) -> None:
             async with gate:
@@ -193,7 +197,8 @@ class BookGenerator:
             async with save_lock:  # one writer of image_ids at a time: no lost updates
                 done[request.key] = asset_id
                 await self._save_images(inputs.book.id, done)
-                await progress(Progress("illustrating", len(done), total))
+                if request.key.startswith("page-"):
+                    await progress(pages_done())
 
         await asyncio.gather(*(illustrate(r) for r in pending))
         return done

@@ -58,20 +58,39 @@ class BookService:
         Opens a new book_versions round (the regeneration history)."""
 
         async def change(uow: UnitOfWork, book: Book) -> BookVersion:
-            book.start_generation(self._clock.now(), regeneration_limit=self.regeneration_limit)
-            latest = await uow.books.latest_version(book.id)
-            version = BookVersion(
-                id=self._ids(),
-                book_id=book.id,
-                round=(latest.round + 1) if latest else 1,
-                status="generating",
-                feedback=feedback,
-                created_at=self._clock.now(),
-            )
-            await uow.books.add_version(version)
-            return version
+            return await self._open_version(uow, book, feedback)
 
         return await self._change(book_id, change)
+
+    async def _open_version(self, uow: UnitOfWork, book: Book, feedback: str | None) -> BookVersion:
+        book.start_generation(self._clock.now(), regeneration_limit=self.regeneration_limit)
+        latest = await uow.books.latest_version(book.id)
+        version = BookVersion(
+            id=self._ids(),
+            book_id=book.id,
+            round=(latest.round + 1) if latest else 1,
+            status="generating",
+            feedback=feedback,
+            created_at=self._clock.now(),
+        )
+        await uow.books.add_version(version)
+        return version
+
+    async def change_storyline(self, book_id: str, storyline_id: str) -> BookVersion:
+        """From the preview, another storyline of the same series: a counted regeneration."""
+
+        async def change(uow: UnitOfWork, book: Book) -> BookVersion:
+            storyline = await uow.options.get_storyline(storyline_id)
+            if storyline is None or storyline.series_id != book.series_id:
+                raise NotFound("that storyline does not belong to this book's series")
+            book.storyline_id = storyline_id
+            return await self._open_version(uow, book, feedback="storyline changed")
+
+        return await self._change(book_id, change)
+
+    async def for_user(self, user_id: str) -> list[Book]:
+        async with self._uow_factory() as uow:
+            return await uow.books.for_user(user_id)
 
     async def request_payment(self, book_id: str) -> Book:
         return await self._move(book_id, BookStatus.PAYMENT_PENDING)

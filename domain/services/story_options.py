@@ -120,6 +120,25 @@ class StoryOptionsService:
         )
         raise GenerationFailed(f"could not write 5 valid {info.kind}: {failures[-1]}")
 
+    async def series_round(self, user_id: str, round_no: int) -> list[SeriesOption]:
+        async with self._uow_factory() as uow:
+            stored = await uow.profiles.for_user(user_id)
+            if stored is None:
+                raise NotFound("the parent has no child profile yet")
+            return await uow.options.series_round(stored.id, round_no)
+
+    async def latest_storylines(self, series_id: str) -> list[StorylineOption]:
+        async with self._uow_factory() as uow:
+            round_no = await uow.options.last_storyline_round(series_id)
+            return await uow.options.storyline_round(series_id, round_no)
+
+    async def get_series(self, series_id: str) -> SeriesOption:
+        async with self._uow_factory() as uow:
+            series = await uow.options.get_series(series_id)
+        if series is None:
+            raise NotFound("no such series")
+        return series
+
     async def select_series(self, series_id: str) -> SeriesOption:
         async with self._uow_factory() as uow:
             series = await uow.options.get_series(series_id)

@@ -25,8 +25,15 @@ class MovableClock:
 
 def _asset(key: str = "books/b1/final-abc.pdf") -> StoredAsset:
     return StoredAsset(
-        id="a1", owner_user_id="u1", book_id="b1", kind="final", storage_key=key,
-        mime="application/pdf", size_bytes=3, sha256="x", created_at=datetime.now(UTC),
+        id="a1",
+        owner_user_id="u1",
+        book_id="b1",
+        kind="final",
+        storage_key=key,
+        mime="application/pdf",
+        size_bytes=3,
+        sha256="x",
+        created_at=datetime.now(UTC),
         filename="Zoya-and-the-Moon.pdf",
     )
 

@@ -1,0 +1,147 @@
+"""Turns page plans into the BookText: text fitted to the age, scenes and illustration prompts."""
+
+from __future__ import annotations
+
+from adapters.offline_writer import beats
+from adapters.offline_writer.character import character_for
+from adapters.offline_writer.pages import PagePlan, Planner, plan_pages
+from adapters.offline_writer.plot import Plot, interests_of, voice_for
+from adapters.offline_writer.text import (
+    Band,
+    Voice,
+    band_for_age,
+    fit_page,
+    smart_quotes,
+    stable_rng,
+    words,
+)
+from adapters.offline_writer.themes import Theme, match_theme
+from domain.profiles import ChildProfile
+from domain.story import STORY_PAGES, BookText, CharacterSheet, PageText, SceneSpec
+
+# Drawable stand-ins for common interests that no theme covers.
+INTEREST_ICONS = {
+    "book": "book",
+    "read": "book",
+    "drawing": "brush",
+    "painting": "brush",
+    "art": "brush",
+    "colour": "brush",
+    "color": "brush",
+    "flower": "flower",
+    "balloon": "balloon",
+    "kite": "kite",
+    "bug": "butterfly",
+    "butterfl": "butterfly",
+    "insect": "butterfly",
+    "puzzle": "gift",
+    "bird": "bird",
+    "cat": "cat",
+    "dog": "dog",
+}
+SETTING_WORDS = {"indoor": "inside a cosy family home", "outdoor": "in a sunny garden"}
+
+
+def interest_icon(interest: str) -> str:
+    theme = match_theme(interest)
+    if theme is not None:
+        return theme.icon
+    lowered = interest.lower()
+    return next((icon for key, icon in INTEREST_ICONS.items() if key in lowered), interest)
+
+
+def _render_page(voice: Voice, plan: PagePlan, band: Band, fillers: list[str]) -> str:
+    sentences = [(voice.render(t), level) for t, level in plan.sentences]
+    chosen = fit_page(sentences, band, [voice.render(f) for f in fillers], keep_last=plan.keep_last)
+    if not any(voice.name in s for s in chosen):
+        # Keep the hero named on every page: add (or swap in) a short line with the name.
+        named = [voice.render(f) for f in beats.FILLERS[plan.mood] if "{name}" in f]
+        total = sum(words(s) for s in chosen)
+        for line in named:
+            if total + words(line) <= band.high:
+                chosen.append(line)
+                break
+            if len(chosen) > 1 and total - words(chosen[-1]) + words(line) >= band.low:
+                chosen[-1] = line
+                break
+    return smart_quotes(" ".join(chosen))
+
+
+def _prompt(character: CharacterSheet, voice: Voice, plan: PagePlan, theme: Theme) -> str:
+    place = SETTING_WORDS.get(plan.setting, f"in {theme.world}")
+    if plan.setting == "indoor" and plan.time_of_day == "night":
+        place = "in a cosy bedroom"
+    objects = ", ".join(plan.objects)
+    return (
+        "Children's picture-book illustration, soft watercolour and gouache, warm and gentle. "
+        f"The hero is {character.description}. Scene: the hero is {voice.render(plan.action)}, "
+        f"{place}, {plan.time_of_day}. Also in the picture: {objects}. Mood: {plan.mood}. "
+        "Keep the hero looking the same on every page. No text, letters or numbers."
+    )
+
+
+def book_title(child_name: str, storyline_title: str) -> str:
+    if child_name in storyline_title:
+        return storyline_title
+    if storyline_title.startswith("The ") and len(child_name) + len(storyline_title) <= 44:
+        return f"{child_name} and the {storyline_title[4:]}"
+    return storyline_title
+
+
+def compose_book(
+    child: ChildProfile, theme: Theme, plot: Plot, storyline_title: str, dedication: str | None
+) -> BookText:
+    interests = interests_of(child)
+    rng = stable_rng(
+        "book",
+        child.name,
+        child.age,
+        child.pronouns.value,
+        tuple(child.interests),
+        theme.key,
+        plot.quest.key,
+        plot.item,
+        plot.place.name,
+        storyline_title,
+    )
+    planner = Planner(
+        theme=theme,
+        plot=plot,
+        rng=rng,
+        young=child.age <= 4,
+        interest_icon=interest_icon(interests[0]),
+        two_interests=len(set(interests)) > 1,
+    )
+    plans = plan_pages(planner)
+    assert len(plans) == STORY_PAGES
+    voice = voice_for(child, theme, plot)
+    band = band_for_age(child.age)
+    character = character_for(child)
+    pages: list[PageText] = []
+    for number, plan in enumerate(plans, start=1):
+        fillers = list(beats.FILLERS[plan.mood])
+        rng.shuffle(fillers)
+        scene = SceneSpec(
+            setting=plan.setting, objects=plan.objects, mood=plan.mood, time_of_day=plan.time_of_day
+        )
+        pages.append(
+            PageText(
+                number=number,
+                text=_render_page(voice, plan, band, fillers),
+                illustration_prompt=_prompt(character, voice, plan, theme),
+                scene=scene,
+            )
+        )
+    return BookText(
+        title=book_title(voice.name, storyline_title),
+        dedication=dedication,
+        character=character,
+        pages=tuple(pages),
+        ending=smart_quotes(voice.render(rng.choice(beats.ENDINGS))),
+        cover_scene=SceneSpec(
+            setting=theme.setting,
+            objects=(theme.icon, theme.guide_noun, plot.item[1]),
+            mood="excited",
+            time_of_day=theme.time_of_day,
+        ),
+    )

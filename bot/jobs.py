@@ -1,0 +1,102 @@
+"""Jobs: long work outside turns. The queue carries job ids; state lives in the jobs table.
+
+A finished job re-enters its conversation as an internal event through the turn runner.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from taskiq import AsyncBroker, InMemoryBroker, TaskiqDepends
+
+from bot.services import Services
+from bot.turns import TurnRunner
+from domain.services.book_generation import Progress
+from flows.messages import Inbound, JobFinished, JobProgressed
+from storage.jobs import JobStore
+
+logger = logging.getLogger(__name__)
+TASK_NAME = "storybook.run_job"
+
+
+class JobRunner:
+    def __init__(self, store: JobStore, services: Services, turns: TurnRunner) -> None:
+        self._store = store
+        self._services = services
+        self._turns = turns
+
+    async def run(self, job_id: str, *, recovering: bool = False) -> None:
+        job = await self._store.claim(job_id, recovering=recovering)
+        if job is None:
+            return  # done already, or another worker has it
+        session_id = job.session_id
+        try:
+            subject = await self._perform(job.kind, job.payload, job_id, session_id)
+        except Exception as exc:
+            logger.exception("job failed", extra={"job_id": job_id, "kind": job.kind})
+            await self._store.finish(job_id, "failed", f"{type(exc).__name__}: {exc}"[:2000])
+            event: Inbound = JobFinished(job.kind, False, error=type(exc).__name__)
+        else:
+            await self._store.finish(job_id, "done")
+            event = JobFinished(job.kind, True, subject_id=subject)
+        if session_id is not None:
+            await self._turns.post(session_id, event, key=f"job:{job_id}:finished")
+
+    async def _perform(
+        self, kind: str, payload: dict[str, Any], job_id: str, session_id: str | None
+    ) -> str | None:
+        s = self._services
+        if kind == "series":
+            options = await s.options.new_series_round(payload["user_id"])
+            return str(options[0].round)
+        if kind == "storylines":
+            await s.options.new_storyline_round(payload["series_id"])
+            return payload["series_id"]  # type: ignore[no-any-return]
+        if kind == "book":
+
+            async def progress(p: Progress) -> None:
+                await self._store.heartbeat(job_id, p.step, p.done)
+                if session_id is not None and p.step in ("writing", "illustrating"):
+                    event = JobProgressed(p.step, p.done, p.total)
+                    key = f"job:{job_id}:{p.step}:{p.done}"
+                    await self._turns.post(session_id, event, key=key)
+
+            await s.generator.generate(payload["book_id"], progress)
+            return payload["book_id"]  # type: ignore[no-any-return]
+        if kind == "final":
+            await s.finalizer.finalize(payload["book_id"])
+            return payload["book_id"]  # type: ignore[no-any-return]
+        raise ValueError(f"unknown job kind {kind!r}")
+
+
+async def run_job(
+    job_id: str, recovering: bool = False, runner: JobRunner = TaskiqDepends()
+) -> None:
+    """The one taskiq task: every broker injects its own runner (no global state)."""
+    await runner.run(job_id, recovering=recovering)
+
+
+class TaskiqJobQueue:
+    """JobQueue over a taskiq broker: in-process in the embedded default, Redis streams in
+    production (the same task code either way)."""
+
+    def __init__(self, broker: AsyncBroker, runner: JobRunner) -> None:
+        self.broker = broker
+        self._runner = runner
+        broker.add_dependency_context({JobRunner: runner})
+        self._task = broker.register_task(run_job, TASK_NAME)
+
+    async def enqueue(self, job_id: str) -> None:
+        await self._task.kiq(job_id)
+
+    async def recover(self, store: JobStore) -> int:
+        """At start-up: re-run what a previous process left queued or running."""
+        unfinished = await store.unfinished()
+        for job_id in unfinished:
+            await self._task.kiq(job_id, True)
+        return len(unfinished)
+
+
+def in_process_broker() -> InMemoryBroker:
+    return InMemoryBroker(await_inplace=False, max_async_tasks=8)

@@ -1,0 +1,66 @@
+"""Gentle nudges for a parent who went quiet mid-journey: at most two, never while opted out
+or talking to a person, and never choosing anything on the parent's behalf."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.turns import TurnRunner
+from domain.ports import Clock
+from flows.journey import WAITING_FOR_BOT
+from flows.messages import ReminderDue
+from storage.tables import ChatSessionRow
+
+logger = logging.getLogger(__name__)
+QUIET_STATES = WAITING_FOR_BOT | {"start", "delivered", "confirm_erasure", "awaiting_payment"}
+MAX_REMINDERS = 2
+
+
+class ReminderSweeper:
+    def __init__(
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        turns: TurnRunner,
+        clock: Clock,
+        delays: tuple[timedelta, ...] = (timedelta(hours=2), timedelta(hours=20)),
+    ) -> None:
+        self._sessions = sessions
+        self._turns = turns
+        self._clock = clock
+        self._delays = delays
+
+    async def sweep(self, now: datetime | None = None) -> int:
+        """Post a ReminderDue to every session that has waited long enough. Returns how many."""
+        now = now or self._clock.now()
+        async with self._sessions() as s:
+            query = select(ChatSessionRow).where(
+                ChatSessionRow.handed_off.is_(False),
+                ChatSessionRow.state.not_in(QUIET_STATES),
+                ChatSessionRow.last_activity_at <= now - min(self._delays),
+            )
+            candidates = list((await s.execute(query)).scalars())
+        sent = 0
+        for row in candidates:
+            flags = row.state_json.get("flags", {})
+            count = int(row.state_json.get("slots", {}).get("reminders_sent", 0))
+            if flags.get("opted_out") or count >= MAX_REMINDERS:
+                continue
+            if row.last_activity_at > now - self._delays[min(count, len(self._delays) - 1)]:
+                continue
+            key = f"reminder:{row.id}:{row.version}:{count + 1}"
+            await self._turns.post(row.id, ReminderDue(count + 1), key=key)
+            sent += 1
+        return sent
+
+    async def run(self, interval_seconds: float = 60.0) -> None:
+        while True:
+            try:
+                await self.sweep()
+            except Exception:
+                logger.exception("reminder sweep failed")
+            await asyncio.sleep(interval_seconds)

@@ -1,0 +1,105 @@
+"""The conversation runtime: turn runner, outbox, jobs, web chat and payment webhooks, wired."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from dataclasses import dataclass
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.background import BackgroundTasks
+from bot.jobs import JobRunner, TaskiqJobQueue, in_process_broker
+from bot.outbox import Outbox, WebChatSender
+from bot.payment_webhooks import PaymentWebhooks
+from bot.reminders import ReminderSweeper
+from bot.rendering import MessageRenderer
+from bot.services import Services
+from bot.settings import Settings
+from bot.turns import TurnRunner
+from bot.webchat_backend import CHANNEL, RuntimeWebChatBackend
+from domain.ports import Locker
+from flows.context import FlowDeps, FlowOptions
+from storage.addresses import SqlAlchemyAddressBook
+from storage.chat import ChatStore
+from storage.erasure import SqlAlchemyEraser
+from storage.jobs import JobStore
+from web_chat.hub import WebChatHub
+
+
+@dataclass(frozen=True, slots=True)
+class Runtime:
+    chat: ChatStore
+    turns: TurnRunner
+    outbox: Outbox
+    jobs: JobStore
+    queue: TaskiqJobQueue
+    hub: WebChatHub
+    webchat: RuntimeWebChatBackend
+    payment_webhooks: PaymentWebhooks
+    background: BackgroundTasks
+    reminders: ReminderSweeper
+    sandbox_secret: bytes
+
+
+def derived_key(master: bytes, purpose: str) -> bytes:
+    """One key per purpose from the service's signing key, so no two uses share a key."""
+    return hmac.new(master, purpose.encode(), hashlib.sha256).digest()
+
+
+def build_runtime(
+    settings: Settings,
+    sessions: async_sessionmaker[AsyncSession],
+    services: Services,
+    locker: Locker,
+    master_key: bytes,
+) -> Runtime:
+    clock, ids = services.clock, services.ids
+    chat = ChatStore(sessions, clock, ids)
+    deps = FlowDeps(
+        profiles=services.profiles,
+        options=services.options,
+        books=services.books,
+        payments=services.payments,
+        eraser=SqlAlchemyEraser(sessions, services.blobs, clock),
+        addresses=SqlAlchemyAddressBook(sessions, clock, ids),
+        settings=FlowOptions(
+            regeneration_limit=settings.regeneration_limit,
+            series_rounds_max=settings.series_rounds_max,
+            print_ship=settings.feature_print_ship,
+            ai_selection=settings.feature_ai_assisted_selection,
+        ),
+    )
+    turns = TurnRunner(chat, locker, deps, clock, ids)
+    hub = WebChatHub()
+    renderer = MessageRenderer(services.uow_factory, services.links)
+    outbox = Outbox(chat, {CHANNEL: WebChatSender(hub, renderer)}, clock)
+    job_store = JobStore(sessions, clock)
+    queue = TaskiqJobQueue(in_process_broker(), JobRunner(job_store, services, turns))
+    turns.deliver = outbox.flush
+    turns.enqueue = queue.enqueue
+    background = BackgroundTasks()
+    identity = settings.webchat_identity_secret
+    webchat = RuntimeWebChatBackend(
+        chat,
+        turns,
+        hub,
+        renderer,
+        services.assets,
+        ids,
+        token_key=derived_key(master_key, "webchat-token"),
+        identity_secret=identity.get_secret_value().encode() if identity else None,
+    )
+    return Runtime(
+        chat=chat,
+        turns=turns,
+        outbox=outbox,
+        jobs=job_store,
+        queue=queue,
+        hub=hub,
+        webchat=webchat,
+        payment_webhooks=PaymentWebhooks(services.payments, chat, turns, background),
+        background=background,
+        reminders=ReminderSweeper(sessions, turns, clock),
+        sandbox_secret=derived_key(master_key, "sandbox-webhook"),
+    )

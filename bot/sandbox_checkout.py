@@ -1,0 +1,109 @@
+"""The sandbox provider's checkout page and its signed webhook (`/webhooks/sandbox`)."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from pathlib import Path
+
+import aiohttp
+from aiohttp import web
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from adapters import sandbox_payments as sandbox
+from bot import keys
+from bot.http_errors import ApiError
+from domain.payments import PaymentStatus
+
+SANDBOX_SECRET = web.AppKey("sandbox_secret", bytes)
+PAGES = web.AppKey("sandbox_pages", Environment)
+
+
+def _form_token(secret: bytes, order_id: str) -> str:
+    return hmac.new(secret, f"checkout:{order_id}".encode(), hashlib.sha256).hexdigest()
+
+
+async def checkout_page(request: web.Request) -> web.Response:
+    order_id = request.match_info["order_id"]
+    payment = await request.app[keys.SERVICES].payments.order(sandbox.PROVIDER, order_id)
+    state = "gone"
+    if payment is not None:
+        state = {
+            PaymentStatus.CREATED: "open",
+            PaymentStatus.PAID: "paid",
+            PaymentStatus.FAILED: "declined",
+        }.get(payment.status, "gone")
+    html = (
+        request.app[PAGES]
+        .get_template("checkout.html")
+        .render(
+            state=state,
+            order_id=order_id,
+            amount=payment.amount.display() if payment else "",
+            description="Your personalised storybook",
+            form_token=_form_token(request.app[SANDBOX_SECRET], order_id),
+        )
+    )
+    return web.Response(
+        text=html, content_type="text/html", status=200 if payment is not None else 404
+    )
+
+
+async def checkout_answer(request: web.Request) -> web.StreamResponse:
+    """Pay or Decline: the sandbox 'provider' posts its signed webhook, as a real one would."""
+    order_id, answer = request.match_info["order_id"], request.match_info["answer"]
+    secret = request.app[SANDBOX_SECRET]
+    form = await request.post()
+    if not hmac.compare_digest(str(form.get("form_token", "")), _form_token(secret, order_id)):
+        raise ApiError(403, "This checkout form is not valid")
+    services = request.app[keys.SERVICES]
+    payment = await services.payments.order(sandbox.PROVIDER, order_id)
+    if payment is None:
+        raise ApiError(404, "No such order")
+    body = sandbox.event_body(
+        event_id=f"sbx_evt_{services.ids()[:20]}",
+        order_id=order_id,
+        payment_id=f"sbx_pay_{services.ids()[:20]}",
+        amount=payment.amount,
+        paid=answer == "pay",
+    )
+    url = f"{request.scheme}://{request.host}/webhooks/sandbox"
+    headers = {
+        sandbox.SIGNATURE_HEADER: sandbox.sign(secret, body),
+        "Content-Type": "application/json",
+    }
+    async with aiohttp.ClientSession() as client, client.post(url, data=body, headers=headers) as r:
+        if r.status != 200:
+            raise ApiError(502, "The sandbox provider could not reach the shop")
+    raise web.HTTPSeeOther(f"/sandbox/checkout/{order_id}/done")
+
+
+async def checkout_done(request: web.Request) -> web.Response:
+    await request.app[keys.BACKGROUND].wait_idle()  # so the page shows the settled state
+    return await checkout_page(request)
+
+
+async def webhook(request: web.Request) -> web.Response:
+    raw = await request.read()
+    if not sandbox.verify(
+        request.app[SANDBOX_SECRET], raw, request.headers.get(sandbox.SIGNATURE_HEADER)
+    ):
+        raise ApiError(401, "The webhook signature is missing or wrong", code="bad_signature")
+    try:
+        confirmation = sandbox.parse_event(raw)
+    except (ValueError, KeyError, TypeError):
+        raise ApiError(400, "The webhook body is not a sandbox event") from None
+    event_type = "payment.captured" if confirmation.paid else "payment.failed"
+    new = await request.app[keys.PAYMENT_WEBHOOKS].accept(confirmation, event_type, raw)
+    return web.json_response({"status": "accepted" if new else "duplicate"})
+
+
+def setup(app: web.Application) -> None:
+    app[PAGES] = Environment(
+        loader=FileSystemLoader(Path(__file__).resolve().parent / "templates"),
+        autoescape=select_autoescape(["html"]),
+    )
+    app.router.add_get("/sandbox/checkout/{order_id}", checkout_page)
+    app.router.add_get("/sandbox/checkout/{order_id}/done", checkout_done)
+    app.router.add_post("/sandbox/checkout/{order_id}/{answer:pay|decline}", checkout_answer)
+    app.router.add_post("/webhooks/sandbox", webhook)

@@ -1,0 +1,124 @@
+"""Choose the concrete adapters from settings and wire the domain services (composition)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import boto3
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from adapters.local_blob_store import LocalBlobStore
+from adapters.offline_writer import OfflineStoryWriter
+from adapters.pdf.renderer import ReportLabBookRenderer
+from adapters.pillow_illustrator import PillowIllustrator
+from adapters.s3_blob_store import S3BlobStore
+from adapters.sandbox_payments import SandboxPaymentGateway
+from adapters.signed_links import HmacFileLinks
+from adapters.system import SystemClock, random_id
+from bot.settings import Settings
+from bot.signing_key import files_signing_key
+from domain.generation import ImageModelPolicy
+from domain.money import Money
+from domain.payments import Prices
+from domain.ports import BlobStore, Clock, IdFactory, Illustrator, StoryWriter
+from domain.repositories import UnitOfWork, UnitOfWorkFactory
+from domain.services.assets import AssetStore
+from domain.services.book_finalize import BookFinalizer
+from domain.services.book_generation import BookGenerator
+from domain.services.books import BookService
+from domain.services.payments import PaymentService
+from domain.services.profiles import ProfileService
+from domain.services.story_options import StoryOptionsService
+from storage.uow import SqlAlchemyUnitOfWork
+
+
+@dataclass(frozen=True, slots=True)
+class Services:
+    clock: Clock
+    ids: IdFactory
+    blobs: BlobStore
+    links: HmacFileLinks
+    writer: StoryWriter
+    illustrator: Illustrator
+    profiles: ProfileService
+    options: StoryOptionsService
+    books: BookService
+    generator: BookGenerator
+    finalizer: BookFinalizer
+    payments: PaymentService
+    uow_factory: UnitOfWorkFactory
+    assets: AssetStore
+
+
+def build_services(
+    settings: Settings,
+    sessions: async_sessionmaker[AsyncSession],
+    *,
+    clock: Clock | None = None,
+    ids: IdFactory = random_id,
+    writer: StoryWriter | None = None,
+    illustrator: Illustrator | None = None,
+) -> Services:
+    clock = clock or SystemClock()
+
+    def uow_factory() -> UnitOfWork:
+        return SqlAlchemyUnitOfWork(sessions, clock)
+
+    blobs = _blob_store(settings)
+    links = HmacFileLinks(settings.public_base_url, files_signing_key(settings), clock)
+    writer = writer or OfflineStoryWriter()
+    illustrator = illustrator or PillowIllustrator()
+    # Without an OpenAI key the embedded default may use the offline illustrator; with one,
+    # only OpenAI's image models may illustrate.
+    policy = ImageModelPolicy(allow_offline=settings.openai_api_key is None)
+    policy.check(illustrator.model)
+    assets = AssetStore(uow_factory, blobs, clock, ids)
+    renderer = ReportLabBookRenderer()
+    return Services(
+        clock=clock,
+        ids=ids,
+        blobs=blobs,
+        links=links,
+        writer=writer,
+        illustrator=illustrator,
+        profiles=ProfileService(uow_factory, clock, ids),
+        options=StoryOptionsService(uow_factory, writer, ids),
+        books=BookService(uow_factory, clock, ids, regeneration_limit=settings.regeneration_limit),
+        generator=BookGenerator(
+            uow_factory,
+            writer,
+            illustrator,
+            renderer,
+            assets,
+            policy,
+            clock,
+            watermark=settings.feature_preview_watermark,
+            image_px=settings.book_image_px,
+        ),
+        finalizer=BookFinalizer(uow_factory, renderer, assets, clock),
+        payments=PaymentService(
+            uow_factory,
+            SandboxPaymentGateway(settings.public_base_url, ids),
+            Prices(Money(settings.price_pdf_inr, "INR"), Money(settings.price_print_inr, "INR")),
+            clock,
+            ids,
+        ),
+        uow_factory=uow_factory,
+        assets=assets,
+    )
+
+
+def _blob_store(settings: Settings) -> BlobStore:
+    """S3 when a bucket is configured (production), local files otherwise (embedded)."""
+    if settings.aws_s3_bucket_assets is None:
+        return LocalBlobStore(Path(settings.var_dir) / "blobs")
+    secret = settings.aws_secret_access_key
+    client = boto3.client(
+        "s3",
+        region_name=settings.aws_region,
+        endpoint_url=settings.s3_endpoint_url,
+        aws_access_key_id=settings.aws_access_key_id,
+        aws_secret_access_key=secret.get_secret_value() if secret else None,
+    )
+    return S3BlobStore(client, settings.aws_s3_bucket_assets)

@@ -1,0 +1,118 @@
+"""The runtime side of the web chat: sessions and tokens, posting turns, history, photos."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from typing import Any
+
+from adapters.photos import clean_photo
+from bot.identity import verify_identity_token
+from bot.rendering import MessageRenderer
+from bot.turns import TurnRunner
+from domain.errors import ValidationFailed
+from domain.ports import IdFactory
+from domain.services.assets import AssetStore
+from flows.messages import Inbound, InboundImage
+from storage.chat import ChatStore
+from web_chat.backend import OpenedSession
+from web_chat.hub import WebChatHub
+
+CHANNEL = "webchat"
+
+
+class RuntimeWebChatBackend:
+    def __init__(
+        self,
+        chat: ChatStore,
+        turns: TurnRunner,
+        hub: WebChatHub,
+        renderer: MessageRenderer,
+        assets: AssetStore,
+        ids: IdFactory,
+        token_key: bytes,
+        identity_secret: bytes | None,
+    ) -> None:
+        self._chat = chat
+        self._turns = turns
+        self._hub = hub
+        self._renderer = renderer
+        self._assets = assets
+        self._ids = ids
+        self._key = token_key
+        self._identity_secret = identity_secret
+
+    def _token(self, session_id: str) -> str:
+        digest = hmac.new(self._key, f"webchat:{session_id}".encode(), hashlib.sha256)
+        return f"{session_id}.{digest.hexdigest()[:40]}"
+
+    def session_of(self, token: str) -> str:
+        session_id, _, _ = token.partition(".")
+        if not session_id or not hmac.compare_digest(token, self._token(session_id)):
+            raise PermissionError("invalid web chat token")
+        return session_id
+
+    async def open_session(self, token: str | None, identity_token: str | None) -> OpenedSession:
+        if identity_token is not None:
+            if self._identity_secret is None:
+                raise PermissionError("identity tokens are not accepted here")
+            claims = verify_identity_token(identity_token, self._identity_secret)
+            ref = await self._chat.open_session(
+                CHANNEL, f"saas:{claims['sub']}", identity={"saas_user_id": claims["sub"]}
+            )
+            return OpenedSession(ref.id, self._token(ref.id), created=False)
+        if token is not None:
+            try:
+                session_id = self.session_of(token)
+            except PermissionError:
+                raise LookupError("unknown session") from None
+            if await self._chat.get(session_id) is None:
+                raise LookupError("unknown session")
+            return OpenedSession(session_id, token, created=False)
+        visitor = self._ids()
+        ref = await self._chat.open_session(CHANNEL, visitor, identity={"web_visitor_id": visitor})
+        return OpenedSession(ref.id, self._token(ref.id), created=True)
+
+    async def post(self, session_id: str, inbound: Inbound) -> None:
+        await self._hub.publish(session_id, {"type": "typing", "on": True})
+        try:
+            await self._turns.post(session_id, inbound)
+        finally:
+            await self._hub.publish(session_id, {"type": "typing", "on": False})
+
+    async def history(self, session_id: str, after: int) -> list[dict[str, Any]]:
+        rows = await self._chat.history(session_id, after)
+        titles = self._choice_titles(rows)
+        out = []
+        for row in rows:
+            if row.direction == "out":
+                message = await self._renderer.render(row.body)
+            else:
+                message = await self._renderer.render_inbound(row.kind, row.body, titles)
+            out.append({"seq": row.id, "direction": row.direction, "message": message})
+        return out
+
+    @staticmethod
+    def _choice_titles(rows: list[Any]) -> dict[str, str]:
+        titles: dict[str, str] = {}
+        for row in rows:
+            for option in row.body.get("buttons", []) + row.body.get("rows", []):
+                titles[option["id"]] = option["title"]
+        return titles
+
+    async def store_photo(self, session_id: str, data: bytes, content_type: str) -> Inbound:
+        session = await self._chat.get(session_id)
+        assert session is not None
+        try:
+            jpeg, width, height = clean_photo(data)
+        except ValidationFailed as exc:
+            raise ValueError(str(exc)) from None
+        asset = await self._assets.keep(
+            jpeg,
+            kind="photo",
+            mime="image/jpeg",
+            owner_user_id=session.user_id,
+            width=width,
+            height=height,
+        )
+        return InboundImage(asset.id, "image/jpeg", len(jpeg))

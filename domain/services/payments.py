@@ -1,0 +1,191 @@
+"""Taking payment: a link per book, and exactly-once unlocking on a verified confirmation."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+
+from domain.audit import AuditEntry
+from domain.books import BookStatus, Fulfilment
+from domain.errors import InvalidTransition, NotFound
+from domain.payments import (
+    Payment,
+    PaymentGateway,
+    PaymentStatus,
+    Prices,
+    ProviderConfirmation,
+)
+from domain.ports import Clock, IdFactory
+from domain.repositories import UnitOfWork, UnitOfWorkFactory
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class ConfirmationOutcome:
+    """What a confirmation changed: `book_id` and `paid` when it newly settled a payment."""
+
+    book_id: str | None
+    user_id: str | None
+    paid: bool
+    settled: bool  # False for a duplicate, an unknown order or a mismatch
+
+
+class PaymentService:
+    def __init__(
+        self,
+        uow_factory: UnitOfWorkFactory,
+        gateway: PaymentGateway,
+        prices: Prices,
+        clock: Clock,
+        ids: IdFactory,
+    ) -> None:
+        self._uow_factory = uow_factory
+        self._gateway = gateway
+        self._prices = prices
+        self._clock = clock
+        self._ids = ids
+
+    def price_text(self, fulfilment: str) -> str:
+        return self._prices.for_fulfilment(fulfilment).display()
+
+    async def start_payment(self, book_id: str, fulfilment: str) -> tuple[str, str]:
+        """The payment link for this book (an open one is reused). Book -> PAYMENT_PENDING."""
+        amount = self._prices.for_fulfilment(fulfilment)
+        async with self._uow_factory() as uow:
+            book = await uow.books.get_for_update(book_id)
+            if book is None:
+                raise NotFound("no such book")
+            existing = await uow.payments.open_for_book(book_id)
+        if existing is not None and existing.amount == amount and existing.link_url:
+            return existing.link_url, amount.display()
+        if book.status not in (BookStatus.PREVIEW_READY, BookStatus.PAYMENT_PENDING):
+            raise InvalidTransition(f"a {book.status} book cannot be paid for")
+        payment_id = self._ids()
+        link = await self._gateway.create_link(payment_id, amount, f"Storybook: {book.title}")
+        now = self._clock.now()
+        async with self._uow_factory() as uow:
+            book = await uow.books.get_for_update(book_id)
+            assert book is not None
+            payment = Payment(
+                id=payment_id, book_id=book_id, user_id=book.user_id,
+                provider=self._gateway.provider, provider_order_id=link.order_id, amount=amount,
+                status=PaymentStatus.CREATED, created_at=now, updated_at=now, link_url=link.url,
+            )  # fmt: skip
+            await uow.payments.add(payment)
+            if book.status is BookStatus.PREVIEW_READY:
+                book.move_to(BookStatus.PAYMENT_PENDING, now)
+                await _audit(
+                    uow,
+                    now,
+                    "book_status_changed",
+                    "book",
+                    book_id,
+                    before="PREVIEW_READY",
+                    after="PAYMENT_PENDING",
+                )
+            book.fulfilment = Fulfilment(fulfilment)
+            book.price = amount
+            await uow.books.save(book)
+            await _audit(
+                uow,
+                now,
+                "payment_link_created",
+                "payment",
+                payment_id,
+                provider=payment.provider,
+                amount_minor=amount.amount_minor,
+                currency=amount.currency,
+            )
+            await uow.commit()
+        return link.url, amount.display()
+
+    async def order(self, provider: str, order_id: str) -> Payment | None:
+        async with self._uow_factory() as uow:
+            return await uow.payments.by_order_for_update(provider, order_id)
+
+    async def record_event(self, provider: str, event_id: str, event_type: str, raw: bytes) -> bool:
+        """Keep a verified provider event; False if it was delivered before (dedupe)."""
+        async with self._uow_factory() as uow:
+            new = await uow.webhook_events.record(provider, event_id, event_type, raw)
+            await uow.commit()
+        return new
+
+    async def event_processed(self, provider: str, event_id: str, error: str | None) -> None:
+        async with self._uow_factory() as uow:
+            await uow.webhook_events.mark_processed(provider, event_id, error)
+            await uow.commit()
+
+    async def confirm(self, confirmation: ProviderConfirmation) -> ConfirmationOutcome:
+        """Apply a verified provider confirmation once. A replay, another event id for the same
+        payment, or a wrong amount never unlocks a book twice (or at all)."""
+        c = confirmation
+        now = self._clock.now()
+        async with self._uow_factory() as uow:
+            payment = await uow.payments.by_order_for_update(c.provider, c.order_id)
+            if payment is None:
+                logger.warning("confirmation for an unknown order", extra={"provider": c.provider})
+                return ConfirmationOutcome(None, None, False, False)
+            if payment.status is not PaymentStatus.CREATED:
+                return ConfirmationOutcome(payment.book_id, payment.user_id, False, False)
+            if c.paid and (c.amount_minor, c.currency) != (
+                payment.amount.amount_minor,
+                payment.amount.currency,
+            ):
+                payment.status = PaymentStatus.MISMATCH
+                await _audit(
+                    uow,
+                    now,
+                    "payment_mismatch",
+                    "payment",
+                    payment.id,
+                    got_minor=c.amount_minor,
+                    got_currency=c.currency,
+                )
+                await self._save(uow, payment, now)
+                return ConfirmationOutcome(payment.book_id, payment.user_id, False, False)
+            payment.provider_payment_id = c.payment_id
+            if c.paid:
+                payment.status, payment.confirmed_at = PaymentStatus.PAID, now
+                await self._unlock(uow, payment, now)
+            else:
+                payment.status = PaymentStatus.FAILED
+            action = "payment_confirmed" if c.paid else "payment_declined"
+            await _audit(uow, now, action, "payment", payment.id, event_id=c.event_id)
+            await self._save(uow, payment, now)
+        return ConfirmationOutcome(payment.book_id, payment.user_id, c.paid, True)
+
+    async def _unlock(self, uow: UnitOfWork, payment: Payment, now: datetime) -> None:
+        if payment.book_id is None:
+            return
+        book = await uow.books.get_for_update(payment.book_id)
+        if book is None or book.status is not BookStatus.PAYMENT_PENDING:
+            return
+        book.mark_paid(now)
+        await uow.books.save(book)
+        await _audit(
+            uow, now, "book_status_changed", "book", book.id, before="PAYMENT_PENDING", after="PAID"
+        )
+
+    @staticmethod
+    async def _save(uow: UnitOfWork, payment: Payment, now: datetime) -> None:
+        payment.updated_at = now
+        await uow.payments.save(payment)
+        await uow.commit()
+
+
+async def _audit(
+    uow: UnitOfWork, now: datetime, action: str, subject_type: str, subject_id: str, **data: object
+) -> None:
+    await uow.audit.add(
+        AuditEntry(
+            actor_type="system",
+            actor_id=None,
+            action=action,
+            subject_type=subject_type,
+            subject_id=subject_id,
+            data=data,
+            created_at=now,
+        )
+    )

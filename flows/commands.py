@@ -1,0 +1,195 @@
+"""Global commands: understood in every state, before the journey sees the message."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+from domain.books import Book, BookStatus
+from domain.services.book_generation import pdf_filename
+from flows.context import TurnContext
+from flows.journey import fire
+from flows.messages import Document, Inbound, InboundChoice, ListMessage, Row, Text
+from flows.parsing import is_yes, normalise
+from flows.registry import HANDLERS, handler, prompt
+from flows.state import ConversationState
+from flows.turn import COMMAND_PREFIX, ask, chosen, text_of, yes_no
+from flows.words import say
+
+LIBRARY_PREFIX = "lib:"
+Command = Callable[[TurnContext, Inbound], Awaitable[None]]
+
+# What a parent may type for each command (compared after normalising case and punctuation).
+SYNONYMS = {
+    "help": {"help", "menu", "?", "options", "commands"},
+    "restart": {"restart", "start over", "reset", "begin again"},
+    "back": {"back", "go back", "previous", "undo"},
+    "library": {"my books", "books", "library", "my library"},
+    "human": {"talk to a person", "human", "agent", "person", "support", "talk to someone"},
+    "stop": {"stop", "unsubscribe", "opt out", "stop reminders"},
+    "start": {"start", "subscribe", "opt in"},
+    "erase": {"delete my data", "delete my account", "erase my data", "forget me"},
+}
+# Back would undo things that already happened outside the conversation.
+NO_BACK_FROM = {
+    "awaiting_payment",
+    "writing_final",
+    "final_failed",
+    "delivered",
+    "writing_book",
+    "writing_series",
+    "writing_storylines",
+}
+
+
+def command_of(inbound: Inbound) -> str | None:
+    if isinstance(inbound, InboundChoice):
+        if inbound.id.startswith(COMMAND_PREFIX):
+            return inbound.id[len(COMMAND_PREFIX) :]
+        return "open_book" if inbound.id.startswith(LIBRARY_PREFIX) else None
+    text = text_of(inbound)
+    if text is None:
+        return None
+    said = normalise(text)
+    return next((name for name, words in SYNONYMS.items() if said in words), None)
+
+
+async def run_command(ctx: TurnContext, name: str, inbound: Inbound) -> None:
+    if ctx.state.handed_off and name != "human":
+        ctx.state.flags["handed_off"] = False
+        ctx.record("handoff_off", audit=True, by="parent")
+        ctx.send(Text(say("handoff_off")))
+    await COMMANDS[name](ctx, inbound)
+
+
+async def _help(ctx: TurnContext, _inbound: Inbound) -> None:
+    ctx.send(Text(say("help")))
+    await ask(ctx)
+
+
+async def _restart(ctx: TurnContext, inbound: Inbound) -> None:
+    ctx.send(Text(say("restarted")))
+    ctx.state.state = fire(ctx.state.state, "restart")
+    ctx.state.slots.clear()
+    ctx.state.back.clear()
+    ctx.state.step += 1
+    await HANDLERS["start"](ctx, inbound)
+
+
+async def _back(ctx: TurnContext, _inbound: Inbound) -> None:
+    if ctx.state.state in NO_BACK_FROM or not ctx.state.pop_back():
+        ctx.send(Text(say("cant_go_back")))
+        await ask(ctx)
+        return
+    ctx.state.step += 1
+    ctx.record("went_back", dest=ctx.state.state)
+    await ask(ctx)
+
+
+async def _library(ctx: TurnContext, _inbound: Inbound) -> None:
+    books = [b for b in await ctx.deps.books.for_user(ctx.user_id) if b.title][-10:]
+    if not books:
+        ctx.send(Text(say("library_empty")))
+        await ask(ctx)
+        return
+    rows = tuple(Row(f"{LIBRARY_PREFIX}{b.id}", b.title or "Book", _describe(b)) for b in books)
+    ctx.send(ListMessage(say("library"), "My books", rows))
+
+
+def _describe(book: Book) -> str:
+    paid = book.status in (BookStatus.PAID, BookStatus.FINAL_READY, BookStatus.DELIVERED)
+    status = "Paid" if paid else "Preview" if book.preview_pdf_id else "Being made"
+    price = f" {book.price.display()}" if paid and book.price else ""
+    regen = book.regeneration_count
+    regens = f" · {regen} regeneration{'s' if regen != 1 else ''}" if regen else ""
+    return f"{status}{price} · {book.created_at:%d %b %Y}{regens}"
+
+
+async def _open_book(ctx: TurnContext, inbound: Inbound) -> None:
+    assert isinstance(inbound, InboundChoice)
+    book_id = inbound.id[len(LIBRARY_PREFIX) :]
+    owned = {b.id: b for b in await ctx.deps.books.for_user(ctx.user_id)}
+    book = owned.get(book_id)  # only the parent's own books, whatever id is sent
+    if book is None or not (book.final_pdf_id or book.preview_pdf_id):
+        ctx.send(Text(say("library_not_ready")))
+        return
+    kind = "final" if book.final_pdf_id else "preview"
+    asset = book.final_pdf_id or book.preview_pdf_id
+    assert asset is not None
+    ctx.send(Text(say("library_resent")))
+    filename = pdf_filename(ctx.slots.get("name", ""), book.title or "", kind)
+    ctx.send(Document(asset, filename, book.title or ""))
+    ctx.record("pdf_link_issued", audit=True, book_id=book.id, kind=kind)
+
+
+async def _human(ctx: TurnContext, _inbound: Inbound) -> None:
+    if not ctx.state.handed_off:
+        ctx.state.flags["handed_off"] = True
+        ctx.record("handoff_on", audit=True, by="parent")
+        ctx.send(Text(say("handoff_on")))
+
+
+async def _stop(ctx: TurnContext, _inbound: Inbound) -> None:
+    ctx.state.flags["opted_out"] = True
+    ctx.record("opted_out", audit=True)
+    ctx.send(Text(say("opted_out")))
+
+
+async def _start(ctx: TurnContext, inbound: Inbound) -> None:
+    if ctx.state.opted_out:
+        ctx.state.flags["opted_out"] = False
+        ctx.record("opted_in", audit=True)
+        ctx.send(Text(say("opted_in")))
+    if ctx.state.state == "start":
+        await HANDLERS["start"](ctx, inbound)
+    else:
+        await ask(ctx)
+
+
+async def _erase(ctx: TurnContext, _inbound: Inbound) -> None:
+    ctx.state.push_back()
+    ctx.state.state = fire(ctx.state.state, "ask_erasure")
+    ctx.state.step += 1
+    await ask(ctx)
+
+
+@prompt("confirm_erasure")
+async def ask_erasure(ctx: TurnContext) -> None:
+    ctx.send(
+        yes_no(
+            ctx,
+            say("confirm_erasure"),
+            "erase",
+            "cancel",
+            yes_title="Yes, delete all",
+            no_title="Cancel",
+        )
+    )
+
+
+@handler("confirm_erasure")
+async def on_erasure(ctx: TurnContext, inbound: Inbound) -> None:
+    action = chosen(ctx, inbound)
+    if action == "erase" or is_yes(text_of(inbound) or ""):
+        await ctx.deps.eraser.erase(ctx.user_id)
+        ctx.record("erased", audit=True)
+        flags = {k: v for k, v in ctx.state.flags.items() if k == "opted_out"}
+        ctx.state = ConversationState(flags=flags, step=ctx.state.step + 1)
+        ctx.send(Text(say("erased")))
+        return
+    ctx.state.pop_back()
+    ctx.state.step += 1
+    ctx.send(Text(say("erasure_cancelled")))
+    await ask(ctx)
+
+
+COMMANDS: dict[str, Command] = {
+    "help": _help,
+    "restart": _restart,
+    "back": _back,
+    "library": _library,
+    "open_book": _open_book,
+    "human": _human,
+    "stop": _stop,
+    "start": _start,
+    "erase": _erase,
+}

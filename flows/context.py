@@ -1,0 +1,87 @@
+"""One turn's inputs (saved state, parent, domain services) and what it produces."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Protocol
+
+from domain.services.books import BookService
+from domain.services.profiles import ProfileService
+from domain.services.story_options import StoryOptionsService
+from flows.messages import Outbound
+from flows.state import ConversationState
+
+
+class PaymentStarter(Protocol):
+    async def start_payment(self, book_id: str, fulfilment: str) -> tuple[str, str]:
+        """Create (or reuse) the payment link for a book. Returns (url, price for display)."""
+        ...
+
+    def price_text(self, fulfilment: str) -> str: ...
+
+
+class Eraser(Protocol):
+    async def erase(self, user_id: str) -> None: ...
+
+
+class AddressBook(Protocol):
+    async def save_address(self, user_id: str, address: dict[str, str]) -> str: ...
+
+
+@dataclass(frozen=True, slots=True)
+class FlowOptions:
+    regeneration_limit: int = 3
+    series_rounds_max: int = 3
+    print_ship: bool = False
+    ai_selection: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class FlowDeps:
+    profiles: ProfileService
+    options: StoryOptionsService
+    books: BookService
+    payments: PaymentStarter
+    eraser: Eraser
+    addresses: AddressBook
+    settings: FlowOptions = FlowOptions()
+
+
+@dataclass(frozen=True, slots=True)
+class JobRequest:
+    kind: str  # series | storylines | book | final
+    payload: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """A system event for the transcript and the audit log (state changes, hand-off, ...)."""
+
+    name: str
+    data: dict[str, Any]
+    audit: bool = False
+
+
+@dataclass(slots=True)
+class TurnContext:
+    state: ConversationState
+    user_id: str
+    deps: FlowDeps
+    now: datetime
+    out: list[Outbound] = field(default_factory=list)
+    jobs: list[JobRequest] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+
+    def send(self, *messages: Outbound) -> None:
+        self.out.extend(messages)
+
+    def request_job(self, kind: str, **payload: Any) -> None:
+        self.jobs.append(JobRequest(kind, payload))
+
+    def record(self, name: str, *, audit: bool = False, **data: Any) -> None:
+        self.events.append(Event(name, data, audit))
+
+    @property
+    def slots(self) -> dict[str, Any]:
+        return self.state.slots

@@ -1,0 +1,112 @@
+"""One turn of the conversation: global commands first, then the journey (DESIGN §3)."""
+
+from __future__ import annotations
+
+import logging
+
+from flows import commands
+from flows.context import TurnContext
+from flows.messages import (
+    HandedBack,
+    Inbound,
+    InboundChoice,
+    InboundImage,
+    InboundText,
+    InboundUnsupported,
+    JobFinished,
+    JobProgressed,
+    PaymentConfirmed,
+    ReminderDue,
+    Text,
+)
+from flows.registry import HANDLERS
+from flows.steps import buying, profile, stories  # noqa: F401  (they register their steps)
+from flows.turn import ask, repair
+from flows.words import say
+
+logger = logging.getLogger(__name__)
+FROM_PARENT = (InboundText, InboundChoice, InboundImage, InboundUnsupported)
+
+
+async def handle(ctx: TurnContext, inbound: Inbound) -> None:
+    if isinstance(inbound, FROM_PARENT):
+        await _from_parent(ctx, inbound)
+    else:
+        await _internal(ctx, inbound)
+
+
+async def _from_parent(ctx: TurnContext, inbound: Inbound) -> None:
+    ctx.slots.pop("reminders_sent", None)  # the parent is back: nudges start afresh
+    command = commands.command_of(inbound)
+    if command is not None:
+        await commands.run_command(ctx, command, inbound)
+        return
+    if ctx.state.handed_off:
+        return  # a person is talking with the parent: the bot stays quiet
+    if isinstance(inbound, InboundUnsupported):
+        ctx.send(Text(say("unsupported")))
+        await ask(ctx)
+        return
+    step = HANDLERS.get(ctx.state.state)
+    if step is None:
+        await repair(ctx, inbound)
+        return
+    await step(ctx, inbound)
+
+
+async def _internal(ctx: TurnContext, inbound: Inbound) -> None:
+    if isinstance(inbound, HandedBack):
+        if ctx.state.handed_off:
+            ctx.state.flags["handed_off"] = False
+            ctx.record("handoff_off", audit=True, by=inbound.agent)
+            ctx.send(Text(say("handoff_off")))
+            await ask(ctx)
+        return
+    if isinstance(inbound, ReminderDue):
+        await _remind(ctx, inbound)
+        return
+    if _expected_here(ctx, inbound):
+        await HANDLERS[ctx.state.state](ctx, inbound)
+        return
+    await _orphan(ctx, inbound)
+
+
+def _expected_here(ctx: TurnContext, inbound: Inbound) -> bool:
+    state = ctx.state.state
+    if isinstance(inbound, JobFinished | JobProgressed):
+        job = inbound.job
+        owner = {
+            "series": "writing_series",
+            "storylines": "writing_storylines",
+            "book": "writing_book",
+            "writing": "writing_book",
+            "illustrating": "writing_book",
+            "final": "writing_final",
+        }.get(job)
+        return owner == state
+    if isinstance(inbound, PaymentConfirmed):
+        return state == "awaiting_payment" and ctx.slots.get("book_id") == inbound.book_id
+    return False
+
+
+async def _orphan(ctx: TurnContext, inbound: Inbound) -> None:
+    """An event for a step the parent has left (restart, back, my books...). A paid book is
+    never lost: payment still leads to the final PDF, which is still delivered."""
+    if isinstance(inbound, PaymentConfirmed) and inbound.paid:
+        ctx.send(Text(say("payment_thanks")))
+        ctx.request_job("final", book_id=inbound.book_id)
+    elif isinstance(inbound, JobFinished) and inbound.job == "final" and inbound.ok:
+        await commands.run_command(
+            ctx, "open_book", InboundChoice(f"{commands.LIBRARY_PREFIX}{inbound.subject_id}")
+        )
+    else:
+        logger.info("event ignored in this state", extra={"state": ctx.state.state})
+
+
+async def _remind(ctx: TurnContext, reminder: ReminderDue) -> None:
+    if ctx.state.opted_out or ctx.state.handed_off:
+        return
+    ctx.slots["reminders_sent"] = reminder.number
+    name = ctx.slots.get("name", "your child")
+    ctx.send(Text(say(f"reminder_{min(reminder.number, 2)}", name=name)))
+    await ask(ctx)

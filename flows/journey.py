@@ -1,0 +1,145 @@
+"""The journey as data: its states and triggers, and the one shared `transitions` machine.
+
+A turn attaches a plain model to the shared machine with the saved state, fires a trigger and
+detaches it (DESIGN §3): building a Machine per message would cost ~15x more.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+from typing import Any
+
+from transitions import Machine
+
+PROFILE_QUESTIONS = ["ask_name", "ask_age", "ask_pronouns", "ask_interests"]
+PHOTO_STEPS = ["ask_photo_consent", "ask_photo"]
+ADDRESS_STEPS = [
+    "address_name",
+    "address_line1",
+    "address_line2",
+    "address_city",
+    "address_state",
+    "address_pin",
+    "address_phone",
+]
+# States in which the bot waits for its own work, not for the parent.
+WAITING_FOR_BOT = frozenset(
+    {"writing_series", "writing_storylines", "writing_book", "writing_final"}
+)
+
+STATES = [
+    "start",
+    "consent",
+    "returning",
+    *PROFILE_QUESTIONS,
+    *PHOTO_STEPS,
+    "profile_summary",
+    "edit_menu",
+    "writing_series",
+    "choose_series",
+    "writing_storylines",
+    "choose_storyline",
+    "options_failed",
+    "ask_dedication",
+    "writing_book",
+    "generation_failed",
+    "preview",
+    "choose_fulfilment",
+    *ADDRESS_STEPS,
+    "awaiting_payment",
+    "writing_final",
+    "final_failed",
+    "delivered",
+    "confirm_erasure",
+]
+
+T = dict[str, Any]
+TRANSITIONS: list[T] = [
+    {"trigger": "begin_new", "source": "start", "dest": "consent"},
+    {"trigger": "begin_returning", "source": ["start", "delivered"], "dest": "returning"},
+    {"trigger": "agree", "source": "consent", "dest": "ask_name"},
+    {"trigger": "named", "source": "ask_name", "dest": "ask_age"},
+    {"trigger": "aged", "source": "ask_age", "dest": "ask_pronouns"},
+    {"trigger": "pronouns_given", "source": "ask_pronouns", "dest": "ask_interests"},
+    {"trigger": "interests_given", "source": "ask_interests", "dest": "ask_photo_consent"},
+    {"trigger": "want_photo", "source": "ask_photo_consent", "dest": "ask_photo"},
+    {"trigger": "photo_done", "source": PHOTO_STEPS, "dest": "profile_summary"},
+    # Editing one field from the summary returns to the summary.
+    {"trigger": "edit", "source": ["profile_summary", "returning"], "dest": "edit_menu"},
+    *({"trigger": f"edit_{s[4:]}", "source": "edit_menu", "dest": s} for s in PROFILE_QUESTIONS),
+    {"trigger": "edit_photo", "source": "edit_menu", "dest": "ask_photo_consent"},
+    {"trigger": "edited", "source": [*PROFILE_QUESTIONS, *PHOTO_STEPS], "dest": "profile_summary"},
+    {"trigger": "confirm_profile", "source": "profile_summary", "dest": "writing_series"},
+    {"trigger": "new_book", "source": ["returning", "delivered"], "dest": "writing_series"},
+    {"trigger": "series_ready", "source": "writing_series", "dest": "choose_series"},
+    {"trigger": "more_series", "source": "choose_series", "dest": "writing_series"},
+    {"trigger": "series_chosen", "source": "choose_series", "dest": "writing_storylines"},
+    {"trigger": "storylines_ready", "source": "writing_storylines", "dest": "choose_storyline"},
+    {
+        "trigger": "options_failed",
+        "source": ["writing_series", "writing_storylines"],
+        "dest": "options_failed",
+    },
+    {"trigger": "retry_series", "source": "options_failed", "dest": "writing_series"},
+    {"trigger": "retry_storylines", "source": "options_failed", "dest": "writing_storylines"},
+    {"trigger": "back_to_series", "source": "choose_storyline", "dest": "choose_series"},
+    {"trigger": "storyline_chosen", "source": "choose_storyline", "dest": "ask_dedication"},
+    {"trigger": "storyline_changed", "source": "choose_storyline", "dest": "writing_book"},
+    {"trigger": "dedicated", "source": "ask_dedication", "dest": "writing_book"},
+    {"trigger": "book_ready", "source": "writing_book", "dest": "preview"},
+    {"trigger": "book_failed", "source": "writing_book", "dest": "generation_failed"},
+    {"trigger": "retry_book", "source": "generation_failed", "dest": "writing_book"},
+    {"trigger": "regenerate", "source": "preview", "dest": "writing_book"},
+    {"trigger": "change_story", "source": "preview", "dest": "choose_storyline"},
+    {"trigger": "buy", "source": "preview", "dest": "choose_fulfilment"},
+    {"trigger": "buy_pdf", "source": ["preview", "choose_fulfilment"], "dest": "awaiting_payment"},
+    {"trigger": "buy_print", "source": "choose_fulfilment", "dest": "address_name"},
+    *(
+        {"trigger": "address_next", "source": a, "dest": b}
+        for a, b in itertools.pairwise(ADDRESS_STEPS)
+    ),
+    {"trigger": "address_done", "source": "address_phone", "dest": "awaiting_payment"},
+    {"trigger": "paid", "source": "awaiting_payment", "dest": "writing_final"},
+    {"trigger": "final_ready", "source": "writing_final", "dest": "delivered"},
+    {"trigger": "final_failed", "source": "writing_final", "dest": "final_failed"},
+    {"trigger": "retry_final", "source": "final_failed", "dest": "writing_final"},
+    # Global commands: reachable from anywhere.
+    {"trigger": "restart", "source": "*", "dest": "start"},
+    {"trigger": "ask_erasure", "source": "*", "dest": "confirm_erasure"},
+]
+
+
+class Conversation:
+    """The plain model a turn attaches; `state` is all the machine needs."""
+
+    state: str
+
+
+@functools.cache
+def machine() -> Machine:
+    """The process's one journey machine, built on first use (no work at import)."""
+    return Machine(
+        model=None,
+        states=STATES,
+        transitions=TRANSITIONS,
+        initial=None,
+        auto_transitions=False,
+        send_event=False,
+    )
+
+
+def fire(current: str, trigger: str) -> str:
+    """Apply `trigger` in state `current` and return the new state (MachineError if not allowed)."""
+    model = Conversation()
+    shared = machine()
+    shared.add_model(model, initial=current)
+    try:
+        model.trigger(trigger)  # type: ignore[attr-defined]
+        return model.state
+    finally:
+        shared.remove_model(model)
+
+
+def known_states() -> set[str]:
+    return set(STATES)

@@ -1,0 +1,209 @@
+"""Buying: fulfilment, shipping address, the payment link, and delivering the final book."""
+
+from __future__ import annotations
+
+from domain.services.book_generation import pdf_filename
+from flows.context import TurnContext
+from flows.messages import (
+    Button,
+    Buttons,
+    Document,
+    Inbound,
+    JobFinished,
+    Link,
+    PaymentConfirmed,
+    Text,
+)
+from flows.parsing import is_skip, parse_phone, parse_pin
+from flows.registry import handler, prompt
+from flows.steps.profile import start_series
+from flows.turn import choice, chosen, command_button, go, repair, text_of
+from flows.words import say
+
+ADDRESS_FIELDS = {
+    "address_name": ("name", "ask_address_name"),
+    "address_line1": ("line1", "ask_address_line1"),
+    "address_line2": ("line2", "ask_address_line2"),
+    "address_city": ("city", "ask_address_city"),
+    "address_state": ("state", "ask_address_state"),
+    "address_pin": ("pin", "ask_address_pin"),
+    "address_phone": ("phone", "ask_address_phone"),
+}
+
+
+async def begin_purchase(ctx: TurnContext) -> None:
+    if ctx.deps.settings.print_ship:
+        await go(ctx, "buy")
+    else:
+        await _start_payment(ctx, "pdf", "buy_pdf")
+
+
+async def _start_payment(ctx: TurnContext, fulfilment: str, trigger: str) -> None:
+    url, price = await ctx.deps.payments.start_payment(ctx.slots["book_id"], fulfilment)
+    ctx.slots.update(pay_url=url, price=price, fulfilment=fulfilment, payment_started=True)
+    await go(ctx, trigger)
+
+
+@prompt("choose_fulfilment")
+async def ask_fulfilment(ctx: TurnContext) -> None:
+    prices = ctx.deps.payments
+    buttons = (
+        Button(choice(ctx, "pdf"), f"PDF {prices.price_text('pdf')}"),
+        Button(choice(ctx, "print"), f"Printed {prices.price_text('print')}"),
+    )
+    ctx.send(Buttons(say("choose_fulfilment"), buttons))
+
+
+@handler("choose_fulfilment")
+async def on_fulfilment(ctx: TurnContext, inbound: Inbound) -> None:
+    action = chosen(ctx, inbound) or (text_of(inbound) or "").strip().casefold()
+    if action in ("pdf", "print", "printed"):
+        if action == "pdf":
+            await _start_payment(ctx, "pdf", "buy_pdf")
+        else:
+            ctx.slots["address"] = {}
+            await go(ctx, "buy_print")
+    else:
+        await repair(ctx, inbound)
+
+
+@prompt(*ADDRESS_FIELDS)
+async def ask_address(ctx: TurnContext) -> None:
+    _field, words = ADDRESS_FIELDS[ctx.state.state]
+    if ctx.state.state == "address_line2":
+        ctx.send(Buttons(say(words), (Button(choice(ctx, "skip"), "Skip"),)))
+    else:
+        ctx.send(Text(say(words)))
+
+
+@handler(*ADDRESS_FIELDS)
+async def on_address(ctx: TurnContext, inbound: Inbound) -> None:
+    field, _words = ADDRESS_FIELDS[ctx.state.state]
+    text = text_of(inbound)
+    skipped = chosen(ctx, inbound) == "skip" or (text is not None and is_skip(text))
+    if field == "line2" and skipped:
+        value: str | None = ""
+    elif text is None:
+        await repair(ctx, inbound)
+        return
+    else:
+        value = _valid(ctx, field, text)
+        if value is None:
+            return
+    ctx.slots.setdefault("address", {})[field] = value
+    if ctx.state.state != "address_phone":
+        await go(ctx, "address_next")
+        return
+    await ctx.deps.addresses.save_address(ctx.user_id, ctx.slots["address"])
+    await _start_payment(ctx, "print", "address_done")
+
+
+def _valid(ctx: TurnContext, field: str, text: str) -> str | None:
+    if field == "pin":
+        pin = parse_pin(text)
+        if pin is None:
+            ctx.send(Text(say("bad_pin")))
+        return pin
+    if field == "phone":
+        phone = parse_phone(text)
+        if phone is None:
+            ctx.send(Text(say("bad_phone")))
+        return phone
+    value = " ".join(text.split())
+    if not 2 <= len(value) <= 100:
+        ctx.send(Text(say("bad_address_field")))
+        return None
+    return value
+
+
+def _pay_link(ctx: TurnContext) -> Link:
+    return Link(
+        say("pay_link", title=ctx.slots.get("title") or "your book", price=ctx.slots["price"]),
+        "Pay now",
+        ctx.slots["pay_url"],
+    )
+
+
+@prompt("awaiting_payment")
+async def ask_payment(ctx: TurnContext) -> None:
+    ctx.send(_pay_link(ctx))
+
+
+@handler("awaiting_payment")
+async def on_awaiting_payment(ctx: TurnContext, inbound: Inbound) -> None:
+    if isinstance(inbound, PaymentConfirmed) and inbound.book_id == ctx.slots.get("book_id"):
+        if inbound.paid:
+            ctx.send(Text(say("payment_thanks")))
+            ctx.request_job("final", book_id=inbound.book_id)
+            await go(ctx, "paid", remember=False)
+        else:
+            ctx.send(Text(say("payment_declined")))
+            ctx.send(_pay_link(ctx))
+        return
+    ctx.send(Text(say("waiting_payment")))
+    ctx.send(_pay_link(ctx))
+
+
+@prompt("writing_final")
+async def say_writing_final(ctx: TurnContext) -> None:
+    return None  # payment_thanks already said what is happening
+
+
+@handler("writing_final")
+async def on_writing_final(ctx: TurnContext, inbound: Inbound) -> None:
+    if isinstance(inbound, JobFinished) and inbound.job == "final":
+        if inbound.ok:
+            await deliver(ctx)
+        else:
+            await go(ctx, "final_failed", remember=False)
+        return
+    ctx.send(Text(say("still_working", progress="preparing the print file")))
+
+
+async def deliver(ctx: TurnContext) -> None:
+    book = await ctx.deps.books.get(ctx.slots["book_id"])
+    assert book.final_pdf_id is not None  # only a PAID book is ever finalised
+    filename = pdf_filename(ctx.slots["name"], book.title or "", "final")
+    ctx.send(Document(book.final_pdf_id, filename, say("final_caption", title=book.title)))
+    ctx.record("pdf_link_issued", audit=True, book_id=book.id, kind="final")
+    if ctx.slots.get("fulfilment") == "print":
+        ctx.send(Text(say("print_ordered", city=ctx.slots.get("address", {}).get("city", "you"))))
+    await ctx.deps.books.mark_delivered(book.id)
+    for key in ("book_id", "storyline_id", "pay_url", "payment_started", "changing_book"):
+        ctx.slots.pop(key, None)
+    await go(ctx, "final_ready", remember=False)
+
+
+@prompt("final_failed")
+async def ask_final_retry(ctx: TurnContext) -> None:
+    buttons = (
+        Button(choice(ctx, "retry"), "Try again"),
+        command_button("human", "Talk to a person"),
+    )
+    ctx.send(Buttons(say("generation_failed"), buttons))
+
+
+@handler("final_failed")
+async def on_final_failed(ctx: TurnContext, inbound: Inbound) -> None:
+    if chosen(ctx, inbound) == "retry":
+        ctx.request_job("final", book_id=ctx.slots["book_id"])
+        await go(ctx, "retry_final", remember=False)
+    else:
+        await repair(ctx, inbound)
+
+
+@prompt("delivered")
+async def ask_after_delivery(ctx: TurnContext) -> None:
+    buttons = (
+        Button(choice(ctx, "another"), "Make another book"),
+        command_button("library", "My books"),
+    )
+    ctx.send(Buttons(say("after_delivery"), buttons))
+
+
+@handler("delivered")
+async def on_delivered(ctx: TurnContext, inbound: Inbound) -> None:
+    if chosen(ctx, inbound) == "another":
+        await start_series(ctx, "new_book")
+    else:
+        await repair(ctx, inbound)

@@ -1,0 +1,317 @@
+"""Greeting, consent, the child profile (one per parent), its summary and edits."""
+
+from __future__ import annotations
+
+from domain.errors import ValidationFailed
+from domain.profiles import INTERESTS_MAX, NAME_MAX_CODE_POINTS, ChildProfile, Pronouns
+from flows.context import TurnContext
+from flows.messages import Button, Buttons, Inbound, InboundImage, ListMessage, Row, Text
+from flows.parsing import is_done, is_skip, is_yes, parse_age, parse_interests, parse_pronouns
+from flows.registry import handler, prompt
+from flows.turn import choice, chosen, go, repair, text_of, yes_no
+from flows.words import say
+
+
+def pronoun_words(ctx: TurnContext) -> dict[str, str]:
+    pronouns = Pronouns(ctx.slots.get("pronouns", "they"))
+    return {"they": pronouns.subject, "them": pronouns.object, "their": pronouns.possessive}
+
+
+def load_profile_slots(ctx: TurnContext, profile: ChildProfile) -> None:
+    ctx.slots.update(
+        name=profile.name,
+        age=profile.age,
+        pronouns=profile.pronouns.value,
+        interests=list(profile.interests),
+        photo_asset_id=profile.photo_asset_id,
+    )
+
+
+def profile_from_slots(ctx: TurnContext) -> ChildProfile:
+    s = ctx.slots
+    return ChildProfile(
+        name=s["name"],
+        age=int(s["age"]),
+        pronouns=Pronouns(s["pronouns"]),
+        interests=tuple(s["interests"]),
+        photo_asset_id=s.get("photo_asset_id"),
+    )
+
+
+@handler("start")
+async def on_start(ctx: TurnContext, _inbound: Inbound) -> None:
+    stored = await ctx.deps.profiles.get(ctx.user_id)
+    if stored is not None:
+        load_profile_slots(ctx, stored.profile)
+        await go(ctx, "begin_returning", remember=False)
+        return
+    ctx.send(Text(say("greeting")))
+    await go(ctx, "begin_new", remember=False)
+
+
+@prompt("consent")
+async def ask_consent(ctx: TurnContext) -> None:
+    ctx.send(
+        yes_no(ctx, say("consent"), "agree", "decline", yes_title="I agree", no_title="Not now")
+    )
+
+
+@handler("consent")
+async def on_consent(ctx: TurnContext, inbound: Inbound) -> None:
+    action, text = chosen(ctx, inbound), text_of(inbound)
+    if action == "agree" or (text and is_yes(text)):
+        ctx.record("consent_given", audit=True, scope="child_data")
+        await go(ctx, "agree")
+    elif action == "decline" or (text and is_skip(text)):
+        ctx.send(Text(say("consent_needed")))
+        await ask_consent(ctx)
+    else:
+        await repair(ctx, inbound)
+
+
+@prompt("returning")
+async def ask_returning(ctx: TurnContext) -> None:
+    buttons = (
+        Button(choice(ctx, "new"), "Yes, new book"),
+        Button(choice(ctx, "edit"), "Edit profile"),
+        Button("cmd:library", "My books"),
+    )
+    ctx.send(Buttons(say("welcome_back", name=ctx.slots["name"]), buttons))
+
+
+@handler("returning")
+async def on_returning(ctx: TurnContext, inbound: Inbound) -> None:
+    action, text = chosen(ctx, inbound), text_of(inbound)
+    if action == "new" or (text and is_yes(text)):
+        await start_series(ctx, "new_book")
+    elif action == "edit":
+        await go(ctx, "edit")
+    else:
+        await repair(ctx, inbound)
+
+
+async def start_series(ctx: TurnContext, trigger: str) -> None:
+    """Every way into a new book starts by writing 5 series ideas in the background."""
+    for key in ("series_round", "series_id", "series_title", "storyline_id", "book_id"):
+        ctx.slots.pop(key, None)
+    ctx.request_job("series", user_id=ctx.user_id)
+    await go(ctx, trigger)
+
+
+async def _answered(ctx: TurnContext, trigger: str) -> None:
+    """Next profile question, or back to the summary when editing one field."""
+    await go(ctx, "edited" if ctx.slots.get("editing") else trigger)
+
+
+@prompt("ask_name")
+async def ask_name(ctx: TurnContext) -> None:
+    ctx.send(Text(say("ask_name")))
+
+
+@handler("ask_name")
+async def on_name(ctx: TurnContext, inbound: Inbound) -> None:
+    text = text_of(inbound)
+    if text is None:
+        await repair(ctx, inbound)
+        return
+    name = " ".join(text.split()).strip(" .!")
+    if not 1 <= len(name) <= NAME_MAX_CODE_POINTS:
+        ctx.send(Text(say("bad_name")))
+        return
+    ctx.slots["name"] = name
+    await _answered(ctx, "named")
+
+
+@prompt("ask_age")
+async def ask_age(ctx: TurnContext) -> None:
+    ctx.send(Text(say("ask_age", name=ctx.slots["name"])))
+
+
+@handler("ask_age")
+async def on_age(ctx: TurnContext, inbound: Inbound) -> None:
+    text = text_of(inbound)
+    age = parse_age(text) if text else None
+    if age is None:
+        if text is None:
+            await repair(ctx, inbound)
+        else:
+            ctx.send(Text(say("bad_age")))
+        return
+    ctx.slots["age"] = age
+    await _answered(ctx, "aged")
+
+
+@prompt("ask_pronouns")
+async def ask_pronouns(ctx: TurnContext) -> None:
+    buttons = tuple(Button(choice(ctx, p), p.capitalize()) for p in ("he", "she", "they"))
+    ctx.send(Buttons(say("ask_pronouns", name=ctx.slots["name"]), buttons))
+
+
+@handler("ask_pronouns")
+async def on_pronouns(ctx: TurnContext, inbound: Inbound) -> None:
+    action, text = chosen(ctx, inbound), text_of(inbound)
+    pronouns = action if action in ("he", "she", "they") else (parse_pronouns(text or "") or None)
+    if pronouns is None:
+        await repair(ctx, inbound)
+        return
+    ctx.slots["pronouns"] = pronouns
+    await _answered(ctx, "pronouns_given")
+
+
+@prompt("ask_interests")
+async def ask_interests(ctx: TurnContext) -> None:
+    ctx.slots["interests_draft"] = []
+    ctx.send(Text(say("ask_interests", name=ctx.slots["name"])))
+
+
+@handler("ask_interests")
+async def on_interests(ctx: TurnContext, inbound: Inbound) -> None:
+    draft: list[str] = ctx.slots.setdefault("interests_draft", [])
+    action, text = chosen(ctx, inbound), text_of(inbound)
+    if action == "done" or (text and is_done(text)):
+        if not draft:
+            ctx.send(Text(say("bad_interests", name=ctx.slots["name"])))
+            return
+        ctx.slots["interests"] = draft[:INTERESTS_MAX]
+        del ctx.slots["interests_draft"]
+        await _answered(ctx, "interests_given")
+        return
+    new = parse_interests(text) if text else []
+    if not new:
+        await repair(ctx, inbound)
+        return
+    for item in new:
+        if item.casefold() not in (d.casefold() for d in draft) and len(draft) < INTERESTS_MAX:
+            draft.append(item)
+    if len(draft) >= INTERESTS_MAX or len(new) > 1:
+        # A full list in one message, or the limit reached: no need to ask for more.
+        ctx.slots["interests"] = draft
+        del ctx.slots["interests_draft"]
+        await _answered(ctx, "interests_given")
+        return
+    done = Buttons(
+        say("interests_so_far", interests=", ".join(draft)), (Button(choice(ctx, "done"), "Done"),)
+    )
+    ctx.send(done)
+
+
+@prompt("ask_photo_consent")
+async def ask_photo_consent(ctx: TurnContext) -> None:
+    words = pronoun_words(ctx)
+    ctx.send(
+        yes_no(
+            ctx,
+            say("ask_photo_consent", name=ctx.slots["name"], **words),
+            "photo",
+            "skip",
+            yes_title="Add a photo",
+            no_title="Skip",
+        )
+    )
+
+
+@handler("ask_photo_consent")
+async def on_photo_consent(ctx: TurnContext, inbound: Inbound) -> None:
+    action, text = chosen(ctx, inbound), text_of(inbound)
+    if isinstance(inbound, InboundImage):  # sending a photo right away is consent enough
+        ctx.record("consent_given", audit=True, scope="photo")
+        await _keep_photo(ctx, inbound)
+    elif action == "photo" or (text and is_yes(text)):
+        ctx.record("consent_given", audit=True, scope="photo")
+        await go(ctx, "want_photo")
+    elif action == "skip" or (text and is_skip(text)):
+        await go(ctx, "edited" if ctx.slots.get("editing") else "photo_done")
+    else:
+        await repair(ctx, inbound)
+
+
+@prompt("ask_photo")
+async def ask_photo(ctx: TurnContext) -> None:
+    ctx.send(
+        Buttons(say("ask_photo", name=ctx.slots["name"]), (Button(choice(ctx, "skip"), "Skip"),))
+    )
+
+
+@handler("ask_photo")
+async def on_photo(ctx: TurnContext, inbound: Inbound) -> None:
+    action, text = chosen(ctx, inbound), text_of(inbound)
+    if isinstance(inbound, InboundImage):
+        await _keep_photo(ctx, inbound)
+    elif action == "skip" or (text and is_skip(text)):
+        await go(ctx, "edited" if ctx.slots.get("editing") else "photo_done")
+    else:
+        await repair(ctx, inbound, "photo_expected")
+
+
+async def _keep_photo(ctx: TurnContext, image: InboundImage) -> None:
+    ctx.slots["photo_asset_id"] = image.asset_id
+    ctx.send(Text(say("photo_received")))
+    await go(ctx, "edited" if ctx.slots.get("editing") else "photo_done")
+
+
+@prompt("profile_summary")
+async def ask_summary(ctx: TurnContext) -> None:
+    ctx.slots.pop("editing", None)
+    s = ctx.slots
+    text = say(
+        "summary",
+        name=s["name"],
+        age=s["age"],
+        pronouns=s["pronouns"],
+        interests=", ".join(s["interests"]),
+        photo=bool(s.get("photo_asset_id")),
+    )
+    ctx.send(yes_no(ctx, text, "ok", "edit", yes_title="Looks good", no_title="Edit"))
+
+
+@handler("profile_summary")
+async def on_summary(ctx: TurnContext, inbound: Inbound) -> None:
+    action, text = chosen(ctx, inbound), text_of(inbound)
+    if action == "ok" or (text and is_yes(text)):
+        try:
+            await ctx.deps.profiles.save(ctx.user_id, profile_from_slots(ctx))
+        except ValidationFailed:
+            await repair(ctx, inbound)
+            return
+        ctx.send(Text(say("profile_saved")))
+        await start_series(ctx, "confirm_profile")
+    elif action == "edit":
+        await go(ctx, "edit")
+    elif isinstance(inbound, InboundImage):  # a photo sent later, from the summary
+        ctx.slots["photo_asset_id"] = inbound.asset_id
+        ctx.record("consent_given", audit=True, scope="photo")
+        ctx.send(Text(say("photo_received")))
+        await ask_summary(ctx)
+    else:
+        await repair(ctx, inbound)
+
+
+EDITABLE = (
+    ("name", "Name"),
+    ("age", "Age"),
+    ("pronouns", "Pronouns"),
+    ("interests", "Interests"),
+    ("photo", "Photo"),
+)
+
+
+@prompt("edit_menu")
+async def ask_edit(ctx: TurnContext) -> None:
+    rows = tuple(Row(choice(ctx, field), title) for field, title in EDITABLE)
+    ctx.send(ListMessage(say("edit_which"), "Choose", rows))
+
+
+@handler("edit_menu")
+async def on_edit(ctx: TurnContext, inbound: Inbound) -> None:
+    action = chosen(ctx, inbound)
+    text = (text_of(inbound) or "").strip().casefold()
+    field = (
+        action
+        if action in dict(EDITABLE)
+        else next((f for f, title in EDITABLE if text in (f, title.casefold())), None)
+    )
+    if field is None:
+        await repair(ctx, inbound)
+        return
+    ctx.slots["editing"] = True
+    await go(ctx, f"edit_{field}")

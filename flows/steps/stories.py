@@ -1,0 +1,268 @@
+"""Series, storylines, dedication, the book being made, and the preview."""
+
+from __future__ import annotations
+
+from domain.errors import PolicyViolation
+from domain.profiles import clean_text
+from domain.services.book_generation import pdf_filename
+from domain.services.surprise import surprise_pick
+from flows.context import TurnContext
+from flows.messages import (
+    Button,
+    Buttons,
+    Document,
+    Inbound,
+    JobFinished,
+    JobProgressed,
+    ListMessage,
+    Row,
+    Text,
+)
+from flows.parsing import is_skip, is_yes
+from flows.registry import handler, prompt
+from flows.steps.buying import begin_purchase
+from flows.steps.profile import profile_from_slots, pronoun_words
+from flows.turn import choice, chosen, command_button, go, repair, text_of
+from flows.words import say
+
+DEDICATION_MAX = 200
+
+
+@prompt("writing_series")
+async def say_writing_series(ctx: TurnContext) -> None:
+    ctx.send(Text(say("writing_series", name=ctx.slots["name"])))
+
+
+@prompt("writing_storylines")
+async def say_writing_storylines(ctx: TurnContext) -> None:
+    ctx.send(Text(say("writing_storylines", series=ctx.slots["series_title"])))
+
+
+@handler("writing_series", "writing_storylines")
+async def on_writing_options(ctx: TurnContext, inbound: Inbound) -> None:
+    if isinstance(inbound, JobFinished) and inbound.job in ("series", "storylines"):
+        if not inbound.ok:
+            await go(ctx, "options_failed", remember=False)
+        elif inbound.job == "series":
+            ctx.slots["series_round"] = int(inbound.subject_id or 1)
+            await go(ctx, "series_ready", remember=False)
+        else:
+            await go(ctx, "storylines_ready", remember=False)
+        return
+    if isinstance(inbound, JobProgressed):
+        return
+    ctx.send(Text(say("still_working", progress="almost there")))
+
+
+@prompt("options_failed")
+async def ask_options_retry(ctx: TurnContext) -> None:
+    buttons = (
+        Button(choice(ctx, "retry"), "Try again"),
+        command_button("human", "Talk to a person"),
+    )
+    ctx.send(Buttons(say("options_failed"), buttons))
+
+
+@handler("options_failed")
+async def on_options_failed(ctx: TurnContext, inbound: Inbound) -> None:
+    if chosen(ctx, inbound) == "retry" or is_yes(text_of(inbound) or ""):
+        if ctx.slots.get("series_id") and ctx.slots.get("series_round"):
+            ctx.request_job("storylines", series_id=ctx.slots["series_id"])
+            await go(ctx, "retry_storylines", remember=False)
+        else:
+            ctx.request_job("series", user_id=ctx.user_id)
+            await go(ctx, "retry_series", remember=False)
+    else:
+        await repair(ctx, inbound)
+
+
+@prompt("choose_series")
+async def ask_series(ctx: TurnContext) -> None:
+    options = await ctx.deps.options.series_round(ctx.user_id, ctx.slots["series_round"])
+    rows = [Row(choice(ctx, f"s{o.position}"), o.idea.title, o.idea.hook) for o in options]
+    if ctx.slots["series_round"] < ctx.deps.settings.series_rounds_max:
+        rows.append(Row(choice(ctx, "more"), "5 new ideas", "Not quite right? Fresh ones"))
+    if ctx.deps.settings.ai_selection:
+        rows.append(Row(choice(ctx, "surprise"), "Surprise me", "I'll pick the best fit"))
+    text = say("choose_series", name=ctx.slots["name"], **pronoun_words(ctx))
+    ctx.send(ListMessage(text, "See the stories", tuple(rows)))
+
+
+@handler("choose_series")
+async def on_series(ctx: TurnContext, inbound: Inbound) -> None:
+    action = chosen(ctx, inbound) or _position_typed(text_of(inbound), "s")
+    options = await ctx.deps.options.series_round(ctx.user_id, ctx.slots["series_round"])
+    if action == "more":
+        if ctx.slots["series_round"] >= ctx.deps.settings.series_rounds_max:
+            ctx.send(Text(say("no_more_rounds")))
+            return
+        ctx.request_job("series", user_id=ctx.user_id)
+        await go(ctx, "more_series")
+        return
+    if action == "surprise" and ctx.deps.settings.ai_selection:
+        pick, reason = surprise_pick(profile_from_slots(ctx), options)
+        ctx.send(Text(say("surprise_pick", title=pick.idea.title, reason=reason)))
+        action = f"s{pick.position}"
+    picked = next((o for o in options if action == f"s{o.position}"), None)
+    if picked is None:
+        await repair(ctx, inbound)
+        return
+    await ctx.deps.options.select_series(picked.id)
+    ctx.slots.update(series_id=picked.id, series_title=picked.idea.title)
+    ctx.request_job("storylines", series_id=picked.id)
+    await go(ctx, "series_chosen")
+
+
+def _position_typed(text: str | None, prefix: str) -> str | None:
+    """A parent may type '2' instead of tapping the second option."""
+    value = (text or "").strip().rstrip(".")
+    return f"{prefix}{value}" if value in {"1", "2", "3", "4", "5"} else None
+
+
+@prompt("choose_storyline")
+async def ask_storyline(ctx: TurnContext) -> None:
+    options = await ctx.deps.options.latest_storylines(ctx.slots["series_id"])
+    rows = [Row(choice(ctx, f"l{o.position}"), o.idea.title, o.idea.hook) for o in options]
+    if not ctx.slots.get("changing_book"):
+        rows.append(Row(choice(ctx, "back"), "Back to series", "See the 5 series again"))
+    text = say("choose_storyline", series=ctx.slots["series_title"])
+    ctx.send(ListMessage(text, "See the storylines", tuple(rows)))
+
+
+@handler("choose_storyline")
+async def on_storyline(ctx: TurnContext, inbound: Inbound) -> None:
+    action = chosen(ctx, inbound) or _position_typed(text_of(inbound), "l")
+    if action == "back" and not ctx.slots.get("changing_book"):
+        await go(ctx, "back_to_series")
+        return
+    options = await ctx.deps.options.latest_storylines(ctx.slots["series_id"])
+    picked = next((o for o in options if action == f"l{o.position}"), None)
+    if picked is None:
+        await repair(ctx, inbound)
+        return
+    await ctx.deps.options.select_storyline(picked.id)
+    ctx.slots["storyline_id"] = picked.id
+    if ctx.slots.pop("changing_book", False):
+        await ctx.deps.books.change_storyline(ctx.slots["book_id"], picked.id)
+        ctx.request_job("book", book_id=ctx.slots["book_id"])
+        await go(ctx, "storyline_changed", remember=False)
+        return
+    await go(ctx, "storyline_chosen")
+
+
+@prompt("ask_dedication")
+async def ask_dedication(ctx: TurnContext) -> None:
+    ctx.send(Buttons(say("ask_dedication"), (Button(choice(ctx, "skip"), "Skip"),)))
+
+
+@handler("ask_dedication")
+async def on_dedication(ctx: TurnContext, inbound: Inbound) -> None:
+    action, text = chosen(ctx, inbound), text_of(inbound)
+    if action == "skip" or (text is not None and is_skip(text)):
+        dedication = None
+    elif text is not None:
+        dedication = clean_text(text)
+        if len(dedication) > DEDICATION_MAX:
+            ctx.send(Text(say("dedication_too_long")))
+            return
+    else:
+        await repair(ctx, inbound)
+        return
+    book = await ctx.deps.books.create_draft(ctx.user_id, ctx.slots["storyline_id"], dedication)
+    await ctx.deps.books.start_generation(book.id)
+    ctx.slots["book_id"] = book.id
+    ctx.request_job("book", book_id=book.id)
+    await go(ctx, "dedicated")
+
+
+@prompt("writing_book")
+async def say_writing_book(ctx: TurnContext) -> None:
+    ctx.slots["progress"] = "starting"
+    ctx.send(Text(say("writing_book", name=ctx.slots["name"])))
+
+
+@handler("writing_book")
+async def on_writing_book(ctx: TurnContext, inbound: Inbound) -> None:
+    if isinstance(inbound, JobProgressed):
+        if inbound.job == "writing":
+            ctx.send(Text(say("writing_text")))
+        elif (
+            inbound.job == "illustrating"
+            and inbound.done
+            and (inbound.done % 4 == 0 or inbound.done == 1)
+        ):
+            ctx.send(Text(say("illustrating", done=inbound.done, total=inbound.total)))
+        ctx.slots["progress"] = f"{inbound.job} {inbound.done}/{inbound.total}"
+        return
+    if isinstance(inbound, JobFinished) and inbound.job == "book":
+        await go(ctx, "book_ready" if inbound.ok else "book_failed", remember=False)
+        return
+    progress = ctx.slots.get("progress", "starting").replace("illustrating", "page")
+    ctx.send(Text(say("still_working", progress=progress)))
+
+
+@prompt("generation_failed")
+async def ask_generation_retry(ctx: TurnContext) -> None:
+    buttons = (
+        Button(choice(ctx, "retry"), "Try again"),
+        command_button("human", "Talk to a person"),
+    )
+    ctx.send(Buttons(say("generation_failed"), buttons))
+
+
+@handler("generation_failed")
+async def on_generation_failed(ctx: TurnContext, inbound: Inbound) -> None:
+    if chosen(ctx, inbound) == "retry" or is_yes(text_of(inbound) or ""):
+        await ctx.deps.books.start_generation(ctx.slots["book_id"])
+        ctx.request_job("book", book_id=ctx.slots["book_id"])
+        await go(ctx, "retry_book", remember=False)
+    else:
+        await repair(ctx, inbound)
+
+
+@prompt("preview")
+async def show_preview(ctx: TurnContext) -> None:
+    book = await ctx.deps.books.get(ctx.slots["book_id"])
+    limit = ctx.deps.settings.regeneration_limit
+    caption = say("preview_caption", title=book.title or "your book")
+    left = limit - book.regeneration_count
+    caption += "\n\n" + (
+        say("regenerations_left", left=left)
+        if left > 0
+        else say("no_regenerations_left", limit=limit)
+    )
+    buttons = [Button(choice(ctx, "buy"), "Buy the book")]
+    if book.can_regenerate(limit):
+        buttons += [
+            Button(choice(ctx, "regenerate"), "Regenerate"),
+            Button(choice(ctx, "change"), "Change story"),
+        ]
+    ctx.slots["title"] = book.title
+    assert book.preview_pdf_id is not None
+    filename = pdf_filename(ctx.slots["name"], book.title or "", "preview")
+    ctx.send(Document(book.preview_pdf_id, filename, caption, tuple(buttons)))
+
+
+@handler("preview")
+async def on_preview(ctx: TurnContext, inbound: Inbound) -> None:
+    action, text = chosen(ctx, inbound), (text_of(inbound) or "").casefold()
+    if action == "buy" or text in ("buy", "buy the book", "pay"):
+        await begin_purchase(ctx)
+    elif action == "regenerate" or text == "regenerate":
+        try:
+            await ctx.deps.books.start_generation(ctx.slots["book_id"])
+        except PolicyViolation:
+            limit = ctx.deps.settings.regeneration_limit
+            ctx.send(Text(say("no_regenerations_left", limit=limit)))
+            return
+        ctx.request_job("book", book_id=ctx.slots["book_id"])
+        await go(ctx, "regenerate")
+    elif action == "change" or text == "change story":
+        book = await ctx.deps.books.get(ctx.slots["book_id"])
+        if not book.can_regenerate(ctx.deps.settings.regeneration_limit):
+            ctx.send(Text(say("no_regenerations_left", limit=ctx.deps.settings.regeneration_limit)))
+            return
+        ctx.slots["changing_book"] = True
+        await go(ctx, "change_story")
+    else:
+        await repair(ctx, inbound)

@@ -1,0 +1,176 @@
+"""The bot's words: jinja2 templates keyed by name, rendered with the conversation's values.
+
+Kept as data in one place so support and translators can read every sentence the bot says.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from jinja2 import Environment, StrictUndefined
+
+WORDS: dict[str, str] = {
+    # Greeting and consent
+    "greeting": (
+        "Hi! 👋 I make picture books where *your child is the hero*.\n\n"
+        "I'll ask a few questions about your child, suggest stories, and send you a free "
+        "preview of the whole book before you pay anything."
+    ),
+    "consent": (
+        "To write the book I need your child's first name, age and interests. I use them only "
+        "to make your books, and you can delete everything at any time by typing *delete my "
+        "data*. Is that OK?"
+    ),
+    "consent_needed": (
+        "No problem. I can't make a book without your child's details, so I'll wait here. "
+        "Tap *I agree* whenever you're ready."
+    ),
+    "welcome_back": "Welcome back! Shall we make a new book for *{{ name }}*?",
+    # Profile
+    "ask_name": "What's your child's first name?",
+    "bad_name": (
+        "That name looks a little long. Please send just the first name (up to 40 letters)."
+    ),
+    "ask_age": "How old is {{ name }}? (1 to 12)",
+    "bad_age": "I didn't catch the age. Please send a number from 1 to 12, like *6*.",
+    "ask_pronouns": "Should the story call {{ name }} *he*, *she* or *they*?",
+    "ask_interests": (
+        "What does {{ name }} love? Send up to 5 things, like *dinosaurs, football, baking*."
+    ),
+    "interests_so_far": "Got it: {{ interests }}. Add more, or tap *Done*.",
+    "bad_interests": "Please send at least one thing {{ name }} loves, like *space* or *cats*.",
+    "ask_photo_consent": (
+        "Would you like to add a photo of {{ name }}? The illustrator uses it only to draw a "
+        "character that looks like {{ them }}. The photo is stored privately and you can delete "
+        "it any time. It's optional."
+    ),
+    "ask_photo": "Please send one clear photo of {{ name }}'s face (JPEG or PNG, up to 5 MB).",
+    "photo_received": "Lovely photo, thank you! 📸",
+    "photo_expected": "I'm waiting for a photo. Send one, or tap *Skip*.",
+    "summary": (
+        "Here's what I have:\n"
+        "• Name: *{{ name }}*\n"
+        "• Age: {{ age }}\n"
+        "• Pronouns: {{ pronouns }}\n"
+        "• Loves: {{ interests }}\n"
+        "• Photo: {{ 'yes' if photo else 'no' }}\n\n"
+        "All correct?"
+    ),
+    "edit_which": "What would you like to change?",
+    "profile_saved": "Perfect! 🎉",
+    # Series and storylines
+    "writing_series": "✏️ Thinking up 5 story ideas for {{ name }}… this takes a moment.",
+    "choose_series": "Here are 5 story series for {{ name }}. Pick the one {{ they }}'d love!",
+    "writing_storylines": "📖 Great choice! Writing 5 storylines for *{{ series }}*…",
+    "choose_storyline": "Which adventure should *{{ series }}* be?",
+    "no_more_rounds": "That's all the new ideas I can offer this time. Please pick one of these.",
+    "surprise_pick": "✨ My pick: *{{ title }}*. {{ reason }}",
+    # Dedication and the book
+    "ask_dedication": (
+        "Would you like a dedication on the first page? Send it (e.g. *For Aarav, who "
+        "loves the stars. Love, Mum*), or tap *Skip*."
+    ),
+    "dedication_too_long": "That's a bit long for the page. Please keep it under 200 characters.",
+    "writing_book": (
+        "🎨 Writing and illustrating *{{ name }}'s* book now. It takes a minute or two; "
+        "I'll keep you posted."
+    ),
+    "writing_text": "✍️ Writing the story…",
+    "illustrating": "🖌️ Illustrating page {{ done }} of {{ total }}…",
+    "still_working": (
+        "Still working on it ({{ progress }}). I'll message you as soon as it's ready."
+    ),
+    "preview_caption": (
+        "Here's your free preview of *{{ title }}*! 📚 Have a look through. The final book has "
+        "full-resolution pictures and no watermark."
+    ),
+    "regenerations_left": (
+        "You can regenerate it {{ left }} more time{{ '' if left == 1 else 's' }}."
+    ),
+    "no_regenerations_left": (
+        "You've used all {{ limit }} regenerations for this book, so this version is the one "
+        "we'll print. You can still buy it or start a new book."
+    ),
+    "generation_failed": (
+        "😔 I'm sorry, something went wrong while making the book. Nothing is lost. Tap "
+        "*Try again*, or ask for a person."
+    ),
+    "options_failed": (
+        "😔 Sorry, I couldn't come up with ideas just now. Tap *Try again* in a moment."
+    ),
+    # Buying
+    "choose_fulfilment": "How would you like the book?",
+    "ask_address_name": "Who should we send it to? (full name)",
+    "ask_address_line1": "Street address (house number and street)",
+    "ask_address_line2": "Apartment, floor or landmark (or tap *Skip*)",
+    "ask_address_city": "City",
+    "ask_address_state": "State",
+    "ask_address_pin": "6-digit PIN code",
+    "bad_pin": "A PIN code has exactly 6 digits, like *560001*. Please try again.",
+    "ask_address_phone": "A phone number for the courier (10 digits)",
+    "bad_phone": "Please send a 10-digit mobile number, like *9876543210*.",
+    "bad_address_field": "Please send a little more detail (2 to 100 characters).",
+    "pay_link": (
+        "Your book *{{ title }}* is {{ price }}. Tap below to pay securely. "
+        "I'll send the book here as soon as the payment is confirmed."
+    ),
+    "waiting_payment": "I'm waiting for the payment confirmation. Here's the link again:",
+    "payment_declined": (
+        "The payment didn't go through, and you haven't been charged. You can try again:"
+    ),
+    "payment_thanks": "🎉 Payment received, thank you! Preparing your print-ready book…",
+    "final_caption": "Here's *{{ title }}*, ready to print and treasure. 💛",
+    "print_ordered": "Your printed copy is being prepared and will be shipped to {{ city }}.",
+    "after_delivery": "What would you like to do next?",
+    # Library
+    "library_empty": "You don't have any books yet. Let's make one!",
+    "library": "Your books 📚 Tap one to get its PDF again.",
+    "library_resent": "Here it is again:",
+    "library_not_ready": "That book isn't ready yet, I'll send it as soon as it is.",
+    # Global commands
+    "help": (
+        "I help you make a picture book starring your child. You can type at any time:\n"
+        "• *menu* or *help*: this message\n"
+        "• *back*: go back one step\n"
+        "• *restart*: start over (your child's details are kept)\n"
+        "• *my books*: your books and PDFs\n"
+        "• *talk to a person*: reach our team\n"
+        "• *stop* / *start*: turn reminders off or on\n"
+        "• *delete my data*: erase everything about you and your child"
+    ),
+    "cant_go_back": "We're at the beginning, there's nothing to go back to.",
+    "restarted": "Starting over. 🔄",
+    "handoff_on": (
+        "I've asked a person from our team to join. They'll reply here soon. Until then I'll "
+        "stay quiet. Type *menu* if you'd like to continue with me instead."
+    ),
+    "handoff_off": "I'm back! Let's continue where we were.",
+    "opted_out": (
+        "Okay, I won't send you any reminders. I'll still answer when you write. "
+        "Type *start* to turn reminders back on."
+    ),
+    "opted_in": "Reminders are back on. 👍",
+    "confirm_erasure": (
+        "This deletes your child's details, photos, books and our conversation. Payment records "
+        "are kept because the law requires it. Are you sure?"
+    ),
+    "erased": (
+        "Done. Everything about you and your child has been deleted. Type *hi* to start again."
+    ),
+    "erasure_cancelled": "Okay, nothing was deleted.",
+    # Repair
+    "stale_choice": "That choice is from an earlier step, so I've left things as they are.",
+    "not_understood": "Sorry, I didn't quite get that.",
+    "turn_failed": "Sorry, something went wrong on my side. Please try that again.",
+    "unsupported": "I can only read text, button taps and photos here.",
+    "reminder_1": "Hi again! The story for {{ name }} is waiting whenever you're ready. 😊",
+    "reminder_2": "Just one last gentle nudge: {{ name }}'s book is still here for you.",
+}
+
+# Chat text, not HTML: each channel escapes for its own medium (the widget never uses innerHTML).
+_env = Environment(autoescape=False, undefined=StrictUndefined)  # noqa: S701
+_TEMPLATES = {key: _env.from_string(text) for key, text in WORDS.items()}
+
+
+def say(key: str, **values: Any) -> str:
+    return _TEMPLATES[key].render(**values)

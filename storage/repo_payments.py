@@ -1,0 +1,95 @@
+"""Payments and provider webhook events."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from domain.money import Money
+from domain.payments import Payment, PaymentStatus
+from domain.ports import Clock
+from storage.tables import PaymentRow, WebhookEventRow
+
+_PLAIN = (
+    "id", "book_id", "user_id", "provider", "provider_order_id", "provider_payment_id",
+    "link_url", "created_at", "updated_at", "confirmed_at",
+)  # fmt: skip
+
+
+def _payment_of(row: PaymentRow) -> Payment:
+    return Payment(
+        **{f: getattr(row, f) for f in _PLAIN},
+        amount=Money(row.amount_minor, row.currency),
+        status=PaymentStatus(row.status),
+    )
+
+
+def _copy(payment: Payment, row: PaymentRow) -> None:
+    for name in _PLAIN:
+        setattr(row, name, getattr(payment, name))
+    row.amount_minor, row.currency = payment.amount.amount_minor, payment.amount.currency
+    row.status = payment.status.value
+
+
+class SqlAlchemyPaymentRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def add(self, payment: Payment) -> None:
+        row = PaymentRow()
+        _copy(payment, row)
+        self._session.add(row)
+        await self._session.flush()
+
+    async def open_for_book(self, book_id: str) -> Payment | None:
+        query = (
+            select(PaymentRow)
+            .where(PaymentRow.book_id == book_id, PaymentRow.status == PaymentStatus.CREATED)
+            .order_by(PaymentRow.created_at.desc())
+            .limit(1)
+        )
+        row = (await self._session.execute(query)).scalar_one_or_none()
+        return None if row is None else _payment_of(row)
+
+    async def by_order_for_update(self, provider: str, order_id: str) -> Payment | None:
+        query = (
+            select(PaymentRow)
+            .where(PaymentRow.provider == provider, PaymentRow.provider_order_id == order_id)
+            .with_for_update()
+        )
+        row = (await self._session.execute(query)).scalar_one_or_none()
+        return None if row is None else _payment_of(row)
+
+    async def save(self, payment: Payment) -> None:
+        row = await self._session.get(PaymentRow, payment.id)
+        assert row is not None
+        _copy(payment, row)
+
+
+class SqlAlchemyWebhookEventRepository:
+    def __init__(self, session: AsyncSession, clock: Clock) -> None:
+        self._session = session
+        self._clock = clock
+
+    async def record(self, provider: str, event_id: str, event_type: str, raw_body: bytes) -> bool:
+        row = WebhookEventRow(
+            provider=provider,
+            event_id=event_id,
+            event_type=event_type,
+            raw_body=raw_body,
+            received_at=self._clock.now(),
+        )
+        try:
+            async with self._session.begin_nested():
+                self._session.add(row)
+        except IntegrityError:
+            return False
+        return True
+
+    async def mark_processed(self, provider: str, event_id: str, error: str | None) -> None:
+        query = select(WebhookEventRow).where(
+            WebhookEventRow.provider == provider, WebhookEventRow.event_id == event_id
+        )
+        row = (await self._session.execute(query)).scalar_one()
+        row.processed_at, row.error = self._clock.now(), error

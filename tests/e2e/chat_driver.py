@@ -1,0 +1,129 @@
+"""Drive a conversation the way the widget does: sessions API, WebSocket frames, history."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from sqlalchemy import func, select
+
+from bot import keys
+from storage.tables import ChatMessageRow, ChatSessionRow, JobRow
+
+
+async def settle(app: Any, timeout: float = 120.0) -> None:
+    """Wait until every turn, job and webhook of the app has finished."""
+    runtime = app[keys.RUNTIME]
+    sessions = app[keys.SESSIONS]
+    async with asyncio.timeout(timeout):
+        while True:
+            await runtime.queue.broker.wait_all()
+            await runtime.background.wait_idle()
+            async with sessions() as s:
+                inbound = await s.scalar(
+                    select(func.count())
+                    .select_from(ChatMessageRow)
+                    .where(
+                        ChatMessageRow.direction == "in",
+                        ChatMessageRow.delivery_status == "received",
+                    )
+                )
+                jobs = await s.scalar(
+                    select(func.count())
+                    .select_from(JobRow)
+                    .where(JobRow.status.in_(("queued", "running")))
+                )
+            if not inbound and not jobs:
+                return
+            await asyncio.sleep(0.02)
+
+
+class Parent:
+    """A parent in the web chat. `say`/`tap` return the bot's new messages."""
+
+    def __init__(self, client: Any) -> None:
+        self.client = client
+        self.app = client.server.app
+        self.token: str | None = None
+        self.session_id: str | None = None
+        self.ws: Any = None
+        self.seen = 0
+        self.messages: list[dict[str, Any]] = []  # every message of the conversation, in order
+
+    async def open(self, token: str | None = None) -> Parent:
+        body = {"token": token} if token else {}
+        response = await self.client.post("/webchat/sessions", json=body)
+        assert response.status in (200, 201), await response.text()
+        data = await response.json()
+        self.token, self.session_id = data["token"], data["session_id"]
+        self.ws = await self.client.ws_connect(f"/webchat/ws?token={self.token}")
+        return self
+
+    async def close(self) -> None:
+        if self.ws is not None:
+            await self.ws.close()
+
+    async def _new_messages(self) -> list[dict[str, Any]]:
+        await settle(self.app)
+        response = await self.client.get(f"/webchat/history?token={self.token}&after={self.seen}")
+        assert response.status == 200
+        items = (await response.json())["messages"]
+        if items:
+            self.seen = items[-1]["seq"]
+        self.messages += items
+        return [i["message"] for i in items if i["direction"] == "out"]
+
+    async def say(self, text: str) -> list[dict[str, Any]]:
+        before = await self._inbound_count()
+        await self.ws.send_json({"type": "text", "text": text})
+        return await self._after_send(before)
+
+    async def _inbound_count(self) -> int:
+        async with self.app[keys.SESSIONS]() as s:
+            return await s.scalar(
+                select(func.count())
+                .select_from(ChatMessageRow)
+                .where(
+                    ChatMessageRow.session_id == self.session_id,
+                    ChatMessageRow.direction == "in",
+                    ChatMessageRow.kind != "event",
+                )
+            )
+
+    async def _after_send(self, before: int) -> list[dict[str, Any]]:
+        async with asyncio.timeout(30):  # until the server has recorded what we sent
+            while await self._inbound_count() <= before:
+                await asyncio.sleep(0.01)
+        return await self._new_messages()
+
+    def find_option(self, title: str) -> tuple[str, int]:
+        """(id, seq) of the newest button or list row with this title."""
+        for item in reversed(self.messages):
+            message = item["message"]
+            for option in message.get("buttons", []) + message.get("rows", []):
+                if option["title"] == title:
+                    return option["id"], item["seq"]
+        raise AssertionError(f"no option titled {title!r} in the conversation")
+
+    async def tap(self, title: str) -> list[dict[str, Any]]:
+        option_id, seq = self.find_option(title)
+        return await self.tap_id(option_id, seq)
+
+    async def tap_id(self, option_id: str, seq: int) -> list[dict[str, Any]]:
+        before = await self._inbound_count()
+        await self.ws.send_json({"type": "choice", "id": option_id, "seq": seq})
+        return await self._after_send(before)
+
+    async def state(self) -> str:
+        async with self.app[keys.SESSIONS]() as s:
+            row = await s.get(ChatSessionRow, self.session_id)
+            return row.state
+
+
+def texts(messages: list[dict[str, Any]]) -> str:
+    """All the words of some bot messages, for assertions."""
+    parts = []
+    for m in messages:
+        parts += [m.get("text", ""), m.get("caption", ""), m.get("title", "")]
+        parts += [o["title"] for o in m.get("buttons", []) + m.get("rows", [])]
+    return "\n".join(p for p in parts if p)

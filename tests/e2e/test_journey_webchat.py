@@ -1,0 +1,86 @@
+"""Conversation scripts through the real app: parent says / bot answers / state is."""
+
+from __future__ import annotations
+
+import pytest
+from chat_driver import Parent, settle, texts
+from sqlalchemy import select
+
+from bot import keys
+from bot.app import create_app
+from storage.tables import AuditLogRow, BookRow
+
+FAST = {"book_image_px": 320}  # small pictures: the journey, not print quality, is under test
+
+
+@pytest.fixture
+async def app_client(aiohttp_client, make_settings, sqlite_db_url):
+    settings = make_settings(database_url=sqlite_db_url, **FAST)
+    return await aiohttp_client(create_app(settings))
+
+
+async def make_profile(parent: Parent, name: str = "Zoya") -> None:
+    reply = await parent.say("hi")
+    assert "your child is the hero" in texts(reply)
+    assert await parent.state() == "consent"
+    await parent.tap("I agree")
+    reply = await parent.say(name)
+    assert f"How old is {name}" in texts(reply)
+    reply = await parent.say("six years")
+    assert await parent.state() == "ask_pronouns"
+    await parent.tap("She")
+    await parent.say("space, cats and baking")
+    assert await parent.state() == "ask_photo_consent"
+    reply = await parent.tap("Skip")
+    assert "Loves: space, cats, baking" in texts(reply)
+    assert await parent.state() == "profile_summary"
+
+
+async def to_preview(parent: Parent) -> list[dict]:
+    reply = await parent.tap("Looks good")
+    assert await parent.state() == "choose_series"
+    series_list = next(m for m in reply if m["kind"] == "list")
+    series = [r for r in series_list["rows"] if r["title"] not in ("5 new ideas", "Surprise me")]
+    assert len(series) == 5
+    reply = await parent.tap(series[1]["title"])
+    assert await parent.state() == "choose_storyline"
+    lines = next(m for m in reply if m["kind"] == "list")["rows"]
+    assert len([r for r in lines if r["title"] != "Back to series"]) == 5
+    await parent.tap(lines[0]["title"])
+    assert await parent.state() == "ask_dedication"
+    reply = await parent.say("For Zoya, who loves the stars. Love, Mum")
+    assert await parent.state() == "preview"
+    return reply
+
+
+async def test_happy_path_to_a_delivered_book(app_client):
+    parent = await Parent(app_client).open()
+    await make_profile(parent)
+    reply = await to_preview(parent)
+    words = texts(reply)
+    assert "Illustrating page 4 of 12" in words and "Illustrating page 12 of 12" in words
+    preview = next(m for m in reply if m["kind"] == "document")
+    assert preview["filename"].endswith("-preview.pdf")
+    pdf = await app_client.get(preview["url"].split("8080", 1)[-1])
+    assert pdf.status == 200 and (await pdf.read()).startswith(b"%PDF")
+
+    reply = await parent.tap("Buy the book")
+    assert await parent.state() == "awaiting_payment"
+    link = next(m for m in reply if m["kind"] == "link")
+    checkout = link["url"].split("8080", 1)[-1]
+    page = await app_client.get(checkout)
+    assert "₹499" in await page.text()
+    token = (await page.text()).split('name="form_token" value="')[1].split('"')[0]
+    paid = await app_client.post(f"{checkout}/pay", data={"form_token": token})
+    assert paid.status == 200 and "Payment received" in await paid.text()
+    await settle(app_client.server.app)
+    reply = await parent._new_messages()
+    final = next(m for m in reply if m["kind"] == "document")
+    assert not final["filename"].endswith("-preview.pdf")
+    assert await parent.state() == "delivered"
+    async with app_client.server.app[keys.SESSIONS]() as s:
+        book = (await s.execute(select(BookRow))).scalar_one()
+        assert book.status == "DELIVERED" and book.price_minor == 49900
+        actions = set((await s.execute(select(AuditLogRow.action))).scalars())
+    assert {"consent_given", "profile_created", "payment_confirmed", "pdf_link_issued"} <= actions
+    await parent.close()

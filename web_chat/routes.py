@@ -1,0 +1,158 @@
+"""The web chat channel's HTTP and WebSocket routes, and the demo page at `/`."""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+from typing import Any
+
+from aiohttp import WSMsgType, web
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from flows.messages import InboundChoice, InboundText
+from web_chat.backend import WebChatBackend
+from web_chat.hub import WebChatHub
+
+logger = logging.getLogger(__name__)
+HERE = Path(__file__).resolve().parent
+PHOTO_MAX_BYTES = 5 * 1024 * 1024
+TEXT_MAX = 4096
+FRAME_MAX_BYTES = 64 * 1024
+
+BACKEND = web.AppKey("webchat_backend", WebChatBackend)
+HUB = web.AppKey("webchat_hub", WebChatHub)
+PAGES = web.AppKey("webchat_pages", Environment)
+
+
+def _error(status: type[web.HTTPException], message: str, code: str) -> web.HTTPException:
+    return status(text=message, headers={"X-Error-Code": code})
+
+
+def _session_of(request: web.Request) -> str:
+    token = request.query.get("token", "")
+    try:
+        return request.app[BACKEND].session_of(token)
+    except PermissionError:
+        raise _error(web.HTTPUnauthorized, "This chat session is not valid", "bad_token") from None
+
+
+async def open_session(request: web.Request) -> web.Response:
+    body: dict[str, Any] = {}
+    if request.can_read_body:
+        try:
+            body = json.loads(await request.read() or b"{}")
+        except ValueError:
+            raise _error(
+                web.HTTPBadRequest, "The body is not valid JSON", "malformed_json"
+            ) from None
+    if not isinstance(body, dict):
+        raise _error(web.HTTPUnprocessableEntity, "Send a JSON object", "validation_failed")
+    token, identity = body.get("token"), body.get("identity_token")
+    if not all(v is None or isinstance(v, str) for v in (token, identity)):
+        raise _error(web.HTTPUnprocessableEntity, "token must be a string", "validation_failed")
+    try:
+        opened = await request.app[BACKEND].open_session(token, identity)
+    except PermissionError as exc:
+        raise _error(web.HTTPUnauthorized, str(exc) or "Not allowed", "bad_identity") from None
+    except LookupError:
+        raise _error(
+            web.HTTPNotFound, "That chat session no longer exists", "unknown_session"
+        ) from None
+    payload = {"session_id": opened.session_id, "token": opened.token}
+    return web.json_response(payload, status=201 if opened.created else 200)
+
+
+async def history(request: web.Request) -> web.Response:
+    session_id = _session_of(request)
+    try:
+        after = int(request.query.get("after", "0"))
+    except ValueError:
+        raise _error(web.HTTPBadRequest, "after must be a number", "bad_request") from None
+    messages = await request.app[BACKEND].history(session_id, after)
+    return web.json_response({"messages": messages})
+
+
+async def photo(request: web.Request) -> web.Response:
+    session_id = _session_of(request)
+    if not request.content_type.startswith("multipart/"):
+        raise _error(web.HTTPBadRequest, "Send the photo as multipart form data", "bad_request")
+    reader = await request.multipart()
+    part = await reader.next()
+    while part is not None and getattr(part, "name", None) != "photo":
+        part = await reader.next()
+    if part is None or not hasattr(part, "read_chunk"):
+        raise _error(web.HTTPBadRequest, "The form has no 'photo' field", "bad_request")
+    data = bytearray()
+    while chunk := await part.read_chunk(256 * 1024):
+        data.extend(chunk)
+        if len(data) > PHOTO_MAX_BYTES:
+            raise web.HTTPRequestEntityTooLarge(
+                max_size=PHOTO_MAX_BYTES,
+                actual_size=len(data),
+                text="The photo is over 5 MB. Please send a smaller one.",
+                headers={"X-Error-Code": "photo_too_large"},
+            )
+    backend = request.app[BACKEND]
+    try:
+        image = await backend.store_photo(
+            session_id, bytes(data), part.headers.get("Content-Type", "")
+        )
+    except ValueError as exc:
+        raise _error(web.HTTPBadRequest, str(exc), "bad_photo") from None
+    await backend.post(session_id, image)
+    return web.json_response({"status": "received"}, status=201)
+
+
+async def websocket(request: web.Request) -> web.WebSocketResponse:
+    session_id = _session_of(request)
+    socket = web.WebSocketResponse(heartbeat=30, max_msg_size=FRAME_MAX_BYTES)
+    await socket.prepare(request)
+    hub = request.app[HUB]
+    hub.join(session_id, socket)
+    try:
+        async for message in socket:
+            if message.type == WSMsgType.TEXT:
+                await _client_frame(request.app[BACKEND], socket, session_id, message.data)
+    finally:
+        hub.leave(session_id, socket)
+    return socket
+
+
+async def _client_frame(
+    backend: WebChatBackend, socket: web.WebSocketResponse, session_id: str, raw: str
+) -> None:
+    try:
+        frame = json.loads(raw)
+        kind = frame["type"]
+    except (ValueError, KeyError, TypeError):
+        await socket.send_json({"type": "error", "message": "That frame was not understood"})
+        return
+    if kind == "text" and isinstance(frame.get("text"), str) and frame["text"].strip():
+        await backend.post(session_id, InboundText(frame["text"][:TEXT_MAX]))
+    elif kind == "choice" and isinstance(frame.get("id"), str):
+        await backend.post(session_id, InboundChoice(frame["id"][:256]))
+    else:
+        await socket.send_json({"type": "error", "message": "That frame was not understood"})
+
+
+async def demo_page(request: web.Request) -> web.Response:
+    page = (
+        request.app[PAGES]
+        .get_template("demo.html")
+        .render(api_base="", static_base="/webchat/static", product_name="Storybook")
+    )
+    return web.Response(text=page, content_type="text/html")
+
+
+def setup(app: web.Application) -> None:
+    """Add the routes. The runtime sets app[BACKEND] and app[HUB] when it starts."""
+    app[PAGES] = Environment(
+        loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(["html"])
+    )
+    app.router.add_get("/", demo_page)
+    app.router.add_post("/webchat/sessions", open_session)
+    app.router.add_get("/webchat/history", history)
+    app.router.add_post("/webchat/photo", photo)
+    app.router.add_get("/webchat/ws", websocket)
+    app.router.add_static("/webchat/static", HERE / "static", append_version=True)
