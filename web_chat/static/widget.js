@@ -608,8 +608,12 @@
       try { data = JSON.parse(xhr.responseText || '{}'); } catch (_) { /* not JSON */ }
       if (xhr.status < 200 || xhr.status >= 300) {
         const err = new ApiError(xhr.status, data, xhr.getResponseHeader('Retry-After'));
-        const wait = err.retryAfter ? ` Please try again in ${err.retryAfter} s.` : '';
-        return this.failUpload(entry, xhr.status === 429 && !data.error ? `Too many photos at once.${wait}` : err.message);
+        // The server's own message when it sent one; a friendly fallback when a proxy answered instead.
+        const fallback = { 413: 'That photo is bigger than 5 MB. Please pick a smaller one.',
+          415: 'Please choose a JPEG or PNG photo.',
+          429: `Too many photos at once. Please try again in ${err.retryAfter || 30} s.` }[xhr.status]
+          || 'The photo could not be sent. Please try again.';
+        return this.failUpload(entry, data.error && data.error.message ? err.message : fallback);
       }
       progress.remove();
       entry.node.classList.remove('sbc-uploading');
