@@ -10,6 +10,11 @@ from adapters.offline_writer.themes import line
 
 OPENINGS = (
     line(
+        "High on a hill, in a house full of laughter, lived {name}.",
+        "High on a hill, in a house full of noise, laughter and at least one lost sock, lived a "
+        "{kid} called {name}.",
+    ),
+    line(
         "Once upon a time, there was a {kid} called {name}.",
         "Once upon a time, in a house with a bright red door, there lived a {kid} called {name}.",
     ),
@@ -54,6 +59,9 @@ ALSO_LOVES = (
 )
 
 HOME_RICH = (
+    "{name} had a blanket fort in the corner of the room, strictly for friends and teddies only.",
+    "On rainy days, {name} liked to press {their} nose to the window and make up stories about "
+    "the people passing by.",
     "{Their} room was full of drawings, books and a slightly squashed teddy bear called Mr "
     "Buttons.",
     "On the windowsill sat a jar of treasures: a blue marble, a feather, a button and a "
@@ -62,12 +70,18 @@ HOME_RICH = (
 )
 
 GREETINGS = (
+    '"There you are, {name}!" said {guide}. "Everyone in {world} has heard about you."',
+    '"Psst, {name}!" whispered {guide}. "Fancy an adventure in {world}?"',
     '"Hello, {name}!" said {guide}. "Will you come with me to {world}?"',
     '"At last, I\'ve found you, {name}!" said {guide}. "Come with me to {world}!"',
     '"{name}, we need your help," said {guide}. "Please come with me to {world}!"',
 )
 
 WONDER = (
+    "{name} pulled on a pair of shoes so fast that both ended up on the wrong feet, and {name} "
+    "did not even mind.",
+    'Somewhere inside, a small voice said, "This is it." {name} had been waiting for this day '
+    "without even knowing it.",
     "{name} looked at {guide}, and {guide} looked back, and somehow they both knew that this "
     "was the start of something wonderful.",
     "It is not every day that an adventure comes calling, and {name} was not going to miss "
@@ -78,6 +92,8 @@ WONDER = (
 )
 
 ON_THE_WAY = (
+    '"Look down there!" cried {guide}, pointing.',
+    '"Keep your eyes open," said {guide}. "There\'s so much to see!"',
     '"Hold on tight!" laughed {guide}.',
     '"Isn\'t it wonderful?" called {guide} over the noise.',
     '"Nearly there!" said {guide}.',
@@ -95,12 +111,18 @@ AMAZED = (
 )
 
 TROUBLE = (
+    '"Hold on!" cried {guide}.',
+    '"Quick, {name}, this way!" shouted {guide}.',
     '"What do we do now?" asked {guide}.',
     '"Oh dear, oh dear," said {guide}.',
     '"Be careful, {name}!" called {guide}.',
 )
 
 BRAVE = (
+    "{name} counted to three, the way {they} always did before something difficult, and then "
+    "{they} went for it.",
+    "{name} felt {their} knees wobble, but {their} heart was steady, and a steady heart is the "
+    "one that counts.",
     "{name} took a deep breath. {They_were} a little bit scared, but {they} did not let that "
     "stop {them}.",
     "{name} remembered what {their} family always said: brave is not the same as not scared. "
@@ -108,6 +130,7 @@ BRAVE = (
 )
 
 ONWARD = (
+    'When it was over, {guide} let out a long breath. "Well," said {guide}, "that was exciting."',
     "Step by step, they made it through, and {name} felt a little taller on the other side.",
     "It was not easy, and it was not quick, but together they found a way.",
     "Afterwards, {guide} said it was the bravest thing ever, and {name} tried very hard not to "
@@ -115,6 +138,11 @@ ONWARD = (
 )
 
 COURAGE = (
+    line(
+        "{name} thought about {interest} and smiled.",
+        "{name} thought about {interest} for a moment, and the thought was so cheerful that the "
+        "worry simply had to make room.",
+    ),
     line(
         "{name} thought about {interest} and felt brave.",
         "{name} took a deep breath and thought about {interest}, {their} favourite thing, and "
@@ -128,11 +156,16 @@ COURAGE = (
 )
 
 CHEER_ON = (
+    '"That\'s brilliant!" cried {guide}.',
+    '"Let\'s try it," said {guide}, eyes shining.',
     '"You can do it," said {guide}. "I know you can."',
     '"I knew you\'d think of something," said {guide}.',
 )
 
 NEVER_GIVE_UP = (
+    "Grown-ups say the best ideas arrive just when you need them, and it turned out they were "
+    "right.",
+    "{name} felt the idea grow and grow until there was no room left for worrying.",
     "Whenever things got tricky with {interest}, {name} never gave up, and {they_were} not "
     "going to give up now.",
     "{name} knew that big problems are just small problems stacked on top of each other, and "
@@ -140,6 +173,11 @@ NEVER_GIVE_UP = (
 )
 
 BACK_HOME = (
+    line(
+        "Home at last! {name} ran inside.",
+        "Home at last! {name} ran inside, bursting to tell everyone, but kept the best bits "
+        "secret, just for now.",
+    ),
     line(
         "{name} waved goodbye all the way home.",
         "{name} waved and waved all the way home, until {guide} was just a tiny dot.",
@@ -149,134 +187,4 @@ BACK_HOME = (
         "Back home, everything was just as {name} had left it, except that {they} felt a "
         "little taller, and a lot braver.",
     ),
-)
-
-HOMEWARD = (
-    "{name} looked back one last time, and there was {guide}, still waving and waving.",
-    "The sky turned pink, then gold, then the soft blue of almost-night, and the first star "
-    "came out to see them home.",
-    "The journey home felt shorter than the journey there, the way journeys home always do.",
-    "On the way home, {name} went over every moment of the day, so as not to forget a single one.",
-)
-
-FAREWELL = (
-    '"Will I see you again?" asked {name}. "Of course," said {guide}. "Friends always find '
-    'each other."',
-    '"Thank you for being my friend," said {guide}. "Thank you for being mine," said {name}.',
-)
-
-BEDTIME = (
-    line(
-        "That night, {name} was tucked up in bed.",
-        "At last, {name} snuggled down under the covers, tired and happy.",
-    ),
-    line(
-        "At bedtime, {name} was sleepy and happy.",
-        "At bedtime, {name} yawned an enormous yawn and climbed into bed, full of stories.",
-    ),
-)
-
-GOODNIGHT = (
-    line("Goodnight, {name}.", "Goodnight, {name}. Sweet dreams."),
-    line("Sleep tight, {name}.", "Sleep tight, {name}, brave and kind."),
-)
-
-BEDTIME_DETAILS = (
-    "{name} thought about {guide} and smiled a sleepy smile.",
-    "{Their} keepsake sat on the bedside table, glowing just a little.",
-)
-
-BEDTIME_RICH = (
-    "The house creaked softly, the way houses do when they are settling down for the night too.",
-    "Outside, the moon rose over the rooftops, round and bright, as if it too had heard about "
-    "the adventure.",
-    "Somewhere far away in {world}, a friend was thinking about {name} too.",
-    "And {name} knew something new: adventures can begin anywhere, on any ordinary day, as "
-    "long as you are brave enough to say yes.",
-)
-
-# Padding lines by mood, short enough for the little ones' pages.
-FILLERS: dict[str, tuple[str, ...]] = {
-    "calm": (
-        "It was a lovely, ordinary day.",
-        "{name} smiled.",
-        "Everything was peaceful.",
-        "The birds sang outside.",
-    ),
-    "excited": (
-        "Wow!",
-        "What an adventure!",
-        "{name} could hardly believe it.",
-        "{name} laughed out loud.",
-        "How exciting!",
-    ),
-    "curious": (
-        "Where could it be?",
-        "{name} looked carefully.",
-        "Hmm, what next?",
-        "{name} listened hard.",
-    ),
-    "worried": (
-        "Oh dear.",
-        "{name} bit {their} lip.",
-        "What would they do now?",
-        "{name} took a deep breath.",
-    ),
-    "hopeful": ("{name} stood up tall.", "It was worth a try!", "{name} smiled a brave smile."),
-    "triumphant": (
-        "Hooray!",
-        "{name} grinned from ear to ear.",
-        "What a day!",
-        "Everyone clapped.",
-    ),
-    "sleepy": ("Shhh.", "The stars twinkled softly.", "Yawn!", "The house was quiet."),
-}
-
-# Longer mood lines for older readers' pages.
-RICH_FILLERS: dict[str, tuple[str, ...]] = {
-    "curious": (
-        "Every corner seemed to hide a secret, and {name} wanted to find them all.",
-        "{name} noticed little things that other people might have missed: a bent "
-        "twig, a scuff in the dust, a shadow where no shadow should be.",
-    ),
-    "worried": (
-        "For a moment the whole world seemed to hold its breath, and {name} could hear "
-        "{their} own heart going thump, thump, thump.",
-        "{name} wished, just for a second, to be back at home on the sofa. Then {they} "
-        "remembered that heroes in stories feel like that too.",
-    ),
-    "hopeful": (
-        "A small smile crept across {name_s} face, the kind of smile that arrives just "
-        "before a very good plan.",
-    ),
-    "excited": (
-        "Everything happened so fast that afterwards {name} could only remember it in "
-        "bright, tumbling pieces, like a dream told at breakfast.",
-        "{name_s} heart was racing, but {their} hands were steady, and {their} eyes were shining.",
-    ),
-    "triumphant": (
-        "It was the kind of moment {name} knew {they} would remember for ever: the "
-        "noise, the colours, the warm feeling of having done something good.",
-    ),
-}
-
-ENDINGS = (
-    "The End. Somewhere in {world}, {guide} is already planning the next adventure.",
-    "The End. Sweet dreams, {name}, until the next adventure!",
-    "The End. And if you listen very carefully tonight, you might hear {guide} saying goodnight.",
-)
-
-AGE_WORDS = (
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
 )

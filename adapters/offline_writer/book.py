@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from adapters.offline_writer import beats
+from adapters.offline_writer import beats_end
 from adapters.offline_writer.character import character_for
 from adapters.offline_writer.pages import PagePlan, Planner, plan_pages
 from adapters.offline_writer.plot import Plot, interests_of, voice_for
@@ -55,7 +55,7 @@ def _render_page(voice: Voice, plan: PagePlan, band: Band, fillers: list[str]) -
     chosen = fit_page(sentences, band, [voice.render(f) for f in fillers], keep_last=plan.keep_last)
     if not any(voice.name in s for s in chosen):
         # Keep the hero named on every page: add (or swap in) a short line with the name.
-        named = [voice.render(f) for f in beats.FILLERS[plan.mood] if "{name}" in f]
+        named = [voice.render(f) for f in beats_end.FILLERS[plan.mood] if "{name}" in f]
         total = sum(words(s) for s in chosen)
         for line in named:
             if total + words(line) <= band.high:
@@ -119,7 +119,7 @@ def compose_book(
     character = character_for(child)
     pages: list[PageText] = []
     for number, plan in enumerate(plans, start=1):
-        fillers = list(beats.FILLERS[plan.mood])
+        fillers = list(beats_end.FILLERS[plan.mood])
         rng.shuffle(fillers)
         scene = SceneSpec(
             setting=plan.setting, objects=plan.objects, mood=plan.mood, time_of_day=plan.time_of_day
@@ -137,7 +137,7 @@ def compose_book(
         dedication=dedication,
         character=character,
         pages=tuple(pages),
-        ending=smart_quotes(voice.render(rng.choice(beats.ENDINGS))),
+        ending=smart_quotes(voice.render(rng.choice(beats_end.ENDINGS))),
         cover_scene=SceneSpec(
             setting=theme.setting,
             objects=(theme.icon, theme.guide_noun, plot.item[1]),

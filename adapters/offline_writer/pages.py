@@ -11,10 +11,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from adapters.offline_writer import beats
+from adapters.offline_writer import beats, beats_end
 from adapters.offline_writer.plot import Plot
 from adapters.offline_writer.quests import Beat
 from adapters.offline_writer.themes import Line, Theme
+from adapters.offline_writer.themes_detail import DETAILS
 
 T = TypeVar("T")
 
@@ -67,13 +68,17 @@ class Planner:
         nouns: Sequence[str],
         time_of_day: str = "",
     ) -> PagePlan:
+        # The story's own nouns first, then the world's scenery so no picture is bare.
+        scenery = [self.plot.place.noun, self.theme.icon, *(p.noun for p in self.theme.places)]
+        scenery += [one.noun for one in (*self.theme.sights, *self.theme.obstacles)]
+        self.rng.shuffle(scenery)
         return _plan(
             sentences,
             mood,
             self.theme.setting,
             time_of_day or self.theme.time_of_day,
             action,
-            [self.noun(n) for n in nouns],
+            [self.noun(n) for n in nouns] + scenery,
         )
 
     def quest_page(self, part: Beat, mood: str, extra: Sequence[tuple[str, int]] = ()) -> PagePlan:
@@ -82,8 +87,8 @@ class Planner:
         sentences += [(d, 1) for d in part.details]
         sentences += list(extra)
         sentences += [(r, 2) for r in part.rich]
-        if mood in beats.RICH_FILLERS:
-            sentences.append((self.pick(beats.RICH_FILLERS[mood]), 2))
+        if mood in beats_end.RICH_FILLERS:
+            sentences.append((self.pick(beats_end.RICH_FILLERS[mood]), 2))
         return self.world_page(sentences, mood, part.action, part.nouns, part.time_of_day)
 
 
@@ -131,7 +136,6 @@ def plan_pages(p: Planner) -> list[PagePlan]:
             (p.pick(beats.GREETINGS), 0),
             (p.pick(beats.WONDER), 2),
             (p.pick(beats.WONDER), 2),
-            (p.pick(beats.WONDER), 2),
         ],
         "excited",
         "outdoor",
@@ -144,9 +148,9 @@ def plan_pages(p: Planner) -> list[PagePlan]:
             (p.core(theme.journey), 0),
             (p.core(theme.sights[0]), 0),
             (p.pick(beats.ON_THE_WAY), 1),
+            (p.pick(DETAILS[theme.key]), 2),
             (p.pick(beats.AMAZED), 2),
-            (p.pick(beats.AMAZED), 2),
-            (p.pick(beats.AMAZED), 2),
+            (p.pick(DETAILS[theme.key]), 2),
         ],
         "excited",
         "travelling into {world} with {guide_desc}",
@@ -182,9 +186,9 @@ def plan_pages(p: Planner) -> list[PagePlan]:
     farewell = _plan(
         [
             (p.core(theme.keepsake), 0),
-            (p.pick(beats.FAREWELL), 1),
-            (p.pick(beats.HOMEWARD), 2),
-            (p.pick(beats.HOMEWARD), 2),
+            (p.pick(beats_end.FAREWELL), 1),
+            (p.pick(beats_end.HOMEWARD), 2),
+            (p.pick(beats_end.HOMEWARD), 2),
             (p.core(p.pick(beats.BACK_HOME)), 0),
         ],
         "calm",
@@ -195,13 +199,13 @@ def plan_pages(p: Planner) -> list[PagePlan]:
     )
     bedtime = _plan(
         [
-            (p.core(p.pick(beats.BEDTIME)), 0),
+            (p.core(p.pick(beats_end.BEDTIME)), 0),
             (p.core(theme.dream), 0),
-            (p.pick(beats.BEDTIME_DETAILS), 1),
-            (p.pick(beats.BEDTIME_RICH), 2),
-            (p.pick(beats.BEDTIME_RICH), 2),
-            (p.pick(beats.BEDTIME_RICH), 2),
-            (p.core(p.pick(beats.GOODNIGHT)), 0),
+            (p.pick(beats_end.BEDTIME_DETAILS), 1),
+            (p.pick(beats_end.BEDTIME_RICH), 2),
+            (p.pick(beats_end.BEDTIME_RICH), 2),
+            (p.pick(beats_end.BEDTIME_RICH), 2),
+            (p.core(p.pick(beats_end.GOODNIGHT)), 0),
         ],
         "sleepy",
         "indoor",
@@ -215,7 +219,11 @@ def plan_pages(p: Planner) -> list[PagePlan]:
         call,
         journey,
         p.quest_page(quest.problem, "worried"),
-        p.quest_page(quest.search, "curious", [(p.core(theme.sights[1]), 1)]),
+        p.quest_page(
+            quest.search,
+            "curious",
+            [(p.core(theme.sights[1]), 1), (p.pick(DETAILS[theme.key]), 2)],
+        ),
         trouble,
         p.quest_page(quest.setback, "worried"),
         idea,

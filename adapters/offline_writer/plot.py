@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from adapters.offline_writer.beats import AGE_WORDS
+from adapters.offline_writer.beats_end import AGE_WORDS
 from adapters.offline_writer.character import kid_word
 from adapters.offline_writer.quests import Quest, all_quests
 from adapters.offline_writer.text import Voice, article, stable_rng, title_case

@@ -163,9 +163,17 @@ def _fence(cv: Canvas, y: float) -> None:
         cv.draw.rectangle((i * u * 8, y - u * 7, i * u * 8 + u * 1.4, y), fill=darker(wood, 0.1))
 
 
+SPACE_SKIES = (
+    ((10, 8, 40), (54, 30, 96)),
+    ((6, 16, 48), (30, 70, 120)),
+    ((30, 6, 40), (90, 30, 90)),
+)
+SPACE_GROUNDS = ((170, 170, 190), (200, 120, 90), (150, 130, 200))
+
+
 def _space(cv: Canvas) -> Stage:
     rng, u = cv.rng, cv.unit
-    cv.gradient((10, 8, 40), (54, 30, 96))
+    cv.gradient(*rng.choice(SPACE_SKIES))
     for _ in range(120):
         cv.circle(
             rng.uniform(0, cv.w),
@@ -173,18 +181,25 @@ def _space(cv: Canvas) -> Stage:
             u * rng.uniform(0.15, 0.5),
             rng.choice(((255, 255, 255), (255, 230, 160), (180, 210, 255))),
         )
-    colour = rng.choice(((230, 140, 90), (140, 200, 230), (200, 150, 230)))
-    px = cv.w * rng.choice((0.2, 0.8))
-    cv.circle(px, cv.h * 0.22, u * 9, colour)
-    cv.draw.arc(
-        (px - u * 15, cv.h * 0.22 - u * 4, px + u * 15, cv.h * 0.22 + u * 4),
-        0,
-        180,
-        fill=lighter(colour, 0.4),
-        width=max(2, round(u * 1.2)),
-    )
-    ground = (170, 170, 190)
-    cv.oval(cv.w / 2, cv.h * 1.25, cv.w * 0.9, cv.h * 0.4, ground)
+    for _ in range(rng.randint(1, 2)):  # far-off planets, different on every page
+        colour = rng.choice(((230, 140, 90), (140, 200, 230), (200, 150, 230), (120, 200, 140)))
+        px, py, r = (
+            cv.w * rng.uniform(0.1, 0.9),
+            cv.h * rng.uniform(0.12, 0.45),
+            u * rng.uniform(5, 12),
+        )
+        cv.circle(px, py, r, colour)
+        cv.oval(px - r * 0.3, py - r * 0.3, r * 0.3, r * 0.2, lighter(colour, 0.3))
+        if rng.random() < 0.6:
+            cv.draw.arc(
+                (px - r * 1.7, py - r * 0.45, px + r * 1.7, py + r * 0.45),
+                -10,
+                190,
+                fill=lighter(colour, 0.4),
+                width=max(2, round(u * 1.2)),
+            )
+    ground = rng.choice(SPACE_GROUNDS)
+    cv.oval(cv.w * rng.uniform(0.4, 0.6), cv.h * 1.25, cv.w * 0.9, cv.h * 0.4, ground)
     for _ in range(6):
         cv.oval(
             rng.uniform(0.1, 0.9) * cv.w,

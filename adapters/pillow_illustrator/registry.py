@@ -39,6 +39,7 @@ THINGS: dict[str, Thing] = {
     "planet": _t(things.planet, "sky", 24),
     "rocket": _t(things.rocket, "ground", 32),
     "tree": _t(nature.tree, "far", 34),
+    "pine": _t(nature.pine, "far", 34),
     "palm": _t(nature.palm, "far", 34),
     "flower": _t(nature.flower, "small", 10),
     "mushroom": _t(nature.mushroom, "small", 11),

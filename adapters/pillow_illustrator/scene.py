@@ -21,6 +21,22 @@ POSES_BY_MOOD = {
     "hopeful": ("point", "wave", "hold"),
     "triumphant": ("cheer",),
 }
+# Quiet scenery added to sparse pictures, so pages of one place still look different.
+SCENERY = {
+    "outdoor": ("tree", "flower", "butterfly", "bird", "mushroom", "cloud"),
+    "forest": ("mushroom", "flower", "butterfly", "tree"),
+    "farm": ("tree", "flower", "butterfly", "bird"),
+    "desert": ("cactus", "palm", "dune"),
+    "snowy": ("snowflake", "pine", "bird"),
+    "sea": ("bird", "island", "cloud"),
+    "city": ("bird", "balloon", "tree"),
+    "stadium": ("flag", "balloon", "ball"),
+    "underwater": ("fish", "shell", "seaweed", "crab"),
+    "space": ("star", "planet", "rocket"),
+    "sky": ("bird", "kite", "star"),
+    "indoor": ("blocks", "book", "ball", "balloon"),
+    "bakery": ("cake", "cookie", "flower"),
+}
 FLOATERS = {"fish", "whale", "turtle", "octopus", "alien", "rocket"}
 CONFETTI = ((240, 80, 90), (250, 200, 60), (80, 170, 240), (120, 200, 110), (200, 120, 230))
 
@@ -103,6 +119,9 @@ def compose(request: IllustrationRequest, width: int, height: int) -> Image.Imag
         return cv.img
     if stage.kind == "sky":  # the cloud kingdom already has its rainbow
         items = [(k, t) for k, t in items if k != "rainbow"]
+    extras = [n for n in SCENERY.get(scene.setting.lower(), SCENERY["outdoor"]) if n not in seen]
+    for noun in rng.sample(extras, min(len(extras), max(1, 5 - len(items)) - rng.randint(0, 1))):
+        items.append(thing_for(noun))
     u = cv.unit
     hero_h = u * rng.uniform(40, 47)
     hero_x = cv.w * rng.choice((0.26, 0.5, 0.72)) + rng.uniform(-4, 4) * u
@@ -112,6 +131,9 @@ def compose(request: IllustrationRequest, width: int, height: int) -> Image.Imag
     far = [(k, t) for k, t in items if t.place == "far" and (k, t) not in sky]
     near = [(k, t) for k, t in items if t.place == "ground" and (k, t) not in sky]
     small = [(k, t) for k, t in items if t.place == "small"]
+    toy = 1.0
+    if stage.kind == "indoor":  # at home, dinosaurs and castles are toys on the floor
+        near, far, toy = far + near, [], 0.5
     for (_, thing), fx in zip(sky, _spots(rng, len(sky), hero_x / cv.w, 0.1, 0.9), strict=False):
         y = cv.h * rng.uniform(0.14, 0.32) if thing.centred else cv.h * rng.uniform(0.3, 0.5)
         _paint(cv, thing, cv.w * fx, y)
@@ -120,14 +142,14 @@ def compose(request: IllustrationRequest, width: int, height: int) -> Image.Imag
     edge = {1: hero_x + hero_h * 0.22, -1: hero_x - hero_h * 0.22}  # where free ground begins
     side = facing
     for _, thing in near[:3]:
-        width_px = thing.size * u
+        width_px = thing.size * u * toy
         room = {1: cv.w - edge[1], -1: edge[-1]}
         if room[side] < width_px * 0.8 and room[-side] > room[side]:
             side = -side
         x = edge[side] + side * width_px * 0.55
         edge[side] = x + side * width_px * 0.5
         x = min(max(x, width_px * 0.45), cv.w - width_px * 0.45)
-        _paint(cv, thing, x, stage.ground_y - u * 2)
+        _paint(cv, thing, x, stage.ground_y - u * 2, toy)
         side = -side
     arms = rng.choice(POSES_BY_MOOD.get(scene.mood, ("stand", "wave")))
     cv.oval(hero_x, stage.ground_y, hero_h * 0.22, hero_h * 0.04, darker(stage.ground, 0.18))

@@ -92,7 +92,7 @@ class Parent:
 
     async def _after_send(self, before: int) -> list[dict[str, Any]]:
         async with asyncio.timeout(30):  # until the server has recorded what we sent
-            while await self._inbound_count() <= before:
+            while await self._inbound_count() == before:
                 await asyncio.sleep(0.01)
         return await self._new_messages()
 
@@ -127,3 +127,49 @@ def texts(messages: list[dict[str, Any]]) -> str:
         parts += [m.get("text", ""), m.get("caption", ""), m.get("title", "")]
         parts += [o["title"] for o in m.get("buttons", []) + m.get("rows", [])]
     return "\n".join(p for p in parts if p)
+
+
+async def make_profile(parent: Parent, name: str = "Zoya") -> None:
+    reply = await parent.say("hi")
+    assert "your child is the hero" in texts(reply)
+    assert await parent.state() == "consent"
+    await parent.tap("I agree")
+    reply = await parent.say(name)
+    assert f"How old is {name}" in texts(reply)
+    reply = await parent.say("six years")
+    assert await parent.state() == "ask_pronouns"
+    await parent.tap("She")
+    await parent.say("space, cats and baking")
+    assert await parent.state() == "ask_photo_consent"
+    reply = await parent.tap("Skip")
+    assert "Loves: space, cats, baking" in texts(reply)
+    assert await parent.state() == "profile_summary"
+
+
+async def to_preview(parent: Parent) -> list[dict]:
+    reply = await parent.tap("Looks good")
+    assert await parent.state() == "choose_series"
+    series_list = next(m for m in reply if m["kind"] == "list")
+    series = [r for r in series_list["rows"] if r["title"] not in ("5 new ideas", "Surprise me")]
+    assert len(series) == 5
+    reply = await parent.tap(series[1]["title"])
+    assert await parent.state() == "choose_storyline"
+    lines = next(m for m in reply if m["kind"] == "list")["rows"]
+    assert len([r for r in lines if r["title"] != "Back to series"]) == 5
+    await parent.tap(lines[0]["title"])
+    assert await parent.state() == "ask_dedication"
+    reply = await parent.say("For Zoya, who loves the stars. Love, Mum")
+    assert await parent.state() == "preview"
+    return reply
+
+
+async def pay(client: Any, parent: Parent, answer: str = "pay") -> str:
+    """Open the newest payment link's checkout page and press Pay (or Decline)."""
+    link = next(i["message"] for i in reversed(parent.messages) if i["message"]["kind"] == "link")
+    checkout = "/" + link["url"].split("/", 3)[3]
+    page = await (await client.get(checkout)).text()
+    token = page.split('name="form_token" value="')[1].split('"')[0]
+    response = await client.post(f"{checkout}/{answer}", data={"form_token": token})
+    assert response.status == 200
+    await settle(client.server.app)
+    return checkout

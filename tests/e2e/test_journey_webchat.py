@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from chat_driver import Parent, settle, texts
+from chat_driver import Parent, make_profile, settle, texts, to_preview
 from sqlalchemy import select
 
 from bot import keys
@@ -17,40 +17,6 @@ FAST = {"book_image_px": 320}  # small pictures: the journey, not print quality,
 async def app_client(aiohttp_client, make_settings, sqlite_db_url):
     settings = make_settings(database_url=sqlite_db_url, **FAST)
     return await aiohttp_client(create_app(settings))
-
-
-async def make_profile(parent: Parent, name: str = "Zoya") -> None:
-    reply = await parent.say("hi")
-    assert "your child is the hero" in texts(reply)
-    assert await parent.state() == "consent"
-    await parent.tap("I agree")
-    reply = await parent.say(name)
-    assert f"How old is {name}" in texts(reply)
-    reply = await parent.say("six years")
-    assert await parent.state() == "ask_pronouns"
-    await parent.tap("She")
-    await parent.say("space, cats and baking")
-    assert await parent.state() == "ask_photo_consent"
-    reply = await parent.tap("Skip")
-    assert "Loves: space, cats, baking" in texts(reply)
-    assert await parent.state() == "profile_summary"
-
-
-async def to_preview(parent: Parent) -> list[dict]:
-    reply = await parent.tap("Looks good")
-    assert await parent.state() == "choose_series"
-    series_list = next(m for m in reply if m["kind"] == "list")
-    series = [r for r in series_list["rows"] if r["title"] not in ("5 new ideas", "Surprise me")]
-    assert len(series) == 5
-    reply = await parent.tap(series[1]["title"])
-    assert await parent.state() == "choose_storyline"
-    lines = next(m for m in reply if m["kind"] == "list")["rows"]
-    assert len([r for r in lines if r["title"] != "Back to series"]) == 5
-    await parent.tap(lines[0]["title"])
-    assert await parent.state() == "ask_dedication"
-    reply = await parent.say("For Zoya, who loves the stars. Love, Mum")
-    assert await parent.state() == "preview"
-    return reply
 
 
 async def test_happy_path_to_a_delivered_book(app_client):

@@ -1,0 +1,323 @@
+"""More conversation scripts: returning parents, limits, repairs, commands, payments, restarts."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import timedelta
+
+import pytest
+from chat_driver import Parent, make_profile, pay, settle, texts, to_preview
+from sqlalchemy import func, select
+
+from adapters import sandbox_payments as sandbox
+from bot import keys
+from bot.app import create_app
+from storage.tables import (
+    AuditLogRow,
+    BookRow,
+    BookVersionRow,
+    ChatSessionRow,
+    ChildProfileRow,
+    JobRow,
+    PaymentRow,
+    SeriesRow,
+    WebhookEventRow,
+)
+
+FAST = {"book_image_px": 320}
+
+
+@pytest.fixture
+def settings(make_settings, sqlite_db_url):
+    return make_settings(database_url=sqlite_db_url, regeneration_limit=2, **FAST)
+
+
+@pytest.fixture
+async def client(aiohttp_client, settings):
+    return await aiohttp_client(create_app(settings))
+
+
+async def _count(app, query):
+    async with app[keys.SESSIONS]() as s:
+        return await s.scalar(query)
+
+
+async def test_returning_parent_skips_the_profile(client):
+    parent = await Parent(client).open()
+    await make_profile(parent)
+    await to_preview(parent)
+    await parent.close()
+    # Same parent, a new day: the chat is restarted; the profile is remembered.
+    reply = await parent.open(parent.token) and await parent.say("restart")
+    assert "Make a new book for *Zoya*" in texts(reply) or "new book for *Zoya*" in texts(reply)
+    assert await parent.state() == "returning"
+    await parent.tap("Yes, new book")
+    assert await parent.state() == "choose_series"
+    app = client.server.app
+    assert await _count(app, select(func.count()).select_from(ChildProfileRow)) == 1
+    assert await _count(app, select(func.max(SeriesRow.round))) == 2
+
+
+async def test_regeneration_until_the_limit(client):
+    parent = await Parent(client).open()
+    await make_profile(parent)
+    reply = await to_preview(parent)
+    assert "regenerate it 2 more times" in texts(reply)
+    reply = await parent.tap("Regenerate")
+    assert await parent.state() == "preview"
+    assert "1 more time." in texts(reply)
+    reply = await parent.tap("Regenerate")
+    assert "used all 2 regenerations" in texts(reply)
+    preview = next(m for m in reply if m["kind"] == "document")
+    assert [b["title"] for b in preview["buttons"]] == ["Buy the book"]
+    reply = await parent.say("regenerate")  # typed instead of tapped: still refused politely
+    assert "used all 2 regenerations" in texts(reply)
+    app = client.server.app
+    assert await _count(app, select(func.count()).select_from(BookVersionRow)) == 3
+    assert await _count(app, select(BookRow.regeneration_count)) == 2
+
+
+async def test_back_and_edit_from_the_summary(client):
+    parent = await Parent(client).open()
+    await parent.say("hi")
+    await parent.tap("I agree")
+    await parent.say("Kabir")
+    reply = await parent.say("back")
+    assert "first name" in texts(reply)
+    assert await parent.state() == "ask_name"
+    await parent.say("Kabir")
+    await parent.say("4")
+    await parent.tap("He")
+    await parent.say("trains")
+    reply = await parent.tap("Done")
+    assert await parent.state() == "ask_photo_consent"
+    await parent.tap("Skip")
+    await parent.tap("Edit")
+    reply = await parent.tap("Age")
+    assert "How old is Kabir" in texts(reply)
+    reply = await parent.say("five")
+    assert await parent.state() == "profile_summary"
+    assert "Age: 5" in texts(reply)
+
+
+async def test_restart_keeps_the_profile_and_starts_over(client):
+    parent = await Parent(client).open()
+    await make_profile(parent)
+    await parent.tap("Looks good")
+    reply = await parent.say("restart")
+    assert "Starting over" in texts(reply)
+    assert await parent.state() == "returning"
+
+
+async def test_a_stale_button_is_answered_and_not_applied(client):
+    parent = await Parent(client).open()
+    await parent.say("hi")
+    await parent.tap("I agree")
+    await parent.say("Mira")
+    await parent.say("7")
+    she_id, she_seq = parent.find_option("She")
+    await parent.tap("She")
+    assert await parent.state() == "ask_interests"
+    reply = await parent.tap_id(she_id.replace(":she", ":he"), she_seq)  # an old message's button
+    assert "earlier step" in texts(reply)
+    assert await parent.state() == "ask_interests"
+    async with client.server.app[keys.SESSIONS]() as s:
+        row = (await s.execute(select(ChatSessionRow))).scalar_one()
+    assert row.state_json["slots"]["pronouns"] == "she"
+
+
+async def test_two_messages_at_once_are_handled_in_order(client):
+    parent = await Parent(client).open()
+    await parent.say("hi")
+    await parent.tap("I agree")
+    runner = client.server.app[keys.RUNTIME].turns
+    from flows.messages import InboundText
+
+    await asyncio.gather(
+        runner.post(parent.session_id, InboundText("Aanya")),
+        runner.post(parent.session_id, InboundText("8")),
+    )
+    await settle(client.server.app)
+    async with client.server.app[keys.SESSIONS]() as s:
+        row = (await s.execute(select(ChatSessionRow))).scalar_one()
+    assert row.state == "ask_pronouns"
+    assert row.state_json["slots"]["name"] == "Aanya" and row.state_json["slots"]["age"] == 8
+
+
+async def test_hand_off_keeps_the_bot_quiet_until_a_command(client):
+    parent = await Parent(client).open()
+    await parent.say("hi")
+    reply = await parent.say("talk to a person")
+    assert "person from our team" in texts(reply)
+    assert await parent.say("hello? anyone?") == []
+    assert await parent.say("I agree") == []
+    assert await parent.state() == "consent"
+    reply = await parent.say("menu")
+    assert "I'm back" in texts(reply) and "make a picture book" in texts(reply)
+    actions = set(await _rows(client, select(AuditLogRow.action)))
+    assert {"handoff_on", "handoff_off"} <= actions
+
+
+async def _rows(client, query):
+    async with client.server.app[keys.SESSIONS]() as s:
+        return list((await s.execute(query)).scalars())
+
+
+async def test_delete_my_data_erases_everything_but_payments(client):
+    parent = await Parent(client).open()
+    await make_profile(parent)
+    await to_preview(parent)
+    await parent.tap("Buy the book")
+    await pay(client, parent)
+    reply = await parent.say("delete my data")
+    assert "Are you sure" in texts(reply)
+    reply = await parent.tap("Yes, delete all")
+    app = client.server.app
+    for table in (ChildProfileRow, BookRow, BookVersionRow):
+        assert await _count(app, select(func.count()).select_from(table)) == 0
+    payment = (await _rows(client, select(PaymentRow)))[0]
+    assert payment.status == "paid" and payment.user_id is None and payment.book_id is None
+    assert "data_erased" in await _rows(client, select(AuditLogRow.action))
+    blobs = list((client.server.app[keys.SETTINGS].var_dir / "blobs").rglob("*.*"))
+    assert blobs == []
+    assert await parent.state() == "start"
+
+
+async def test_opt_out_stops_reminders(client):
+    parent = await Parent(client).open()
+    await parent.say("hi")
+    await parent.tap("I agree")
+    await parent.say("Ravi")
+    app = client.server.app
+    reminders = app[keys.RUNTIME].reminders
+    later = app[keys.SERVICES].clock.now() + timedelta(hours=3)
+    assert await reminders.sweep(later) == 1
+    await settle(app)
+    reply = await parent._new_messages()
+    assert "waiting whenever you're ready" in texts(reply)
+    assert await reminders.sweep(later) == 0  # not again until the next delay has passed
+    assert await reminders.sweep(later + timedelta(hours=21)) == 1
+    assert await reminders.sweep(later + timedelta(days=5)) == 0  # at most two
+    await parent.say("stop")
+    await settle(app)
+    assert await reminders.sweep(later + timedelta(days=9)) == 0
+    assert await parent.state() == "ask_age"  # nudges never choose anything for the parent
+
+
+async def test_sandbox_webhook_replayed_ten_times_delivers_once(client):
+    parent = await Parent(client).open()
+    await make_profile(parent)
+    await to_preview(parent)
+    await parent.tap("Buy the book")
+    app = client.server.app
+    payment = (await _rows(client, select(PaymentRow)))[0]
+    body = sandbox.event_body(
+        "evt_replay",
+        payment.provider_order_id,
+        "pay_1",
+        __import__("domain.money", fromlist=["Money"]).Money(49900, "INR"),
+        True,
+    )
+    signature = sandbox.sign(app[keys.RUNTIME].sandbox_secret, body)
+    headers = {sandbox.SIGNATURE_HEADER: signature, "Content-Type": "application/json"}
+    statuses = []
+    for _ in range(10):
+        response = await client.post("/webhooks/sandbox", data=body, headers=headers)
+        statuses.append((await response.json())["status"])
+    assert statuses == ["accepted"] + ["duplicate"] * 9
+    await settle(app)
+    reply = await parent._new_messages()
+    documents = [m for m in reply if m["kind"] == "document"]
+    assert len(documents) == 1 and not documents[0]["filename"].endswith("-preview.pdf")
+    # Another event id for the same payment (Razorpay sends several) unlocks nothing again.
+    other = body.replace(b"evt_replay", b"evt_other")
+    await client.post(
+        "/webhooks/sandbox",
+        data=other,
+        headers={
+            **headers,
+            sandbox.SIGNATURE_HEADER: sandbox.sign(app[keys.RUNTIME].sandbox_secret, other),
+        },
+    )
+    await settle(app)
+    assert [m for m in await parent._new_messages() if m["kind"] == "document"] == []
+    assert await _count(app, select(func.count()).select_from(WebhookEventRow)) == 2
+
+
+async def test_wrong_signature_and_wrong_amount_never_unlock(client):
+    parent = await Parent(client).open()
+    await make_profile(parent)
+    await to_preview(parent)
+    await parent.tap("Buy the book")
+    app = client.server.app
+    payment = (await _rows(client, select(PaymentRow)))[0]
+    from domain.money import Money
+
+    cheap = sandbox.event_body("evt_cheap", payment.provider_order_id, "p", Money(100, "INR"), True)
+    forged = await client.post(
+        "/webhooks/sandbox", data=cheap, headers={sandbox.SIGNATURE_HEADER: "0" * 64}
+    )
+    assert forged.status == 401
+    signed = {sandbox.SIGNATURE_HEADER: sandbox.sign(app[keys.RUNTIME].sandbox_secret, cheap)}
+    assert (await client.post("/webhooks/sandbox", data=cheap, headers=signed)).status == 200
+    await settle(app)
+    assert (await _rows(client, select(PaymentRow.status))) == ["mismatch"]
+    assert (await _rows(client, select(BookRow.status))) == ["PAYMENT_PENDING"]
+    assert await parent.state() == "awaiting_payment"
+
+
+async def test_no_final_pdf_before_payment(client):
+    parent = await Parent(client).open()
+    await make_profile(parent)
+    await to_preview(parent)
+    reply = await parent.say("my books")
+    rows = next(m for m in reply if m["kind"] == "list")["rows"]
+    assert "Preview" in rows[0]["description"]
+    reply = await parent.tap(rows[0]["title"])
+    document = next(m for m in reply if m["kind"] == "document")
+    assert document["filename"].endswith("-preview.pdf")
+    books = await _rows(client, select(BookRow))
+    assert books[0].final_pdf_id is None
+
+
+async def test_declined_payment_offers_the_link_again(client):
+    parent = await Parent(client).open()
+    await make_profile(parent)
+    await to_preview(parent)
+    await parent.tap("Buy the book")
+    await pay(client, parent, "decline")
+    reply = await parent._new_messages()
+    assert "didn't go through" in texts(reply)
+    assert any(m["kind"] == "link" for m in reply)
+    assert await parent.state() == "awaiting_payment"
+
+
+async def test_resume_after_the_app_is_recreated_mid_generation(aiohttp_client, settings):
+    first = await aiohttp_client(create_app(settings))
+    parent = await Parent(first).open()
+    await make_profile(parent)
+    reply = await parent.tap("Looks good")
+    await parent.tap(next(m for m in reply if m["kind"] == "list")["rows"][0]["title"])
+    lines = next(i["message"] for i in reversed(parent.messages) if i["message"]["kind"] == "list")
+    await parent.tap(lines["rows"][0]["title"])
+    # The dedication answer starts the book job; the process "dies" before it runs.
+    app = first.server.app
+    app[keys.RUNTIME].turns.enqueue = None
+    await parent.ws.send_json({"type": "text", "text": "skip"})
+    async with asyncio.timeout(10):
+        while not await _count(
+            app, select(func.count()).select_from(JobRow).where(JobRow.kind == "book")
+        ):
+            await asyncio.sleep(0.02)
+    await asyncio.sleep(0.2)
+    await parent.close()
+    await first.close()
+    # A new process: the unfinished job is found and re-queued; the parent gets the preview once.
+    second = await aiohttp_client(create_app(settings))
+    parent.client, parent.app = second, second.server.app
+    await asyncio.sleep(0.1)
+    await settle(second.server.app)
+    reply = await parent._new_messages()
+    previews = [m for m in reply if m["kind"] == "document"]
+    assert len(previews) == 1
+    assert await parent.state() == "preview"
