@@ -20,9 +20,10 @@ TEXT_MAX = 4096
 CAPTION_MAX = 1024
 
 
-def shorten(text: str, limit: int) -> str:
-    """Cut at a word boundary when one is near, and mark the cut with an ellipsis."""
-    text = " ".join(text.split())
+def shorten(text: str, limit: int, *, single_line: bool = True) -> str:
+    """Cut at a word boundary when one is near, and mark the cut with an ellipsis.
+    Titles are one line; message bodies keep their line breaks."""
+    text = " ".join(text.split()) if single_line else text.strip()
     if len(text) <= limit:
         return text
     cut = text[: limit - 1]
@@ -70,7 +71,7 @@ class Buttons:
     def __post_init__(self) -> None:
         if not 1 <= len(self.buttons) <= BUTTONS_MAX:
             raise ValueError(f"1..{BUTTONS_MAX} buttons, got {len(self.buttons)}")
-        object.__setattr__(self, "text", shorten(self.text, BODY_MAX))
+        object.__setattr__(self, "text", shorten(self.text, BODY_MAX, single_line=False))
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +84,7 @@ class ListMessage:
     def __post_init__(self) -> None:
         if not 1 <= len(self.rows) <= LIST_ROWS_MAX:
             raise ValueError(f"1..{LIST_ROWS_MAX} rows, got {len(self.rows)}")
-        object.__setattr__(self, "text", shorten(self.text, BODY_MAX))
+        object.__setattr__(self, "text", shorten(self.text, BODY_MAX, single_line=False))
         object.__setattr__(self, "button", shorten(self.button, LIST_BUTTON_MAX))
 
 
@@ -100,7 +101,7 @@ class Document:
     def __post_init__(self) -> None:
         if len(self.buttons) > BUTTONS_MAX:
             raise ValueError(f"at most {BUTTONS_MAX} buttons")
-        object.__setattr__(self, "caption", shorten(self.caption, CAPTION_MAX))
+        object.__setattr__(self, "caption", shorten(self.caption, CAPTION_MAX, single_line=False))
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,7 +121,7 @@ class Link:
     kind: str = field(default="link", init=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "text", shorten(self.text, BODY_MAX))
+        object.__setattr__(self, "text", shorten(self.text, BODY_MAX, single_line=False))
         object.__setattr__(self, "title", shorten(self.title, BUTTON_TITLE_MAX))
 
 

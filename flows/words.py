@@ -67,7 +67,7 @@ WORDS: dict[str, str] = {
     "surprise_pick": "✨ My pick: *{{ title }}*. {{ reason }}",
     # Dedication and the book
     "ask_dedication": (
-        "Would you like a dedication on the first page? Send it (e.g. *For Aarav, who "
+        "Would you like a dedication on the first page? Send it (e.g. *For {{ name }}, who "
         "loves the stars. Love, Mum*), or tap *Skip*."
     ),
     "dedication_too_long": "That's a bit long for the page. Please keep it under 200 characters.",

@@ -7,8 +7,9 @@ from adapters.offline_writer.themes import line
 
 HOMEWARD = (
     "The path home seemed to glow a little, as if it remembered the way.",
-    "{guide} came all the way to the garden gate to say goodbye.",
-    "{name} looked back one last time, and there was {guide}, still waving and waving.",
+    "Behind them, {world} glowed softly, as if it was waving goodbye too.",
+    "{name} held the keepsake tight all the way home, just to be sure it was real.",
+    "{name} looked back one last time, and there was {guide}, still waving.",
     "The sky turned pink, then gold, then the soft blue of almost-night, and the first star "
     "came out to see them home.",
     "The journey home felt shorter than the journey there, the way journeys home always do.",

@@ -136,6 +136,7 @@ def plan_pages(p: Planner) -> list[PagePlan]:
             (p.pick(beats.GREETINGS), 0),
             (p.pick(beats.WONDER), 2),
             (p.pick(beats.WONDER), 2),
+            (p.pick(beats.WONDER), 2),
         ],
         "excited",
         "outdoor",
@@ -187,6 +188,7 @@ def plan_pages(p: Planner) -> list[PagePlan]:
         [
             (p.core(theme.keepsake), 0),
             (p.pick(beats_end.FAREWELL), 1),
+            (p.pick(beats_end.HOMEWARD), 2),
             (p.pick(beats_end.HOMEWARD), 2),
             (p.pick(beats_end.HOMEWARD), 2),
             (p.core(p.pick(beats.BACK_HOME)), 0),

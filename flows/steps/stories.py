@@ -152,7 +152,8 @@ async def on_storyline(ctx: TurnContext, inbound: Inbound) -> None:
 
 @prompt("ask_dedication")
 async def ask_dedication(ctx: TurnContext) -> None:
-    ctx.send(Buttons(say("ask_dedication"), (Button(choice(ctx, "skip"), "Skip"),)))
+    text = say("ask_dedication", name=ctx.slots["name"])
+    ctx.send(Buttons(text, (Button(choice(ctx, "skip"), "Skip"),)))
 
 
 @handler("ask_dedication")
