@@ -13,7 +13,12 @@ from web_chat import routes as webchat_routes
 def create_app(settings: Settings) -> web.Application:
     app = web.Application(
         client_max_size=settings.max_body_bytes,
-        middlewares=[middleware.request_context, middleware.error_envelope, middleware.rate_limit],
+        middlewares=[
+            middleware.request_context,
+            middleware.cors,
+            middleware.error_envelope,
+            middleware.rate_limit,
+        ],
     )
     app[keys.SETTINGS] = settings
     app[keys.METRICS] = HttpMetrics()

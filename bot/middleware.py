@@ -102,7 +102,13 @@ def _from_http_exception(request: web.Request, exc: web.HTTPException) -> ApiErr
     return ApiError(exc.status, message, headers=headers)
 
 
+# The widget's own files are cached static assets, fetched on every host page view.
+UNLIMITED_PREFIXES = ("/webchat/static/",)
+
+
 def category_of(path: str) -> str | None:
+    if path.startswith(UNLIMITED_PREFIXES):
+        return None
     return next((name for prefix, name in CATEGORIES if path.startswith(prefix)), None)
 
 
@@ -121,3 +127,26 @@ async def rate_limit(request: web.Request, handler: Handler) -> web.StreamRespon
             headers={"Retry-After": str(math.ceil(wait))},
         )
     return await handler(request)
+
+
+# The widget may be embedded on other sites: its API answers any origin. No cookies are used
+# (the session token travels in the body or query), so a wildcard origin exposes nothing.
+CORS_PREFIX = "/webchat/"
+CORS_HEADERS = {
+    "Access-Control-Allow-Origin": "*",
+    "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
+    "Access-Control-Allow-Headers": "Content-Type, X-Request-ID",
+    "Access-Control-Max-Age": "600",
+}
+
+
+@web.middleware
+async def cors(request: web.Request, handler: Handler) -> web.StreamResponse:
+    if not request.path.startswith(CORS_PREFIX):
+        return await handler(request)
+    if request.method == "OPTIONS":
+        return web.Response(status=204, headers=CORS_HEADERS)
+    response = await handler(request)
+    if not response.prepared:  # a WebSocket or a stream has sent its headers already
+        response.headers.update(CORS_HEADERS)
+    return response

@@ -1,5 +1,6 @@
-"""Gentle nudges for a parent who went quiet mid-journey: at most two, never while opted out
-or talking to a person, and never choosing anything on the parent's behalf."""
+"""Gentle nudges for a parent who left a choice or an unpaid preview untouched: one after
+REMINDER_AFTER_HOURS of silence, at most two per book, never while opted out or talking to a
+person, and never choosing anything on the parent's behalf."""
 
 from __future__ import annotations
 
@@ -12,13 +13,12 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.turns import TurnRunner
 from domain.ports import Clock
-from flows.journey import WAITING_FOR_BOT
 from flows.messages import ReminderDue
 from storage.tables import ChatSessionRow
 
 logger = logging.getLogger(__name__)
-QUIET_STATES = WAITING_FOR_BOT | {"start", "delivered", "confirm_erasure", "awaiting_payment"}
-MAX_REMINDERS = 2
+REMIND_IN_STATES = ("choose_series", "choose_storyline", "preview")
+MAX_REMINDERS_PER_BOOK = 2
 
 
 class ReminderSweeper:
@@ -27,12 +27,12 @@ class ReminderSweeper:
         sessions: async_sessionmaker[AsyncSession],
         turns: TurnRunner,
         clock: Clock,
-        delays: tuple[timedelta, ...] = (timedelta(hours=2), timedelta(hours=20)),
+        after: timedelta = timedelta(hours=20),
     ) -> None:
         self._sessions = sessions
         self._turns = turns
         self._clock = clock
-        self._delays = delays
+        self._after = after
 
     async def sweep(self, now: datetime | None = None) -> int:
         """Post a ReminderDue to every session that has waited long enough. Returns how many."""
@@ -40,17 +40,15 @@ class ReminderSweeper:
         async with self._sessions() as s:
             query = select(ChatSessionRow).where(
                 ChatSessionRow.handed_off.is_(False),
-                ChatSessionRow.state.not_in(QUIET_STATES),
-                ChatSessionRow.last_activity_at <= now - min(self._delays),
+                ChatSessionRow.state.in_(REMIND_IN_STATES),
+                ChatSessionRow.last_activity_at <= now - self._after,
             )
             candidates = list((await s.execute(query)).scalars())
         sent = 0
         for row in candidates:
             flags = row.state_json.get("flags", {})
             count = int(row.state_json.get("slots", {}).get("reminders_sent", 0))
-            if flags.get("opted_out") or count >= MAX_REMINDERS:
-                continue
-            if row.last_activity_at > now - self._delays[min(count, len(self._delays) - 1)]:
+            if flags.get("opted_out") or count >= MAX_REMINDERS_PER_BOOK:
                 continue
             key = f"reminder:{row.id}:{row.version}:{count + 1}"
             await self._turns.post(row.id, ReminderDue(count + 1), key=key)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 from dataclasses import dataclass
+from datetime import timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -100,6 +101,8 @@ def build_runtime(
         webchat=webchat,
         payment_webhooks=PaymentWebhooks(services.payments, chat, turns, background),
         background=background,
-        reminders=ReminderSweeper(sessions, turns, clock),
+        reminders=ReminderSweeper(
+            sessions, turns, clock, after=timedelta(hours=settings.reminder_after_hours)
+        ),
         sandbox_secret=derived_key(master_key, "sandbox-webhook"),
     )

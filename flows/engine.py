@@ -36,7 +36,6 @@ async def handle(ctx: TurnContext, inbound: Inbound) -> None:
 
 
 async def _from_parent(ctx: TurnContext, inbound: Inbound) -> None:
-    ctx.slots.pop("reminders_sent", None)  # the parent is back: nudges start afresh
     command = commands.command_of(inbound)
     if command is not None:
         await commands.run_command(ctx, command, inbound)

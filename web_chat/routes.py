@@ -145,12 +145,23 @@ async def demo_page(request: web.Request) -> web.Response:
     return web.Response(text=page, content_type="text/html")
 
 
+async def embed_example(request: web.Request) -> web.Response:
+    """Another site's page that embeds the widget with nothing but its script tag."""
+    page = (
+        request.app[PAGES]
+        .get_template("embed_example.html")
+        .render(script_url="/webchat/static/widget.js")
+    )
+    return web.Response(text=page, content_type="text/html")
+
+
 def setup(app: web.Application) -> None:
     """Add the routes. The runtime sets app[BACKEND] and app[HUB] when it starts."""
     app[PAGES] = Environment(
         loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(["html"])
     )
     app.router.add_get("/", demo_page)
+    app.router.add_get("/embed-example", embed_example)
     app.router.add_post("/webchat/sessions", open_session)
     app.router.add_get("/webchat/history", history)
     app.router.add_post("/webchat/photo", photo)

@@ -78,7 +78,7 @@ GREETINGS = (
 )
 
 WONDER = (
-    "{name} pulled on a pair of shoes so fast that both ended up on the wrong feet, and {name} "
+    "{name} pulled on a pair of shoes so fast that both ended up on the wrong feet, and {they} "
     "did not even mind.",
     'Somewhere inside, a small voice said, "This is it." {name} had been waiting for this day '
     "without even knowing it.",

@@ -7,7 +7,7 @@ from adapters.offline_writer.themes import line
 
 HOMEWARD = (
     "The path home seemed to glow a little, as if it remembered the way.",
-    "Behind them, {world} glowed softly, as if it was waving goodbye too.",
+    "Behind them, the last of the light glowed softly, like a wave goodbye.",
     "{name} held the keepsake tight all the way home, just to be sure it was real.",
     "{name} looked back one last time, and there was {guide}, still waving.",
     "The sky turned pink, then gold, then the soft blue of almost-night, and the first star "

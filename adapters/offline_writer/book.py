@@ -21,6 +21,38 @@ from domain.story import STORY_PAGES, BookText, CharacterSheet, PageText, SceneS
 
 # Drawable stand-ins for common interests that no theme covers.
 INTEREST_ICONS = {
+    **{
+        animal: animal
+        for animal in (
+            "elephant",
+            "unicorn",
+            "horse",
+            "dragon",
+            "penguin",
+            "whale",
+            "owl",
+            "monkey",
+            "tiger",
+            "lion",
+            "fox",
+            "bear",
+            "cow",
+            "sheep",
+            "pig",
+            "frog",
+            "turtle",
+            "octopus",
+            "crab",
+            "rocket",
+            "train",
+            "robot",
+            "dinosaur",
+            "pony",
+        )
+    },
+    "bunn": "bunny",
+    "rabbit": "bunny",
+    "shark": "fish",
     "book": "book",
     "read": "book",
     "drawing": "brush",
@@ -39,15 +71,24 @@ INTEREST_ICONS = {
     "cat": "cat",
     "dog": "dog",
 }
-SETTING_WORDS = {"indoor": "inside a cosy family home", "outdoor": "in a sunny garden"}
+# Where the home pages happen; pages 3-10 are in the theme's world.
+HOME_PLACES = {
+    1: "inside a cosy family home",
+    2: "in the garden at home",
+    11: "at the garden gate at home",
+    12: "in a cosy bedroom",
+}
 
 
 def interest_icon(interest: str) -> str:
-    theme = match_theme(interest)
-    if theme is not None:
-        return theme.icon
+    """A drawable noun for an interest: the animal or thing itself when it is one, else the
+    icon of its theme, else the interest's own words (an AI illustrator can use those)."""
     lowered = interest.lower()
-    return next((icon for key, icon in INTEREST_ICONS.items() if key in lowered), interest)
+    found = next((icon for key, icon in INTEREST_ICONS.items() if key in lowered), None)
+    if found is not None:
+        return found
+    theme = match_theme(interest)
+    return theme.icon if theme is not None else interest
 
 
 def _render_page(voice: Voice, plan: PagePlan, band: Band, fillers: list[str]) -> str:
@@ -67,10 +108,10 @@ def _render_page(voice: Voice, plan: PagePlan, band: Band, fillers: list[str]) -
     return smart_quotes(" ".join(chosen))
 
 
-def _prompt(character: CharacterSheet, voice: Voice, plan: PagePlan, theme: Theme) -> str:
-    place = SETTING_WORDS.get(plan.setting, f"in {theme.world}")
-    if plan.setting == "indoor" and plan.time_of_day == "night":
-        place = "in a cosy bedroom"
+def _prompt(
+    number: int, character: CharacterSheet, voice: Voice, plan: PagePlan, theme: Theme
+) -> str:
+    place = HOME_PLACES.get(number, f"in {theme.world}")
     objects = ", ".join(plan.objects)
     return (
         "Children's picture-book illustration, soft watercolour and gouache, warm and gentle. "
@@ -128,7 +169,7 @@ def compose_book(
             PageText(
                 number=number,
                 text=_render_page(voice, plan, band, fillers),
-                illustration_prompt=_prompt(character, voice, plan, theme),
+                illustration_prompt=_prompt(number, character, voice, plan, theme),
                 scene=scene,
             )
         )

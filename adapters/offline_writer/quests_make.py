@@ -122,7 +122,7 @@ GIFT = Quest(
     ),
     search=beat(
         "{name} looked for the perfect present {at_place}.",
-        "{name} slipped off {at_place} to find the perfect present. {They} wanted something"
+        "{name} slipped away to look for the perfect present {at_place}. {They} wanted something"
         " special, something that would make {guide} smile all day long.",
         ("Everyone {name} met wanted to help, and soon {they} had found a beautiful present.",),
         (

@@ -7,7 +7,7 @@ DETAILS: dict[str, tuple[str, ...]] = {
     "space": (
         "Up here there was no up or down, and {name_s} hair floated about like seaweed.",
         "Every so often a comet whooshed past, trailing sparkles that fizzed like lemonade.",
-        "Through the round window, the Earth turned slowly, showing one ocean and then another.",
+        "A meteor no bigger than a marble zipped past, leaving a trail of glitter behind it.",
         "{guide} hummed a little space song that went beep-boop-bee, and {name} soon joined in.",
     ),
     "ocean": (

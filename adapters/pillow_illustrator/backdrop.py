@@ -185,7 +185,7 @@ def _space(cv: Canvas) -> Stage:
         colour = rng.choice(((230, 140, 90), (140, 200, 230), (200, 150, 230), (120, 200, 140)))
         px, py, r = (
             cv.w * rng.uniform(0.1, 0.9),
-            cv.h * rng.uniform(0.12, 0.45),
+            cv.h * rng.uniform(0.1, 0.3),
             u * rng.uniform(5, 12),
         )
         cv.circle(px, py, r, colour)

@@ -2,24 +2,8 @@
 
 from __future__ import annotations
 
-import math
-
-from adapters.pillow_illustrator.canvas import RGB, Canvas, darker, lighter
-
-INK = (40, 30, 30)
-
-
-def _eyes(cv: Canvas, x: float, y: float, gap: float, r: float) -> None:
-    for side in (-1, 1):
-        cv.circle(x + side * gap, y, r, INK)
-        cv.circle(x + side * gap + r * 0.35, y - r * 0.35, r * 0.35, (255, 255, 255))
-
-
-def _smile(cv: Canvas, x: float, y: float, w: float) -> None:
-    cv.draw.arc(
-        (x - w, y - w * 0.6, x + w, y + w * 0.6), 20, 160, fill=INK, width=max(1, round(w * 0.25))
-    )
-
+from adapters.pillow_illustrator.canvas import RGB, Canvas, darker
+from adapters.pillow_illustrator.faces import INK, eyes, smile
 
 # (body colour, ear shape, extra) for four-legged friends drawn by one painter.
 CRITTERS: dict[str, tuple[RGB, str, str]] = {
@@ -45,6 +29,9 @@ CRITTERS: dict[str, tuple[RGB, str, str]] = {
 
 def critter(cv: Canvas, x: float, y: float, s: float, kind: str) -> None:
     body, ears, extra = CRITTERS[kind]
+    if kind in ("horse", "unicorn"):
+        _horse(cv, x, y, s, body, horn=kind == "unicorn")
+        return
     d, dark = cv.draw, darker(body, 0.2)
     bx, by = x, y - s * 0.3
     if extra == "tail":
@@ -133,9 +120,9 @@ def critter(cv: Canvas, x: float, y: float, s: float, kind: str) -> None:
             cv.circle(hx + side * hr * 0.5, hy - hr * 0.8, hr * 0.35, body)
             cv.circle(hx + side * hr * 0.5, hy - hr * 0.8, hr * 0.18, INK)
     else:
-        _eyes(cv, hx, hy - hr * 0.15, hr * 0.38, hr * 0.13)
+        eyes(cv, hx, hy - hr * 0.15, hr * 0.38, hr * 0.13)
     cv.circle(hx, hy + hr * 0.25, hr * 0.1, INK)
-    _smile(cv, hx, hy + hr * 0.38, hr * 0.25)
+    smile(cv, hx, hy + hr * 0.38, hr * 0.25)
     if extra == "whiskers":
         for side in (-1, 1):
             for k in (-1, 1):
@@ -151,177 +138,56 @@ def critter(cv: Canvas, x: float, y: float, s: float, kind: str) -> None:
                 )
 
 
-def fish(cv: Canvas, x: float, y: float, s: float, colour: RGB = (250, 150, 60)) -> None:
-    cy = y - s * 0.4
-    cv.draw.polygon(
-        [(x + s * 0.2, cy), (x + s * 0.45, cy - s * 0.18), (x + s * 0.45, cy + s * 0.18)],
-        fill=darker(colour, 0.15),
-    )
-    cv.oval(x - s * 0.05, cy, s * 0.3, s * 0.18, colour)
-    cv.draw.line(
-        (x - s * 0.02, cy - s * 0.16, x - s * 0.02, cy + s * 0.16),
-        fill=lighter(colour, 0.5),
-        width=max(2, round(s * 0.04)),
-    )
-    _eyes(cv, x - s * 0.22, cy - s * 0.04, 0, s * 0.04)
-
-
-def whale(cv: Canvas, x: float, y: float, s: float) -> None:
-    body = (90, 130, 200)
-    cy = y - s * 0.35
-    cv.draw.polygon(
-        [(x + s * 0.4, cy), (x + s * 0.62, cy - s * 0.22), (x + s * 0.6, cy + s * 0.05)], fill=body
-    )
-    cv.oval(x, cy, s * 0.5, s * 0.28, body)
-    cv.draw.chord(
-        (x - s * 0.5, cy - s * 0.1, x + s * 0.5, cy + s * 0.28), 0, 180, fill=(200, 220, 240)
-    )
-    _eyes(cv, x - s * 0.3, cy - s * 0.05, 0, s * 0.035)
-    for k in (-1, 0, 1):
-        cv.draw.line(
-            (x - s * 0.1, cy - s * 0.28, x - s * 0.1 + k * s * 0.1, cy - s * 0.45),
-            fill=(170, 220, 250),
-            width=max(2, round(s * 0.03)),
+def _horse(cv: Canvas, x: float, y: float, s: float, body: RGB, horn: bool) -> None:
+    """Long legs, a long neck and a long face: a pony (or, with a horn, a unicorn)."""
+    d, dark = cv.draw, darker(body, 0.15)
+    mane = (240, 170, 200) if horn else (200, 160, 110)
+    by = y - s * 0.42
+    for dx in (-0.25, -0.12, 0.12, 0.25):
+        d.rounded_rectangle(
+            (x + dx * s - s * 0.04, by, x + dx * s + s * 0.04, y), s * 0.02, fill=dark
         )
-
-
-def turtle(cv: Canvas, x: float, y: float, s: float) -> None:
-    skin, shell = (140, 200, 120), (60, 140, 90)
-    for dx in (-0.25, 0.25):
-        cv.oval(x + dx * s, y - s * 0.08, s * 0.1, s * 0.08, skin)
-    cv.circle(x - s * 0.42, y - s * 0.25, s * 0.13, skin)
-    _eyes(cv, x - s * 0.45, y - s * 0.28, 0, s * 0.03)
-    cv.draw.chord((x - s * 0.35, y - s * 0.5, x + s * 0.35, y + s * 0.05), 180, 360, fill=shell)
-    for dx in (-0.15, 0.0, 0.15):
-        cv.circle(x + dx * s, y - s * 0.25, s * 0.06, lighter(shell, 0.3))
-
-
-def octopus(cv: Canvas, x: float, y: float, s: float) -> None:
-    c = (230, 110, 170)
-    for i in range(6):
-        bx = x - s * 0.3 + i * s * 0.12
-        cv.draw.arc(
-            (bx - s * 0.06, y - s * 0.3, bx + s * 0.1, y),
-            90,
-            270 if i % 2 else 90 + 180,
-            fill=c,
-            width=max(2, round(s * 0.06)),
+        d.rectangle(
+            (x + dx * s - s * 0.045, y - s * 0.04, x + dx * s + s * 0.045, y), fill=(90, 80, 80)
         )
-    cv.oval(x, y - s * 0.45, s * 0.3, s * 0.28, c)
-    _eyes(cv, x, y - s * 0.45, s * 0.1, s * 0.05)
-    _smile(cv, x, y - s * 0.33, s * 0.06)
-
-
-def crab(cv: Canvas, x: float, y: float, s: float) -> None:
-    c = (230, 80, 60)
-    for side in (-1, 1):
-        for k in range(3):
-            cv.draw.line(
-                (x + side * s * 0.15, y - s * 0.15, x + side * s * (0.3 + k * 0.04), y),
-                fill=c,
-                width=max(2, round(s * 0.03)),
-            )
-        cv.circle(x + side * s * 0.36, y - s * 0.38, s * 0.09, c)
-    cv.oval(x, y - s * 0.2, s * 0.25, s * 0.14, c)
-    for side in (-1, 1):
-        cv.draw.line(
-            (x + side * s * 0.08, y - s * 0.3, x + side * s * 0.1, y - s * 0.42), fill=c, width=2
-        )
-        cv.circle(x + side * s * 0.1, y - s * 0.44, s * 0.04, (255, 255, 255))
-        cv.circle(x + side * s * 0.1, y - s * 0.44, s * 0.02, INK)
-
-
-def penguin(cv: Canvas, x: float, y: float, s: float) -> None:
-    cv.oval(x, y - s * 0.35, s * 0.22, s * 0.35, (40, 44, 60))
-    cv.oval(x, y - s * 0.3, s * 0.15, s * 0.27, (250, 250, 250))
-    cv.circle(x, y - s * 0.72, s * 0.15, (40, 44, 60))
-    _eyes(cv, x, y - s * 0.74, s * 0.06, s * 0.03)
-    cv.draw.polygon(
-        [(x - s * 0.05, y - s * 0.68), (x + s * 0.05, y - s * 0.68), (x, y - s * 0.6)],
-        fill=(250, 170, 50),
+    d.line(
+        (x + s * 0.3, by - s * 0.05, x + s * 0.42, by + s * 0.2), fill=mane, width=round(s * 0.07)
     )
-    for side in (-1, 1):
-        cv.oval(x + side * s * 0.08, y, s * 0.07, s * 0.03, (250, 170, 50))
-
-
-def bird(cv: Canvas, x: float, y: float, s: float, colour: RGB = (70, 170, 90)) -> None:
-    cy = y - s * 0.35
-    cv.draw.polygon(
-        [(x + s * 0.15, cy), (x + s * 0.45, cy + s * 0.15), (x + s * 0.4, cy - s * 0.05)],
-        fill=(70, 110, 220),
-    )
-    cv.oval(x, cy, s * 0.22, s * 0.18, colour)
-    cv.draw.chord(
-        (x - s * 0.05, cy - s * 0.12, x + s * 0.25, cy + s * 0.12),
-        90,
-        270,
-        fill=darker(colour, 0.2),
-    )
-    cv.circle(
-        x - s * 0.15, cy - s * 0.15, s * 0.13, (235, 70, 60) if colour == (70, 170, 90) else colour
-    )
-    _eyes(cv, x - s * 0.18, cy - s * 0.17, 0, s * 0.03)
-    cv.draw.polygon(
+    cv.oval(x, by, s * 0.33, s * 0.15, body)
+    d.polygon(
         [
-            (x - s * 0.27, cy - s * 0.16),
-            (x - s * 0.38, cy - s * 0.1),
-            (x - s * 0.27, cy - s * 0.08),
+            (x - s * 0.2, by - s * 0.05),
+            (x - s * 0.38, by - s * 0.38),
+            (x - s * 0.26, by - s * 0.42),
+            (x - s * 0.08, by - s * 0.1),
         ],
-        fill=(250, 190, 60),
+        fill=body,
     )
-
-
-def owl(cv: Canvas, x: float, y: float, s: float) -> None:
-    c = (150, 110, 80)
-    cv.oval(x, y - s * 0.35, s * 0.25, s * 0.33, c)
-    cv.oval(x, y - s * 0.28, s * 0.16, s * 0.22, (230, 210, 180))
-    for side in (-1, 1):
-        cv.draw.polygon(
+    d.line(
+        (x - s * 0.22, by - s * 0.4, x - s * 0.08, by - s * 0.06), fill=mane, width=round(s * 0.06)
+    )
+    head = (x - s * 0.4, by - s * 0.38)
+    d.rounded_rectangle(
+        (head[0] - s * 0.16, head[1] - s * 0.07, head[0] + s * 0.06, head[1] + s * 0.08),
+        s * 0.06,
+        fill=body,
+    )
+    d.polygon(
+        [
+            (head[0] - s * 0.02, head[1] - s * 0.06),
+            (head[0] + s * 0.02, head[1] - s * 0.16),
+            (head[0] + s * 0.05, head[1] - s * 0.05),
+        ],
+        fill=body,
+    )
+    cv.circle(head[0] - s * 0.03, head[1] - s * 0.01, s * 0.02, INK)
+    cv.circle(head[0] - s * 0.13, head[1] + s * 0.03, s * 0.012, INK)
+    if horn:
+        d.polygon(
             [
-                (x + side * s * 0.2, y - s * 0.6),
-                (x + side * s * 0.25, y - s * 0.78),
-                (x + side * s * 0.08, y - s * 0.62),
+                (head[0] - s * 0.06, head[1] - s * 0.06),
+                (head[0] - s * 0.1, head[1] - s * 0.22),
+                (head[0] - s * 0.02, head[1] - s * 0.07),
             ],
-            fill=c,
+            fill=(250, 210, 90),
         )
-        cv.circle(x + side * s * 0.1, y - s * 0.52, s * 0.09, (255, 255, 255), outline=INK)
-        cv.circle(x + side * s * 0.1, y - s * 0.52, s * 0.04, INK)
-    cv.draw.polygon(
-        [(x - s * 0.03, y - s * 0.45), (x + s * 0.03, y - s * 0.45), (x, y - s * 0.39)],
-        fill=(240, 170, 60),
-    )
-
-
-def butterfly(cv: Canvas, x: float, y: float, s: float) -> None:
-    cy = y - s * 0.4
-    for side in (-1, 1):
-        cv.oval(x + side * s * 0.15, cy - s * 0.08, s * 0.14, s * 0.12, (240, 120, 180))
-        cv.oval(x + side * s * 0.12, cy + s * 0.1, s * 0.1, s * 0.08, (250, 190, 80))
-    cv.draw.line((x, cy - s * 0.15, x, cy + s * 0.17), fill=INK, width=max(2, round(s * 0.04)))
-
-
-def raindrop(cv: Canvas, x: float, y: float, s: float) -> None:
-    c = (110, 170, 240)
-    cv.draw.polygon(
-        [(x, y - s * 0.75), (x - s * 0.2, y - s * 0.3), (x + s * 0.2, y - s * 0.3)], fill=c
-    )
-    cv.circle(x, y - s * 0.25, s * 0.2, c)
-    _eyes(cv, x, y - s * 0.28, s * 0.07, s * 0.03)
-    _smile(cv, x, y - s * 0.2, s * 0.06)
-
-
-def sheep_cloud(cv: Canvas, x: float, y: float, s: float) -> None:
-    """A friendly cloud with a face (Nimbus)."""
-    from adapters.pillow_illustrator.nature import cloud
-
-    cloud(cv, x, y - s * 0.35, s)
-    _eyes(cv, x, y - s * 0.38, s * 0.08, s * 0.03)
-    _smile(cv, x, y - s * 0.3, s * 0.07)
-
-
-def sway(cv: Canvas, x: float, y: float, s: float) -> None:
-    """Seaweed: wavy green ribbons."""
-    for k in range(3):
-        bx = x + (k - 1) * s * 0.12
-        points = [(bx + math.sin(i * 0.9 + k) * s * 0.06, y - i * s * 0.1) for i in range(8)]
-        cv.draw.line(points, fill=(60, 160, 100), width=max(3, round(s * 0.07)), joint="curve")

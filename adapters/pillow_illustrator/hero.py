@@ -17,7 +17,7 @@ POSES: dict[str, tuple[float, float]] = {
     "stand": (18, 14),
     "wave": (150, 16),
     "cheer": (145, 145),
-    "walk": (38, -24),
+    "walk": (38, 28),
     "point": (92, 12),
     "hold": (62, 20),
 }

@@ -119,7 +119,12 @@ def compose(request: IllustrationRequest, width: int, height: int) -> Image.Imag
         return cv.img
     if stage.kind == "sky":  # the cloud kingdom already has its rainbow
         items = [(k, t) for k, t in items if k != "rainbow"]
-    extras = [n for n in SCENERY.get(scene.setting.lower(), SCENERY["outdoor"]) if n not in seen]
+    painted = {t.paint for _, t in items}
+    extras = [
+        n
+        for n in SCENERY.get(scene.setting.lower(), SCENERY["outdoor"])
+        if n not in seen and thing_for(n)[1].paint not in painted
+    ]
     for noun in rng.sample(extras, min(len(extras), max(1, 5 - len(items)) - rng.randint(0, 1))):
         items.append(thing_for(noun))
     u = cv.unit

@@ -64,6 +64,24 @@ def castle(cv: Canvas, x: float, y: float, s: float, stone: RGB = (200, 196, 210
 
 
 def tower(cv: Canvas, x: float, y: float, s: float) -> None:
+    """A round stone tower with a pointed roof and a flag."""
+    d, stone = cv.draw, (205, 200, 214)
+    d.rectangle((x - s * 0.14, y - s * 0.8, x + s * 0.14, y), fill=stone)
+    d.rectangle((x + s * 0.04, y - s * 0.8, x + s * 0.14, y), fill=darker(stone, 0.1))
+    d.polygon(
+        [(x - s * 0.19, y - s * 0.8), (x, y - s * 1.12), (x + s * 0.19, y - s * 0.8)],
+        fill=(90, 110, 200),
+    )
+    d.line((x, y - s * 1.12, x, y - s * 1.24), fill=(90, 80, 80), width=max(2, round(s * 0.015)))
+    d.polygon(
+        [(x, y - s * 1.24), (x + s * 0.1, y - s * 1.2), (x, y - s * 1.16)], fill=(240, 80, 80)
+    )
+    d.chord((x - s * 0.05, y - s * 0.62, x + s * 0.05, y - s * 0.48), 180, 360, fill=WINDOW)
+    d.rectangle((x - s * 0.05, y - s * 0.55, x + s * 0.05, y - s * 0.45), fill=WINDOW)
+    d.chord((x - s * 0.07, y - s * 0.2, x + s * 0.07, y + s * 0.05), 180, 360, fill=(110, 80, 60))
+
+
+def lighthouse(cv: Canvas, x: float, y: float, s: float) -> None:
     d = cv.draw
     d.polygon(
         [

@@ -92,7 +92,14 @@ async def on_returning(ctx: TurnContext, inbound: Inbound) -> None:
 
 async def start_series(ctx: TurnContext, trigger: str) -> None:
     """Every way into a new book starts by writing 5 series ideas in the background."""
-    for key in ("series_round", "series_id", "series_title", "storyline_id", "book_id"):
+    for key in (
+        "series_round",
+        "series_id",
+        "series_title",
+        "storyline_id",
+        "book_id",
+        "reminders_sent",
+    ):  # at most two reminders per book: a new book starts afresh
         ctx.slots.pop(key, None)
     ctx.request_job("series", user_id=ctx.user_id)
     await go(ctx, trigger)

@@ -130,12 +130,13 @@ async def test_two_messages_at_once_are_handled_in_order(client):
     parent = await Parent(client).open()
     await parent.say("hi")
     await parent.tap("I agree")
-    runner = client.server.app[keys.RUNTIME].turns
-    from flows.messages import InboundText
-
+    runtime = client.server.app[keys.RUNTIME]
+    # Two messages arrive back to back (recorded in arrival order); two workers pick them up at
+    # once. The session lock and the inbox order make them count as name, then age.
+    await runtime.chat.record_inbound(parent.session_id, "text", {"text": "Aanya"})
+    await runtime.chat.record_inbound(parent.session_id, "text", {"text": "8"})
     await asyncio.gather(
-        runner.post(parent.session_id, InboundText("Aanya")),
-        runner.post(parent.session_id, InboundText("8")),
+        runtime.turns.process(parent.session_id), runtime.turns.process(parent.session_id)
     )
     await settle(client.server.app)
     async with client.server.app[keys.SESSIONS]() as s:
@@ -183,25 +184,38 @@ async def test_delete_my_data_erases_everything_but_payments(client):
     assert await parent.state() == "start"
 
 
-async def test_opt_out_stops_reminders(client):
+async def test_reminders_at_a_choice_at_most_twice_and_never_when_opted_out(client):
     parent = await Parent(client).open()
-    await parent.say("hi")
-    await parent.tap("I agree")
-    await parent.say("Ravi")
+    await make_profile(parent)
+    await parent.tap("Looks good")
+    assert await parent.state() == "choose_series"
     app = client.server.app
     reminders = app[keys.RUNTIME].reminders
-    later = app[keys.SERVICES].clock.now() + timedelta(hours=3)
-    assert await reminders.sweep(later) == 1
+    now = app[keys.SERVICES].clock.now()
+    assert await reminders.sweep(now + timedelta(hours=19)) == 0  # not before 20 hours
+    assert await reminders.sweep(now + timedelta(hours=21)) == 1
     await settle(app)
     reply = await parent._new_messages()
     assert "waiting whenever you're ready" in texts(reply)
-    assert await reminders.sweep(later) == 0  # not again until the next delay has passed
-    assert await reminders.sweep(later + timedelta(hours=21)) == 1
-    assert await reminders.sweep(later + timedelta(days=5)) == 0  # at most two
-    await parent.say("stop")
+    assert any(m["kind"] == "list" for m in reply)  # the question again, nothing chosen
+    assert await reminders.sweep(now + timedelta(hours=22)) == 0  # 20 h after the last one
+    assert await reminders.sweep(now + timedelta(hours=42)) == 1
     await settle(app)
-    assert await reminders.sweep(later + timedelta(days=9)) == 0
-    assert await parent.state() == "ask_age"  # nudges never choose anything for the parent
+    assert await reminders.sweep(now + timedelta(days=9)) == 0  # at most two per book
+    assert await parent.state() == "choose_series"
+
+
+async def test_opt_out_stops_reminders(client):
+    parent = await Parent(client).open()
+    await make_profile(parent)
+    await parent.tap("Looks good")
+    reply = await parent.say("stop")
+    assert "won't send you any reminders" in texts(reply)
+    app = client.server.app
+    later = app[keys.SERVICES].clock.now() + timedelta(days=3)
+    assert await app[keys.RUNTIME].reminders.sweep(later) == 0
+    await parent.say("start")
+    assert await app[keys.RUNTIME].reminders.sweep(later) == 1
 
 
 async def test_sandbox_webhook_replayed_ten_times_delivers_once(client):

@@ -1,18 +1,45 @@
 /*
  * Storybook web chat widget. Plain ES2020, no build step, no dependencies.
  *
- *   StorybookChat.mount(element, {apiBase: "", title: "Storybook"})  -> instance
+ * One script tag is enough on any site (it loads its own widget.css from next to itself, and talks to
+ * the server it was loaded from):
+ *   <script src="https://bot.example.com/webchat/static/widget.js" async></script>
+ *     optional: data-title="Storybook" data-api-base="https://..." data-open="true" (start open)
+ * With no [data-storybook-chat] element on the page this shows a floating launcher button that opens
+ * the chat as a panel (full screen on phones). With one, the chat is mounted into it instead:
  *   <div data-storybook-chat data-api-base="" data-title="Storybook"></div>  (auto-mounted)
+ *   StorybookChat.mount(element, {apiBase: "", title: "Storybook"})  -> instance
+ *   StorybookChat.open() / StorybookChat.close()  (the launcher's panel, when there is one)
  *
  * Protocol (server: web_chat): POST /webchat/sessions, GET /webchat/ws, GET /webchat/history,
  * POST /webchat/photo. Every message carries a per-session `seq`; the widget renders each seq once,
  * in seq order, and asks history for whatever it may have missed (first load, reconnect, gaps).
  * Untrusted text is only ever set through textContent / text nodes, never innerHTML.
  */
+// ASCII only (non-ASCII text as \u escapes): the host page's charset decodes this file, whatever it is.
 (() => {
   'use strict';
 
+  // Loaded twice (two tags, or a tag manager adding it again): the first copy does the work.
+  if (window.StorybookChat && window.StorybookChat.version) return;
+
+  /** This script's own element, found while it runs (currentScript is null later, in callbacks). */
+  const SCRIPT = (() => {
+    const current = document.currentScript;
+    if (current && current.src) return current;
+    return [...document.querySelectorAll('script[src]')].reverse()
+      .find((s) => /\/widget\.js(?:[?#].*)?$/.test(s.src)) || null;
+  })();
+  const SCRIPT_URL = SCRIPT ? new URL(SCRIPT.src, location.href) : null;
+  const SCRIPT_DATA = SCRIPT ? SCRIPT.dataset : {};
+  /** The bot's server: data-api-base when given, else where this script came from ('' = this page's own). */
+  const DEFAULT_API_BASE = SCRIPT && SCRIPT.hasAttribute('data-api-base') ? SCRIPT_DATA.apiBase
+    : SCRIPT_URL && SCRIPT_URL.origin !== location.origin ? SCRIPT_URL.origin : '';
+  const DEFAULT_TITLE = SCRIPT_DATA.title || 'Storybook';
+
   const TOKEN_KEY = 'storybook.webchat.token';
+  const OPEN_KEY = 'storybook.webchat.open';
+  const PHONE_QUERY = '(max-width: 640px)';
   const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
   const PHOTO_TYPES = ['image/jpeg', 'image/png'];
   const BACKOFF_MIN_MS = 500;
@@ -32,6 +59,12 @@
     check: '<path d="M5 12.5l4.5 4.5L19 7.5"/>',
     close: '<path d="M6 6l12 12M18 6L6 18"/>',
     down: '<path d="M12 5v14M6 13l6 6 6-6"/>',
+    chevron: '<path d="M6 9.5l6 6 6-6"/>',
+    // The launcher: a white speech bubble with an open book in it (colours in widget.css).
+    chat: '<path class="sbc-launcher-bubble" d="M12 2.5c5.25 0 9.5 3.58 9.5 8s-4.25 8-9.5 8c-1.13 0-2.2-.16-3.2-.46'
+      + 'L3.5 20.5l1.42-4.1C3.4 14.98 2.5 12.84 2.5 10.5c0-4.42 4.25-8 9.5-8z"/>'
+      + '<path class="sbc-launcher-book" d="M6.8 8c1.75-.95 3.5-.85 5.2.55 1.7-1.4 3.45-1.5 5.2-.55v5.7'
+      + 'c-1.75-.95-3.5-.85-5.2.55-1.7-1.4-3.45-1.5-5.2-.55zM12 8.55v5.7"/>',
   };
 
   function icon(name) {
@@ -99,6 +132,33 @@
     set(v) { try { localStorage.setItem(TOKEN_KEY, v); } catch (_) { /* memory only */ } },
   };
 
+  // Whether the launcher's panel is open, for this tab (so it stays open across the host site's pages).
+  const openState = {
+    get() { try { return sessionStorage.getItem(OPEN_KEY); } catch (_) { return null; } },
+    set(v) { try { sessionStorage.setItem(OPEN_KEY, v ? 'open' : 'closed'); } catch (_) { /* memory only */ } },
+  };
+
+  /**
+   * widget.css from next to this script, added once; a page that links it already (the demo) keeps its
+   * own link. Resolves when the styles apply, so the launcher never shows unstyled.
+   */
+  function ensureStylesheet() {
+    if (!SCRIPT_URL) return Promise.resolve();
+    const href = new URL('widget.css', SCRIPT_URL).href;
+    const bare = (url) => url.split(/[?#]/)[0];
+    let link = [...document.querySelectorAll('link[rel~="stylesheet"]')]
+      .find((l) => l.hasAttribute('data-sbc-style') || bare(l.href) === href);
+    if (!link) {
+      link = h('link', { rel: 'stylesheet', href, 'data-sbc-style': true });
+      (document.head || document.documentElement).append(link);
+    }
+    if (link.sheet) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      link.addEventListener('load', () => resolve(), { once: true });
+      link.addEventListener('error', () => reject(new Error(`Storybook chat: could not load ${href}`)), { once: true });
+    });
+  }
+
   class ApiError extends Error {
     constructor(status, body, retryAfter) {
       const err = (body && body.error) || {};
@@ -114,7 +174,7 @@
 
   class Chat {
     constructor(host, opts) {
-      this.opts = { apiBase: '', title: 'Storybook', ...opts };
+      this.opts = { apiBase: DEFAULT_API_BASE, title: DEFAULT_TITLE, ...opts };
       this.apiBase = String(this.opts.apiBase || '').replace(/\/+$/, '');
       this.host = host;
       this.token = null;
@@ -144,9 +204,9 @@
 
     build() {
       const id = `sbc-${++uid}`;
-      this.statusText = h('span', { class: 'sbc-status-text', text: 'Connecting…' });
+      this.statusText = h('span', { class: 'sbc-status-text', text: 'Connecting\u2026' });
       this.banner = h('div', { class: 'sbc-banner', role: 'status', hidden: true },
-        h('span', { class: 'sbc-spinner', 'aria-hidden': 'true' }), h('span', { text: 'Reconnecting…' }));
+        h('span', { class: 'sbc-spinner', 'aria-hidden': 'true' }), h('span', { text: 'Reconnecting\u2026' }));
       this.log = h('div', { class: 'sbc-log', role: 'log', 'aria-live': 'polite', 'aria-label': 'Conversation' });
       this.typing = h('div', { class: 'sbc-typing', role: 'status', hidden: true },
         srOnly(`${this.opts.title} is typing`), h('span', { class: 'sbc-dot' }), h('span', { class: 'sbc-dot' }),
@@ -162,7 +222,10 @@
           h('span', { class: 'sbc-avatar' }, icon('book')),
           h('div', { class: 'sbc-heading' },
             h('h2', { class: 'sbc-title', text: this.opts.title }),
-            h('p', { class: 'sbc-status' }, h('span', { class: 'sbc-status-dot', 'aria-hidden': 'true' }), this.statusText))),
+            h('p', { class: 'sbc-status' }, h('span', { class: 'sbc-status-dot', 'aria-hidden': 'true' }), this.statusText)),
+          // Only in the launcher's panel: a way out of the (on phones, full-screen) chat.
+          this.opts.onClose ? h('button', { type: 'button', class: 'sbc-header-close', 'aria-label': 'Close chat',
+            title: 'Close chat', onclick: () => this.opts.onClose() }, icon('close')) : null),
         h('div', { class: 'sbc-body' }, this.scroller, this.banner, this.pill), this.buildComposer(id), this.sheet);
       this.host.append(this.root);
     }
@@ -172,14 +235,14 @@
         h('span', { class: 'sbc-empty-art' }, icon('book')),
         h('p', { class: 'sbc-empty-title', text: "Let's make a storybook starring your child" }),
         h('p', { class: 'sbc-empty-hint', text: 'Tell us a little about your child and we will write the story together.' }),
-        h('button', { type: 'button', class: 'sbc-choice sbc-empty-start', onclick: () => this.sendText('Hi') }, 'Say hello 👋'));
+        h('button', { type: 'button', class: 'sbc-choice sbc-empty-start', onclick: () => this.sendText('Hi') }, 'Say hello \u{1F44B}'));
     }
 
     buildComposer(id) {
       this.fileInput = h('input', { type: 'file', accept: PHOTO_TYPES.join(','), class: 'sbc-file', tabindex: '-1',
         'aria-hidden': 'true', onchange: () => this.onFilePicked() });
       this.input = h('textarea', { id: `${id}-input`, class: 'sbc-input', rows: '1', maxlength: '4096',
-        placeholder: 'Type a message…', enterkeyhint: 'send', autocomplete: 'off',
+        placeholder: 'Type a message\u2026', enterkeyhint: 'send', autocomplete: 'off',
         oninput: () => this.onInput(), onkeydown: (e) => this.onKeyDown(e) });
       this.sendBtn = h('button', { type: 'submit', class: 'sbc-send', 'aria-label': 'Send', disabled: true,
         // Keep focus (and the phone keyboard) in the text field when the send button is tapped.
@@ -369,10 +432,10 @@
 
     setStatus(state, failed) {
       this.root.dataset.status = state;
-      this.statusText.textContent = { online: 'Online', connecting: 'Connecting…', reconnecting: 'Reconnecting…' }[state];
+      this.statusText.textContent = { online: 'Online', connecting: 'Connecting\u2026', reconnecting: 'Reconnecting\u2026' }[state];
       // The banner appears once something went wrong, not during a normal first connect.
       const showBanner = state !== 'online' && (state === 'reconnecting' || failed || this.attempt > 0);
-      this.banner.lastChild.textContent = state === 'connecting' ? 'Connecting…' : 'Reconnecting…';
+      this.banner.lastChild.textContent = state === 'connecting' ? 'Connecting\u2026' : 'Reconnecting\u2026';
       this.banner.hidden = !showBanner;
     }
 
@@ -462,7 +525,7 @@
           node.append(h('div', { class: 'sbc-actions' }, this.renderCta(m)));
           break;
         default:  // 'text', and anything newer than this widget: show its text if it has one
-          bubble.append(textBlock(m.text || m.caption || 'This message can’t be shown here yet.'));
+          bubble.append(textBlock(m.text || m.caption || 'This message can\u2019t be shown here yet.'));
       }
       return node;
     }
@@ -490,7 +553,7 @@
       const url = safeUrl(m.url, this.url('/').href);
       const inner = [h('span', { class: 'sbc-doc-icon' }, icon('file')),
         h('span', { class: 'sbc-doc-meta' }, h('span', { class: 'sbc-doc-name', text: name }),
-          h('span', { class: 'sbc-doc-hint', text: url ? 'PDF · Tap to open' : 'PDF · Not available yet' })),
+          h('span', { class: 'sbc-doc-hint', text: url ? 'PDF \u00B7 Tap to open' : 'PDF \u00B7 Not available yet' })),
         url ? icon('external') : null, url ? srOnly('(opens in a new tab)') : null];
       return url
         ? h('a', { class: 'sbc-doc', href: url, target: '_blank', rel: 'noopener noreferrer' }, inner)
@@ -583,7 +646,7 @@
       const preview = URL.createObjectURL(file);
       this.blobUrls.push(preview);
       const bar = h('span', { class: 'sbc-progress-bar' });
-      const label = h('span', { class: 'sbc-progress-text', text: 'Uploading…' });
+      const label = h('span', { class: 'sbc-progress-text', text: 'Uploading\u2026' });
       const progress = h('span', { class: 'sbc-progress', role: 'status' }, label, h('span', { class: 'sbc-progress-track' }, bar));
       const node = parentBubble(this.renderImage(preview, 'Your photo', true), progress, true);
       node.classList.add('sbc-uploading');
@@ -594,7 +657,7 @@
         if (!e.lengthComputable) return;
         const pct = Math.round((e.loaded / e.total) * 100);
         bar.style.width = `${pct}%`;
-        label.textContent = `Uploading… ${pct}%`;
+        label.textContent = `Uploading\u2026 ${pct}%`;
       };
       xhr.onload = () => this.onUploadDone(xhr, entry, progress);
       xhr.onerror = () => this.failUpload(entry, 'The photo could not be sent. Please check your connection and try again.');
@@ -741,6 +804,89 @@
     });
   }
 
+  // ---------- launcher: the floating button and panel, when the page has no chat container ----------
+
+  class Launcher {
+    constructor(opts) {
+      this.opts = opts;
+      this.isOpen = false;
+      this.hideTimer = null;
+      this.phone = matchMedia(PHONE_QUERY);
+      const panelId = `sbc-panel-${++uid}`;
+      this.button = h('button', { type: 'button', class: 'sbc-launcher', 'aria-label': `Chat with ${opts.title}`,
+        'aria-expanded': 'false', 'aria-controls': panelId, onclick: () => this.setOpen(!this.isOpen, true) },
+      h('span', { class: 'sbc-launcher-chat' }, icon('chat')), h('span', { class: 'sbc-launcher-hide' }, icon('chevron')));
+      this.panel = h('div', { id: panelId, class: 'sbc-panel', hidden: true, onkeydown: (e) => this.onKey(e) });
+      this.element = h('div', { class: 'sbc-embed' }, this.button, this.panel);
+      document.body.append(this.element);
+      this.fit = () => this.fitToViewport();
+      if (window.visualViewport) {
+        visualViewport.addEventListener('resize', this.fit);
+        visualViewport.addEventListener('scroll', this.fit);
+      }
+    }
+
+    /** The chat is only created (session, socket) the first time the parent opens it. */
+    chat() {
+      return instances.get(this.panel)
+        || (mount(this.panel, { ...this.opts, onClose: () => this.setOpen(false, true) }), instances.get(this.panel));
+    }
+
+    setOpen(open, byParent) {
+      if (open === this.isOpen) return;
+      this.isOpen = open;
+      if (byParent) openState.set(open);
+      this.button.setAttribute('aria-expanded', String(open));
+      this.element.classList.toggle('sbc-embed--open', open);
+      document.documentElement.classList.toggle('sbc-lock', open);  // only bites on phones (see CSS)
+      clearTimeout(this.hideTimer);
+      if (open) {
+        const chat = this.chat();
+        this.panel.hidden = false;
+        this.fitToViewport();
+        this.panel.getBoundingClientRect();  // lay out the closed state first, so the opening animates
+        this.panel.classList.add('sbc-panel--shown');
+        chat.scrollToBottom(false);
+        // Into the chat, except when the page opens it by itself. Phones: no keyboard popping up.
+        if (byParent) (finePointer() ? chat.input : this.panel.querySelector('.sbc-header-close')).focus();
+      } else {
+        const hadFocus = this.panel.contains(document.activeElement);
+        this.panel.classList.remove('sbc-panel--shown');
+        const hide = () => { if (!this.isOpen) this.panel.hidden = true; };
+        if (reducedMotion()) hide(); else this.hideTimer = setTimeout(hide, 200);
+        if (hadFocus || byParent) this.button.focus();
+      }
+    }
+
+    onKey(e) {
+      // The list sheet handles (and prevents) its own Escape first.
+      if (e.key === 'Escape' && !e.defaultPrevented) {
+        e.preventDefault();
+        this.setOpen(false, true);
+      }
+    }
+
+    /**
+     * Full screen on a phone means the visible part of the screen: with the keyboard up, the visual
+     * viewport shrinks while the layout viewport (what `position: fixed` sees) may not.
+     */
+    fitToViewport() {
+      const vv = window.visualViewport;
+      if (!vv || !this.isOpen) return;
+      const chat = instances.get(this.panel);
+      const stick = chat && chat.nearBottom();
+      const style = this.panel.style;
+      if (Math.abs(vv.scale - 1) > 0.01) {  // pinch-zoomed: leave it to the layout viewport
+        style.removeProperty('--sbc-vv-height');
+        style.removeProperty('--sbc-vv-top');
+      } else {
+        style.setProperty('--sbc-vv-height', `${Math.round(vv.height)}px`);
+        style.setProperty('--sbc-vv-top', `${Math.round(vv.offsetTop)}px`);
+      }
+      if (stick && this.phone.matches) chat.scrollToBottom(false);
+    }
+  }
+
   // ---------- public API ----------
 
   function mount(element, options = {}) {
@@ -759,12 +905,37 @@
 
   function autoMount(scope = document) {
     return [...scope.querySelectorAll('[data-storybook-chat]')].map((el) => mount(el, {
-      apiBase: el.dataset.apiBase || '',
-      title: el.dataset.title || 'Storybook',
+      // A container's own data-api-base wins (even empty: this page's server); else the script's default.
+      apiBase: el.hasAttribute('data-api-base') ? el.dataset.apiBase : DEFAULT_API_BASE,
+      title: el.dataset.title || DEFAULT_TITLE,
     }));
   }
 
-  window.StorybookChat = Object.freeze({ mount, autoMount, version: '1.0.0' });
-  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', () => autoMount());
-  else autoMount();
+  let launcher = null;
+  const stylesReady = ensureStylesheet();
+  stylesReady.catch(() => { /* reported by start() when a launcher needs it */ });
+
+  async function start() {
+    if (autoMount().length) return;  // the page has its own place for the chat
+    try {
+      await stylesReady;
+    } catch (err) {
+      console.warn(err.message);  // no styles, no launcher: better nothing than a broken button
+      return;
+    }
+    if (launcher || document.querySelector('[data-storybook-chat]')) return;
+    launcher = new Launcher({ apiBase: DEFAULT_API_BASE, title: DEFAULT_TITLE });
+    const saved = openState.get();
+    if (saved ? saved === 'open' : SCRIPT_DATA.open === 'true') launcher.setOpen(true, false);
+  }
+
+  window.StorybookChat = Object.freeze({
+    mount,
+    autoMount,
+    open: () => { if (launcher) launcher.setOpen(true, true); },
+    close: () => { if (launcher) launcher.setOpen(false, true); },
+    version: '1.1.0',
+  });
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', () => start());
+  else start();
 })();
