@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import pytest
 from chat_driver import Parent, make_profile, pay, settle, texts, to_preview
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from adapters import sandbox_payments as sandbox
 from bot import keys
@@ -184,6 +184,14 @@ async def test_delete_my_data_erases_everything_but_payments(client):
     assert await parent.state() == "start"
 
 
+async def _age_session(app, session_id, hours):
+    """Pretend the parent has been silent for `hours`."""
+    async with app[keys.SESSIONS]() as s, s.begin():
+        when = app[keys.SERVICES].clock.now() - timedelta(hours=hours)
+        await s.execute(update(ChatSessionRow).where(ChatSessionRow.id == session_id)
+                        .values(last_activity_at=when))
+
+
 async def test_reminders_at_a_choice_at_most_twice_and_never_when_opted_out(client):
     parent = await Parent(client).open()
     await make_profile(parent)
@@ -191,17 +199,20 @@ async def test_reminders_at_a_choice_at_most_twice_and_never_when_opted_out(clie
     assert await parent.state() == "choose_series"
     app = client.server.app
     reminders = app[keys.RUNTIME].reminders
-    now = app[keys.SERVICES].clock.now()
-    assert await reminders.sweep(now + timedelta(hours=19)) == 0  # not before 20 hours
-    assert await reminders.sweep(now + timedelta(hours=21)) == 1
+    await _age_session(app, parent.session_id, 19)
+    assert await reminders.sweep() == 0  # not before 20 hours
+    await _age_session(app, parent.session_id, 21)
+    assert await reminders.sweep() == 1
     await settle(app)
     reply = await parent._new_messages()
     assert "waiting whenever you're ready" in texts(reply)
     assert any(m["kind"] == "list" for m in reply)  # the question again, nothing chosen
-    assert await reminders.sweep(now + timedelta(hours=22)) == 0  # 20 h after the last one
-    assert await reminders.sweep(now + timedelta(hours=42)) == 1
+    assert await reminders.sweep() == 0  # the reminder itself restarted the 20 hours
+    await _age_session(app, parent.session_id, 21)
+    assert await reminders.sweep() == 1
     await settle(app)
-    assert await reminders.sweep(now + timedelta(days=9)) == 0  # at most two per book
+    await _age_session(app, parent.session_id, 200)
+    assert await reminders.sweep() == 0  # at most two per book
     assert await parent.state() == "choose_series"
 
 
@@ -212,10 +223,11 @@ async def test_opt_out_stops_reminders(client):
     reply = await parent.say("stop")
     assert "won't send you any reminders" in texts(reply)
     app = client.server.app
-    later = app[keys.SERVICES].clock.now() + timedelta(days=3)
-    assert await app[keys.RUNTIME].reminders.sweep(later) == 0
+    await _age_session(app, parent.session_id, 72)
+    assert await app[keys.RUNTIME].reminders.sweep() == 0
     await parent.say("start")
-    assert await app[keys.RUNTIME].reminders.sweep(later) == 1
+    await _age_session(app, parent.session_id, 72)
+    assert await app[keys.RUNTIME].reminders.sweep() == 1
 
 
 async def test_sandbox_webhook_replayed_ten_times_delivers_once(client):
