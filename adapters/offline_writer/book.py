@@ -117,7 +117,9 @@ def _prompt(
         "Children's picture-book illustration, soft watercolour and gouache, warm and gentle. "
         f"The hero is {character.description}. Scene: the hero is {voice.render(plan.action)}, "
         f"{place}, {plan.time_of_day}. Also in the picture: {objects}. Mood: {plan.mood}. "
-        "Keep the hero looking the same on every page. No text, letters or numbers."
+        "Keep the hero looking the same on every page. Leave the top third of the picture as "
+        "open sky or wall, where the page's text will sit, with the hero in the lower half. "
+        "No text, letters or numbers."
     )
 
 

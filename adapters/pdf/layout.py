@@ -210,7 +210,9 @@ def story_page(text: str, jpeg: bytes) -> PageDraft:
         # the panel hugs the text (+2 pt so the lines break exactly as they were measured)
         tw = max(tw, f.line_width + 2)
         w = min(SAFE_RECT.w, max(tw + 2 * pad_x, 280))
-        panel = Rect(PAGE / 2 - w / 2, SAFE_RECT.y, w, f.height + 2 * pad_y)
+        # Text at the top: the picture's sky or wall; the hero stands in the lower half.
+        height = f.height + 2 * pad_y
+        panel = Rect(PAGE / 2 - w / 2, SAFE_RECT.top - height, w, height)
         ops.append(RoundRect(panel, 18, PANEL, PANEL_EDGE, 2.0))
         box = panel.inset(pad_x, pad_y)
         ops.append(TextBox(f.text, Role.BODY, box, f.size, f.leading, INK, align=align))
