@@ -188,8 +188,11 @@ async def _age_session(app, session_id, hours):
     """Pretend the parent has been silent for `hours`."""
     async with app[keys.SESSIONS]() as s, s.begin():
         when = app[keys.SERVICES].clock.now() - timedelta(hours=hours)
-        await s.execute(update(ChatSessionRow).where(ChatSessionRow.id == session_id)
-                        .values(last_activity_at=when))
+        await s.execute(
+            update(ChatSessionRow)
+            .where(ChatSessionRow.id == session_id)
+            .values(last_activity_at=when)
+        )
 
 
 async def test_reminders_at_a_choice_at_most_twice_and_never_when_opted_out(client):
