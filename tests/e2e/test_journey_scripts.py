@@ -6,8 +6,8 @@ import asyncio
 from datetime import timedelta
 
 import pytest
-from chat_driver import Parent, make_profile, pay, settle, texts, to_preview
 from sqlalchemy import func, select, update
+from support.chat_driver import Parent, make_profile, pay, settle, texts, to_preview
 
 from adapters import sandbox_payments as sandbox
 from bot import keys

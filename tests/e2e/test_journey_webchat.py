@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from chat_driver import Parent, make_profile, settle, texts, to_preview
 from sqlalchemy import select
+from support.chat_driver import Parent, make_profile, settle, texts, to_preview
 
 from bot import keys
 from bot.app import create_app

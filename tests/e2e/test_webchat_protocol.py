@@ -10,9 +10,9 @@ import json
 import time
 
 import pytest
-from chat_driver import Parent, settle
 from PIL import Image
 from sqlalchemy import select
+from support.chat_driver import Parent, settle
 
 from bot import keys
 from bot.app import create_app

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 
 import pytest
-from conftest import open_redis
+from support.servers import open_redis
 
 from domain.errors import LockTimeout
 from storage.kv_memory import InProcessIdempotencyStore, InProcessLocker, InProcessRateLimiter
