@@ -69,6 +69,8 @@ async def runtime(app: web.Application) -> AsyncIterator[None]:
     yield
     for loop in loops:
         loop.cancel()
+    # Wait for them to stop: a query still in flight must end before the engine is disposed.
+    await asyncio.gather(*loops, return_exceptions=True)
     await rt.hub.close_all()
     await rt.background.wait_idle()
     await rt.queue.broker.shutdown()
