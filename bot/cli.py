@@ -1,10 +1,11 @@
-"""`python -m bot serve | migrate | check-config`."""
+"""`python -m bot serve | worker | migrate | check-config`."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
 import logging
+import signal
 import sys
 from collections.abc import Sequence
 
@@ -65,7 +66,34 @@ def serve() -> int:
     return 0
 
 
-COMMANDS = {"serve": serve, "migrate": migrate, "check-config": check_config}
+def worker() -> int:
+    """Jobs, outbox retries and reminders without HTTP: more hands for a Redis-backed queue."""
+    settings = _settings_or_exit()
+    if settings.redis_url is None:
+        print("worker needs REDIS_URL: without it, jobs run inside `serve`", file=sys.stderr)
+        return 2
+    configure_logging(settings.log_level)
+    asyncio.run(_work(settings))
+    return 0
+
+
+async def _work(settings: Settings) -> None:
+    # The same composition root as `serve`; the app is started but never listens.
+    runner = web.AppRunner(create_app(settings), handle_signals=False)
+    await runner.setup()
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    logger.info("worker started")
+    try:
+        await stop.wait()
+    finally:
+        await runner.cleanup()
+        logger.info("worker stopped")
+
+
+COMMANDS = {"serve": serve, "worker": worker, "migrate": migrate, "check-config": check_config}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -5,10 +5,14 @@ A finished job re-enters its conversation as an internal event through the turn 
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 from typing import Any
 
 from taskiq import AsyncBroker, InMemoryBroker, TaskiqDepends
+from taskiq.receiver import Receiver
+from taskiq_redis import RedisStreamBroker
 
 from bot.services import Services
 from bot.turns import TurnRunner
@@ -92,11 +96,42 @@ class TaskiqJobQueue:
 
     async def recover(self, store: JobStore) -> int:
         """At start-up: re-run what a previous process left queued or running."""
+        # Alone (in-process broker), every running job is an orphan of the last process. With a
+        # shared broker another process may be running it: only stale ones are taken.
+        alone = isinstance(self.broker, InMemoryBroker)
         unfinished = await store.unfinished()
         for job_id in unfinished:
-            await self._task.kiq(job_id, True)
+            await self._task.kiq(job_id, alone)
         return len(unfinished)
 
 
-def in_process_broker() -> InMemoryBroker:
-    return InMemoryBroker(await_inplace=False, max_async_tasks=8)
+def make_broker(redis_url: str | None) -> AsyncBroker:
+    """In-process in the embedded default; a Redis stream (acknowledged, redelivered when a
+    worker dies) when REDIS_URL is set, shared by every serve and worker process."""
+    if redis_url is None:
+        return InMemoryBroker(await_inplace=False, max_async_tasks=8)
+    return RedisStreamBroker(
+        redis_url, queue_name="storybook:jobs", consumer_group_name="storybook-workers"
+    )
+
+
+class JobConsumer:
+    """Takes jobs off a shared (Redis) broker in this process; the in-process broker needs none."""
+
+    def __init__(self, broker: AsyncBroker, concurrency: int = 4) -> None:
+        self._broker = broker
+        self._concurrency = concurrency
+        self._finish = asyncio.Event()
+        self._task: asyncio.Task[None] | None = None
+
+    def start(self) -> None:
+        if isinstance(self._broker, InMemoryBroker):
+            return
+        receiver = Receiver(self._broker, run_startup=False, max_async_tasks=self._concurrency)
+        self._task = asyncio.create_task(receiver.listen(self._finish), name="job-consumer")
+
+    async def stop(self) -> None:
+        self._finish.set()
+        if self._task is not None:
+            with contextlib.suppress(asyncio.CancelledError):
+                await asyncio.wait_for(self._task, 30)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from typing import Any, Protocol
 
@@ -11,7 +12,6 @@ from bot.rendering import MessageRenderer
 from domain.ports import Clock
 from storage.chat import ChatStore
 from storage.tables import ChatSessionRow
-from web_chat.hub import WebChatHub
 
 logger = logging.getLogger(__name__)
 LEASE_SECONDS = 60
@@ -99,19 +99,21 @@ class Outbox:
             await asyncio.sleep(interval_seconds)
 
 
+Publish = Callable[[str, dict[str, Any]], Awaitable[None]]
+
+
 class WebChatSender:
-    """Web chat delivery: push to connected widgets. A widget that is not connected fetches the
+    """Web chat delivery: push to connected widgets (through `publish`: this process's hub, or
+    the Redis relay that reaches every process). A widget that is not connected fetches the
     message through history when it comes back, so the message counts as sent either way."""
 
-    def __init__(self, hub: WebChatHub, renderer: MessageRenderer) -> None:
-        self._hub = hub
+    def __init__(self, publish: Publish, renderer: MessageRenderer) -> None:
+        self._publish = publish
         self._renderer = renderer
 
     async def send(
         self, session: ChatSessionRow, message_id: int, body: dict[str, Any]
     ) -> str | None:
         message = await self._renderer.render(body)
-        await self._hub.publish(
-            session.id, {"type": "message", "seq": message_id, "message": message}
-        )
+        await self._publish(session.id, {"type": "message", "seq": message_id, "message": message})
         return None

@@ -52,7 +52,9 @@ async def runtime(app: web.Application) -> AsyncIterator[None]:
     settings = app[keys.SETTINGS]
     master_key = files_signing_key(settings)
     services = build_services(settings, app[keys.SESSIONS])
-    rt = build_runtime(settings, app[keys.SESSIONS], services, app[keys.LOCKER], master_key)
+    rt = build_runtime(
+        settings, app[keys.SESSIONS], services, app[keys.LOCKER], master_key, app.get(keys.REDIS)
+    )
     app[keys.SERVICES] = services
     app[keys.RUNTIME] = rt
     app[keys.BACKGROUND] = rt.background
@@ -61,11 +63,14 @@ async def runtime(app: web.Application) -> AsyncIterator[None]:
     app[webchat_routes.HUB] = rt.hub
     app[sandbox_checkout.SANDBOX_SECRET] = rt.sandbox_secret
     await rt.queue.broker.startup()
+    rt.consumer.start()
     loops = [
         asyncio.create_task(_recover_jobs(rt), name="job-recovery"),
         asyncio.create_task(rt.outbox.run(), name="outbox-sweeper"),
         asyncio.create_task(rt.reminders.run(), name="reminder-sweeper"),
     ]
+    if rt.relay is not None:
+        loops.append(asyncio.create_task(rt.relay.run(), name="webchat-relay"))
     yield
     for loop in loops:
         loop.cancel()
@@ -73,6 +78,7 @@ async def runtime(app: web.Application) -> AsyncIterator[None]:
     await asyncio.gather(*loops, return_exceptions=True)
     await rt.hub.close_all()
     await rt.background.wait_idle()
+    await rt.consumer.stop()
     await rt.queue.broker.shutdown()
 
 

@@ -7,10 +7,12 @@ import hmac
 from dataclasses import dataclass
 from datetime import timedelta
 
+from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.background import BackgroundTasks
-from bot.jobs import JobRunner, TaskiqJobQueue, in_process_broker
+from bot.hub_relay import RedisHubRelay
+from bot.jobs import JobConsumer, JobRunner, TaskiqJobQueue, make_broker
 from bot.outbox import Outbox, WebChatSender
 from bot.payment_webhooks import PaymentWebhooks
 from bot.reminders import ReminderSweeper
@@ -35,7 +37,9 @@ class Runtime:
     outbox: Outbox
     jobs: JobStore
     queue: TaskiqJobQueue
+    consumer: JobConsumer
     hub: WebChatHub
+    relay: RedisHubRelay | None
     webchat: RuntimeWebChatBackend
     payment_webhooks: PaymentWebhooks
     background: BackgroundTasks
@@ -54,6 +58,7 @@ def build_runtime(
     services: Services,
     locker: Locker,
     master_key: bytes,
+    redis: Redis | None = None,
 ) -> Runtime:
     clock, ids = services.clock, services.ids
     chat = ChatStore(sessions, clock, ids)
@@ -73,10 +78,12 @@ def build_runtime(
     )
     turns = TurnRunner(chat, locker, deps, clock, ids)
     hub = WebChatHub()
+    relay = RedisHubRelay(redis, hub) if redis is not None else None
     renderer = MessageRenderer(services.uow_factory, services.links)
-    outbox = Outbox(chat, {CHANNEL: WebChatSender(hub, renderer)}, clock)
+    publish = relay.publish if relay is not None else hub.publish
+    outbox = Outbox(chat, {CHANNEL: WebChatSender(publish, renderer)}, clock)
     job_store = JobStore(sessions, clock)
-    queue = TaskiqJobQueue(in_process_broker(), JobRunner(job_store, services, turns))
+    queue = TaskiqJobQueue(make_broker(settings.redis_url), JobRunner(job_store, services, turns))
     turns.deliver = outbox.flush
     turns.enqueue = queue.enqueue
     background = BackgroundTasks()
@@ -97,7 +104,9 @@ def build_runtime(
         outbox=outbox,
         jobs=job_store,
         queue=queue,
+        consumer=JobConsumer(queue.broker),
         hub=hub,
+        relay=relay,
         webchat=webchat,
         payment_webhooks=PaymentWebhooks(services.payments, chat, turns, background),
         background=background,

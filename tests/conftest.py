@@ -37,6 +37,17 @@ def db_url(empty_db_url: str) -> str:
 
 
 @pytest.fixture
+def pg_db_url() -> Iterator[str]:
+    """A fresh PostgreSQL database migrated to head (skipped, or failed in CI, without one)."""
+    url = new_pg_database()
+    try:
+        asyncio.run(migrate.upgrade(url))
+        yield url
+    finally:
+        drop_pg_database(url)
+
+
+@pytest.fixture
 def sqlite_db_url(tmp_path) -> str:
     url = f"sqlite+aiosqlite:///{tmp_path / 'app.sqlite3'}"
     asyncio.run(migrate.upgrade(url))

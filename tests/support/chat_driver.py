@@ -17,7 +17,8 @@ async def settle(app: Any, timeout: float = 120.0) -> None:
     sessions = app[keys.SESSIONS]
     async with asyncio.timeout(timeout):
         while True:
-            await runtime.queue.broker.wait_all()
+            if hasattr(runtime.queue.broker, "wait_all"):  # the in-process broker
+                await runtime.queue.broker.wait_all()
             await runtime.background.wait_idle()
             async with sessions() as s:
                 inbound = await s.scalar(

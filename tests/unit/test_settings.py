@@ -102,3 +102,18 @@ def test_embedded_default_needs_nothing():
     assert settings.problems() == []
     assert settings.is_sqlite
     assert settings.port == 8080
+
+
+def test_worker_needs_redis(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k != "REDIS_URL"}
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "worker"],
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert "REDIS_URL" in result.stderr
