@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from bot import files, health, keys, middleware, resources, sandbox_checkout
+from bot import files, health, keys, middleware, resources, sandbox_checkout, whatsapp_channel
 from bot.metrics import HttpMetrics
 from bot.settings import Settings
 from web_chat import routes as webchat_routes
@@ -29,4 +29,6 @@ def create_app(settings: Settings) -> web.Application:
     files.setup(app)
     webchat_routes.setup(app)
     sandbox_checkout.setup(app)
+    if settings.whatsapp_enabled:  # after resources.runtime: it registers its outbox sender
+        whatsapp_channel.setup(app)
     return app

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Coroutine
+from pathlib import Path
 from typing import Any
 
 from aiohttp import web
@@ -65,7 +66,19 @@ async def metrics(request: web.Request) -> web.Response:
     return web.Response(body=body, headers={"Content-Type": CONTENT_TYPE_LATEST})
 
 
+FAVICON_PATH = Path(__file__).resolve().parent / "favicon.svg"
+
+
+async def favicon(_request: web.Request) -> web.Response:
+    return web.Response(
+        body=FAVICON_PATH.read_bytes(),  # under 1 kB; browsers cache it for a day
+        content_type="image/svg+xml",
+        headers={"Cache-Control": "max-age=86400"},
+    )
+
+
 def setup(app: web.Application) -> None:
+    app.router.add_get("/favicon.ico", favicon)
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/readyz", readyz)
     app.router.add_get("/metrics", metrics)

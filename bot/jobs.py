@@ -35,17 +35,23 @@ class JobRunner:
         if job is None:
             return  # done already, or another worker has it
         session_id = job.session_id
+        error: str | None
         try:
             subject = await self._perform(job.kind, job.payload, job_id, session_id)
         except Exception as exc:
             logger.exception("job failed", extra={"job_id": job_id, "kind": job.kind})
-            await self._store.finish(job_id, "failed", f"{type(exc).__name__}: {exc}"[:2000])
+            status, error = "failed", f"{type(exc).__name__}: {exc}"[:2000]
             event: Inbound = JobFinished(job.kind, False, error=type(exc).__name__)
         else:
-            await self._store.finish(job_id, "done")
+            status, error = "done", None
             event = JobFinished(job.kind, True, subject_id=subject)
+        # The event is in the session's inbox before the job counts as finished: at no moment
+        # is the work neither pending as a job nor pending as an event.
         if session_id is not None:
-            await self._turns.post(session_id, event, key=f"job:{job_id}:finished")
+            await self._turns.record(session_id, event, key=f"job:{job_id}:finished")
+        await self._store.finish(job_id, status, error)
+        if session_id is not None:
+            await self._turns.process(session_id)
 
     async def _perform(
         self, kind: str, payload: dict[str, Any], job_id: str, session_id: str | None
@@ -93,6 +99,13 @@ class TaskiqJobQueue:
 
     async def enqueue(self, job_id: str) -> None:
         await self._task.kiq(job_id)
+
+    async def requeue_waiting(self, store: JobStore, seconds: float = 60.0) -> int:
+        """Queue again what was never picked up (e.g. the broker was down when it was asked)."""
+        waiting = await store.waiting_since(seconds)
+        for job_id in waiting:
+            await self._task.kiq(job_id)
+        return len(waiting)
 
     async def recover(self, store: JobStore) -> int:
         """At start-up: re-run what a previous process left queued or running."""

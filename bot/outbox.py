@@ -40,6 +40,13 @@ class Outbox:
         self._clock = clock
         self._locks: dict[str, asyncio.Lock] = {}
 
+    def register(self, channel: str, sender: ChannelSender) -> None:
+        """Add a channel whose client opens after the runtime (WhatsApp)."""
+        self._senders[channel] = sender
+
+    def unregister(self, channel: str) -> None:
+        self._senders.pop(channel, None)
+
     async def flush(self, session_id: str | None = None) -> None:
         """Send what is due, oldest first, one session at a time (messages keep their order)."""
         rows = await self._chat.pending_outbound(session_id, self._clock.now())

@@ -62,10 +62,8 @@ async def runtime(app: web.Application) -> AsyncIterator[None]:
     app[webchat_routes.BACKEND] = rt.webchat
     app[webchat_routes.HUB] = rt.hub
     app[sandbox_checkout.SANDBOX_SECRET] = rt.sandbox_secret
-    await rt.queue.broker.startup()
-    rt.consumer.start()
     loops = [
-        asyncio.create_task(_recover_jobs(rt), name="job-recovery"),
+        asyncio.create_task(_run_jobs(rt), name="jobs"),
         asyncio.create_task(rt.outbox.run(), name="outbox-sweeper"),
         asyncio.create_task(rt.reminders.run(), name="reminder-sweeper"),
     ]
@@ -82,15 +80,23 @@ async def runtime(app: web.Application) -> AsyncIterator[None]:
     await rt.queue.broker.shutdown()
 
 
-async def _recover_jobs(rt: Runtime, retry_seconds: float = 10.0) -> None:
-    """Re-queue what a previous process left unfinished; the database may still be starting."""
+async def _run_jobs(rt: Runtime, retry_seconds: float = 10.0) -> None:
+    """Start the job queue once its broker answers (Redis may still be starting), re-queue what a
+    previous process left unfinished, then keep re-queuing anything never picked up."""
     while True:
         try:
+            await rt.queue.broker.startup()
+            rt.consumer.start()
             recovered = await rt.queue.recover(rt.jobs)
+            break
         except Exception as exc:
-            logger.warning("job recovery postponed", extra={"error": type(exc).__name__})
+            logger.warning("job queue not ready; retrying", extra={"error": type(exc).__name__})
             await asyncio.sleep(retry_seconds)
-            continue
-        if recovered:
-            logger.info("re-queued unfinished jobs", extra={"count": recovered})
-        return
+    if recovered:
+        logger.info("re-queued unfinished jobs", extra={"count": recovered})
+    while True:
+        await asyncio.sleep(60)
+        try:
+            await rt.queue.requeue_waiting(rt.jobs)
+        except Exception:
+            logger.exception("re-queuing waiting jobs failed")

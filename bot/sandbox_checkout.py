@@ -26,7 +26,10 @@ def _form_token(secret: bytes, order_id: str) -> str:
 async def checkout_page(request: web.Request) -> web.Response:
     order_id = request.match_info["order_id"]
     payment = await request.app[keys.SERVICES].payments.order(sandbox.PROVIDER, order_id)
-    state = "gone"
+    state, description = "gone", "Your personalised storybook"
+    if payment is not None and payment.book_id is not None:
+        book = await request.app[keys.SERVICES].books.get(payment.book_id)
+        description = book.title or description
     if payment is not None:
         state = {
             PaymentStatus.CREATED: "open",
@@ -40,7 +43,7 @@ async def checkout_page(request: web.Request) -> web.Response:
             state=state,
             order_id=order_id,
             amount=payment.amount.display() if payment else "",
-            description="Your personalised storybook",
+            description=description,
             form_token=_form_token(request.app[SANDBOX_SECRET], order_id),
         )
     )

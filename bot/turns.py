@@ -40,26 +40,38 @@ class TurnRunner:
         self._ids = ids
         self.deliver: Deliver | None = None  # set by the composition root (outbox)
         self.enqueue: Enqueue | None = None  # set by the composition root (job queue)
+        self.active = 0  # turns in progress in this process (shutdown and tests wait for 0)
 
     async def post(self, session_id: str, inbound: Inbound, key: str | None = None) -> None:
         """Record an inbound message or internal event durably, then run the session's turns."""
+        await self.record(session_id, inbound, key)
+        await self.process(session_id)
+
+    async def record(self, session_id: str, inbound: Inbound, key: str | None = None) -> None:
+        """Keep it in the session's inbox (once per key); `process` handles it."""
         kind, body = encode(inbound)
         await self._chat.record_inbound(session_id, kind, body, channel_message_id=key)
-        await self.process(session_id)
 
     async def process(self, session_id: str) -> None:
         """Handle every inbound item of the session not handled yet, oldest first."""
         jobs: list[str] = []
-        async with self._locker.lock(
-            f"chat:{session_id}", ttl=LOCK_TTL_SECONDS, wait=LOCK_WAIT_SECONDS
-        ):
-            for row in await self._chat.pending_inbound(session_id):
-                jobs += await self._turn(session_id, row)
+        self.active += 1
+        try:
+            async with self._locker.lock(
+                f"chat:{session_id}", ttl=LOCK_TTL_SECONDS, wait=LOCK_WAIT_SECONDS
+            ):
+                for row in await self._chat.pending_inbound(session_id):
+                    jobs += await self._turn(session_id, row)
+        finally:
+            self.active -= 1
         if self.deliver is not None:
             await self.deliver(session_id)
         if self.enqueue is not None:
             for job_id in jobs:
-                await self.enqueue(job_id)
+                try:
+                    await self.enqueue(job_id)
+                except Exception:  # the job row is kept: it is re-queued when the broker is back
+                    logger.warning("could not queue a job", extra={"job_id": job_id})
 
     async def _turn(self, session_id: str, row: ChatMessageRow) -> list[str]:
         session = await self._chat.get(session_id)

@@ -85,7 +85,7 @@ WORDS: dict[str, str] = {
         "full-resolution pictures and no watermark."
     ),
     "regenerations_left": (
-        "You can regenerate it {{ left }} more time{{ '' if left == 1 else 's' }}."
+        "Not quite right? You can ask for {{ left }} new version{{ '' if left == 1 else 's' }}."
     ),
     "no_regenerations_left": (
         "You've used all {{ limit }} regenerations for this book, so this version is the one "

@@ -65,6 +65,13 @@ class JobStore:
             query = select(JobRow.id).where(JobRow.status.in_(("queued", "running")))
             return list((await s.execute(query)).scalars())
 
+    async def waiting_since(self, seconds: float) -> list[str]:
+        """Queued jobs nobody has taken for a while (their queue message was lost)."""
+        cutoff = self._clock.now() - timedelta(seconds=seconds)
+        async with self._sessions() as s:
+            query = select(JobRow.id).where(JobRow.status == "queued", JobRow.updated_at < cutoff)
+            return list((await s.execute(query)).scalars())
+
     async def get(self, job_id: str) -> JobRow | None:
         async with self._sessions() as s:
             return await s.get(JobRow, job_id)

@@ -242,6 +242,7 @@ async def show_preview(ctx: TurnContext) -> None:
     assert book.preview_pdf_id is not None
     filename = pdf_filename(ctx.slots["name"], book.title or "", "preview")
     ctx.send(Document(book.preview_pdf_id, filename, caption, tuple(buttons)))
+    ctx.record("pdf_link_issued", audit=True, book_id=book.id, kind="preview")
 
 
 @handler("preview")

@@ -62,10 +62,10 @@ async def test_regeneration_until_the_limit(client):
     parent = await Parent(client).open()
     await make_profile(parent)
     reply = await to_preview(parent)
-    assert "regenerate it 2 more times" in texts(reply)
+    assert "ask for 2 new versions" in texts(reply)
     reply = await parent.tap("Regenerate")
     assert await parent.state() == "preview"
-    assert "1 more time." in texts(reply)
+    assert "ask for 1 new version." in texts(reply)
     reply = await parent.tap("Regenerate")
     assert "used all 2 regenerations" in texts(reply)
     preview = next(m for m in reply if m["kind"] == "document")
@@ -350,3 +350,53 @@ async def test_resume_after_the_app_is_recreated_mid_generation(aiohttp_client, 
     previews = [m for m in reply if m["kind"] == "document"]
     assert len(previews) == 1
     assert await parent.state() == "preview"
+
+
+async def test_printed_book_asks_and_validates_a_shipping_address(
+    aiohttp_client, make_settings, sqlite_db_url
+):
+    settings = make_settings(database_url=sqlite_db_url, feature_print_ship=True, **FAST)
+    client = await aiohttp_client(create_app(settings))
+    parent = await Parent(client).open()
+    await make_profile(parent)
+    await to_preview(parent)
+    reply = await parent.tap("Buy the book")
+    assert [b["title"] for b in reply[-1]["buttons"]] == ["PDF ₹499", "Printed ₹1,499"]
+    await parent.tap("Printed ₹1,499")
+    await parent.say("Anita Rao")
+    await parent.say("12 Lake View Road")
+    await parent.tap("Skip")
+    await parent.say("Bengaluru")
+    await parent.say("Karnataka")
+    reply = await parent.say("5600")
+    assert "6 digits" in texts(reply)
+    await parent.say("560 001")
+    reply = await parent.say("12345")
+    assert "10-digit" in texts(reply)
+    reply = await parent.say("+91 98765 43210")
+    link = next(m for m in reply if m["kind"] == "link")
+    assert "₹1,499" in link["text"]
+    await pay(client, parent)
+    reply = await parent._new_messages()
+    assert "shipped to Bengaluru" in texts(reply)
+    from storage.tables import ShippingAddressRow
+
+    address = (await _rows(client, select(ShippingAddressRow)))[0]
+    assert (address.postal_code, address.phone, address.line2) == ("560001", "9876543210", None)
+    book = (await _rows(client, select(BookRow)))[0]
+    assert (book.fulfilment, book.price_minor, book.status) == ("print", 149900, "DELIVERED")
+
+
+async def test_file_links_refuse_tampering_and_reveal_nothing(client):
+    parent = await Parent(client).open()
+    await make_profile(parent)
+    reply = await to_preview(parent)
+    url = next(m for m in reply if m["kind"] == "document")["url"]
+    path = "/" + url.split("/", 3)[3]
+    assert (await client.get(path)).status == 200
+    token = path.rsplit("/", 1)[1]
+    forged = path.replace(token, token[:-3] + ("AAA" if not token.endswith("AAA") else "BBB"))
+    refused = await client.get(forged)
+    assert refused.status == 403
+    assert (await refused.json())["error"]["code"] == "link_refused"
+    assert (await client.get("/files/")).status == 404

@@ -34,7 +34,7 @@ async def settle(app: Any, timeout: float = 120.0) -> None:
                     .select_from(JobRow)
                     .where(JobRow.status.in_(("queued", "running")))
                 )
-            if not inbound and not jobs:
+            if not inbound and not jobs and not runtime.turns.active:
                 return
             await asyncio.sleep(0.02)
 

@@ -553,8 +553,8 @@
       const url = safeUrl(m.url, this.url('/').href);
       const inner = [h('span', { class: 'sbc-doc-icon' }, icon('file')),
         h('span', { class: 'sbc-doc-meta' }, h('span', { class: 'sbc-doc-name', text: name }),
-          h('span', { class: 'sbc-doc-hint', text: url ? 'PDF \u00B7 Tap to open' : 'PDF \u00B7 Not available yet' })),
-        url ? icon('external') : null, url ? srOnly('(opens in a new tab)') : null];
+          h('span', { class: 'sbc-doc-hint', text: url ? 'PDF \u00B7 Download' : 'PDF \u00B7 Not available yet' })),
+        url ? icon('external') : null, url ? srOnly('(downloads the PDF)') : null];
       return url
         ? h('a', { class: 'sbc-doc', href: url, target: '_blank', rel: 'noopener noreferrer' }, inner)
         : h('div', { class: 'sbc-doc' }, inner);

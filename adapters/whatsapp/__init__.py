@@ -1,0 +1,1 @@
+"""WhatsApp Cloud API: webhook payload parsing and the Graph API client (pywa)."""

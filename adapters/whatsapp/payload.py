@@ -1,0 +1,227 @@
+"""Signed webhook bodies -> one item per entry x change x message/status (Meta batches them).
+
+Parsing is ours, not pywa's: pywa dispatches only the first item of a batched delivery and
+cannot build a user from payloads without `contacts[].user_id` (the older format).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+from dataclasses import dataclass
+from typing import Any, TypedDict
+
+SIGNATURE_HEADER = "X-Hub-Signature-256"
+# Kinds the flows answer with a kind "I can't read that here" and the question again.
+UNSUPPORTED = {
+    "document",
+    "audio",
+    "video",
+    "sticker",
+    "location",
+    "contacts",
+    "reaction",
+    "order",
+    "system",
+    "unsupported",
+    "unknown",
+}
+IGNORED = {"edit", "revoke", "edited", "deleted"}  # an edit or a deletion is not a new message
+
+
+class MalformedPayload(ValueError):
+    """The body is not JSON, or not a WhatsApp webhook envelope."""
+
+
+def signature_valid(app_secret: bytes, raw: bytes, header: str | None) -> bool:
+    """X-Hub-Signature-256: 'sha256=' + hex HMAC-SHA256 of the raw body under the app secret."""
+    if not header or not header.startswith("sha256="):
+        return False
+    expected = hmac.new(app_secret, raw, hashlib.sha256).hexdigest()
+    return hmac.compare_digest(header.removeprefix("sha256=").strip().lower(), expected)
+
+
+@dataclass(frozen=True, slots=True)
+class WaMessage:
+    """One parent message. `kind` is text | choice | image | unsupported | ignored."""
+
+    id: str
+    kind: str
+    sender: str  # the business-scoped user id when present, else the wa_id: our session key
+    user_id: str | None
+    wa_id: str | None
+    phone_number_id: str | None
+    timestamp: int
+    text: str = ""
+    choice_id: str = ""
+    context_id: str | None = None  # which of our messages was answered
+    media_id: str | None = None
+    mime: str | None = None
+    what: str = ""  # the original type, for unsupported ones
+
+
+@dataclass(frozen=True, slots=True)
+class WaStatus:
+    """A delivery status of one of our messages."""
+
+    message_id: str
+    status: str  # sent | delivered | read | failed | played
+    recipient: str | None
+    phone_number_id: str | None
+    timestamp: int
+    error_code: str | None = None
+    error_title: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Delivery:
+    messages: tuple[WaMessage, ...]
+    statuses: tuple[WaStatus, ...]
+    skipped: int  # items too broken to use (no id, no sender)
+
+
+class _Base(TypedDict):
+    id: str
+    sender: str
+    user_id: str | None
+    wa_id: str | None
+    phone_number_id: str | None
+    timestamp: int
+    context_id: str | None
+
+
+def parse(raw: bytes) -> Delivery:
+    try:
+        data = json.loads(raw)
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise MalformedPayload("the body is not JSON") from None
+    if not isinstance(data, dict) or not isinstance(data.get("entry", []), list):
+        raise MalformedPayload("the body is not a webhook envelope")
+    messages: list[WaMessage] = []
+    statuses: list[WaStatus] = []
+    skipped = 0
+    for value in _values(data):
+        phone_id = _str(_dict(value.get("metadata")).get("phone_number_id"))
+        contacts = [c for c in _list(value.get("contacts")) if isinstance(c, dict)]
+        for item in _list(value.get("messages")):
+            message = _message(_dict(item), contacts, phone_id)
+            if message is None:
+                skipped += 1
+            else:
+                messages.append(message)
+        for item in _list(value.get("statuses")):
+            status = _status(_dict(item), phone_id)
+            if status is None:
+                skipped += 1
+            else:
+                statuses.append(status)
+    return Delivery(tuple(messages), tuple(statuses), skipped)
+
+
+def _values(data: dict[str, Any]) -> list[dict[str, Any]]:
+    values = []
+    for entry in _list(data.get("entry")):
+        for change in _list(_dict(entry).get("changes")):
+            change = _dict(change)
+            if change.get("field", "messages") == "messages":
+                values.append(_dict(change.get("value")))
+    return values
+
+
+def _message(
+    item: dict[str, Any], contacts: list[dict[str, Any]], phone_id: str | None
+) -> WaMessage | None:
+    message_id = _str(item.get("id"))
+    wa_id = _str(item.get("from"))
+    user_id = _str(item.get("from_user_id"))
+    contact = _contact_of(contacts, wa_id, user_id)
+    user_id = user_id or _str(contact.get("user_id"))
+    wa_id = wa_id or _str(contact.get("wa_id"))
+    sender = user_id or wa_id
+    if not message_id or not sender:
+        return None
+    kind = _str(item.get("type")) or "unknown"
+    base = _Base(
+        id=message_id,
+        sender=sender,
+        user_id=user_id,
+        wa_id=wa_id,
+        phone_number_id=phone_id,
+        timestamp=_int(item.get("timestamp")),
+        context_id=_str(_dict(item.get("context")).get("id")),
+    )
+    if kind in IGNORED:
+        return WaMessage(kind="ignored", what=kind, **base)
+    if kind == "text":
+        return WaMessage(kind="text", text=str(_dict(item.get("text")).get("body", "")), **base)
+    if kind == "interactive":
+        interactive = _dict(item.get("interactive"))
+        reply = _dict(interactive.get(_str(interactive.get("type")) or ""))
+        choice = _str(reply.get("id"))
+        if interactive.get("type") in ("button_reply", "list_reply") and choice:
+            return WaMessage(kind="choice", choice_id=choice, **base)
+        return WaMessage(kind="unsupported", what="interactive", **base)
+    if kind == "button":  # a template's quick-reply button
+        payload = _str(_dict(item.get("button")).get("payload"))
+        if payload:
+            return WaMessage(kind="choice", choice_id=payload, **base)
+    if kind == "image":
+        image = _dict(item.get("image"))
+        media_id = _str(image.get("id"))
+        if media_id:
+            return WaMessage(
+                kind="image", media_id=media_id, mime=_str(image.get("mime_type")), **base
+            )
+    what = kind if kind in UNSUPPORTED else "message"
+    return WaMessage(kind="unsupported", what=what, **base)
+
+
+def _contact_of(
+    contacts: list[dict[str, Any]], wa_id: str | None, user_id: str | None
+) -> dict[str, Any]:
+    for contact in contacts:
+        if (wa_id and contact.get("wa_id") == wa_id) or (
+            user_id and contact.get("user_id") == user_id
+        ):
+            return contact
+    return contacts[0] if len(contacts) == 1 else {}
+
+
+def _status(item: dict[str, Any], phone_id: str | None) -> WaStatus | None:
+    message_id, status = _str(item.get("id")), _str(item.get("status"))
+    if not message_id or not status:
+        return None
+    errors = [e for e in _list(item.get("errors")) if isinstance(e, dict)]
+    error = errors[0] if errors else {}
+    code = error.get("code")
+    return WaStatus(
+        message_id=message_id,
+        status=status,
+        recipient=_str(item.get("recipient_id")) or _str(item.get("recipient_user_id")),
+        phone_number_id=phone_id,
+        timestamp=_int(item.get("timestamp")),
+        error_code=None if code is None else str(code)[:32],
+        error_title=_str(error.get("title")) or _str(error.get("message")),
+    )
+
+
+def _dict(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _str(value: Any) -> str | None:
+    if isinstance(value, (str, int)) and not isinstance(value, bool) and str(value):
+        return str(value)
+    return None
+
+
+def _int(value: Any) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return 0

@@ -1,0 +1,58 @@
+"""The WhatsApp channel, wired: the Graph client, the sender in the outbox, the webhook inbox.
+Only installed when WHATSAPP_ACCESS_TOKEN is set (settings.whatsapp_enabled)."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+from aiohttp import web
+
+from adapters.whatsapp.graph import GraphConfig, open_client
+from bot import keys, whatsapp_webhook
+from bot.whatsapp_inbox import CHANNEL, WhatsAppInbox
+from bot.whatsapp_sender import WhatsAppSender
+from storage.whatsapp import WhatsAppStore
+
+
+async def resource(app: web.Application) -> AsyncIterator[None]:
+    """cleanup_ctx: runs after the runtime's, so the outbox and turn runner exist."""
+    settings, runtime, services = app[keys.SETTINGS], app[keys.RUNTIME], app[keys.SERVICES]
+    assert settings.whatsapp_access_token is not None
+    client, session = open_client(
+        GraphConfig(
+            graph_url=settings.whatsapp_graph_url,
+            api_version=settings.whatsapp_cloud_api_version,
+            token=settings.whatsapp_access_token.get_secret_value(),
+            phone_number_id=settings.whatsapp_phone_number_id or "",
+        )
+    )
+    store = WhatsAppStore(app[keys.SESSIONS])
+    sender = WhatsAppSender(
+        client,
+        store,
+        services.uow_factory,
+        services.assets,
+        services.links,
+        send_links=settings.public_base_url.startswith("https://"),
+    )
+    runtime.outbox.register(CHANNEL, sender)
+    app[whatsapp_webhook.INBOX] = WhatsAppInbox(
+        chat=runtime.chat,
+        store=store,
+        turns=runtime.turns,
+        assets=services.assets,
+        client=client,
+        idempotency=app[keys.IDEMPOTENCY],
+        background=runtime.background,
+        clock=services.clock,
+        phone_number_id=settings.whatsapp_phone_number_id,
+    )
+    yield
+    await runtime.background.wait_idle()  # webhook work still sending through the client
+    runtime.outbox.unregister(CHANNEL)
+    await session.aclose()
+
+
+def setup(app: web.Application) -> None:
+    app.cleanup_ctx.append(resource)
+    whatsapp_webhook.setup(app)

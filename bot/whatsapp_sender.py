@@ -1,0 +1,164 @@
+"""Channel-neutral messages -> WhatsApp Cloud API sends through pywa's async client."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from pywa.types.callback import Button as WaButton
+from pywa.types.callback import Section, SectionList, SectionRow, URLButton
+from pywa_async.client import WhatsApp
+
+from adapters.whatsapp.graph import failure_of
+from bot.outbox import DeliveryError
+from domain.repositories import UnitOfWorkFactory
+from domain.services.assets import AssetStore
+from flows import messages as m
+from storage.tables import ChatSessionRow
+from storage.whatsapp import WhatsAppStore
+
+logger = logging.getLogger(__name__)
+LINK_TTL_SECONDS = 24 * 3600
+BUTTON_ID_MAX = 256
+ROW_ID_MAX = 200
+SECTION_TITLE_MAX = 24
+TRACKER_MAX = 512
+GONE = "(This file is no longer available.)"
+
+
+def _fit(text: str, limit: int, *, single_line: bool = True) -> str:
+    """Within a WhatsApp limit (code points), shortened with care; never empty."""
+    return m.shorten(text, limit, single_line=single_line) or "…"
+
+
+def _reply_buttons(buttons: tuple[m.Button, ...]) -> list[WaButton]:
+    return [
+        WaButton(title=_fit(b.title, m.BUTTON_TITLE_MAX), callback_data=b.id[:BUTTON_ID_MAX])
+        for b in buttons[: m.BUTTONS_MAX]
+    ]
+
+
+def _section_list(message: m.ListMessage) -> SectionList:
+    rows = [
+        SectionRow(
+            title=_fit(r.title, m.ROW_TITLE_MAX),
+            callback_data=r.id[:ROW_ID_MAX],
+            description=m.shorten(r.description, m.ROW_DESCRIPTION_MAX) or None,
+        )
+        for r in message.rows[: m.LIST_ROWS_MAX]
+    ]
+    button = _fit(message.button, m.LIST_BUTTON_MAX)
+    return SectionList(
+        button_title=button,
+        sections=[Section(title=_fit(message.button, SECTION_TITLE_MAX), rows=rows)],
+    )
+
+
+class WhatsAppSender:
+    """A ChannelSender: returns the wamid, which status webhooks later refer to."""
+
+    def __init__(
+        self,
+        client: WhatsApp,
+        store: WhatsAppStore,
+        uow_factory: UnitOfWorkFactory,
+        assets: AssetStore,
+        links: Any,
+        send_links: bool,
+    ) -> None:
+        self._client = client
+        self._store = store
+        self._uow_factory = uow_factory
+        self._assets = assets
+        self._links = links
+        self._send_links = send_links  # PUBLIC_BASE_URL is https: Meta can fetch our links
+
+    async def send(
+        self, session: ChatSessionRow, message_id: int, body: dict[str, Any]
+    ) -> str | None:
+        to = (await self._store.recipient_of(session.user_id)) if session.user_id else None
+        to = to or session.channel_user_id
+        tracker = f"{session.id}:{message_id}"[:TRACKER_MAX]
+        try:
+            return await self._send(to, m.from_json(body), tracker)
+        except (ValueError, TypeError) as exc:  # pywa refused it before sending
+            raise DeliveryError(
+                f"unsendable message: {exc}", code="invalid", retryable=False
+            ) from exc
+        except Exception as exc:
+            failure = failure_of(exc)
+            if failure is None:
+                raise
+            retryable, code = failure
+            raise DeliveryError(
+                f"WhatsApp send failed ({code})", code=code, retryable=retryable
+            ) from exc
+
+    async def _send(self, to: str, message: m.Outbound, tracker: str) -> str:
+        wa = self._client
+        if isinstance(message, m.Text):
+            text = _fit(message.text, m.TEXT_MAX, single_line=False)
+            return (await wa.send_message(to, text, tracker=tracker)).id
+        if isinstance(message, m.Buttons):
+            body = _fit(message.text, m.BODY_MAX, single_line=False)
+            buttons = _reply_buttons(message.buttons)
+            return (await wa.send_message(to, body, buttons=buttons, tracker=tracker)).id
+        if isinstance(message, m.ListMessage):
+            body = _fit(message.text, m.BODY_MAX, single_line=False)
+            section_list = _section_list(message)
+            return (await wa.send_message(to, body, buttons=section_list, tracker=tracker)).id
+        if isinstance(message, m.Link):
+            body = _fit(message.text, m.BODY_MAX, single_line=False)
+            cta = URLButton(title=_fit(message.title, m.BUTTON_TITLE_MAX), url=message.url)
+            return (await wa.send_message(to, body, buttons=cta, tracker=tracker)).id
+        if isinstance(message, m.Document):
+            return await self._document(to, message, tracker)
+        return await self._image(to, message, tracker)
+
+    async def _file(self, asset_id: str) -> tuple[str | bytes, str] | None:
+        """A signed https link when Meta can fetch it, else the bytes to upload; and the mime."""
+        async with self._uow_factory() as uow:
+            asset = await uow.assets.get(asset_id)
+        if asset is None:
+            return None
+        if self._send_links:
+            return self._links.url_for(asset, LINK_TTL_SECONDS), asset.mime
+        return await self._assets.read(asset), asset.mime
+
+    async def _document(self, to: str, message: m.Document, tracker: str) -> str:
+        found = await self._file(message.asset_id)
+        if found is None:  # erased or lost: say so rather than send a dead link
+            return (await self._client.send_message(to, GONE, tracker=tracker)).id
+        media, mime = found
+        caption = message.caption or message.filename
+        if message.buttons:  # one interactive message with the document as its header
+            sent = await self._client.send_document(
+                to,
+                media,
+                filename=message.filename,
+                caption=_fit(caption, m.BODY_MAX, single_line=False),
+                buttons=_reply_buttons(message.buttons),
+                mime_type=mime,
+                tracker=tracker,
+            )
+        else:
+            sent = await self._client.send_document(
+                to,
+                media,
+                filename=message.filename,
+                caption=_fit(caption, m.CAPTION_MAX, single_line=False),
+                mime_type=mime,
+                tracker=tracker,
+            )
+        return sent.id
+
+    async def _image(self, to: str, message: m.Image, tracker: str) -> str:
+        found = await self._file(message.asset_id)
+        if found is None:
+            return (await self._client.send_message(to, GONE, tracker=tracker)).id
+        media, mime = found
+        caption = m.shorten(message.caption, m.CAPTION_MAX, single_line=False) or None
+        sent = await self._client.send_image(
+            to, media, caption=caption, mime_type=mime, tracker=tracker
+        )
+        return sent.id

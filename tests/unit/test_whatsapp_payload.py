@@ -1,0 +1,135 @@
+"""Webhook bodies -> items (recorded payloads), signatures, and the fake Graph's limit checks."""
+
+from __future__ import annotations
+
+import pytest
+from support.fake_graph import violations
+from support.wa_driver import raw, sign
+
+from adapters.whatsapp.payload import MalformedPayload, parse, signature_valid
+
+
+def one(name: str):
+    delivery = parse(raw(name))
+    assert len(delivery.messages) == 1
+    return delivery.messages[0]
+
+
+def test_signature_is_checked_over_the_raw_body():
+    body = raw("text.json")
+    assert signature_valid(b"test-app-secret", body, sign(body))
+    assert not signature_valid(b"test-app-secret", body + b" ", sign(body))
+    assert not signature_valid(b"other", body, sign(body))
+    assert not signature_valid(b"test-app-secret", body, None)
+    assert not signature_valid(b"test-app-secret", body, sign(body).removeprefix("sha256="))
+
+
+def test_text_keys_on_the_business_scoped_id_and_keeps_the_wa_id():
+    message = one("text.json")
+    assert (message.kind, message.text, message.id) == ("text", "hi", "wamid.IN.TEXT1")
+    assert (message.sender, message.user_id, message.wa_id) == (
+        "US.1000000000000000001",
+        "US.1000000000000000001",
+        "15550002222",
+    )
+    assert message.phone_number_id == "1122334455667" and message.timestamp == 1767225600
+
+
+def test_replies_carry_our_choice_id_and_the_answered_message():
+    button, row = one("button_reply.json"), one("list_reply.json")
+    assert (button.kind, button.choice_id, button.context_id) == ("choice", "7:agree", "wamid.OUT1")
+    assert (row.kind, row.choice_id, row.context_id) == ("choice", "12:series:2", "wamid.OUT2")
+
+
+def test_image_is_a_media_reference():
+    image = one("image.json")
+    assert (image.kind, image.media_id, image.mime) == ("image", "900000001", "image/jpeg")
+
+
+@pytest.mark.parametrize("name", ["audio", "sticker", "location", "reaction"])
+def test_other_kinds_are_unsupported(name):
+    message = one(f"{name}.json")
+    assert (message.kind, message.what) == ("unsupported", name)
+
+
+@pytest.mark.parametrize("name", ["edited.json", "revoked.json"])
+def test_edits_and_deletions_are_ignored(name):
+    assert one(name).kind == "ignored"
+
+
+def test_older_format_without_user_id_keys_on_wa_id():
+    message = one("old_format.json")
+    assert (message.sender, message.user_id, message.wa_id) == ("15550003333", None, "15550003333")
+
+
+def test_a_batch_is_split_into_every_message_and_status():
+    delivery = parse(raw("batched.json"))
+    assert [m.id for m in delivery.messages] == [
+        "wamid.IN.BATCH1",
+        "wamid.IN.BATCH2",
+        "wamid.IN.BATCH3",
+    ]
+    assert [m.sender for m in delivery.messages] == [
+        "US.1000000000000000001",
+        "US.1000000000000000002",
+        "US.1000000000000000003",
+    ]
+    assert [(s.message_id, s.status) for s in delivery.statuses] == [
+        ("wamid.OUT9", "delivered"),
+        ("wamid.OUT9", "read"),
+    ]
+
+
+def test_statuses_keep_the_failure():
+    statuses = parse(raw("statuses.json")).statuses
+    assert [s.status for s in statuses] == ["sent", "delivered", "read", "failed"]
+    assert (statuses[3].error_code, statuses[3].error_title) == ("131047", "Re-engagement message")
+
+
+def test_malformed_bodies():
+    with pytest.raises(MalformedPayload):
+        parse(raw("malformed_not_json.txt"))
+    with pytest.raises(MalformedPayload):
+        parse(raw("malformed_array.json"))
+    broken = parse(raw("malformed_items.json"))
+    assert (broken.messages, broken.statuses, broken.skipped) == ((), (), 2)
+
+
+def _buttons(*titles: str) -> dict:
+    buttons = [
+        {"type": "reply", "reply": {"id": f"b{i}", "title": t}} for i, t in enumerate(titles)
+    ]
+    return {
+        "messaging_product": "whatsapp",
+        "to": "15550002222",
+        "type": "interactive",
+        "interactive": {"type": "button", "body": {"text": "Pick"}, "action": {"buttons": buttons}},
+    }
+
+
+def test_the_fake_graph_refuses_what_whatsapp_refuses():
+    assert violations(_buttons("Yes", "No")) == []
+    assert violations(_buttons("a", "b", "c", "d"))
+    assert violations(_buttons("x" * 21))
+    assert violations(_buttons("é" * 20)) == []  # code points, not bytes
+    rows = [{"id": f"r{i}", "title": "Row"} for i in range(11)]
+    listing = {
+        "messaging_product": "whatsapp",
+        "to": "1",
+        "type": "interactive",
+        "interactive": {
+            "type": "list",
+            "body": {"text": "Pick"},
+            "action": {"button": "Choose", "sections": [{"title": "All", "rows": rows}]},
+        },
+    }
+    assert violations(listing)
+    rows[:] = [{"id": "r", "title": "t" * 25, "description": "d" * 73}]
+    assert len(violations(listing)) == 2
+    text = {
+        "messaging_product": "whatsapp",
+        "to": "1",
+        "type": "text",
+        "text": {"body": "x" * 4097},
+    }
+    assert violations(text)
