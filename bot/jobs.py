@@ -118,13 +118,13 @@ class TaskiqJobQueue:
         return len(unfinished)
 
 
-def make_broker(redis_url: str | None) -> AsyncBroker:
+def make_broker(redis_url: str | None, queue_name: str) -> AsyncBroker:
     """In-process in the embedded default; a Redis stream (acknowledged, redelivered when a
     worker dies) when REDIS_URL is set, shared by every serve and worker process."""
     if redis_url is None:
         return InMemoryBroker(await_inplace=False, max_async_tasks=8)
     return RedisStreamBroker(
-        redis_url, queue_name="storybook:jobs", consumer_group_name="storybook-workers"
+        redis_url, queue_name=queue_name, consumer_group_name=f"{queue_name}:workers"
     )
 
 

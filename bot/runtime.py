@@ -83,7 +83,10 @@ def build_runtime(
     publish = relay.publish if relay is not None else hub.publish
     outbox = Outbox(chat, {CHANNEL: WebChatSender(publish, renderer)}, clock)
     job_store = JobStore(sessions, clock)
-    queue = TaskiqJobQueue(make_broker(settings.redis_url), JobRunner(job_store, services, turns))
+    queue = TaskiqJobQueue(
+        make_broker(settings.redis_url, settings.job_queue_name),
+        JobRunner(job_store, services, turns),
+    )
     turns.deliver = outbox.flush
     turns.enqueue = queue.enqueue
     background = BackgroundTasks()

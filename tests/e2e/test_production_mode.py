@@ -3,6 +3,8 @@ serve process, and web chat frames relayed through Redis pub/sub."""
 
 from __future__ import annotations
 
+import uuid
+
 import pytest
 from support.chat_driver import Parent, make_profile, texts
 from support.servers import REDIS_URL, open_redis
@@ -26,7 +28,11 @@ async def test_the_journey_runs_on_postgres_and_redis(
     pg_db_url, redis_url, aiohttp_client, make_settings
 ):
     # pg_db_url first: it is torn down last, after the app has closed its connections.
-    settings = make_settings(database_url=pg_db_url, redis_url=redis_url, book_image_px=320)
+    # A queue of its own: another test run on this machine must not take our jobs.
+    queue = f"storybook:test:{uuid.uuid4().hex}"
+    settings = make_settings(
+        job_queue_name=queue, database_url=pg_db_url, redis_url=redis_url, book_image_px=320
+    )
     client = await aiohttp_client(create_app(settings))
     app = client.server.app
     assert isinstance(app[keys.RUNTIME].queue.broker, RedisStreamBroker)
