@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Awaitable, Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any, Protocol
 
 from bot.rendering import MessageRenderer
@@ -19,17 +20,32 @@ MAX_ATTEMPTS = 8
 
 
 class DeliveryError(Exception):
-    def __init__(self, message: str, *, code: str | None = None, retryable: bool = True) -> None:
+    """A failed send. With `retry_after` (seconds) it is a deferral, not a failure (a send rate
+    was reached): the message is tried again that soon and the attempt does not count."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        code: str | None = None,
+        retryable: bool = True,
+        retry_after: float | None = None,
+    ) -> None:
         super().__init__(message)
         self.code = code
         self.retryable = retryable
+        self.retry_after = retry_after
 
 
 class ChannelSender(Protocol):
     async def send(
-        self, session: ChatSessionRow, message_id: int, body: dict[str, Any]
+        self,
+        session: ChatSessionRow,
+        message_id: int,
+        body: dict[str, Any],
+        created_at: datetime | None = None,
     ) -> str | None:
-        """Deliver one message; return the channel's message id if it has one."""
+        """Deliver one message (made at `created_at`); return the channel's id if it has one."""
         ...
 
 
@@ -39,6 +55,7 @@ class Outbox:
         self._senders = senders
         self._clock = clock
         self._locks: dict[str, asyncio.Lock] = {}
+        self._wake = asyncio.Event()  # a deferred message is due before the next sweep
 
     def register(self, channel: str, sender: ChannelSender) -> None:
         """Add a channel whose client opens after the runtime (WhatsApp)."""
@@ -64,9 +81,12 @@ class Outbox:
             if sender is None or not await self._chat.lease_outbound(row.id, now, LEASE_SECONDS):
                 continue
             try:
-                channel_id = await sender.send(session, row.id, row.body)
+                channel_id = await sender.send(session, row.id, row.body, row.created_at)
             except DeliveryError as exc:
-                await self._failed(row.id, row.attempts + 1, exc)
+                if exc.retryable and exc.retry_after is not None:
+                    await self._defer(row.id, row.attempts, exc.retry_after, exc)
+                else:
+                    await self._failed(row.id, row.attempts + 1, exc)
                 break  # keep the order: later messages wait for this one
             await self._chat.mark_outbound(
                 row.id,
@@ -75,6 +95,17 @@ class Outbox:
                 channel_message_id=channel_id,
                 next_attempt_at=None,
             )
+
+    async def _defer(self, message_id: int, attempts: int, seconds: float, exc: Exception) -> None:
+        """Not a failed attempt: the lease's count is given back and the sweeper woken soon."""
+        seconds = max(seconds, 0.001)
+        await self._chat.mark_outbound(
+            message_id,
+            attempts=attempts,
+            error_code=getattr(exc, "code", None),
+            next_attempt_at=self._clock.now() + timedelta(seconds=seconds),
+        )
+        asyncio.get_running_loop().call_later(seconds, self._wake.set)
 
     async def _failed(self, message_id: int, attempts: int, exc: DeliveryError) -> None:
         final = not exc.retryable or attempts >= MAX_ATTEMPTS
@@ -99,11 +130,13 @@ class Outbox:
     async def run(self, interval_seconds: float = 2.0) -> None:
         """Background retries of whatever is still pending (a crashed send, a backoff)."""
         while True:
+            self._wake.clear()
             try:
                 await self.flush()
             except Exception:
                 logger.exception("outbox sweep failed")
-            await asyncio.sleep(interval_seconds)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), interval_seconds)
 
 
 Publish = Callable[[str, dict[str, Any]], Awaitable[None]]
@@ -119,7 +152,11 @@ class WebChatSender:
         self._renderer = renderer
 
     async def send(
-        self, session: ChatSessionRow, message_id: int, body: dict[str, Any]
+        self,
+        session: ChatSessionRow,
+        message_id: int,
+        body: dict[str, Any],
+        created_at: datetime | None = None,
     ) -> str | None:
         message = await self._renderer.render(body)
         await self._publish(session.id, {"type": "message", "seq": message_id, "message": message})

@@ -18,6 +18,7 @@ from domain.generation import is_openai_image_model
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./var/storybook.sqlite3"
 DATABASE_SCHEMES = ("sqlite+aiosqlite", "postgresql+asyncpg")
+TEMPLATE_PATTERN = r"^[a-z0-9_]{1,512}:[A-Za-z_]{2,6}$"  # template name : language code
 
 
 class Settings(BaseSettings):
@@ -45,6 +46,15 @@ class Settings(BaseSettings):
     whatsapp_app_secret: SecretStr | None = None
     whatsapp_webhook_verify_token: SecretStr | None = None
     whatsapp_graph_url: str = "https://graph.facebook.com"
+    # Sends per second from our number (Meta's throughput is 80/s by default)
+    whatsapp_send_rate_per_second: int = Field(default=60, ge=1, le=1000)
+    # Proactive messages to one parent: at most one per this many seconds (Meta's pair rate)
+    whatsapp_pair_interval_seconds: float = Field(default=6.0, gt=0, le=600)
+    # Approved templates ("name:language", e.g. "book_ready:en") for proactive messages sent
+    # outside the 24-hour customer-service window; unset: such a message fails, unsent.
+    whatsapp_template_book_ready: str | None = Field(default=None, pattern=TEMPLATE_PATTERN)
+    whatsapp_template_reminder: str | None = Field(default=None, pattern=TEMPLATE_PATTERN)
+    whatsapp_template_update: str | None = Field(default=None, pattern=TEMPLATE_PATTERN)
 
     # OpenAI
     openai_api_key: SecretStr | None = None

@@ -10,7 +10,9 @@ from aiohttp import web
 from adapters.whatsapp.graph import GraphConfig, open_client
 from bot import keys, whatsapp_webhook
 from bot.whatsapp_inbox import CHANNEL, WhatsAppInbox
+from bot.whatsapp_pacing import SendPacer, SendRates
 from bot.whatsapp_sender import WhatsAppSender
+from bot.whatsapp_window import TemplateRef, Templates
 from storage.whatsapp import WhatsAppStore
 
 
@@ -34,6 +36,20 @@ async def resource(app: web.Application) -> AsyncIterator[None]:
         services.assets,
         services.links,
         send_links=settings.public_base_url.startswith("https://"),
+        clock=services.clock,
+        templates=Templates(
+            book_ready=TemplateRef.parse(settings.whatsapp_template_book_ready),
+            reminder=TemplateRef.parse(settings.whatsapp_template_reminder),
+            update=TemplateRef.parse(settings.whatsapp_template_update),
+        ),
+        pacer=SendPacer(
+            app[keys.RATE_LIMITER],
+            settings.whatsapp_phone_number_id or "",
+            SendRates(
+                per_second=settings.whatsapp_send_rate_per_second,
+                pair_interval_seconds=settings.whatsapp_pair_interval_seconds,
+            ),
+        ),
     )
     runtime.outbox.register(CHANNEL, sender)
     app[whatsapp_webhook.INBOX] = WhatsAppInbox(

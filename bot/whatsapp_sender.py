@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 from typing import Any
 
+from pywa.errors import WhatsAppError
 from pywa.types.callback import Button as WaButton
 from pywa.types.callback import Section, SectionList, SectionRow, URLButton
+from pywa.types.templates import TemplateLanguage
 from pywa_async.client import WhatsApp
 
 from adapters.whatsapp.graph import failure_of
 from bot.outbox import DeliveryError
+from bot.whatsapp_pacing import SendPacer
+from bot.whatsapp_window import REENGAGEMENT_REQUIRED, Templates, window_closed
+from domain.ports import Clock
 from domain.repositories import UnitOfWorkFactory
 from domain.services.assets import AssetStore
 from flows import messages as m
@@ -65,6 +71,9 @@ class WhatsAppSender:
         assets: AssetStore,
         links: Any,
         send_links: bool,
+        clock: Clock,
+        templates: Templates | None = None,
+        pacer: SendPacer | None = None,
     ) -> None:
         self._client = client
         self._store = store
@@ -72,15 +81,32 @@ class WhatsAppSender:
         self._assets = assets
         self._links = links
         self._send_links = send_links  # PUBLIC_BASE_URL is https: Meta can fetch our links
+        self._clock = clock
+        self._templates = templates or Templates()
+        self._pacer = pacer
 
     async def send(
-        self, session: ChatSessionRow, message_id: int, body: dict[str, Any]
+        self,
+        session: ChatSessionRow,
+        message_id: int,
+        body: dict[str, Any],
+        created_at: datetime | None = None,
     ) -> str | None:
+        if self._pacer is not None:
+            await self._pacer.admit(session, created_at)
         to = (await self._store.recipient_of(session.user_id)) if session.user_id else None
         to = to or session.channel_user_id
         tracker = f"{session.id}:{message_id}"[:TRACKER_MAX]
         try:
-            return await self._send(to, m.from_json(body), tracker)
+            message = m.from_json(body)
+            if window_closed(session, self._clock.now()):
+                return await self._template(to, message, tracker)
+            try:
+                return await self._send(to, message, tracker)
+            except WhatsAppError as exc:
+                if exc.code != REENGAGEMENT_REQUIRED:
+                    raise
+                return await self._template(to, message, tracker)
         except (ValueError, TypeError) as exc:  # pywa refused it before sending
             raise DeliveryError(
                 f"unsendable message: {exc}", code="invalid", retryable=False
@@ -93,6 +119,21 @@ class WhatsAppSender:
             raise DeliveryError(
                 f"WhatsApp send failed ({code})", code=code, retryable=retryable
             ) from exc
+
+    async def _template(self, to: str, message: m.Outbound, tracker: str) -> str:
+        """Outside the 24-hour window: the approved template for this kind of message, or
+        nothing at all (a free-form message would be refused with 131047)."""
+        template = self._templates.for_message(message)
+        if template is None:
+            raise DeliveryError(
+                "outside the 24-hour window and no template is configured for this message",
+                code="outside_window",
+                retryable=False,
+            )
+        sent = await self._client.send_template(
+            to, name=template.name, language=TemplateLanguage(template.language), tracker=tracker
+        )
+        return sent.id
 
     async def _send(self, to: str, message: m.Outbound, tracker: str) -> str:
         wa = self._client

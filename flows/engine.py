@@ -107,5 +107,5 @@ async def _remind(ctx: TurnContext, reminder: ReminderDue) -> None:
         return
     ctx.slots["reminders_sent"] = reminder.number
     name = ctx.slots.get("name", "your child")
-    ctx.send(Text(say(f"reminder_{min(reminder.number, 2)}", name=name)))
+    ctx.send(Text(say(f"reminder_{min(reminder.number, 2)}", name=name), topic="reminder"))
     await ask(ctx)

@@ -56,6 +56,7 @@ class Row:
 @dataclass(frozen=True, slots=True)
 class Text:
     text: str
+    topic: str = ""  # "reminder" for reminders (WhatsApp picks its template by it)
     kind: str = field(default="text", init=False)
 
     def __post_init__(self) -> None:
@@ -131,7 +132,8 @@ Outbound = Text | Buttons | ListMessage | Document | Image | Link
 def to_json(message: Outbound) -> dict[str, Any]:
     """The stored and wire form (chat_messages.body, the web chat protocol)."""
     if isinstance(message, Text):
-        return {"kind": "text", "text": message.text}
+        topic = {"topic": message.topic} if message.topic else {}
+        return {"kind": "text", "text": message.text, **topic}
     if isinstance(message, Buttons):
         buttons = [{"id": b.id, "title": b.title} for b in message.buttons]
         return {"kind": "buttons", "text": message.text, "buttons": buttons}
@@ -155,7 +157,7 @@ def to_json(message: Outbound) -> dict[str, Any]:
 def from_json(data: dict[str, Any]) -> Outbound:
     kind = data["kind"]
     if kind == "text":
-        return Text(data["text"])
+        return Text(data["text"], data.get("topic", ""))
     if kind == "buttons":
         return Buttons(data["text"], tuple(Button(b["id"], b["title"]) for b in data["buttons"]))
     if kind == "list":

@@ -90,6 +90,9 @@ def violations(payload: dict[str, Any]) -> list[str]:
         _text_limit(problems, "text.body", item.get("body"), 4096)
     elif kind == "interactive":
         _interactive(problems, item)
+    elif kind == "template":
+        if not item.get("name") or not item.get("language", {}).get("code"):
+            problems.append("template needs a name and a language code")
     elif kind in ("document", "image"):
         if not item.keys() & {"id", "link"}:
             problems.append(f"{kind} has no id or link")
@@ -114,6 +117,7 @@ class FakeGraph:
         self.media: dict[str, tuple[bytes, str]] = {}  # the parents' media, to download
         self.downloads: list[str] = []
         self.fail_sends: list[tuple[int, int]] = []  # (http status, code) for the next sends
+        self.closed_windows: set[str] = set()  # recipients free-form messages cannot reach
         self._ids = itertools.count(1)
 
     def app(self) -> web.Application:
@@ -139,6 +143,11 @@ class FakeGraph:
         if self.fail_sends:
             status, code = self.fail_sends.pop(0)
             return graph_error(status, code, "Injected failure")
+        to = payload.get("to") or payload.get("recipient")
+        if to in self.closed_windows and payload.get("type") != "template":
+            return graph_error(
+                400, 131047, "Re-engagement message", "More than 24 hours have passed"
+            )
         problems = violations(payload)
         if problems:
             self.rejected.append((payload, problems))
@@ -147,7 +156,6 @@ class FakeGraph:
             )
         wamid = f"wamid.FAKE{next(self._ids):06d}"
         self.sent.append((wamid, payload))
-        to = payload.get("to") or payload.get("recipient")
         return web.json_response(
             {
                 "messaging_product": "whatsapp",

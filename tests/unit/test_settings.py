@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 import pytest
+from pydantic import ValidationError
 
 from bot.settings import Settings
 
@@ -117,3 +118,9 @@ def test_worker_needs_redis(tmp_path):
     )
     assert result.returncode == 2
     assert "REDIS_URL" in result.stderr
+
+
+def test_whatsapp_templates_are_name_colon_language(make_settings):
+    assert make_settings(whatsapp_template_update="print_shipped:en_US").whatsapp_template_update
+    with pytest.raises(ValidationError):
+        make_settings(whatsapp_template_update="Print shipped")

@@ -1,0 +1,169 @@
+"""WhatsApp sends through the real app and a fake Graph API: send rates (time driven
+explicitly) and the 24-hour customer-service window."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy import select, update
+from support.chat_driver import settle
+from support.fake_graph import FakeGraph
+from support.wa_driver import PHONE_NUMBER_ID, TOKEN, WaParent, whatsapp_settings
+
+from bot import keys
+from bot.app import create_app
+from flows import messages as m
+from storage.tables import ChatMessageRow, ChatSessionRow
+
+
+@pytest.fixture
+async def graph(aiohttp_server):
+    fake = FakeGraph(TOKEN, PHONE_NUMBER_ID)
+    server = await aiohttp_server(fake.app())
+    fake.base_url = str(server.make_url("")).rstrip("/")
+    return fake
+
+
+@pytest.fixture
+def build(aiohttp_client, make_settings, sqlite_db_url, graph):
+    async def start(**overrides):
+        values = {**whatsapp_settings(graph.base_url), **overrides}
+        return await aiohttp_client(create_app(make_settings(database_url=sqlite_db_url, **values)))
+
+    return start
+
+
+class Monotonic:
+    def __init__(self) -> None:
+        self.seconds = 1000.0
+
+    def __call__(self) -> float:
+        return self.seconds
+
+
+async def outbound(app):
+    async with app[keys.SESSIONS]() as s:
+        query = ChatMessageRow.__table__.select().where(ChatMessageRow.direction == "out")
+        return list((await s.execute(query.order_by(ChatMessageRow.id))).mappings())
+
+
+async def test_the_number_rate_defers_a_send_and_delivers_it_later(build, graph):
+    client = await build(whatsapp_send_rate_per_second=1)
+    app = client.server.app
+    time = Monotonic()
+    app[keys.RATE_LIMITER]._clock = time  # the limiter's time, driven by the test
+    parent = WaParent(client, graph)
+    first = await parent.say("hi")
+    rows = await outbound(app)
+    assert len(first) == 1 and len(rows) > 1  # one sent; the others wait for the next second
+    waiting = [r for r in rows if r["delivery_status"] == "pending"]
+    assert waiting and {(r["error_code"], r["attempts"]) for r in waiting} == {("rate_limited", 0)}
+    for _ in waiting:
+        time.seconds += 1.0
+        async with app[keys.SESSIONS]() as s, s.begin():  # and the outbox's due time passes
+            await s.execute(
+                update(ChatMessageRow)
+                .where(ChatMessageRow.delivery_status == "pending")
+                .values(next_attempt_at=datetime.now(UTC) - timedelta(seconds=1))
+            )
+        await app[keys.RUNTIME].outbox.flush()
+    await settle(app)
+    assert len(await parent.new_messages()) == len(waiting)
+    assert {r["delivery_status"] for r in await outbound(app)} == {"sent"}
+
+
+BOOK_READY = m.Link("Your book is ready!", "Open the book", "https://example.com/book.pdf")
+REMINDER = m.Text("Hi again! The story is waiting.", topic="reminder")
+TEMPLATES = {
+    "whatsapp_template_book_ready": "book_ready:en",
+    "whatsapp_template_reminder": "gentle_reminder:en_US",
+    "whatsapp_template_update": "account_update:en",
+}
+
+
+async def queue(app, message: m.Outbound, *, last_inbound_hours_ago: float) -> int:
+    """A proactive message made now, in the parent's session; their last message was then."""
+    now = datetime.now(UTC)
+    async with app[keys.SESSIONS]() as s, s.begin():
+        session = (await s.execute(select(ChatSessionRow))).scalar_one()
+        session.last_inbound_at = now - timedelta(hours=last_inbound_hours_ago)
+        row = ChatMessageRow(
+            session_id=session.id,
+            direction="out",
+            kind=m.to_json(message)["kind"],
+            body=m.to_json(message),
+            delivery_status="pending",
+            next_attempt_at=now,
+            created_at=now,
+        )
+        s.add(row)
+    await app[keys.RUNTIME].outbox.flush()
+    async with app[keys.SESSIONS]() as s:
+        return (await s.get(ChatMessageRow, row.id)).id
+
+
+async def row(app, row_id: int) -> ChatMessageRow:
+    async with app[keys.SESSIONS]() as s:
+        return await s.get(ChatMessageRow, row_id)
+
+
+async def test_inside_the_window_messages_are_sent_as_they_are(build, graph):
+    client = await build(**TEMPLATES)
+    parent = WaParent(client, graph)
+    await parent.say("hi")
+    row_id = await queue(client.server.app, BOOK_READY, last_inbound_hours_ago=23)
+    [sent] = await parent.new_messages()
+    assert sent["type"] == "interactive" and sent["interactive"]["type"] == "cta_url"
+    assert (await row(client.server.app, row_id)).delivery_status == "sent"
+
+
+@pytest.mark.parametrize(
+    ("message", "template"),
+    [
+        (BOOK_READY, {"name": "book_ready", "language": {"code": "en"}}),
+        (REMINDER, {"name": "gentle_reminder", "language": {"code": "en_US"}}),
+        (m.Text("Your print has shipped."), {"name": "account_update", "language": {"code": "en"}}),
+    ],
+)
+async def test_outside_the_window_the_template_is_sent(build, graph, message, template):
+    client = await build(**TEMPLATES)
+    parent = WaParent(client, graph)
+    await parent.say("hi")
+    row_id = await queue(client.server.app, message, last_inbound_hours_ago=25)
+    [sent] = await parent.new_messages()
+    assert sent["type"] == "template"
+    assert {k: sent["template"][k] for k in ("name", "language")} == template
+    stored = await row(client.server.app, row_id)
+    assert stored.delivery_status == "sent"
+    assert stored.channel_message_id == parent.mine()[-1][0]
+
+
+async def test_error_131047_falls_back_to_the_template(build, graph):
+    client = await build(**TEMPLATES)
+    parent = WaParent(client, graph)
+    await parent.say("hi")
+    graph.closed_windows.add(parent.wa_id)  # Meta's view of the window differs from ours
+    row_id = await queue(client.server.app, REMINDER, last_inbound_hours_ago=1)
+    [sent] = await parent.new_messages()
+    assert sent["type"] == "template" and sent["template"]["name"] == "gentle_reminder"
+    assert (await row(client.server.app, row_id)).delivery_status == "sent"
+
+
+async def test_without_a_template_nothing_is_sent_outside_the_window(build, graph):
+    client = await build(  # no update template; proactive messages not spaced
+        whatsapp_template_book_ready="book_ready:en", whatsapp_pair_interval_seconds=0.001
+    )
+    parent = WaParent(client, graph)
+    await parent.say("hi")
+    row_id = await queue(
+        client.server.app, m.Text("Your print has shipped."), last_inbound_hours_ago=25
+    )
+    assert await parent.new_messages() == []
+    stored = await row(client.server.app, row_id)
+    assert (stored.delivery_status, stored.error_code) == ("failed", "outside_window")
+    assert "no template" in stored.error_detail
+    graph.closed_windows.add(parent.wa_id)
+    refused = await queue(client.server.app, m.Text("Still there?"), last_inbound_hours_ago=2)
+    assert await parent.new_messages() == []
+    assert (await row(client.server.app, refused)).error_code == "outside_window"

@@ -1,0 +1,178 @@
+"""WhatsApp send rates, on explicit time: our number's per-second limit defers and later
+delivers; proactive messages to one parent are spaced by the pair interval."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import UTC, datetime, timedelta
+from types import SimpleNamespace
+
+import pytest
+
+from bot.outbox import DeliveryError, Outbox
+from bot.whatsapp_pacing import SendPacer, SendRates, is_proactive
+from storage.kv_memory import InProcessRateLimiter
+
+T0 = datetime(2026, 1, 1, 12, 0, tzinfo=UTC)
+
+
+class Time:
+    """One clock for the limiter (monotonic seconds) and the outbox (datetimes)."""
+
+    def __init__(self) -> None:
+        self.seconds = 1000.0
+
+    def monotonic(self) -> float:
+        return self.seconds
+
+    def now(self) -> datetime:
+        return T0 + timedelta(seconds=self.seconds - 1000.0)
+
+    def advance(self, seconds: float) -> None:
+        self.seconds += seconds
+
+
+def session(last_inbound_at: datetime | None = T0, user: str = "US.1") -> SimpleNamespace:
+    return SimpleNamespace(
+        id=f"s-{user}", channel="whatsapp", channel_user_id=user, last_inbound_at=last_inbound_at
+    )
+
+
+class MemoryChat:
+    """The four ChatStore calls the outbox makes, in memory."""
+
+    def __init__(self, sessions: list[SimpleNamespace]) -> None:
+        self.sessions = {s.id: s for s in sessions}
+        self.rows: dict[int, SimpleNamespace] = {}
+
+    def add(self, session_id: str, created_at: datetime, now: datetime) -> int:
+        row_id = len(self.rows) + 1
+        self.rows[row_id] = SimpleNamespace(
+            id=row_id,
+            session_id=session_id,
+            body={"type": "text", "text": f"m{row_id}"},
+            created_at=created_at,
+            delivery_status="pending",
+            attempts=0,
+            next_attempt_at=now,
+            error_code=None,
+            sent_at=None,
+        )
+        return row_id
+
+    async def pending_outbound(self, session_id, now, limit=100):
+        return [  # snapshots, as the database gives
+            SimpleNamespace(**vars(r))
+            for r in self.rows.values()
+            if r.delivery_status == "pending"
+            and r.next_attempt_at <= now
+            and session_id in (None, r.session_id)
+        ]
+
+    async def get(self, session_id):
+        return self.sessions.get(session_id)
+
+    async def lease_outbound(self, message_id, now, lease_seconds):
+        row = self.rows[message_id]
+        if row.delivery_status != "pending" or row.next_attempt_at > now:
+            return False
+        row.attempts += 1
+        row.next_attempt_at = now + timedelta(seconds=lease_seconds)
+        return True
+
+    async def mark_outbound(self, message_id, **values):
+        for key, value in values.items():
+            setattr(self.rows[message_id], key, value)
+
+
+class PacedSender:
+    def __init__(self, pacer: SendPacer, time: Time) -> None:
+        self.pacer = pacer
+        self.time = time
+        self.sent: list[tuple[int, float]] = []  # (message id, when)
+
+    async def send(self, session, message_id, body, created_at=None):
+        await self.pacer.admit(session, created_at)
+        self.sent.append((message_id, self.time.seconds))
+        return f"wamid.{message_id}"
+
+
+def pacer(time: Time, per_second: int = 60, pair: float = 6.0) -> SendPacer:
+    limiter = InProcessRateLimiter(clock=time.monotonic)
+    return SendPacer(limiter, "1122334455667", SendRates(per_second, pair))
+
+
+def test_proactive_means_made_long_after_the_parents_last_message():
+    assert not is_proactive(session(), T0 + timedelta(seconds=5))  # a reply inside a turn
+    assert is_proactive(session(), T0 + timedelta(minutes=10))  # a job finished later
+    assert is_proactive(session(last_inbound_at=None), T0)
+    naive = session(last_inbound_at=T0.replace(tzinfo=None))  # SQLite gives naive datetimes
+    assert is_proactive(naive, T0 + timedelta(hours=1))
+    assert not is_proactive(session(), None)
+
+
+async def test_the_per_number_rate_defers_then_admits():
+    time = Time()
+    gate = pacer(time, per_second=2)
+    replies = [session(user=f"US.{i}") for i in range(3)]
+    await gate.admit(replies[0], T0)
+    await gate.admit(replies[1], T0)
+    with pytest.raises(DeliveryError) as raised:
+        await gate.admit(replies[2], T0)
+    assert raised.value.code == "rate_limited" and raised.value.retryable
+    assert 0 < raised.value.retry_after <= 1.0
+    time.advance(raised.value.retry_after)
+    await gate.admit(replies[2], T0)
+
+
+async def test_replies_inside_a_turn_go_together():
+    time = Time()
+    gate = pacer(time)
+    for _ in range(5):
+        await gate.admit(session(), T0 + timedelta(seconds=1))
+
+
+async def test_outbox_defers_over_the_number_rate_and_delivers_later():
+    time = Time()
+    parents = [session(user=f"US.{i}") for i in range(3)]
+    chat = MemoryChat(parents)
+    for parent in parents:
+        chat.add(parent.id, T0, time.now())
+    sender = PacedSender(pacer(time, per_second=2), time)
+    outbox = Outbox(chat, {"whatsapp": sender}, time)  # type: ignore[arg-type]
+    await outbox.flush()
+    assert [m for m, _ in sender.sent] == [1, 2]
+    waiting = chat.rows[3]
+    assert (waiting.delivery_status, waiting.error_code, waiting.attempts) == (
+        "pending",
+        "rate_limited",
+        0,  # a deferral is not a failed attempt
+    )
+    assert waiting.next_attempt_at <= time.now() + timedelta(seconds=1)  # not 2**n s
+    await outbox.flush()  # not due yet: nothing happens
+    assert len(sender.sent) == 2
+    time.advance(1.0)
+    await outbox.flush()
+    assert [m for m, _ in sender.sent] == [1, 2, 3]
+    assert chat.rows[3].delivery_status == "sent"
+
+
+async def test_proactive_messages_to_one_parent_are_spaced_by_the_pair_interval():
+    time = Time()
+    parent = session(last_inbound_at=T0 - timedelta(hours=2))
+    other = session(last_inbound_at=T0 - timedelta(hours=2), user="US.2")
+    chat = MemoryChat([parent, other])
+    for _ in range(3):  # a finished book: three proactive messages at once
+        chat.add(parent.id, T0, time.now())
+    chat.add(other.id, T0, time.now())
+    sender = PacedSender(pacer(time, pair=6.0), time)
+    outbox = Outbox(chat, {"whatsapp": sender}, time)  # type: ignore[arg-type]
+    for _ in range(40):  # half-second sweeps for 20 s
+        await outbox.flush()
+        time.advance(0.5)
+    times = [when for m, when in sender.sent if m != 4]
+    assert len(times) == 3
+    assert all(b - a >= 6.0 for a, b in itertools.pairwise(times))
+    assert 4 in [m for m, _ in sender.sent]  # another parent is not held up
+    assert max(t for m, t in sender.sent if m == 4) < times[1]
+    assert {r.attempts for r in chat.rows.values()} == {1}
