@@ -6,37 +6,18 @@ from __future__ import annotations
 
 import io
 
-import pytest
 from PIL import Image
 from sqlalchemy import func, select
 from support.chat_driver import settle
-from support.fake_graph import FakeGraph
 from support.wa_driver import (
     PHONE_NUMBER_ID,
-    TOKEN,
     WaParent,
     post_webhook,
-    whatsapp_settings,
     words,
 )
 
 from bot import keys
-from bot.app import create_app
 from storage.tables import BookRow, ChatMessageRow, ChatSessionRow
-
-
-@pytest.fixture
-async def graph(aiohttp_server):
-    fake = FakeGraph(TOKEN, PHONE_NUMBER_ID)
-    server = await aiohttp_server(fake.app())
-    fake.base_url = str(server.make_url("")).rstrip("/")
-    return fake
-
-
-@pytest.fixture
-async def wa_client(aiohttp_client, make_settings, sqlite_db_url, graph):
-    settings = make_settings(database_url=sqlite_db_url, **whatsapp_settings(graph.base_url))
-    return await aiohttp_client(create_app(settings))
 
 
 def text_of(reply: list[dict]) -> str:

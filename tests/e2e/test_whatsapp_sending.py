@@ -8,21 +8,12 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import select, update
 from support.chat_driver import settle
-from support.fake_graph import FakeGraph
-from support.wa_driver import PHONE_NUMBER_ID, TOKEN, WaParent, whatsapp_settings
+from support.wa_driver import WaParent, whatsapp_settings
 
 from bot import keys
 from bot.app import create_app
 from flows import messages as m
 from storage.tables import ChatMessageRow, ChatSessionRow
-
-
-@pytest.fixture
-async def graph(aiohttp_server):
-    fake = FakeGraph(TOKEN, PHONE_NUMBER_ID)
-    server = await aiohttp_server(fake.app())
-    fake.base_url = str(server.make_url("")).rstrip("/")
-    return fake
 
 
 @pytest.fixture
