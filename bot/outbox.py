@@ -88,6 +88,16 @@ class Outbox:
                 else:
                     await self._failed(row.id, row.attempts + 1, exc)
                 break  # keep the order: later messages wait for this one
+            except Exception as exc:  # a sender's bug must not stop the outbox: retry later
+                logger.exception("sender failed unexpectedly", extra={"message_id": row.id})
+                await self._failed(
+                    row.id,
+                    row.attempts + 1,
+                    DeliveryError(
+                        f"{type(exc).__name__}: {exc}", code="unexpected", retryable=True
+                    ),
+                )
+                break
             await self._chat.mark_outbound(
                 row.id,
                 delivery_status="sent",
