@@ -166,13 +166,12 @@ def _message(
         payload = _str(_dict(item.get("button")).get("payload"))
         if payload:
             return WaMessage(kind="choice", choice_id=payload, **base)
-    if kind == "image":
-        image = _dict(item.get("image"))
-        media_id = _str(image.get("id"))
-        if media_id:
-            return WaMessage(
-                kind="image", media_id=media_id, mime=_str(image.get("mime_type")), **base
-            )
+    if kind in ("image", "document"):
+        media = _dict(item.get(kind))
+        media_id, mime = _str(media.get("id")), _str(media.get("mime_type"))
+        # A photo sent "as a file" (to keep its quality) arrives as a document: still a photo.
+        if media_id and (kind == "image" or (mime or "").startswith("image/")):
+            return WaMessage(kind="image", media_id=media_id, mime=mime, **base)
     what = kind if kind in UNSUPPORTED else "message"
     return WaMessage(kind="unsupported", what=what, **base)
 

@@ -46,6 +46,13 @@ def test_image_is_a_media_reference():
     assert (image.kind, image.media_id, image.mime) == ("image", "900000001", "image/jpeg")
 
 
+def test_a_photo_sent_as_a_file_is_still_a_photo():
+    photo = one("document_photo.json")
+    assert (photo.kind, photo.media_id, photo.mime) == ("image", "900000002", "image/png")
+    other = one("document_pdf.json")
+    assert (other.kind, other.what) == ("unsupported", "document")
+
+
 @pytest.mark.parametrize("name", ["audio", "sticker", "location", "reaction"])
 def test_other_kinds_are_unsupported(name):
     message = one(f"{name}.json")
