@@ -43,7 +43,7 @@ async def _from_parent(ctx: TurnContext, inbound: Inbound) -> None:
     if ctx.state.handed_off:
         return  # a person is talking with the parent: the bot stays quiet
     if isinstance(inbound, InboundUnsupported):
-        ctx.send(Text(say("unsupported")))
+        ctx.send(Text(say("photo_refused" if inbound.what == "photo" else "unsupported")))
         await ask(ctx)
         return
     step = HANDLERS.get(ctx.state.state)

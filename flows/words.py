@@ -163,6 +163,9 @@ WORDS: dict[str, str] = {
     "not_understood": "Sorry, I didn't quite get that.",
     "turn_failed": "Sorry, something went wrong on my side. Please try that again.",
     "unsupported": "I can only read text, button taps and photos here.",
+    "photo_refused": (
+        "I couldn't use that photo. Please send a clear JPEG or PNG photo under 5 MB."
+    ),
     "reminder_1": "Hi again! The story for {{ name }} is waiting whenever you're ready. 😊",
     "reminder_2": "Just one last gentle nudge: {{ name }}'s book is still here for you.",
 }
