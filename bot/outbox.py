@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import weakref
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 from typing import Any, Protocol
@@ -54,7 +55,8 @@ class Outbox:
         self._chat = chat
         self._senders = senders
         self._clock = clock
-        self._locks: dict[str, asyncio.Lock] = {}
+        # One lock per session being flushed; it goes away when nobody holds or awaits it.
+        self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
         self._wake = asyncio.Event()  # a deferred message is due before the next sweep
 
     def register(self, channel: str, sender: ChannelSender) -> None:
@@ -68,7 +70,10 @@ class Outbox:
         """Send what is due, oldest first, one session at a time (messages keep their order)."""
         rows = await self._chat.pending_outbound(session_id, self._clock.now())
         for sid in dict.fromkeys(r.session_id for r in rows):
-            async with self._locks.setdefault(sid, asyncio.Lock()):
+            lock = self._locks.get(sid)
+            if lock is None:
+                lock = self._locks[sid] = asyncio.Lock()
+            async with lock:
                 await self._flush_session(sid)
 
     async def _flush_session(self, session_id: str) -> None:

@@ -14,6 +14,7 @@ from pywa_async.client import WhatsApp
 
 from adapters.whatsapp.graph import failure_of
 from bot.outbox import DeliveryError
+from bot.rendering import LINK_TTL_SECONDS
 from bot.whatsapp_pacing import SendPacer
 from bot.whatsapp_window import REENGAGEMENT_REQUIRED, Templates, window_closed
 from domain.ports import Clock
@@ -24,7 +25,6 @@ from storage.tables import ChatSessionRow
 from storage.whatsapp import WhatsAppStore
 
 logger = logging.getLogger(__name__)
-LINK_TTL_SECONDS = 24 * 3600
 BUTTON_ID_MAX = 256
 ROW_ID_MAX = 200
 SECTION_TITLE_MAX = 24

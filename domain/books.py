@@ -8,6 +8,8 @@ Any other move raises InvalidTransition.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
@@ -118,3 +120,10 @@ class BookVersion:
     feedback: str | None = None
     error: str | None = None
     finished_at: datetime | None = None
+
+
+def pdf_filename(child_name: str, title: str, kind: str) -> str:
+    """'Aarav-and-the-Moon-Map.pdf'; the preview and the cover say so in their names."""
+    words = re.findall(r"\w+", unicodedata.normalize("NFKC", title)) or [child_name]
+    stem = "-".join(words)[:80] or "storybook"
+    return f"{stem}.pdf" if kind == "final" else f"{stem}-{kind}.pdf"

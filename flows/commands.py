@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
-from domain.books import Book, BookStatus
-from domain.services.book_generation import pdf_filename
+from domain.books import Book, BookStatus, pdf_filename
 from flows.context import TurnContext
 from flows.journey import fire
 from flows.messages import Document, Inbound, InboundChoice, ListMessage, Row, Text

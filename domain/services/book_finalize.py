@@ -5,12 +5,12 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass
 
-from domain.books import BookStatus
+from domain.audit import book_status_entry
+from domain.books import BookStatus, pdf_filename
 from domain.errors import InvalidTransition, NotFound
 from domain.ports import BookRenderer, Clock
 from domain.repositories import UnitOfWorkFactory
 from domain.services.assets import AssetStore
-from domain.services.book_generation import pdf_filename, status_audit
 from domain.services.book_layout import load_layout
 from domain.story_codec import book_text_from_dict
 
@@ -79,6 +79,6 @@ class BookFinalizer:
             locked.final_pdf_id, locked.cover_pdf_id = final_asset.id, cover_asset.id
             locked.move_to(BookStatus.FINAL_READY, now)
             await uow.books.save(locked)
-            await uow.audit.add(status_audit(book_id, "PAID", "FINAL_READY", now))
+            await uow.audit.add(book_status_entry(book_id, "PAID", "FINAL_READY", now))
             await uow.commit()
         return FinalFiles(final_asset.id, cover_asset.id)

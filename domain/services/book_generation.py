@@ -8,14 +8,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import re
-import unicodedata
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
-from datetime import datetime
 
-from domain.audit import AuditEntry
-from domain.books import Book, BookStatus, BookVersion
+from domain.audit import book_status_entry
+from domain.books import Book, BookStatus, BookVersion, pdf_filename
 from domain.errors import GenerationFailed, NotFound
 from domain.generation import ImageModelPolicy, digest
 from domain.options import SeriesOption, StorylineOption
@@ -257,7 +254,7 @@ class BookGenerator:
             book.title, book.preview_pdf_id = text.title, asset.id
             book.move_to(BookStatus.PREVIEW_READY, now)
             await uow.books.save(book)
-            await uow.audit.add(status_audit(book.id, "GENERATING", "PREVIEW_READY", now))
+            await uow.audit.add(book_status_entry(book.id, "GENERATING", "PREVIEW_READY", now))
             await uow.commit()
         return version
 
@@ -278,24 +275,5 @@ class BookGenerator:
             )
             book.move_to(BookStatus.GENERATION_FAILED, now)
             await uow.books.save(book)
-            await uow.audit.add(status_audit(book.id, "GENERATING", "GENERATION_FAILED", now))
+            await uow.audit.add(book_status_entry(book.id, "GENERATING", "GENERATION_FAILED", now))
             await uow.commit()
-
-
-def status_audit(book_id: str, before: str, after: str, now: datetime) -> AuditEntry:
-    return AuditEntry(
-        actor_type="system",
-        actor_id=None,
-        action="book_status_changed",
-        subject_type="book",
-        subject_id=book_id,
-        data={"before": before, "after": after},
-        created_at=now,
-    )
-
-
-def pdf_filename(child_name: str, title: str, kind: str) -> str:
-    """'Aarav-and-the-Moon-Map.pdf'; the preview and the cover say so in their names."""
-    words = re.findall(r"\w+", unicodedata.normalize("NFKC", title)) or [child_name]
-    stem = "-".join(words)[:80] or "storybook"
-    return f"{stem}.pdf" if kind == "final" else f"{stem}-{kind}.pdf"

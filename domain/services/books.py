@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
-from domain.audit import AuditEntry
+from domain.audit import book_status_entry, system_entry
 from domain.books import DEFAULT_REGENERATION_LIMIT, Book, BookStatus, BookVersion
 from domain.errors import NotFound
 from domain.ports import Clock, IdFactory
@@ -49,7 +49,7 @@ class BookService:
                 updated_at=now,
             )
             await uow.books.add(book)
-            await self._audit(uow, book, "book_created")
+            await uow.audit.add(system_entry("book_created", "book", book.id, now))
             await uow.commit()
         return book
 
@@ -135,22 +135,9 @@ class BookService:
                 raise NotFound("no such book")
             result = await change(uow, book)
             for before, after in book.changes:
-                await self._audit(
-                    uow, book, "book_status_changed", before=before.value, after=after.value
+                await uow.audit.add(
+                    book_status_entry(book.id, before.value, after.value, self._clock.now())
                 )
             await uow.books.save(book)
             await uow.commit()
         return result
-
-    async def _audit(self, uow: UnitOfWork, book: Book, action: str, **data: object) -> None:
-        await uow.audit.add(
-            AuditEntry(
-                actor_type="system",
-                actor_id=None,
-                action=action,
-                subject_type="book",
-                subject_id=book.id,
-                data=data,
-                created_at=self._clock.now(),
-            )
-        )

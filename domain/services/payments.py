@@ -6,7 +6,7 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime
 
-from domain.audit import AuditEntry
+from domain.audit import book_status_entry, system_entry
 from domain.books import BookStatus, Fulfilment
 from domain.errors import InvalidTransition, NotFound
 from domain.payments import (
@@ -76,27 +76,22 @@ class PaymentService:
             await uow.payments.add(payment)
             if book.status is BookStatus.PREVIEW_READY:
                 book.move_to(BookStatus.PAYMENT_PENDING, now)
-                await _audit(
-                    uow,
-                    now,
-                    "book_status_changed",
-                    "book",
-                    book_id,
-                    before="PREVIEW_READY",
-                    after="PAYMENT_PENDING",
+                await uow.audit.add(
+                    book_status_entry(book_id, "PREVIEW_READY", "PAYMENT_PENDING", now)
                 )
             book.fulfilment = Fulfilment(fulfilment)
             book.price = amount
             await uow.books.save(book)
-            await _audit(
-                uow,
-                now,
-                "payment_link_created",
-                "payment",
-                payment_id,
-                provider=payment.provider,
-                amount_minor=amount.amount_minor,
-                currency=amount.currency,
+            await uow.audit.add(
+                system_entry(
+                    "payment_link_created",
+                    "payment",
+                    payment_id,
+                    now,
+                    provider=payment.provider,
+                    amount_minor=amount.amount_minor,
+                    currency=amount.currency,
+                )
             )
             await uow.commit()
         return link.url, amount.display()
@@ -134,14 +129,15 @@ class PaymentService:
                 payment.amount.currency,
             ):
                 payment.status = PaymentStatus.MISMATCH
-                await _audit(
-                    uow,
-                    now,
-                    "payment_mismatch",
-                    "payment",
-                    payment.id,
-                    got_minor=c.amount_minor,
-                    got_currency=c.currency,
+                await uow.audit.add(
+                    system_entry(
+                        "payment_mismatch",
+                        "payment",
+                        payment.id,
+                        now,
+                        got_minor=c.amount_minor,
+                        got_currency=c.currency,
+                    )
                 )
                 await self._save(uow, payment, now)
                 return ConfirmationOutcome(payment.book_id, payment.user_id, False, False)
@@ -152,7 +148,9 @@ class PaymentService:
             else:
                 payment.status = PaymentStatus.FAILED
             action = "payment_confirmed" if c.paid else "payment_declined"
-            await _audit(uow, now, action, "payment", payment.id, event_id=c.event_id)
+            await uow.audit.add(
+                system_entry(action, "payment", payment.id, now, event_id=c.event_id)
+            )
             await self._save(uow, payment, now)
         return ConfirmationOutcome(payment.book_id, payment.user_id, c.paid, True)
 
@@ -164,28 +162,10 @@ class PaymentService:
             return
         book.mark_paid(now)
         await uow.books.save(book)
-        await _audit(
-            uow, now, "book_status_changed", "book", book.id, before="PAYMENT_PENDING", after="PAID"
-        )
+        await uow.audit.add(book_status_entry(book.id, "PAYMENT_PENDING", "PAID", now))
 
     @staticmethod
     async def _save(uow: UnitOfWork, payment: Payment, now: datetime) -> None:
         payment.updated_at = now
         await uow.payments.save(payment)
         await uow.commit()
-
-
-async def _audit(
-    uow: UnitOfWork, now: datetime, action: str, subject_type: str, subject_id: str, **data: object
-) -> None:
-    await uow.audit.add(
-        AuditEntry(
-            actor_type="system",
-            actor_id=None,
-            action=action,
-            subject_type=subject_type,
-            subject_id=subject_id,
-            data=data,
-            created_at=now,
-        )
-    )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from domain.services.book_generation import pdf_filename
+from domain.books import pdf_filename
 from flows.context import TurnContext
 from flows.messages import (
     Button,

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from domain.books import pdf_filename
 from domain.errors import PolicyViolation
 from domain.profiles import clean_text
-from domain.services.book_generation import pdf_filename
 from domain.services.surprise import surprise_pick
 from flows.context import TurnContext
 from flows.messages import (
