@@ -79,6 +79,7 @@ def worker() -> int:
 
 async def _work(settings: Settings) -> None:
     # The same composition root as `serve`; the app is started but never listens.
+    settings = settings.model_copy(update={"consume_jobs": True})
     runner = web.AppRunner(create_app(settings), handle_signals=False)
     await runner.setup()
     stop = asyncio.Event()

@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from taskiq import AsyncBroker, InMemoryBroker, TaskiqDepends
@@ -22,6 +23,8 @@ from storage.jobs import JobStore
 
 logger = logging.getLogger(__name__)
 TASK_NAME = "storybook.run_job"
+SESSION_TASK_NAME = "storybook.process_session"
+Prepare = Callable[[str, str | None], Awaitable[None]]
 
 
 class JobRunner:
@@ -87,18 +90,49 @@ async def run_job(
     await runner.run(job_id, recovering=recovering)
 
 
+class SessionWork:
+    """A session's turns run off the request path (after a webhook's ack), by whichever
+    process takes the task. A channel may prepare first, e.g. download a photo."""
+
+    def __init__(self, turns: TurnRunner) -> None:
+        self._turns = turns
+        self._preparers: list[Prepare] = []
+
+    def add_preparer(self, prepare: Prepare) -> None:
+        self._preparers.append(prepare)
+
+    def remove_preparer(self, prepare: Prepare) -> None:
+        self._preparers.remove(prepare)
+
+    async def run(self, session_id: str, reply_to: str | None = None) -> None:
+        for prepare in list(self._preparers):
+            await prepare(session_id, reply_to)
+        await self._turns.process(session_id)
+
+
+async def process_session(
+    session_id: str, reply_to: str | None = None, work: SessionWork = TaskiqDepends()
+) -> None:
+    await work.run(session_id, reply_to)
+
+
 class TaskiqJobQueue:
     """JobQueue over a taskiq broker: in-process in the embedded default, Redis streams in
-    production (the same task code either way)."""
+    production (the same task code either way). It carries jobs and session turns."""
 
-    def __init__(self, broker: AsyncBroker, runner: JobRunner) -> None:
+    def __init__(self, broker: AsyncBroker, runner: JobRunner, work: SessionWork) -> None:
         self.broker = broker
         self._runner = runner
-        broker.add_dependency_context({JobRunner: runner})
+        broker.add_dependency_context({JobRunner: runner, SessionWork: work})
         self._task = broker.register_task(run_job, TASK_NAME)
+        self._session_task = broker.register_task(process_session, SESSION_TASK_NAME)
 
     async def enqueue(self, job_id: str) -> None:
         await self._task.kiq(job_id)
+
+    async def process_later(self, session_id: str, reply_to: str | None = None) -> None:
+        """Run the session's pending turns in whichever process takes the task."""
+        await self._session_task.kiq(session_id, reply_to)
 
     async def requeue_waiting(self, store: JobStore, seconds: float = 60.0) -> int:
         """Queue again what was never picked up (e.g. the broker was down when it was asked)."""
@@ -131,14 +165,19 @@ def make_broker(redis_url: str | None, queue_name: str) -> AsyncBroker:
 class JobConsumer:
     """Takes jobs off a shared (Redis) broker in this process; the in-process broker needs none."""
 
-    def __init__(self, broker: AsyncBroker, concurrency: int = 4) -> None:
+    def __init__(self, broker: AsyncBroker, concurrency: int = 4, *, enabled: bool = True) -> None:
         self._broker = broker
         self._concurrency = concurrency
+        self._enabled = enabled
         self._finish = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
 
+    @property
+    def consuming(self) -> bool:
+        return self._task is not None
+
     def start(self) -> None:
-        if isinstance(self._broker, InMemoryBroker):
+        if isinstance(self._broker, InMemoryBroker) or not self._enabled:
             return
         receiver = Receiver(self._broker, run_startup=False, max_async_tasks=self._concurrency)
         self._task = asyncio.create_task(receiver.listen(self._finish), name="job-consumer")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import AsyncIterator
+from datetime import timedelta
 
 from aiohttp import web
 from redis.asyncio import Redis
@@ -19,6 +20,7 @@ from storage.kv_redis import RedisIdempotencyStore, RedisLocker, RedisRateLimite
 from web_chat import routes as webchat_routes
 
 logger = logging.getLogger(__name__)
+STRANDED_AFTER = timedelta(seconds=30)
 
 
 async def database(app: web.Application) -> AsyncIterator[None]:
@@ -95,8 +97,23 @@ async def _run_jobs(rt: Runtime, retry_seconds: float = 10.0) -> None:
     if recovered:
         logger.info("re-queued unfinished jobs", extra={"count": recovered})
     while True:
+        try:
+            await requeue_stranded(rt)
+        except Exception:
+            logger.exception("re-queuing stranded inboxes failed")
         await asyncio.sleep(60)
         try:
             await rt.queue.requeue_waiting(rt.jobs)
         except Exception:
             logger.exception("re-queuing waiting jobs failed")
+
+
+async def requeue_stranded(rt: Runtime, older_than: timedelta = STRANDED_AFTER) -> int:
+    """Inbound items recorded but never handled (a process died after a webhook's ack, or the
+    queue was down) go back to the queue: nothing a parent sent is left unanswered."""
+    stranded = await rt.chat.stranded_sessions(older_than)
+    for session_id in stranded:
+        await rt.queue.process_later(session_id)
+    if stranded:
+        logger.info("re-queued stranded sessions", extra={"count": len(stranded)})
+    return len(stranded)

@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.background import BackgroundTasks
 from bot.hub_relay import RedisHubRelay
-from bot.jobs import JobConsumer, JobRunner, TaskiqJobQueue, make_broker
+from bot.jobs import JobConsumer, JobRunner, SessionWork, TaskiqJobQueue, make_broker
 from bot.outbox import Outbox, WebChatSender
 from bot.payment_webhooks import PaymentWebhooks
 from bot.reminders import ReminderSweeper
@@ -37,6 +37,7 @@ class Runtime:
     outbox: Outbox
     jobs: JobStore
     queue: TaskiqJobQueue
+    work: SessionWork
     consumer: JobConsumer
     hub: WebChatHub
     relay: RedisHubRelay | None
@@ -83,9 +84,11 @@ def build_runtime(
     publish = relay.publish if relay is not None else hub.publish
     outbox = Outbox(chat, {CHANNEL: WebChatSender(publish, renderer)}, clock)
     job_store = JobStore(sessions, clock)
+    work = SessionWork(turns)
     queue = TaskiqJobQueue(
         make_broker(settings.redis_url, settings.job_queue_name),
         JobRunner(job_store, services, turns),
+        work,
     )
     turns.deliver = outbox.flush
     turns.enqueue = queue.enqueue
@@ -107,7 +110,8 @@ def build_runtime(
         outbox=outbox,
         jobs=job_store,
         queue=queue,
-        consumer=JobConsumer(queue.broker),
+        work=work,
+        consumer=JobConsumer(queue.broker, enabled=settings.consume_jobs),
         hub=hub,
         relay=relay,
         webchat=webchat,

@@ -98,6 +98,9 @@ class Settings(BaseSettings):
     series_rounds_max: int = Field(default=3, ge=1, le=10)
     # The Redis stream that carries jobs: every process of one deployment shares it.
     job_queue_name: str = Field(default="storybook:jobs", min_length=1, max_length=100)
+    # With REDIS_URL: whether `serve` also takes jobs and webhook turns off the queue. False
+    # leaves them to `worker` processes, so `serve` only answers HTTP. `worker` always does.
+    consume_jobs: bool = True
     reminder_after_hours: float = Field(default=20, gt=0, le=24 * 14)
     # Illustration size in pixels; 2625 is 8.75 in at 300 ppi (print quality).
     book_image_px: int = Field(default=2625, ge=256, le=4096)

@@ -52,19 +52,21 @@ async def resource(app: web.Application) -> AsyncIterator[None]:
         ),
     )
     runtime.outbox.register(CHANNEL, sender)
-    app[whatsapp_webhook.INBOX] = WhatsAppInbox(
+    inbox = WhatsAppInbox(
         chat=runtime.chat,
         store=store,
-        turns=runtime.turns,
+        queue=runtime.queue,
         assets=services.assets,
         client=client,
         idempotency=app[keys.IDEMPOTENCY],
-        background=runtime.background,
-        clock=services.clock,
+        locker=app[keys.LOCKER],
         phone_number_id=settings.whatsapp_phone_number_id,
     )
+    app[whatsapp_webhook.INBOX] = inbox
+    runtime.work.add_preparer(inbox.prepare)
     yield
     await runtime.background.wait_idle()  # webhook work still sending through the client
+    runtime.work.remove_preparer(inbox.prepare)
     runtime.outbox.unregister(CHANNEL)
     await session.aclose()
 

@@ -4,21 +4,19 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from dataclasses import dataclass
+from typing import Protocol
 
 from pywa_async.client import WhatsApp
 
 from adapters.photos import PHOTO_MAX_BYTES, clean_photo
 from adapters.whatsapp.graph import MediaRejected, download_photo, failure_of
 from adapters.whatsapp.payload import Delivery, WaMessage, WaStatus
-from bot.background import BackgroundTasks
 from bot.inbound_codec import encode
-from bot.turns import TurnRunner
-from domain.errors import Conflict, ValidationFailed
-from domain.ports import Clock, IdempotencyStore
+from domain.errors import ValidationFailed
+from domain.ports import IdempotencyStore, Locker
 from domain.services.assets import AssetStore
 from flows.messages import Inbound, InboundChoice, InboundImage, InboundText, InboundUnsupported
-from storage.chat import ChatStore, SessionRef
+from storage.chat import FETCHING, RECEIVED, ChannelInbound, ChatStore
 from storage.whatsapp import WhatsAppStore
 
 logger = logging.getLogger(__name__)
@@ -30,11 +28,28 @@ CLAIM_SECONDS = 60.0
 FETCH_ATTEMPTS = 3
 
 
-@dataclass(frozen=True, slots=True)
-class Recorded:
-    session: SessionRef
-    message: WaMessage
-    row_id: int
+class SessionQueue(Protocol):
+    async def process_later(self, session_id: str, reply_to: str | None = None) -> None: ...
+
+
+def channel_inbound(message: WaMessage) -> ChannelInbound:
+    """A webhook message as the chat store records it; a photo waits to be downloaded."""
+    context = {"context_id": message.context_id} if message.context_id else {}
+    pairs = (("wa_user_id", message.user_id), ("wa_id", message.wa_id))
+    if message.kind == "image":
+        kind, body = "image", {"media_id": message.media_id, "mime": message.mime}
+    else:
+        kind, body = encode(inbound_of(message))
+    return ChannelInbound(
+        channel=CHANNEL,
+        channel_user_id=message.sender,
+        channel_message_id=message.id,
+        kind=kind,
+        body={**body, **context},
+        identity={k: v for k, v in pairs if v},
+        status=FETCHING if message.kind == "image" else RECEIVED,
+        rekey_from=message.wa_id if message.user_id and message.wa_id else None,
+    )
 
 
 def inbound_of(message: WaMessage) -> Inbound:
@@ -46,39 +61,41 @@ def inbound_of(message: WaMessage) -> Inbound:
 
 
 class WhatsAppInbox:
+    """Before the ack: record. After it, in whichever process takes the session's task:
+    typing indicator, photo downloads, then the turns."""
+
     def __init__(
         self,
         *,
         chat: ChatStore,
         store: WhatsAppStore,
-        turns: TurnRunner,
+        queue: SessionQueue,
         assets: AssetStore,
         client: WhatsApp,
         idempotency: IdempotencyStore,
-        background: BackgroundTasks,
-        clock: Clock,
+        locker: Locker,
         phone_number_id: str | None,
     ) -> None:
         self._chat = chat
         self._store = store
-        self._turns = turns
+        self._queue = queue
         self._assets = assets
         self._client = client
         self._idempotency = idempotency
-        self._background = background
-        self._clock = clock
+        self._locker = locker
         self._phone_number_id = phone_number_id
 
     def _ours(self, phone_number_id: str | None) -> bool:
         return phone_number_id is None or self._phone_number_id in (None, phone_number_id)
 
     async def accept(self, delivery: Delivery) -> int:
-        """Before the ack: statuses applied, messages recorded (duplicates dropped).
+        """Statuses applied, messages recorded (duplicates dropped), sessions queued.
         Returns how many new messages were recorded."""
         for status in delivery.statuses:
             if self._ours(status.phone_number_id):
                 await self._status(status)
-        recorded: list[Recorded] = []
+        recorded = 0
+        last_of_session: dict[str, str] = {}  # session id -> its newest message of this delivery
         for message in delivery.messages:
             if message.kind == "ignored" or not self._ours(message.phone_number_id):
                 continue
@@ -86,20 +103,19 @@ class WhatsAppInbox:
             if not await self._idempotency.claim(key, CLAIM_SECONDS):
                 continue
             try:
-                item = await self._record(message)
+                session, row_id = await self._chat.record_from_channel(channel_inbound(message))
             except BaseException:
                 await self._idempotency.release(key)  # let Meta's retry record it
                 raise
-            if item is not None:
-                recorded.append(item)
-        by_session: dict[str, list[Recorded]] = {}
-        for item in recorded:
-            by_session.setdefault(item.session.id, []).append(item)
-        for session_id, items in by_session.items():
-            last = items[-1].message.id
-            self._background.spawn(self._typing(last), name=f"whatsapp:typing:{last}")
-            self._background.spawn(self._process(session_id, items), name=f"whatsapp:{last}")
-        return len(recorded)
+            if row_id is not None:
+                recorded += 1
+                last_of_session[session.id] = message.id
+        for session_id, last in last_of_session.items():
+            try:
+                await self._queue.process_later(session_id, last)
+            except Exception:  # recorded: the stranded-inbox sweep queues it again
+                logger.warning("could not queue a session", extra={"session_id": session_id})
+        return recorded
 
     async def _status(self, status: WaStatus) -> None:
         changed = await self._store.apply_status(
@@ -111,49 +127,23 @@ class WhatsAppInbox:
                 extra={"wamid": status.message_id, "code": status.error_code, "known": changed},
             )
 
-    async def _open(self, message: WaMessage) -> SessionRef:
-        if message.user_id and message.wa_id:
-            await self._store.rekey_session(CHANNEL, message.wa_id, message.user_id)
-        pairs = (("wa_user_id", message.user_id), ("wa_id", message.wa_id))
-        identity = {k: v for k, v in pairs if v}
-        try:
-            ref = await self._chat.open_session(CHANNEL, message.sender, identity=identity)
-        except Conflict:  # the wa_id is held by another parent row: key on the sender alone
-            identity.pop("wa_id", None)
-            ref = await self._chat.open_session(CHANNEL, message.sender, identity=identity)
-        await self._store.remember_identity(ref.user_id, message.user_id, message.wa_id)
-        return ref
-
-    async def _record(self, message: WaMessage) -> Recorded | None:
-        session = await self._open(message)
-        context = {"context_id": message.context_id} if message.context_id else {}
-        if message.kind == "image":
-            body = {"media_id": message.media_id, "mime": message.mime, **context}
-            now = self._clock.now()
-            row_id = await self._store.record_fetching(session.id, message.id, body, now)
-        else:
-            kind, body = encode(inbound_of(message))
-            row_id = await self._chat.record_inbound(
-                session.id, kind, {**body, **context}, channel_message_id=message.id
-            )
-        return None if row_id is None else Recorded(session, message, row_id)
-
-    async def _process(self, session_id: str, items: list[Recorded]) -> None:
-        for item in items:
-            if item.message.kind == "image":
-                inbound = await self._fetch_photo(item)
+    async def prepare(self, session_id: str, reply_to: str | None) -> None:
+        """Runs in the session's task before its turns: typing, then photos downloaded."""
+        if reply_to is not None:
+            await self._typing(reply_to)
+        async with self._locker.lock(f"wa:photos:{session_id}", ttl=120, wait=120):
+            for photo in await self._store.fetching(session_id):
+                inbound = await self._fetch_photo(photo.media_id, photo.user_id)
                 kind, body = encode(inbound)
-                if item.message.context_id:
-                    body["context_id"] = item.message.context_id
-                await self._store.fetched(item.row_id, kind, body)
-        await self._turns.process(session_id)
+                if photo.context_id:
+                    body["context_id"] = photo.context_id
+                await self._store.fetched(photo.row_id, kind, body)
 
-    async def _fetch_photo(self, item: Recorded) -> Inbound:
+    async def _fetch_photo(self, media_id: str, user_id: str) -> Inbound:
         """Download at once (Meta's media URL lives 5 minutes), check, clean, keep."""
-        assert item.message.media_id is not None
         for attempt in range(FETCH_ATTEMPTS):
             try:
-                data, _ = await download_photo(self._client, item.message.media_id, PHOTO_MAX_BYTES)
+                data, _ = await download_photo(self._client, media_id, PHOTO_MAX_BYTES)
                 jpeg, width, height = clean_photo(data)
             except (MediaRejected, ValidationFailed) as exc:
                 logger.info("whatsapp photo refused", extra={"reason": str(exc)[:80]})
@@ -169,7 +159,7 @@ class WhatsAppInbox:
                 jpeg,
                 kind="photo",
                 mime="image/jpeg",
-                owner_user_id=item.session.user_id,
+                owner_user_id=user_id,
                 width=width,
                 height=height,
             )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -15,6 +15,9 @@ from domain.errors import Conflict
 from domain.ports import Clock, IdFactory
 from storage.tables import AuditLogRow, ChatEventRow, ChatMessageRow, ChatSessionRow, JobRow, User
 
+RECEIVED = "received"  # an inbound item ready for the turn runner
+FETCHING = "fetching"  # a photo recorded before a webhook's ack, downloaded after it
+
 
 @dataclass(frozen=True, slots=True)
 class SessionRef:
@@ -22,6 +25,20 @@ class SessionRef:
     user_id: str
     channel: str
     channel_user_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class ChannelInbound:
+    """One message as a channel's webhook delivered it, to be recorded before the ack."""
+
+    channel: str
+    channel_user_id: str
+    channel_message_id: str
+    kind: str
+    body: dict[str, Any]
+    identity: dict[str, str] = field(default_factory=dict)  # users columns, e.g. wa_id
+    status: str = RECEIVED
+    rekey_from: str | None = None  # an older key of the same channel user
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +85,97 @@ class ChatStore:
             except IntegrityError:
                 continue
         raise Conflict("could not open the chat session")
+
+    async def record_from_channel(self, item: ChannelInbound) -> tuple[SessionRef, int | None]:
+        """One transaction for a webhook item: the session (created with its parent on first
+        contact), the parent's channel identity, and the message. The row id is None for a
+        duplicate (the channel message id is unique)."""
+        for _ in range(2):  # a concurrent first contact may win the insert: then read theirs
+            try:
+                async with self._sessions() as s, s.begin():
+                    if item.rekey_from is not None:
+                        await self._rekey(s, item.channel, item.rekey_from, item.channel_user_id)
+                    ref = await self._find(s, item.channel, item.channel_user_id)
+                    if ref is None:
+                        ref = await self._create_keeping_identity(s, item)
+                    else:
+                        await self._remember_identity(s, ref.user_id, item.identity)
+                    return ref, await self._insert_inbound(s, ref.id, item)
+            except IntegrityError:
+                continue
+        raise Conflict("could not open the chat session")
+
+    @staticmethod
+    async def _rekey(s: AsyncSession, channel: str, old_key: str, new_key: str) -> None:
+        """A parent first seen under an older key (WhatsApp's wa_id) keeps their session when
+        a better one (the business-scoped user id) appears; if both exist, both are kept."""
+        try:
+            async with s.begin_nested():
+                await s.execute(
+                    update(ChatSessionRow)
+                    .where(
+                        ChatSessionRow.channel == channel,
+                        ChatSessionRow.channel_user_id == old_key,
+                    )
+                    .values(channel_user_id=new_key)
+                )
+        except IntegrityError:
+            pass
+
+    async def _create_keeping_identity(self, s: AsyncSession, item: ChannelInbound) -> SessionRef:
+        """A new parent; if their identity is held by another parent row already (a number
+        that changed hands), the new row is keyed on the channel user id alone."""
+        try:
+            async with s.begin_nested():
+                return await self._create(
+                    s, item.channel, item.channel_user_id, None, item.identity
+                )
+        except IntegrityError:
+            pass
+        async with s.begin_nested():  # an IntegrityError here is a concurrent first contact
+            ref = await self._create(s, item.channel, item.channel_user_id, None, None)
+        await self._remember_identity(s, ref.user_id, item.identity)
+        return ref
+
+    @staticmethod
+    async def _remember_identity(s: AsyncSession, user_id: str, identity: dict[str, str]) -> None:
+        """Keep the latest channel identity beside the parent (e.g. the wa_id to send to)."""
+        if not identity:
+            return
+        user = await s.get(User, user_id)
+        if user is None or all(getattr(user, k) == v for k, v in identity.items()):
+            return
+        try:
+            async with s.begin_nested():
+                await s.execute(update(User).where(User.id == user_id).values(**identity))
+        except IntegrityError:  # another parent row holds it: leave both as they are
+            pass
+
+    async def _insert_inbound(
+        self, s: AsyncSession, session_id: str, item: ChannelInbound
+    ) -> int | None:
+        now = self._clock.now()
+        row = ChatMessageRow(
+            session_id=session_id,
+            direction="in",
+            channel_message_id=item.channel_message_id,
+            kind=item.kind,
+            body=item.body,
+            delivery_status=item.status,
+            created_at=now,
+        )
+        try:
+            async with s.begin_nested():
+                s.add(row)
+                await s.flush()
+        except IntegrityError:
+            return None  # recorded already
+        await s.execute(
+            update(ChatSessionRow)
+            .where(ChatSessionRow.id == session_id)
+            .values(last_inbound_at=now)
+        )
+        return row.id
 
     @staticmethod
     async def _find(s: AsyncSession, channel: str, channel_user_id: str) -> SessionRef | None:
@@ -142,7 +250,7 @@ class ChatStore:
             channel_message_id=channel_message_id,
             kind=kind,
             body=body,
-            delivery_status="received",
+            delivery_status=RECEIVED,
             created_at=now,
         )
         async with self._sessions() as s:
@@ -160,15 +268,40 @@ class ChatStore:
         return row.id
 
     async def pending_inbound(self, session_id: str) -> list[ChatMessageRow]:
+        """Inbound items not handled yet, oldest first, up to the first one still being
+        prepared (a photo downloading): nothing overtakes it."""
         async with self._sessions() as s:
             query = (
                 select(ChatMessageRow)
                 .where(
                     ChatMessageRow.session_id == session_id,
                     ChatMessageRow.direction == "in",
-                    ChatMessageRow.delivery_status == "received",
+                    ChatMessageRow.delivery_status.in_((RECEIVED, FETCHING)),
                 )
                 .order_by(ChatMessageRow.id)
+            )
+            rows = list((await s.execute(query)).scalars())
+        ready = []
+        for row in rows:
+            if row.delivery_status == FETCHING:
+                break
+            ready.append(row)
+        return ready
+
+    async def stranded_sessions(self, older_than: timedelta) -> list[str]:
+        """Sessions with inbound items left unhandled for a while (a process died between
+        recording and handling them): they are handed to the queue again."""
+        cutoff = self._clock.now() - older_than
+        async with self._sessions() as s:
+            query = (
+                select(ChatMessageRow.session_id)
+                .where(
+                    ChatMessageRow.direction == "in",
+                    ChatMessageRow.delivery_status.in_((RECEIVED, FETCHING)),
+                    ChatMessageRow.created_at < cutoff,
+                )
+                .distinct()
+                .limit(500)
             )
             return list((await s.execute(query)).scalars())
 

@@ -5,19 +5,33 @@ twice, and late, and still yields exactly one answer per parent message."""
 from __future__ import annotations
 
 import io
+import uuid
 
+import pytest
+from aiohttp import web
 from PIL import Image
 from sqlalchemy import func, select
 from support.chat_driver import settle
+from support.servers import REDIS_URL, open_redis
 from support.wa_driver import (
     PHONE_NUMBER_ID,
     WaParent,
     post_webhook,
+    whatsapp_settings,
     words,
 )
 
 from bot import keys
+from bot.app import create_app
+from storage.kv_redis import RedisIdempotencyStore
 from storage.tables import BookRow, ChatMessageRow, ChatSessionRow
+
+
+@pytest.fixture
+async def redis_url():
+    client = await open_redis()  # skips (fails in CI) when Redis is down; flushes the test db
+    await client.aclose()
+    return REDIS_URL
 
 
 def text_of(reply: list[dict]) -> str:
@@ -50,8 +64,40 @@ def photo() -> bytes:
 
 
 async def test_whatsapp_journey_to_a_delivered_book(wa_client, graph):
+    await journey(wa_client, graph, Twice(wa_client, graph))
+
+
+@pytest.mark.postgres
+@pytest.mark.redis
+async def test_serve_only_acks_while_a_worker_runs_the_turns(
+    pg_db_url, redis_url, aiohttp_client, make_settings, graph
+):
+    """Production shape: `serve` (CONSUME_JOBS=false) records and acknowledges; a worker takes
+    the session turns, photo downloads and jobs off the Redis stream. Redis claims dedupe."""
+    common = {
+        "database_url": pg_db_url,
+        "redis_url": redis_url,
+        "job_queue_name": f"storybook:test:{uuid.uuid4().hex}",
+        **whatsapp_settings(graph.base_url),
+    }
+    client = await aiohttp_client(create_app(make_settings(consume_jobs=False, **common)))
+    serve = client.server.app
+    worker = web.AppRunner(create_app(make_settings(consume_jobs=True, **common)))
+    await worker.setup()
+    try:
+        assert isinstance(serve[keys.IDEMPOTENCY], RedisIdempotencyStore)
+        parent = Twice(client, graph)
+        parent.turns_elsewhere = True
+        await journey(client, graph, parent)
+        assert serve[keys.RUNTIME].consumer.consuming is False
+        assert worker.app[keys.RUNTIME].consumer.consuming is True
+    finally:
+        await settle(serve, outbox=True)
+        await worker.cleanup()
+
+
+async def journey(wa_client, graph, parent: WaParent) -> None:
     app = wa_client.server.app
-    parent = Twice(wa_client, graph)
     assert "your child is the hero" in text_of(await parent.say("hi"))
     await parent.tap("I agree")
     assert "How old is Zoya" in text_of(await parent.say("Zoya"))

@@ -4,6 +4,7 @@ type, batches, duplicates and statuses, against a fake Graph API on loopback."""
 from __future__ import annotations
 
 import io
+from datetime import timedelta
 
 import pytest
 from PIL import Image
@@ -13,6 +14,7 @@ from support.wa_driver import (
     VERIFY_TOKEN,
     WaParent,
     load,
+    message_payload,
     post_webhook,
     raw,
     sign,
@@ -20,6 +22,7 @@ from support.wa_driver import (
 )
 
 from bot import keys
+from bot.resources import requeue_stranded
 from storage.tables import ChatMessageRow, ChatSessionRow, User
 
 
@@ -235,3 +238,47 @@ async def test_graph_errors_map_to_retryable_or_final_failures(
     out = await rows(wa_client, ChatMessageRow.direction == "out")
     assert (out[0].delivery_status, out[0].error_code) == (after, str(code))
     assert graph.rejected == []
+
+
+async def test_nothing_acked_is_lost_when_the_queue_is_down(wa_client, graph, monkeypatch):
+    """Recorded before the ack, then the queue refuses the session: the stranded-inbox sweep
+    hands it over later, the photo is still downloaded, and nothing overtakes it."""
+    app = wa_client.server.app
+    runtime = app[keys.RUNTIME]
+    parent = WaParent(wa_client, graph)
+    await parent.say("hi")
+    await parent.tap("I agree")
+    await parent.say("Zoya")
+    await parent.say("six")
+    await parent.tap("She")
+    await parent.say("space and cats")
+
+    async def queue_down(session_id, reply_to=None):
+        raise ConnectionError("redis is down")
+
+    monkeypatch.setattr(runtime.queue, "process_later", queue_down)
+    media_id = "900000777"
+    graph.media[media_id] = (jpeg(), "image/jpeg")
+    photo = parent._message("image", {"id": media_id, "mime_type": "image/jpeg"})
+    text = parent._message("text", {"body": "Looks good"})
+    payload = message_payload(photo, parent.user_id, parent.wa_id)
+    payload["entry"][0]["changes"][0]["value"]["messages"].append({"from": parent.wa_id, **text})
+    response = await post_webhook(wa_client, payload)
+    assert response.status == 200 and (await response.json())["recorded"] == 2
+    [image] = await rows(wa_client, ChatMessageRow.kind == "image")
+    assert image.delivery_status == "fetching"
+    # The text behind the photo waits for it, even when the session's turns run.
+    await runtime.turns.process(image.session_id)
+    [later] = await rows(wa_client, ChatMessageRow.channel_message_id == text["id"])
+    assert later.delivery_status == "received"
+
+    monkeypatch.undo()
+    assert await requeue_stranded(runtime, older_than=timedelta(0)) == 1
+    await settle(app)
+    handled = await rows(
+        wa_client, ChatMessageRow.channel_message_id.in_([photo["id"], text["id"]])
+    )
+    assert [r.kind for r in handled] == ["image", "text"]
+    assert {r.delivery_status for r in handled} == {"processed"}
+    assert graph.downloads == [media_id]
+    assert "Lovely photo" in "\n".join(words(p) for p in await parent.new_messages())

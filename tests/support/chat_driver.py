@@ -11,8 +11,9 @@ from bot import keys
 from storage.tables import ChatMessageRow, ChatSessionRow, JobRow
 
 
-async def settle(app: Any, timeout: float = 120.0) -> None:
-    """Wait until every turn, job and webhook of the app has finished."""
+async def settle(app: Any, timeout: float = 120.0, *, outbox: bool = False) -> None:
+    """Wait until every turn, job and webhook of the app has finished. With `outbox`, also
+    until nothing waits to be sent (turns may run in another process, e.g. a worker)."""
     runtime = app[keys.RUNTIME]
     sessions = app[keys.SESSIONS]
     async with asyncio.timeout(timeout):
@@ -26,7 +27,7 @@ async def settle(app: Any, timeout: float = 120.0) -> None:
                     .select_from(ChatMessageRow)
                     .where(
                         ChatMessageRow.direction == "in",
-                        ChatMessageRow.delivery_status == "received",
+                        ChatMessageRow.delivery_status.in_(("received", "fetching")),
                     )
                 )
                 jobs = await s.scalar(
@@ -34,7 +35,19 @@ async def settle(app: Any, timeout: float = 120.0) -> None:
                     .select_from(JobRow)
                     .where(JobRow.status.in_(("queued", "running")))
                 )
-            if not inbound and not jobs and not runtime.turns.active:
+                unsent = (
+                    await s.scalar(
+                        select(func.count())
+                        .select_from(ChatMessageRow)
+                        .where(
+                            ChatMessageRow.direction == "out",
+                            ChatMessageRow.delivery_status == "pending",
+                        )
+                    )
+                    if outbox
+                    else 0
+                )
+            if not inbound and not jobs and not unsent and not runtime.turns.active:
                 return
             await asyncio.sleep(0.02)
 

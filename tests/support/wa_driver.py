@@ -113,6 +113,7 @@ class WaParent:
         self.wa_id = wa_id
         self.seen = 0
         self.deliveries: list[dict[str, Any]] = []  # every delivery posted, in order
+        self.turns_elsewhere = False  # a worker process runs the turns: wait for its sends too
 
     def mine(self) -> list[tuple[str, dict[str, Any]]]:
         return [(w, p) for w, p in self.graph.sent if p.get("to") in (self.wa_id, self.user_id)]
@@ -125,7 +126,7 @@ class WaParent:
         return await self.new_messages()
 
     async def new_messages(self) -> list[dict[str, Any]]:
-        await settle(self.app)
+        await settle(self.app, outbox=self.turns_elsewhere)
         mine = self.mine()
         new, self.seen = mine[self.seen :], len(mine)
         return [p for _, p in new]

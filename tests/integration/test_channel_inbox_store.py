@@ -1,0 +1,99 @@
+"""Recording a webhook item in one transaction, on both databases: first contact, duplicates,
+re-keying, an identity held by another parent, and the order in which items are handed on."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy import select
+
+from storage.chat import FETCHING, ChannelInbound, ChatStore
+from storage.db import create_engine, create_session_factory
+from storage.tables import ChatMessageRow, ChatSessionRow, User
+
+
+class StepClock:
+    def __init__(self) -> None:
+        self.at = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
+
+    def now(self) -> datetime:
+        return self.at
+
+
+@pytest.fixture
+async def store(db_url):
+    engine = create_engine(db_url)
+    counter = itertools.count(1)
+    clock = StepClock()
+    chat = ChatStore(create_session_factory(engine), clock, lambda: f"id{next(counter):030d}")
+    chat.clock = clock  # type: ignore[attr-defined]
+    chat.sessions = create_session_factory(engine)  # type: ignore[attr-defined]
+    yield chat
+    await engine.dispose()
+
+
+def item(message_id: str, sender: str, **extra) -> ChannelInbound:
+    values = {"kind": "text", "body": {"text": "hi"}, "identity": {"wa_id": "15550001234"}}
+    values.update(extra)
+    return ChannelInbound(
+        channel="whatsapp", channel_user_id=sender, channel_message_id=message_id, **values
+    )
+
+
+async def test_first_contact_then_a_duplicate(store):
+    ref, row_id = await store.record_from_channel(item("wamid.A", "US.1"))
+    assert row_id is not None
+    again, duplicate = await store.record_from_channel(item("wamid.A", "US.1"))
+    assert (again, duplicate) == (ref, None)
+    async with store.sessions() as s:
+        user = await s.get(User, ref.user_id)
+        messages = list((await s.execute(select(ChatMessageRow))).scalars())
+        session = await s.get(ChatSessionRow, ref.id)
+    assert user.wa_id == "15550001234"
+    assert len(messages) == 1 and session.last_inbound_at is not None
+
+
+async def test_an_older_key_is_rekeyed_and_the_identity_kept_current(store):
+    old, _ = await store.record_from_channel(item("wamid.A", "15550001234", identity={}))
+    new, _ = await store.record_from_channel(
+        item(
+            "wamid.B",
+            "US.1",
+            identity={"wa_user_id": "US.1", "wa_id": "15550001234"},
+            rekey_from="15550001234",
+        )
+    )
+    assert (new.id, new.user_id, new.channel_user_id) == (old.id, old.user_id, "US.1")
+    async with store.sessions() as s:
+        user = await s.get(User, old.user_id)
+    assert (user.wa_user_id, user.wa_id) == ("US.1", "15550001234")
+
+
+async def test_an_identity_held_by_another_parent_does_not_block_the_message(store):
+    first, _ = await store.record_from_channel(item("wamid.A", "US.1"))
+    # A new business-scoped user arrives with the same number (it changed hands).
+    second, row_id = await store.record_from_channel(item("wamid.B", "US.2"))
+    assert row_id is not None and second.user_id != first.user_id
+    async with store.sessions() as s:
+        users = {u.id: u.wa_id for u in (await s.execute(select(User))).scalars()}
+    assert users == {first.user_id: "15550001234", second.user_id: None}
+
+
+async def test_a_photo_being_fetched_holds_back_what_came_after_it(store):
+    ref, photo = await store.record_from_channel(
+        item("wamid.P", "US.1", kind="image", body={"media_id": "9"}, status=FETCHING)
+    )
+    await store.record_from_channel(item("wamid.T", "US.1"))
+    assert await store.pending_inbound(ref.id) == []
+    store.clock.at += timedelta(minutes=1)
+    assert await store.stranded_sessions(timedelta(seconds=30)) == [ref.id]
+    assert await store.stranded_sessions(timedelta(minutes=5)) == []
+    async with store.sessions() as s, s.begin():
+        row = await s.get(ChatMessageRow, photo)
+        row.delivery_status = "received"
+    assert [r.channel_message_id for r in await store.pending_inbound(ref.id)] == [
+        "wamid.P",
+        "wamid.T",
+    ]
