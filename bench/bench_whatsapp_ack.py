@@ -2,9 +2,12 @@
 next to a bare aiohttp handler that returns 200, on the same machine in the same run.
 
 Every request is a distinct signed single-message delivery (from a pool of parents), posted
-over loopback with bounded concurrency. Prints acks/s of both servers and the app's p99 ack
-latency. Needs PostgreSQL at 127.0.0.1:5432 (user root) and Redis at 127.0.0.1:6379; creates
-and drops a fresh database and flushes Redis db 13.
+over loopback with bounded concurrency. Two shapes of the app are measured:
+- "serve alone": serve acks and also takes the turns off the Redis queue;
+- "serve + worker": serve acks only (CONSUME_JOBS=false), one `worker` process runs the turns.
+Prints acks/s of each and of the bare server, p99 ack latencies, and how long the bot took to
+answer every message. Needs PostgreSQL at 127.0.0.1:5432 (user root) and Redis at
+127.0.0.1:6379; creates and drops a fresh database and flushes Redis db 13.
 Run: .venv/bin/python bench/bench_whatsapp_ack.py [requests] [concurrency]
 """
 
@@ -142,6 +145,63 @@ async def graph_stub(port: int) -> web.AppRunner:
     return runner
 
 
+async def drain(database: str, deadline: float = 600.0) -> float:
+    """Seconds until every recorded parent message has been answered (its turn has run)."""
+    conn = await asyncpg.connect(f"postgresql://root@127.0.0.1:5432/{database}")
+    started = time.perf_counter()
+    try:
+        while time.perf_counter() - started < deadline:
+            waiting = await conn.fetchval(
+                "SELECT count(*) FROM chat_messages WHERE direction = 'in'"
+                " AND delivery_status IN ('received', 'fetching')"
+            )
+            if waiting == 0:
+                return time.perf_counter() - started
+            await asyncio.sleep(0.1)
+    finally:
+        await conn.close()
+    raise RuntimeError("turns did not drain")
+
+
+async def stop(procs: list[asyncio.subprocess.Process]) -> None:
+    for proc in procs:
+        if proc.returncode is None:
+            proc.terminate()
+    for proc in procs:
+        try:
+            await asyncio.wait_for(proc.wait(), 15)
+        except TimeoutError:
+            proc.kill()
+    procs.clear()
+
+
+async def measure(shape: str, env: dict[str, str], database: str, workers: int) -> str:
+    """Start serve (+ workers), load it, wait for every answer; one line of figures."""
+    python = sys.executable
+    port = env["PORT"]
+    env = {**env, "CONSUME_JOBS": "false" if workers else "true"}
+    procs = [await asyncio.create_subprocess_exec(python, "-m", "bot", "serve", cwd=ROOT, env=env)]
+    try:
+        for _ in range(workers):
+            procs.append(
+                await asyncio.create_subprocess_exec(
+                    python, "-m", "bot", "worker", cwd=ROOT, env=env
+                )
+            )
+        await wait_ready(f"http://127.0.0.1:{port}/healthz")
+        url = f"http://127.0.0.1:{port}/webhooks/whatsapp"
+        await load(url, deliveries(f"warm-{shape}")[:200])
+        await drain(database)
+        rps, p99, failed = await load(url, deliveries(shape))
+        answered = await drain(database)
+    finally:
+        await stop(procs)
+    return (
+        f"app, {shape + ':':16} {rps:8.0f} acks/s  p99 {p99 * 1000:7.1f} ms  "
+        f"non-200: {failed}  every message answered {answered:5.1f} s after the last ack"
+    )
+
+
 async def main() -> None:
     database = f"bench_wa_{uuid.uuid4().hex[:10]}"
     admin = await asyncpg.connect(PG)
@@ -152,6 +212,7 @@ async def main() -> None:
         **os.environ,
         "DATABASE_URL": f"postgresql+asyncpg://root@127.0.0.1:5432/{database}",
         "REDIS_URL": REDIS,
+        "JOB_QUEUE_NAME": f"bench:{database}",
         "PORT": str(app_port),
         "LOG_LEVEL": "ERROR",
         "WHATSAPP_ACCESS_TOKEN": "bench-token",
@@ -163,37 +224,30 @@ async def main() -> None:
         "VAR_DIR": f"/tmp/{database}",
     }
     python = sys.executable
-    procs: list[asyncio.subprocess.Process] = []
+    bare: list[asyncio.subprocess.Process] = []
     try:
         migrate = await asyncio.create_subprocess_exec(
             python, "-m", "bot", "migrate", cwd=ROOT, env=env
         )
         if await migrate.wait() != 0:
             raise RuntimeError("migration failed")
-        procs.append(
-            await asyncio.create_subprocess_exec(python, "-m", "bot", "serve", cwd=ROOT, env=env)
-        )
-        procs.append(await asyncio.create_subprocess_exec(python, "-c", BARE, str(bare_port)))
-        await wait_ready(f"http://127.0.0.1:{app_port}/healthz")
+        lines = [
+            await measure("serve alone", env, database, workers=0),
+            await measure("serve + worker", env, database, workers=1),
+        ]
+        bare.append(await asyncio.create_subprocess_exec(python, "-c", BARE, str(bare_port)))
         await wait_ready(f"http://127.0.0.1:{bare_port}/webhooks/whatsapp")
-        app_url = f"http://127.0.0.1:{app_port}/webhooks/whatsapp"
         bare_url = f"http://127.0.0.1:{bare_port}/webhooks/whatsapp"
-        await load(app_url, deliveries("warm")[:200])
         await load(bare_url, deliveries("warm")[:200])
-        app_rps, app_p99, app_failed = await load(app_url, deliveries("app"))
         bare_rps, bare_p99, _ = await load(bare_url, deliveries("bare"))
-        print(f"requests: {REQUESTS} per server, concurrency {CONCURRENCY}, loopback")
-        print(f"app  (serve, PostgreSQL + Redis): {app_rps:8.0f} acks/s  (non-200: {app_failed})")
-        print(f"bare aiohttp handler:             {bare_rps:8.0f} acks/s")
-        print(f"app p99 ack latency: {app_p99 * 1000:.1f} ms (bare: {bare_p99 * 1000:.1f} ms)")
+        print(
+            f"requests: {REQUESTS} per run, concurrency {CONCURRENCY}, loopback, {PARENTS} parents"
+        )
+        for line in lines:
+            print(line)
+        print(f"bare aiohttp handler:       {bare_rps:8.0f} acks/s  p99 {bare_p99 * 1000:7.1f} ms")
     finally:
-        for proc in procs:
-            proc.terminate()
-        for proc in procs:
-            try:
-                await asyncio.wait_for(proc.wait(), 15)
-            except TimeoutError:
-                proc.kill()
+        await stop(bare)
         await graph.cleanup()
         await admin.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
         await admin.close()

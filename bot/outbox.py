@@ -49,6 +49,11 @@ class ChannelSender(Protocol):
         """Deliver one message (made at `created_at`); return the channel's id if it has one."""
         ...
 
+    async def on_sent(self, channel_message_id: str) -> None:
+        """The message is recorded as sent under this id: apply what arrived before (a
+        provider's status webhook can overtake the answer to the send)."""
+        ...
+
 
 class Outbox:
     def __init__(self, chat: ChatStore, senders: dict[str, ChannelSender], clock: Clock) -> None:
@@ -110,6 +115,8 @@ class Outbox:
                 channel_message_id=channel_id,
                 next_attempt_at=None,
             )
+            if channel_id is not None:
+                await sender.on_sent(channel_id)
 
     async def _defer(self, message_id: int, attempts: int, seconds: float, exc: Exception) -> None:
         """Not a failed attempt: the lease's count is given back and the sweeper woken soon."""
@@ -176,3 +183,6 @@ class WebChatSender:
         message = await self._renderer.render(body)
         await self._publish(session.id, {"type": "message", "seq": message_id, "message": message})
         return None
+
+    async def on_sent(self, channel_message_id: str) -> None:
+        return None  # web chat has no delivery statuses

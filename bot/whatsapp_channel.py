@@ -60,6 +60,7 @@ async def resource(app: web.Application) -> AsyncIterator[None]:
         client=client,
         idempotency=app[keys.IDEMPOTENCY],
         locker=app[keys.LOCKER],
+        clock=services.clock,
         phone_number_id=settings.whatsapp_phone_number_id,
     )
     app[whatsapp_webhook.INBOX] = inbox

@@ -13,11 +13,11 @@ from adapters.whatsapp.graph import MediaRejected, download_photo, failure_of
 from adapters.whatsapp.payload import Delivery, WaMessage, WaStatus
 from bot.inbound_codec import encode
 from domain.errors import ValidationFailed
-from domain.ports import IdempotencyStore, Locker
+from domain.ports import Clock, IdempotencyStore, Locker
 from domain.services.assets import AssetStore
 from flows.messages import Inbound, InboundChoice, InboundImage, InboundText, InboundUnsupported
 from storage.chat import FETCHING, RECEIVED, ChannelInbound, ChatStore
-from storage.whatsapp import WhatsAppStore
+from storage.whatsapp import StatusUpdate, WhatsAppStore
 
 logger = logging.getLogger(__name__)
 CHANNEL = "whatsapp"
@@ -74,8 +74,10 @@ class WhatsAppInbox:
         client: WhatsApp,
         idempotency: IdempotencyStore,
         locker: Locker,
+        clock: Clock,
         phone_number_id: str | None,
     ) -> None:
+        self._clock = clock
         self._chat = chat
         self._store = store
         self._queue = queue
@@ -118,13 +120,14 @@ class WhatsAppInbox:
         return recorded
 
     async def _status(self, status: WaStatus) -> None:
-        changed = await self._store.apply_status(
+        update = StatusUpdate(
             status.message_id, status.status, status.error_code, status.error_title
         )
+        outcome = await self._store.apply_status(update, self._clock.now())
         if status.status == "failed":
             logger.warning(
                 "whatsapp message failed",
-                extra={"wamid": status.message_id, "code": status.error_code, "known": changed},
+                extra={"wamid": status.message_id, "code": status.error_code, "then": outcome},
             )
 
     async def prepare(self, session_id: str, reply_to: str | None) -> None:

@@ -99,7 +99,9 @@ class WhatsAppSender:
         tracker = f"{session.id}:{message_id}"[:TRACKER_MAX]
         try:
             message = m.from_json(body)
-            if window_closed(session, self._clock.now()):
+            if window_closed(session, self._clock.now()) or await self._store.template_required(
+                message_id
+            ):
                 return await self._template(to, message, tracker)
             try:
                 return await self._send(to, message, tracker)
@@ -119,6 +121,12 @@ class WhatsAppSender:
             raise DeliveryError(
                 f"WhatsApp send failed ({code})", code=code, retryable=retryable
             ) from exc
+
+    async def on_sent(self, channel_message_id: str) -> None:
+        """Statuses that overtook the answer to our send are applied now, in order."""
+        now = self._clock.now()
+        for update in await self._store.take_early_statuses(channel_message_id, now):
+            await self._store.apply_status(update, now)
 
     async def _template(self, to: str, message: m.Outbound, tracker: str) -> str:
         """Outside the 24-hour window: the approved template for this kind of message, or

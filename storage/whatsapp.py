@@ -3,14 +3,20 @@ fetched, and delivery statuses of our messages."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage.chat import FETCHING, RECEIVED
-from storage.tables import ChatMessageRow, ChatSessionRow, User
+from storage.tables import ChatMessageRow, ChatSessionRow, User, WebhookEventRow
+
+EARLY_STATUS = "wa_status"  # webhook_events.provider of a status that overtook its send
+REENGAGEMENT_REQUIRED = "131047"  # outside the 24-hour window: only a template gets through
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,6 +25,14 @@ class PendingPhoto:
     media_id: str
     context_id: str | None
     user_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class StatusUpdate:
+    wamid: str
+    status: str
+    error_code: str | None = None
+    error_detail: str | None = None
 
 
 # A status only moves forward (Meta's statuses arrive out of order).
@@ -67,28 +81,83 @@ class WhatsAppStore:
                 .values(kind=kind, body=body, delivery_status=RECEIVED)
             )
 
-    async def apply_status(
-        self,
-        channel_message_id: str,
-        status: str,
-        error_code: str | None = None,
-        error_detail: str | None = None,
-    ) -> bool:
-        """Move one of our sent messages forward; False if unknown or already further on."""
-        prior = _PRIOR.get(status)
+    async def apply_status(self, update_: StatusUpdate, now: datetime) -> str:
+        """Move one of our sent messages forward. Returns "applied", "stale" (already further
+        on), "early" (its send is not recorded yet: kept, and applied once it is) or "resend"
+        (refused for the 24-hour window: queued again, to go as a template)."""
+        prior = _PRIOR.get(update_.status)
         if prior is None:
-            return False
-        values: dict[str, Any] = {"delivery_status": status}
-        if status == "failed":
-            values.update(error_code=error_code, error_detail=error_detail)
+            return "stale"
+        values: dict[str, Any] = {"delivery_status": update_.status}
+        if update_.status == "failed":
+            values.update(error_code=update_.error_code, error_detail=update_.error_detail)
+            if update_.error_code == REENGAGEMENT_REQUIRED:
+                values.update(delivery_status="pending", next_attempt_at=now)
         async with self._sessions() as s, s.begin():
             result = await s.execute(
                 update(ChatMessageRow)
                 .where(
-                    ChatMessageRow.channel_message_id == channel_message_id,
+                    ChatMessageRow.channel_message_id == update_.wamid,
                     ChatMessageRow.direction == "out",
                     ChatMessageRow.delivery_status.in_(prior),
                 )
                 .values(**values)
             )
-            return bool(result.rowcount == 1)  # type: ignore[attr-defined]
+            if result.rowcount == 1:  # type: ignore[attr-defined]
+                return "resend" if values["delivery_status"] == "pending" else "applied"
+            known = await s.scalar(
+                select(ChatMessageRow.id).where(ChatMessageRow.channel_message_id == update_.wamid)
+            )
+        if known is not None:
+            return "stale"
+        await self._keep_early(update_, now)
+        return "early"
+
+    async def _keep_early(self, update_: StatusUpdate, now: datetime) -> None:
+        row = WebhookEventRow(
+            provider=EARLY_STATUS,
+            event_id=f"{update_.wamid}:{update_.status}"[:128],
+            event_type=update_.status,
+            raw_body=json.dumps(
+                {
+                    "wamid": update_.wamid,
+                    "status": update_.status,
+                    "error_code": update_.error_code,
+                    "error_detail": update_.error_detail,
+                }
+            ).encode(),
+            received_at=now,
+        )
+        try:
+            async with self._sessions() as s, s.begin():
+                s.add(row)
+        except IntegrityError:
+            pass  # the same status delivered twice
+
+    async def take_early_statuses(self, wamid: str, now: datetime) -> list[StatusUpdate]:
+        """Statuses that arrived before the send of `wamid` was recorded, taken once."""
+        async with self._sessions() as s, s.begin():
+            rows = list(
+                (
+                    await s.execute(
+                        select(WebhookEventRow)
+                        .where(
+                            WebhookEventRow.provider == EARLY_STATUS,
+                            WebhookEventRow.event_id.in_([f"{wamid}:{x}"[:128] for x in _PRIOR]),
+                            WebhookEventRow.processed_at.is_(None),
+                        )
+                        .order_by(WebhookEventRow.id)
+                    )
+                ).scalars()
+            )
+            for row in rows:
+                row.processed_at = now
+        return [StatusUpdate(**json.loads(row.raw_body)) for row in rows]
+
+    async def template_required(self, message_id: int) -> bool:
+        """Meta refused this message for the 24-hour window: it may only go as a template."""
+        async with self._sessions() as s:
+            code = await s.scalar(
+                select(ChatMessageRow.error_code).where(ChatMessageRow.id == message_id)
+            )
+        return code == REENGAGEMENT_REQUIRED

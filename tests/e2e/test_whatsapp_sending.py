@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import select, update
 from support.chat_driver import settle
-from support.wa_driver import WaParent, whatsapp_settings
+from support.wa_driver import PHONE_NUMBER_ID, WaParent, post_webhook, whatsapp_settings
 
 from bot import keys
 from bot.app import create_app
@@ -158,3 +158,52 @@ async def test_without_a_template_nothing_is_sent_outside_the_window(build, grap
     refused = await queue(client.server.app, m.Text("Still there?"), last_inbound_hours_ago=2)
     assert await parent.new_messages() == []
     assert (await row(client.server.app, refused)).error_code == "outside_window"
+
+
+def status_delivery(wamid: str, status: str, to: str, error: tuple[int, str] | None = None):
+    item = {"id": wamid, "status": status, "timestamp": "1767225700", "recipient_id": to}
+    if error is not None:
+        item["errors"] = [{"code": error[0], "title": error[1]}]
+    value = {
+        "messaging_product": "whatsapp",
+        "metadata": {"display_phone_number": "15550001111", "phone_number_id": PHONE_NUMBER_ID},
+        "statuses": [item],
+    }
+    return {
+        "object": "whatsapp_business_account",
+        "entry": [{"id": "1", "changes": [{"field": "messages", "value": value}]}],
+    }
+
+
+async def test_a_131047_failed_status_sends_the_message_again_as_a_template(build, graph):
+    """Meta accepted the send, then reported it failed for the 24-hour window."""
+    client = await build(**TEMPLATES, whatsapp_pair_interval_seconds=0.001)
+    app = client.server.app
+    parent = WaParent(client, graph)
+    await parent.say("hi")
+    row_id = await queue(app, REMINDER, last_inbound_hours_ago=1)
+    [sent] = await parent.new_messages()
+    assert sent["type"] == "text"
+    wamid = (await row(app, row_id)).channel_message_id
+    failed = status_delivery(wamid, "failed", parent.wa_id, (131047, "Re-engagement message"))
+    assert (await post_webhook(client, failed)).status == 200
+    assert (await row(app, row_id)).delivery_status == "pending"
+    await app[keys.RUNTIME].outbox.flush()
+    [again] = await parent.new_messages()
+    assert again["type"] == "template" and again["template"]["name"] == "gentle_reminder"
+    stored = await row(app, row_id)
+    assert stored.delivery_status == "sent" and stored.channel_message_id != wamid
+
+
+async def test_a_status_that_overtakes_its_send_is_applied_once_the_send_is_recorded(build, graph):
+    client = await build()
+    app = client.server.app
+    parent = WaParent(client, graph)
+    await parent.say("hi")
+    next_wamid = graph.next_wamid()  # the id Meta will give our next message
+    for status in ("read", "delivered"):  # before Meta's answer to the send reached us
+        delivery = status_delivery(next_wamid, status, parent.wa_id)
+        assert (await post_webhook(client, delivery)).status == 200
+    row_id = await queue(app, m.Text("Here is a thought."), last_inbound_hours_ago=1)
+    stored = await row(app, row_id)
+    assert (stored.channel_message_id, stored.delivery_status) == (next_wamid, "read")

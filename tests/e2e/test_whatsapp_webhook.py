@@ -221,8 +221,13 @@ async def test_statuses_move_forward_only_and_keep_failures(wa_client, graph):
         r.channel_message_id: r for r in await rows(wa_client, ChatMessageRow.direction == "out")
     }
     assert out[first].delivery_status == "read"
-    assert out[second].delivery_status == "failed"
+    # 131047: refused for the 24-hour window; queued again to go as a template, and with no
+    # template configured it fails for good, saying why.
+    assert out[second].delivery_status == "pending"
     assert (out[second].error_code, out[second].error_detail) == ("131047", "Re-engagement message")
+    await app[keys.RUNTIME].outbox.flush()
+    [again] = await rows(wa_client, ChatMessageRow.id == out[second].id)
+    assert (again.delivery_status, again.error_code) == ("failed", "outside_window")
 
 
 @pytest.mark.parametrize(

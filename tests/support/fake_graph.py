@@ -4,7 +4,6 @@ limits with a Graph-style 400 error (counted in code points, as Meta does)."""
 
 from __future__ import annotations
 
-import itertools
 from typing import Any
 
 from aiohttp import web
@@ -118,7 +117,15 @@ class FakeGraph:
         self.downloads: list[str] = []
         self.fail_sends: list[tuple[int, int]] = []  # (http status, code) for the next sends
         self.closed_windows: set[str] = set()  # recipients free-form messages cannot reach
-        self._ids = itertools.count(1)
+        self._last_id = 0
+
+    def _new_id(self) -> int:
+        self._last_id += 1
+        return self._last_id
+
+    def next_wamid(self) -> str:
+        """The id the next accepted message will get (tests send statuses ahead of it)."""
+        return f"wamid.FAKE{self._last_id + 1:06d}"
 
     def app(self) -> web.Application:
         app = web.Application(client_max_size=200 * 1024 * 1024)
@@ -154,7 +161,7 @@ class FakeGraph:
             return graph_error(
                 400, 131009, "(#131009) Parameter value is not valid", "; ".join(problems)
             )
-        wamid = f"wamid.FAKE{next(self._ids):06d}"
+        wamid = f"wamid.FAKE{self._new_id():06d}"
         self.sent.append((wamid, payload))
         return web.json_response(
             {
@@ -171,7 +178,7 @@ class FakeGraph:
         upload = form.get("file")
         if form.get("messaging_product") != "whatsapp" or not hasattr(upload, "file"):
             return graph_error(400, 100, "Invalid upload")
-        media_id = str(800000000 + next(self._ids))
+        media_id = str(800000000 + self._new_id())
         self.uploads[media_id] = (upload.file.read(), str(form.get("type") or ""))
         return web.json_response({"id": media_id})
 

@@ -96,6 +96,9 @@ class PacedSender:
         self.sent.append((message_id, self.time.seconds))
         return f"wamid.{message_id}"
 
+    async def on_sent(self, channel_message_id):
+        return None
+
 
 def pacer(time: Time, per_second: int = 60, pair: float = 6.0) -> SendPacer:
     limiter = InProcessRateLimiter(clock=time.monotonic)
