@@ -66,7 +66,10 @@ async def resource(app: web.Application) -> AsyncIterator[None]:
     app[whatsapp_webhook.INBOX] = inbox
     runtime.work.add_preparer(inbox.prepare)
     yield
-    await runtime.background.wait_idle()  # webhook work still sending through the client
+    # Stop taking work before the client closes: what is left stays queued or pending in the
+    # outbox, for this process after a restart or for another one.
+    await runtime.consumer.stop()
+    await runtime.background.wait_idle()
     runtime.work.remove_preparer(inbox.prepare)
     runtime.outbox.unregister(CHANNEL)
     await session.aclose()
