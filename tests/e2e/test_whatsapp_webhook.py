@@ -37,6 +37,18 @@ async def count(client, table) -> int:
         return await s.scalar(select(func.count()).select_from(table))
 
 
+async def at_the_photo_question(parent: WaParent) -> None:
+    for step, words_ in [
+        ("say", "hi"),
+        ("tap", "I agree"),
+        ("say", "Zoya"),
+        ("say", "six"),
+        ("tap", "She"),
+        ("say", "space and cats"),
+    ]:
+        await getattr(parent, step)(words_)
+
+
 def jpeg(size=(64, 48)) -> bytes:
     out = io.BytesIO()
     Image.new("RGB", size, (200, 120, 40)).save(out, "JPEG")
@@ -184,12 +196,7 @@ async def test_older_payloads_without_user_id_key_on_wa_id(wa_client, graph):
 
 async def test_photo_is_downloaded_cleaned_and_kept(wa_client, graph):
     parent = WaParent(wa_client, graph)
-    await parent.say("hi")
-    await parent.tap("I agree")
-    await parent.say("Zoya")
-    await parent.say("six")
-    await parent.tap("She")
-    await parent.say("space and cats")
+    await at_the_photo_question(parent)
     reply = await parent.photo(jpeg())
     assert "Lovely photo" in "\n".join(words(p) for p in reply)
     [image] = await rows(wa_client, ChatMessageRow.kind == "image")
@@ -251,12 +258,7 @@ async def test_nothing_acked_is_lost_when_the_queue_is_down(wa_client, graph, mo
     app = wa_client.server.app
     runtime = app[keys.RUNTIME]
     parent = WaParent(wa_client, graph)
-    await parent.say("hi")
-    await parent.tap("I agree")
-    await parent.say("Zoya")
-    await parent.say("six")
-    await parent.tap("She")
-    await parent.say("space and cats")
+    await at_the_photo_question(parent)
 
     async def queue_down(session_id, reply_to=None):
         raise ConnectionError("redis is down")
