@@ -7,6 +7,7 @@ from aiohttp import web
 from bot import files, health, keys, middleware, resources, sandbox_checkout, whatsapp_channel
 from bot.metrics import HttpMetrics
 from bot.settings import Settings
+from bot.support import routes as support_routes
 from web_chat import routes as webchat_routes
 
 
@@ -29,6 +30,7 @@ def create_app(settings: Settings) -> web.Application:
     files.setup(app)
     webchat_routes.setup(app)
     sandbox_checkout.setup(app)
+    support_routes.setup(app)  # the support console under /support/
     if settings.whatsapp_enabled:  # after resources.runtime: it registers its outbox sender
         whatsapp_channel.setup(app)
     return app

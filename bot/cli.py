@@ -14,6 +14,7 @@ from aiohttp import web
 from bot.app import create_app
 from bot.logs import configure_logging
 from bot.settings import Settings, load_settings, masked
+from bot.support.cli import support_user
 from storage.migrate import upgrade
 
 logger = logging.getLogger("bot")
@@ -98,7 +99,14 @@ COMMANDS = {"serve": serve, "worker": worker, "migrate": migrate, "check-config"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bot", description="Storybook bot service")
+    given = list(sys.argv[1:] if argv is None else argv)
+    if given[:1] == ["support-user"]:  # support console accounts: add | disable | enable | list
+        return support_user(given[1:], _settings_or_exit())
+    parser = argparse.ArgumentParser(
+        prog="python -m bot",
+        description="Storybook bot service",
+        epilog="Support console accounts: python -m bot support-user --help",
+    )
     parser.add_argument("command", choices=sorted(COMMANDS))
     args = parser.parse_args(argv)
     return COMMANDS[args.command]()

@@ -14,7 +14,10 @@ from flows.messages import (
     JobFinished,
     JobProgressed,
     PaymentConfirmed,
+    PdfResendRequested,
     ReminderDue,
+    SupportReplied,
+    TookOver,
 )
 
 _EVENTS: dict[str, type] = {
@@ -23,6 +26,9 @@ _EVENTS: dict[str, type] = {
     "payment_confirmed": PaymentConfirmed,
     "handed_back": HandedBack,
     "reminder_due": ReminderDue,
+    "took_over": TookOver,
+    "support_replied": SupportReplied,
+    "pdf_resend_requested": PdfResendRequested,
 }
 _EVENT_NAMES = {cls: name for name, cls in _EVENTS.items()}
 

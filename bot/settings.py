@@ -112,6 +112,13 @@ class Settings(BaseSettings):
     # Web chat: optional SaaS identity (HS256 JWTs signed with this secret)
     webchat_identity_secret: SecretStr | None = None
 
+    # Support console (/support/)
+    support_session_idle_hours: float = Field(default=8, gt=0, le=24 * 7)
+    support_lockout_attempts: int = Field(default=5, ge=1, le=100)
+    support_lockout_minutes: float = Field(default=15, gt=0, le=24 * 60)
+    # "Stuck": no progress for this long while waiting for the bot, a job or a payment
+    support_stuck_after_hours: float = Field(default=2, gt=0, le=24 * 30)
+
     @property
     def is_sqlite(self) -> bool:
         return self.database_url.startswith("sqlite")

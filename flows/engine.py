@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import logging
 
-from flows import commands
+from flows import commands, support
 from flows.context import TurnContext
 from flows.messages import (
-    HandedBack,
     Inbound,
     InboundChoice,
     InboundImage,
@@ -54,12 +53,8 @@ async def _from_parent(ctx: TurnContext, inbound: Inbound) -> None:
 
 
 async def _internal(ctx: TurnContext, inbound: Inbound) -> None:
-    if isinstance(inbound, HandedBack):
-        if ctx.state.handed_off:
-            ctx.state.flags["handed_off"] = False
-            ctx.record("handoff_off", audit=True, by=inbound.agent)
-            ctx.send(Text(say("handoff_off")))
-            await ask(ctx)
+    if isinstance(inbound, support.SUPPORT_EVENTS):
+        await support.handle(ctx, inbound)
         return
     if isinstance(inbound, ReminderDue):
         await _remind(ctx, inbound)

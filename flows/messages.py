@@ -232,6 +232,26 @@ class ReminderDue:
     number: int
 
 
+# A support person acting in the conversation (the console); `agent` is who, for the record.
+
+
+@dataclass(frozen=True, slots=True)
+class TookOver:
+    agent: str
+
+
+@dataclass(frozen=True, slots=True)
+class SupportReplied:
+    agent: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class PdfResendRequested:
+    agent: str
+    book_id: str
+
+
 Inbound = (
     InboundText
     | InboundChoice
@@ -242,4 +262,7 @@ Inbound = (
     | PaymentConfirmed
     | HandedBack
     | ReminderDue
+    | TookOver
+    | SupportReplied
+    | PdfResendRequested
 )

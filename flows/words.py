@@ -145,6 +145,10 @@ WORDS: dict[str, str] = {
         "stay quiet. Type *menu* if you'd like to continue with me instead."
     ),
     "handoff_off": "I'm back! Let's continue where we were.",
+    "support_joined": (
+        "👋 Someone from our team is here with you now and will reply in this chat. "
+        "Type *menu* any time to carry on with me instead."
+    ),
     "opted_out": (
         "Okay, I won't send you any reminders. I'll still answer when you write. "
         "Type *start* to turn reminders back on."

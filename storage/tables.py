@@ -25,6 +25,7 @@ from storage.tables_ops import (
     SupportUserRow,
     WebhookEventRow,
 )
+from storage.tables_support import SupportLoginRow
 
 metadata = Base.metadata
 
@@ -47,6 +48,7 @@ __all__ = [
     "SeriesRow",
     "ShippingAddressRow",
     "StorylineRow",
+    "SupportLoginRow",
     "SupportUserRow",
     "User",
     "WebhookEventRow",

@@ -1,0 +1,1 @@
+"""The support console under /support/: sign-in, conversations, transcripts, take-over, audit."""

@@ -1,0 +1,117 @@
+"""What an agent does to a conversation. Changes of the session go through the turn runner
+(one lock, one transaction with the parent's own messages); each action is audited."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.support.accounts import support_entry
+from bot.turns import TurnRunner
+from bot.whatsapp_window import WINDOW, TemplateRef, window_closed
+from domain.ports import Clock
+from flows.messages import HandedBack, PdfResendRequested, SupportReplied, TookOver
+from storage.support_accounts import SupportAccounts
+from storage.support_notes import add_note
+from storage.support_queries import SupportQueries
+from storage.tables import ChatSessionRow
+
+REPLY_MAX = 4096
+NOTE_MAX = 4000
+# Sent when the WhatsApp window is closed: the template goes out in its place.
+REENGAGE_TEXT = (
+    "Hello from the Storybook team! We'd like to help you with your book. "
+    "Please reply to this message so we can continue."
+)
+
+
+class ActionRefused(Exception):
+    """The action does not fit the conversation now; the message says why, for the agent."""
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    """WhatsApp's 24-hour window, as the reply box needs it."""
+
+    closed: bool
+    closed_since: datetime | None
+    template: TemplateRef | None
+
+
+class SupportDesk:
+    def __init__(
+        self,
+        turns: TurnRunner,
+        queries: SupportQueries,
+        accounts: SupportAccounts,
+        clock: Clock,
+        template: TemplateRef | None,
+    ) -> None:
+        self._turns = turns
+        self._queries = queries
+        self._accounts = accounts
+        self._clock = clock
+        self._template = template
+
+    def window(self, session: ChatSessionRow) -> Window:
+        now = self._clock.now()
+        if session.channel != "whatsapp" or not window_closed(session, now):
+            return Window(False, None, self._template)
+        since = session.last_inbound_at + WINDOW if session.last_inbound_at else None
+        return Window(True, since, self._template)
+
+    async def take_over(self, session_id: str, agent: str) -> None:
+        await self._turns.post(session_id, TookOver(agent))
+        await self._audit(agent, "took_over", session_id)
+
+    async def hand_back(self, session_id: str, agent: str) -> None:
+        await self._turns.post(session_id, HandedBack(agent))
+        await self._audit(agent, "handed_back", session_id)
+
+    async def reply(self, session: ChatSessionRow, agent: str, text: str, template: bool) -> None:
+        text = text.strip()
+        if not session.handed_off:
+            raise ActionRefused(
+                "The bot is answering this parent. Press Take over before replying."
+            )
+        window = self.window(session)
+        if window.closed:
+            if window.template is None:
+                raise ActionRefused(
+                    "WhatsApp's 24-hour window is closed and no template is configured "
+                    "(WHATSAPP_TEMPLATE_UPDATE): nothing can reach the parent until they write."
+                )
+            if not template:
+                raise ActionRefused(
+                    "WhatsApp's 24-hour window is closed: send the template instead."
+                )
+            text = REENGAGE_TEXT
+        if not text:
+            raise ActionRefused("Write a reply first.")
+        if len(text) > REPLY_MAX:
+            raise ActionRefused(f"A reply may have at most {REPLY_MAX} characters.")
+        await self._turns.post(session.id, SupportReplied(agent, text))
+        await self._audit(agent, "replied", session.id, chars=len(text), template=window.closed)
+
+    async def note(self, session_id: str, agent: str, text: str) -> None:
+        text = text.strip()
+        if not text:
+            raise ActionRefused("Write the note first.")
+        if len(text) > NOTE_MAX:
+            raise ActionRefused(f"A note may have at most {NOTE_MAX} characters.")
+        now = self._clock.now()
+        audit = support_entry(agent, "note_added", now, session_id, chars=len(text))
+        await add_note(self._accounts.sessions, session_id, agent, text, now, audit)
+
+    async def resend(self, session_id: str, agent: str, book_id: str) -> None:
+        book = await self._queries.book_of(session_id, book_id)
+        if book is None or not (book.final_pdf_id or book.preview_pdf_id):
+            raise ActionRefused("That book has no PDF to send yet.")
+        await self._turns.post(session_id, PdfResendRequested(agent, book_id))
+        kind = "final" if book.final_pdf_id else "preview"
+        await self._audit(agent, "pdf_resent", session_id, book_id=book_id, kind=kind)
+
+    async def _audit(self, agent: str, action: str, session_id: str, **data: object) -> None:
+        await self._accounts.audit(
+            support_entry(agent, action, self._clock.now(), session_id, **data)
+        )

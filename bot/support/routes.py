@@ -1,0 +1,79 @@
+"""The console's routes, mounted under /support/ as a sub-application with its own guard."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from aiohttp import web
+
+from bot import keys
+from bot.support import views, views_admin, views_auth
+from bot.support.accounts import SupportAuth
+from bot.support.desk import SupportDesk
+from bot.support.web import CONSOLE, HERE, Console, guard, make_pages
+from bot.whatsapp_window import TemplateRef
+from storage.support_accounts import SupportAccounts
+from storage.support_queries import SupportQueries
+
+PREFIX = "/support/"
+
+
+def _routes(console: web.Application) -> None:
+    r = console.router
+    r.add_get("/", views.home, name="home")
+    r.add_get("/login", views_auth.login_form, name="login_form")
+    r.add_post("/login", views_auth.login, name="login")
+    r.add_post("/logout", views_auth.logout, name="logout")
+    r.add_get("/conversations", views.conversations, name="conversations")
+    r.add_get("/conversations/{session_id}", views.show, name="transcript")
+    r.add_post("/conversations/{session_id}/take-over", views.take_over, name="take_over")
+    r.add_post("/conversations/{session_id}/hand-back", views.hand_back, name="hand_back")
+    r.add_post("/conversations/{session_id}/reply", views.reply, name="reply")
+    r.add_post("/conversations/{session_id}/notes", views.note, name="note")
+    r.add_post("/conversations/{session_id}/resend", views.resend, name="resend")
+    r.add_get("/conversations/{session_id}/files/{asset_id}", views.open_file, name="file")
+    r.add_get("/api/conversations/{session_id}/status", views.status, name="status")
+    r.add_get("/users", views_admin.users, name="users")
+    r.add_post("/users", views_admin.user_add, name="user_add")
+    r.add_post("/users/{email}", views_admin.user_change, name="user_change")
+    r.add_get("/audit", views_admin.audit, name="audit")
+    r.add_static("/static", HERE / "static", append_version=True, name="static")
+
+
+def setup(app: web.Application) -> None:
+    """Mount the console. Its services are built at start-up, after the runtime exists."""
+    console = web.Application(middlewares=[guard])
+    _routes(console)
+
+    async def start(_: web.Application) -> None:
+        settings = app[keys.SETTINGS]
+        services, runtime = app[keys.SERVICES], app[keys.RUNTIME]
+        accounts = SupportAccounts(app[keys.SESSIONS], services.ids)
+        queries = SupportQueries(app[keys.SESSIONS])
+        console[CONSOLE] = Console(
+            settings=settings,
+            auth=SupportAuth(
+                accounts,
+                services.clock,
+                max_attempts=settings.support_lockout_attempts,
+                lockout=timedelta(minutes=settings.support_lockout_minutes),
+            ),
+            queries=queries,
+            desk=SupportDesk(
+                runtime.turns,
+                queries,
+                accounts,
+                services.clock,
+                TemplateRef.parse(settings.whatsapp_template_update),
+            ),
+            clock=services.clock,
+            pages=make_pages(),
+        )
+
+    console.on_startup.append(start)
+    app.add_subapp(PREFIX, console)
+    app.router.add_get("/support", _to_console)
+
+
+async def _to_console(_: web.Request) -> web.StreamResponse:
+    raise web.HTTPPermanentRedirect(PREFIX)

@@ -1,0 +1,204 @@
+"""A conversation as the console shows it: messages and system events in one timeline, with
+what viewers may not see redacted."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from bot.support.labels import event_label, money
+from bot.support.roles import Redactor, mask_phone
+from flows.journey import ADDRESS_STEPS
+from flows.support import SUPPORT_TOPIC
+from storage.support_queries import TranscriptRows
+from storage.tables import ChatMessageRow
+
+# Internal events kept in chat_messages (kind "event"); progress ticks are left out.
+INTERNAL_LABELS = {
+    "job_finished": "Job {job} {result}",
+    "payment_confirmed": "Payment provider: {result}",
+    "reminder_due": "Reminder #{number} due",
+    "handed_back": "Hand back requested by {agent}",
+    "took_over": "Take over requested by {agent}",
+}
+QUIET_INTERNAL = {"job_progressed", "support_replied", "pdf_resend_requested"}
+_RANK = {"in": 0, "system": 1, "out": 2}
+
+
+@dataclass(slots=True)
+class Item:
+    at: datetime
+    side: str  # in | out | system
+    kind: str  # text, choice, buttons, list, document, image, link, event, note, ...
+    text: str = ""
+    author: str = ""  # "support" on a person's reply
+    options: list[str] = field(default_factory=list)
+    label: str = ""  # list button, link title, file name
+    asset_id: str | None = None
+    url: str | None = None
+    status: str = ""
+    error: str = ""
+    tone: str = ""  # ok | warn | bad, for system lines
+    seq: int = 0
+    state: str = ""  # the journey state a state change led to
+
+
+def redactor_for(rows: TranscriptRows, redact: bool) -> Redactor:
+    names: dict[str, str] = {}
+    child = rows.child.name if rows.child else rows.session.state_json.get("slots", {}).get("name")
+    if child:
+        names[str(child)] = "[child]"
+    if rows.user is not None and rows.user.display_name:
+        names[rows.user.display_name] = "[parent]"
+    lines: list[str] = []
+    for a in rows.addresses:
+        lines += [a.full_name, a.line1, a.line2 or "", a.postal_code, a.phone or "", a.city]
+    return Redactor(redact, names, lines)
+
+
+def parent_phone(rows: TranscriptRows, redact: bool) -> str:
+    if rows.session.channel != "whatsapp":
+        return ""
+    number = (rows.user.wa_id if rows.user else None) or rows.session.channel_user_id
+    return mask_phone(number) if redact else f"+{number.lstrip('+')}"
+
+
+def build(rows: TranscriptRows, redact: bool) -> list[Item]:
+    r = redactor_for(rows, redact)
+    titles = _choice_titles(rows.messages)
+    items: list[Item] = []
+    for m in rows.messages:
+        item = _message(m, titles, r) if m.kind != "event" else _internal(m)
+        if item is not None:
+            items.append(item)
+    items += [_event(e.name, e.data, e.created_at, e.id, r) for e in rows.events]
+    items += _jobs(rows)
+    items += _payments(rows)
+    items.sort(key=lambda i: (i.at, _RANK[i.side], i.seq))
+    return _redact_addresses(items) if redact else items
+
+
+def _choice_titles(messages: Any) -> dict[str, str]:
+    titles: dict[str, str] = {}
+    for m in messages:
+        if m.direction == "out":
+            for option in m.body.get("buttons", []) + m.body.get("rows", []):
+                titles[option["id"]] = option["title"]
+    return titles
+
+
+def _message(m: ChatMessageRow, titles: dict[str, str], r: Redactor) -> Item:
+    body = m.body
+    item = Item(at=m.created_at, side=m.direction, kind=m.kind, seq=m.id)
+    if m.direction == "in":
+        item.status = m.delivery_status
+        if m.kind == "text":
+            item.text = r.text(body.get("text"))
+        elif m.kind == "choice":
+            item.text = r.text(titles.get(body.get("id", ""), "(an old button)"))
+        elif m.kind == "image":
+            item.text = "[photo redacted]" if r.active else "Photo"
+            item.asset_id = None if r.active else body.get("asset_id")
+        else:
+            item.text = f"({body.get('what', 'unsupported message')})"
+        return item
+    item.status = m.delivery_status
+    item.error = " ".join(p for p in (m.error_code, m.error_detail) if p)
+    item.text = r.text(body.get("text") or body.get("caption") or "")
+    item.author = "support" if body.get("topic") == SUPPORT_TOPIC else ""
+    item.options = [r.text(o["title"]) for o in body.get("buttons", []) + body.get("rows", [])]
+    if m.kind == "list":
+        item.label = body.get("button", "")
+    elif m.kind == "link":
+        item.label, item.url = body.get("title", ""), None if r.active else body.get("url")
+    elif m.kind in ("document", "image"):
+        item.label = r.text(body.get("filename", "picture"))
+        item.asset_id = None if r.active else body.get("asset_id")
+    return item
+
+
+def _internal(m: ChatMessageRow) -> Item | None:
+    data = dict(m.body)
+    name = data.pop("type", "")
+    if name in QUIET_INTERNAL:
+        return None
+    result = ""
+    if name == "job_finished":
+        result = "finished" if data.get("ok") else f"failed: {data.get('error') or 'no detail'}"
+    elif name == "payment_confirmed":
+        result = "paid" if data.get("paid") else "not paid"
+    template = INTERNAL_LABELS.get(name, name.replace("_", " "))
+    try:
+        text = template.format(result=result, **data)
+    except (KeyError, IndexError):
+        text = template
+    bad = (name == "job_finished" and not data.get("ok")) or (
+        name == "payment_confirmed" and not data.get("paid")
+    )
+    return Item(
+        at=m.created_at, side="system", kind="event", text=text, tone="bad" if bad else "", seq=m.id
+    )
+
+
+def _event(name: str, data: dict[str, Any], at: datetime, seq: int, r: Redactor) -> Item:
+    if name == "support_note":
+        return Item(
+            at=at, side="system", kind="note", text=r.text(data.get("text")), author=data["by"]
+        )
+    tone = {"turn_failed": "bad", "handoff_on": "warn", "support_took_over": "warn"}.get(name, "")
+    text = event_label(name, data)
+    state = str(data.get("dest", "")) if name == "state_changed" else ""
+    return Item(at=at, side="system", kind="event", text=text, tone=tone, seq=seq, state=state)
+
+
+def _jobs(rows: TranscriptRows) -> list[Item]:
+    items = []
+    for job in rows.jobs:
+        items.append(
+            Item(at=job.created_at, side="system", kind="job", text=f"Job {job.kind} queued")
+        )
+        if job.status in ("done", "failed"):
+            failed = job.status == "failed"
+            text = f"Job {job.kind} " + (f"failed: {job.last_error or ''}" if failed else "done")
+            items.append(
+                Item(
+                    at=job.updated_at,
+                    side="system",
+                    kind="job",
+                    text=text.strip(),
+                    tone="bad" if failed else "ok",
+                )
+            )
+    return items
+
+
+def _payments(rows: TranscriptRows) -> list[Item]:
+    items = []
+    for p in rows.payments:
+        amount = money(p.amount_minor, p.currency)
+        items.append(
+            Item(
+                at=p.created_at,
+                side="system",
+                kind="payment",
+                text=f"Payment link created: {amount} via {p.provider} (payment {p.id})",
+            )
+        )
+        if p.status != "created":
+            at = p.confirmed_at or p.updated_at
+            tone = "ok" if p.status == "paid" else "bad"
+            items.append(
+                Item(at=at, side="system", kind="payment", text=f"Payment {p.status}", tone=tone)
+            )
+    return items
+
+
+def _redact_addresses(items: list[Item]) -> list[Item]:
+    """A parent's answers while giving the shipping address are hidden from viewers."""
+    state = ""
+    for item in items:
+        state = item.state or state
+        if item.side == "in" and state in ADDRESS_STEPS:
+            item.text = "[address redacted]"
+    return items

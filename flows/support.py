@@ -1,0 +1,58 @@
+"""A support person in the conversation: taking over, replying, resending a PDF, handing back.
+
+These arrive as internal events through the same turn runner as everything else, so a person's
+actions and the parent's messages are serialised by one lock and saved in one transaction.
+"""
+
+from __future__ import annotations
+
+from flows import commands
+from flows.context import TurnContext
+from flows.messages import (
+    HandedBack,
+    InboundChoice,
+    PdfResendRequested,
+    SupportReplied,
+    Text,
+    TookOver,
+)
+from flows.turn import ask
+from flows.words import say
+
+SupportEvent = TookOver | SupportReplied | PdfResendRequested | HandedBack
+SUPPORT_EVENTS = (TookOver, SupportReplied, PdfResendRequested, HandedBack)
+WITH_AGENT = "with_agent"  # flag: a person has joined (the parent has been told once)
+SUPPORT_TOPIC = "support"  # outbound text written by a person, not by the bot
+
+
+async def handle(ctx: TurnContext, event: SupportEvent) -> None:
+    if isinstance(event, TookOver):
+        await _took_over(ctx, event)
+    elif isinstance(event, SupportReplied):
+        ctx.send(Text(event.text, topic=SUPPORT_TOPIC))
+        ctx.record("support_reply", by=event.agent)
+    elif isinstance(event, PdfResendRequested):
+        choice = InboundChoice(f"{commands.LIBRARY_PREFIX}{event.book_id}")
+        await commands.COMMANDS["open_book"](ctx, choice)
+        ctx.record("support_pdf_resent", by=event.agent, book_id=event.book_id)
+    else:
+        await _handed_back(ctx, event)
+
+
+async def _took_over(ctx: TurnContext, event: TookOver) -> None:
+    flags = ctx.state.flags
+    already = ctx.state.handed_off and flags.get(WITH_AGENT, False)
+    flags["handed_off"] = True
+    flags[WITH_AGENT] = True
+    ctx.record("support_took_over", by=event.agent)  # the console audits it as the person
+    if not already:  # the parent is told once that a person is with them
+        ctx.send(Text(say("support_joined")))
+
+
+async def _handed_back(ctx: TurnContext, event: HandedBack) -> None:
+    ctx.state.flags.pop(WITH_AGENT, None)
+    if ctx.state.handed_off:
+        ctx.state.flags["handed_off"] = False
+        ctx.record("handoff_off", audit=True, by=event.agent)
+        ctx.send(Text(say("handoff_off")))
+        await ask(ctx)

@@ -1,0 +1,305 @@
+"""Read-only queries of the support console: the conversation list and a transcript's rows."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from storage.tables import (
+    BookRow,
+    ChatEventRow,
+    ChatMessageRow,
+    ChatSessionRow,
+    ChildProfileRow,
+    JobRow,
+    PaymentRow,
+    ShippingAddressRow,
+    User,
+)
+
+HANDOFF_EVENTS = ("handoff_on", "support_took_over", "handoff_off")
+
+
+@dataclass(frozen=True, slots=True)
+class ConversationFilter:
+    channel: str | None = None
+    state: str | None = None
+    handed_off: bool | None = None
+    waiting: bool = False  # asked for a person, nobody has taken over yet
+    stuck_before: datetime | None = None  # no progress since, in one of stuck_states
+    stuck_states: frozenset[str] = frozenset()
+    payment: str | None = None  # status of the parent's newest payment
+    failed: bool = False  # an outbound message failed
+    flow_version: int | None = None
+    query: str = ""
+    search_names: bool = True  # viewers may not look parents up by name
+
+
+@dataclass(frozen=True, slots=True)
+class ConversationRow:
+    session_id: str
+    channel: str
+    channel_user_id: str
+    wa_id: str | None
+    parent_name: str | None
+    child_name: str | None
+    state: str
+    flow_version: int
+    handed_off: bool
+    last_activity_at: datetime
+    last_inbound_at: datetime | None
+    payment_status: str | None
+    failed_deliveries: int
+    handoff: dict[str, Any] = field(default_factory=dict)  # newest hand-off event
+
+
+@dataclass(frozen=True, slots=True)
+class TranscriptRows:
+    session: ChatSessionRow
+    user: User | None
+    child: ChildProfileRow | None
+    messages: Sequence[ChatMessageRow]
+    events: Sequence[ChatEventRow]
+    jobs: Sequence[JobRow]
+    payments: Sequence[PaymentRow]
+    books: Sequence[BookRow]
+    addresses: Sequence[ShippingAddressRow]
+
+
+def _like(text: str) -> str:
+    return "%" + re.sub(r"([%_\\])", r"\\\1", text) + "%"
+
+
+def _newest_payment_status() -> Any:
+    return (
+        select(PaymentRow.status)
+        .where(PaymentRow.user_id == ChatSessionRow.user_id)
+        .order_by(PaymentRow.created_at.desc(), PaymentRow.id.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+
+
+def _failed_count() -> Any:
+    return (
+        select(func.count())
+        .select_from(ChatMessageRow)
+        .where(
+            ChatMessageRow.session_id == ChatSessionRow.id,
+            ChatMessageRow.direction == "out",
+            ChatMessageRow.delivery_status == "failed",
+        )
+        .scalar_subquery()
+    )
+
+
+def _newest_handoff_event() -> Any:
+    return (
+        select(ChatEventRow.name)
+        .where(ChatEventRow.session_id == ChatSessionRow.id, ChatEventRow.name.in_(HANDOFF_EVENTS))
+        .order_by(ChatEventRow.id.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+
+
+def _search(query: str, names: bool) -> ColumnElement[bool]:
+    digits = re.sub(r"[\s+()-]", "", query)
+    owner = ChatSessionRow.user_id
+    terms: list[ColumnElement[bool]] = [
+        ChatSessionRow.id == query,
+        exists().where(BookRow.user_id == owner, BookRow.id == query),
+        exists().where(
+            PaymentRow.user_id == owner,
+            or_(
+                PaymentRow.id == query,
+                PaymentRow.provider_payment_id == query,
+                PaymentRow.provider_order_id == query,
+            ),
+        ),
+    ]
+    if digits.isdigit() and len(digits) >= 3:
+        terms += [User.wa_id.endswith(digits), ChatSessionRow.channel_user_id.endswith(digits)]
+    if names and len(query) >= 2:
+        terms += [User.display_name.ilike(_like(query)), ChildProfileRow.name.ilike(_like(query))]
+    return or_(*terms)
+
+
+def _filtered(f: ConversationFilter) -> Select[Any]:
+    payment, failed, handoff = _newest_payment_status(), _failed_count(), _newest_handoff_event()
+    query = (
+        select(
+            ChatSessionRow,
+            User.wa_id,
+            User.display_name,
+            ChildProfileRow.name,
+            payment.label("payment_status"),
+            failed.label("failed"),
+        )
+        .outerjoin(User, User.id == ChatSessionRow.user_id)
+        .outerjoin(ChildProfileRow, ChildProfileRow.user_id == ChatSessionRow.user_id)
+    )
+    conditions: list[ColumnElement[bool]] = []
+    if f.channel:
+        conditions.append(ChatSessionRow.channel == f.channel)
+    if f.state:
+        conditions.append(ChatSessionRow.state == f.state)
+    if f.handed_off is not None:
+        conditions.append(ChatSessionRow.handed_off.is_(f.handed_off))
+    if f.waiting:
+        conditions += [ChatSessionRow.handed_off.is_(True), handoff == "handoff_on"]
+    if f.stuck_before is not None:
+        conditions += [
+            ChatSessionRow.state.in_(sorted(f.stuck_states)),
+            ChatSessionRow.last_activity_at < f.stuck_before,
+        ]
+    if f.payment:
+        conditions.append(payment == f.payment)
+    if f.failed:
+        conditions.append(failed > 0)
+    if f.flow_version is not None:
+        conditions.append(ChatSessionRow.flow_version == f.flow_version)
+    if f.query.strip():
+        conditions.append(_search(f.query.strip(), f.search_names))
+    return query.where(and_(*conditions)) if conditions else query
+
+
+class SupportQueries:
+    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+        self._sessions = sessions
+
+    async def conversations(
+        self, f: ConversationFilter, page: int, size: int
+    ) -> tuple[list[ConversationRow], int]:
+        """One page, newest activity first, and the number of matches."""
+        query = _filtered(f)
+        async with self._sessions() as s:
+            total = await s.scalar(select(func.count()).select_from(query.subquery())) or 0
+            found = (
+                await s.execute(
+                    query.order_by(ChatSessionRow.last_activity_at.desc(), ChatSessionRow.id)
+                    .offset((page - 1) * size)
+                    .limit(size)
+                )
+            ).all()
+            handoffs = await self._newest_handoffs(s, [r[0].id for r in found])
+        rows = [
+            ConversationRow(
+                session_id=chat.id,
+                channel=chat.channel,
+                channel_user_id=chat.channel_user_id,
+                wa_id=wa_id,
+                parent_name=parent_name,
+                child_name=child_name,
+                state=chat.state,
+                flow_version=chat.flow_version,
+                handed_off=chat.handed_off,
+                last_activity_at=chat.last_activity_at,
+                last_inbound_at=chat.last_inbound_at,
+                payment_status=payment_status,
+                failed_deliveries=failed or 0,
+                handoff=handoffs.get(chat.id, {}),
+            )
+            for chat, wa_id, parent_name, child_name, payment_status, failed in found
+        ]
+        return rows, total
+
+    @staticmethod
+    async def _newest_handoffs(
+        s: AsyncSession, session_ids: list[str]
+    ) -> dict[str, dict[str, Any]]:
+        if not session_ids:
+            return {}
+        events = await s.scalars(
+            select(ChatEventRow)
+            .where(ChatEventRow.session_id.in_(session_ids), ChatEventRow.name.in_(HANDOFF_EVENTS))
+            .order_by(ChatEventRow.id)
+        )
+        newest: dict[str, dict[str, Any]] = {}
+        for e in events:
+            newest[e.session_id] = {"name": e.name, "at": e.created_at, **e.data}
+        return newest
+
+    async def count_waiting(self) -> int:
+        query = _filtered(ConversationFilter(waiting=True))
+        async with self._sessions() as s:
+            return await s.scalar(select(func.count()).select_from(query.subquery())) or 0
+
+    async def flow_versions(self) -> list[int]:
+        async with self._sessions() as s:
+            found = await s.scalars(select(ChatSessionRow.flow_version).distinct())
+            return sorted(found)
+
+    async def transcript(self, session_id: str) -> TranscriptRows | None:
+        async with self._sessions() as s:
+            chat = await s.get(ChatSessionRow, session_id)
+            if chat is None:
+                return None
+            owner = chat.user_id
+            user = await s.get(User, owner) if owner else None
+            child = await s.scalar(select(ChildProfileRow).where(ChildProfileRow.user_id == owner))
+            messages = await s.scalars(
+                select(ChatMessageRow)
+                .where(ChatMessageRow.session_id == session_id)
+                .order_by(ChatMessageRow.id)
+            )
+            events = await s.scalars(
+                select(ChatEventRow)
+                .where(ChatEventRow.session_id == session_id)
+                .order_by(ChatEventRow.id)
+            )
+            jobs = await s.scalars(
+                select(JobRow).where(JobRow.session_id == session_id).order_by(JobRow.created_at)
+            )
+            payments = await s.scalars(
+                select(PaymentRow)
+                .where(PaymentRow.user_id == owner)
+                .order_by(PaymentRow.created_at)
+            )
+            books = await s.scalars(
+                select(BookRow).where(BookRow.user_id == owner).order_by(BookRow.created_at)
+            )
+            addresses = await s.scalars(
+                select(ShippingAddressRow).where(ShippingAddressRow.user_id == owner)
+            )
+            return TranscriptRows(
+                session=chat,
+                user=user,
+                child=child,
+                messages=list(messages),
+                events=list(events),
+                jobs=list(jobs),
+                payments=list(payments),
+                books=list(books),
+                addresses=list(addresses),
+            )
+
+    async def last_message_id(self, session_id: str) -> tuple[int, int, bool] | None:
+        """(newest message id, session version, handed off): what the transcript page polls."""
+        async with self._sessions() as s:
+            chat = await s.get(ChatSessionRow, session_id)
+            if chat is None:
+                return None
+            newest = await s.scalar(
+                select(func.max(ChatMessageRow.id)).where(ChatMessageRow.session_id == session_id)
+            )
+            return newest or 0, chat.version, chat.handed_off
+
+    async def book_of(self, session_id: str, book_id: str) -> BookRow | None:
+        """The book, if it belongs to this conversation's parent."""
+        async with self._sessions() as s:
+            chat = await s.get(ChatSessionRow, session_id)
+            if chat is None or chat.user_id is None:
+                return None
+            book = await s.get(BookRow, book_id)
+            return book if book is not None and book.user_id == chat.user_id else None
+
+
+def stuck_cutoff(now: datetime, hours: float) -> datetime:
+    return now - timedelta(hours=hours)
