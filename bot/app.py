@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from bot import files, health, keys, middleware, resources, sandbox_checkout, whatsapp_channel
+from bot import (
+    ai_resources,
+    files,
+    health,
+    keys,
+    middleware,
+    resources,
+    sandbox_checkout,
+    whatsapp_channel,
+)
 from bot.metrics import HttpMetrics
 from bot.settings import Settings
 from bot.support import routes as support_routes
@@ -25,7 +34,9 @@ def create_app(settings: Settings) -> web.Application:
     app[keys.METRICS] = HttpMetrics()
     app.cleanup_ctx.append(resources.database)
     app.cleanup_ctx.append(resources.key_value)
+    app.cleanup_ctx.append(ai_resources.openai_clients)  # closes it after the runtime stops
     app.cleanup_ctx.append(resources.runtime)
+    app.cleanup_ctx.append(ai_resources.openai_models)  # checks the models once services exist
     health.setup(app)
     files.setup(app)
     webchat_routes.setup(app)

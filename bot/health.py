@@ -28,7 +28,16 @@ async def readyz(request: web.Request) -> web.Response:
         checks["migrations"] = await _check(_migrations(app))
     if app[keys.SETTINGS].redis_url is not None:
         checks["redis"] = await _check(_redis(app))
-    down = sorted(name for name, state in checks.items() if state not in ("ok", "skipped"))
+    services = app.get(keys.SERVICES)
+    if services and services.ai.client is not None and app[keys.SETTINGS].openai_check_models:
+        # 'down' when a configured model is missing; a shutdown date within 30 days, or a
+        # check that could not run yet, is a 'warning' that keeps the service ready.
+        checks["openai_models"] = services.ai.models.readiness()
+    down = sorted(
+        name
+        for name, state in checks.items()
+        if state not in ("ok", "skipped") and not state.startswith("warning")
+    )
     if checks["migrations"] == "skipped":
         down.append("migrations")
     status = 503 if down else 200

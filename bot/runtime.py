@@ -70,6 +70,7 @@ def build_runtime(
         payments=services.payments,
         eraser=SqlAlchemyEraser(sessions, services.blobs, clock),
         addresses=SqlAlchemyAddressBook(sessions, clock, ids),
+        moderation=services.moderation,
         settings=FlowOptions(
             regeneration_limit=settings.regeneration_limit,
             series_rounds_max=settings.series_rounds_max,

@@ -9,13 +9,12 @@ import boto3
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from adapters.local_blob_store import LocalBlobStore
-from adapters.offline_writer import OfflineStoryWriter
 from adapters.pdf.renderer import ReportLabBookRenderer
-from adapters.pillow_illustrator import PillowIllustrator
 from adapters.s3_blob_store import S3BlobStore
 from adapters.sandbox_payments import SandboxPaymentGateway
 from adapters.signed_links import HmacFileLinks
 from adapters.system import SystemClock, random_id
+from bot.ai import AIAdapters, build_ai
 from bot.settings import Settings
 from bot.signing_key import files_signing_key
 from domain.generation import ImageModelPolicy
@@ -27,6 +26,7 @@ from domain.services.assets import AssetStore
 from domain.services.book_finalize import BookFinalizer
 from domain.services.book_generation import BookGenerator
 from domain.services.books import BookService
+from domain.services.moderation import ContentModeration
 from domain.services.payments import PaymentService
 from domain.services.profiles import ProfileService
 from domain.services.story_options import StoryOptionsService
@@ -49,6 +49,8 @@ class Services:
     payments: PaymentService
     uow_factory: UnitOfWorkFactory
     assets: AssetStore
+    moderation: ContentModeration
+    ai: AIAdapters
 
 
 def build_services(
@@ -67,14 +69,16 @@ def build_services(
 
     blobs = _blob_store(settings)
     links = HmacFileLinks(settings.public_base_url, files_signing_key(settings), clock)
-    writer = writer or OfflineStoryWriter()
-    illustrator = illustrator or PillowIllustrator()
+    ai = build_ai(settings)  # OpenAI's adapters with a key, the offline ones without
+    writer = writer or ai.writer
+    illustrator = illustrator or ai.illustrator
     # Without an OpenAI key the embedded default may use the offline illustrator; with one,
     # only OpenAI's image models may illustrate.
     policy = ImageModelPolicy(allow_offline=settings.openai_api_key is None)
     policy.check(illustrator.model)
     assets = AssetStore(uow_factory, blobs, clock, ids)
     renderer = ReportLabBookRenderer()
+    moderation = ContentModeration(ai.moderator, uow_factory)
     return Services(
         clock=clock,
         ids=ids,
@@ -83,7 +87,9 @@ def build_services(
         writer=writer,
         illustrator=illustrator,
         profiles=ProfileService(uow_factory, clock, ids),
-        options=StoryOptionsService(uow_factory, writer, ids),
+        options=StoryOptionsService(
+            uow_factory, writer, ids, moderation=moderation, ranker=ai.ranker
+        ),
         books=BookService(uow_factory, clock, ids, regeneration_limit=settings.regeneration_limit),
         generator=BookGenerator(
             uow_factory,
@@ -95,6 +101,9 @@ def build_services(
             clock,
             watermark=settings.feature_preview_watermark,
             image_px=settings.book_image_px,
+            concurrency=settings.illustration_concurrency,
+            moderation=moderation,
+            portraits=ai.portraits,
         ),
         finalizer=BookFinalizer(uow_factory, renderer, assets, clock),
         payments=PaymentService(
@@ -106,6 +115,8 @@ def build_services(
         ),
         uow_factory=uow_factory,
         assets=assets,
+        moderation=moderation,
+        ai=ai,
     )
 
 

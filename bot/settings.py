@@ -61,6 +61,20 @@ class Settings(BaseSettings):
     openai_base_url: str | None = None
     openai_text_model: str = "gpt-5-mini"
     openai_image_model: str = "gpt-image-2"
+    # OpenAI calls: timeouts, the SDK's retries (429, 5xx, connection errors), output limits
+    openai_timeout_seconds: float = Field(default=120, gt=0, le=900)
+    openai_image_timeout_seconds: float = Field(default=180, gt=0, le=900)
+    openai_max_retries: int = Field(default=2, ge=0, le=10)
+    openai_max_output_tokens: int = Field(default=16000, ge=1000, le=128000)
+    openai_reasoning_effort: Literal["minimal", "low", "medium", "high"] | None = "low"
+    openai_temperature: float | None = Field(default=None, ge=0, le=2)  # unset: not sent
+    openai_image_size: str = Field(default="1024x1024", pattern=r"^\d{3,4}x\d{3,4}$")
+    openai_image_quality: Literal["low", "medium", "high", "auto"] = "medium"
+    openai_moderation_model: str = "omni-moderation-latest"
+    openai_moderation_timeout_seconds: float = Field(default=8, gt=0, le=60)
+    openai_check_models: bool = True  # GET /v1/models at start-up, reported in /readyz
+    # Pages illustrated at the same time for one book (any illustrator)
+    illustration_concurrency: int = Field(default=4, ge=1, le=16)
 
     # Payments
     razorpay_key_id: str | None = None

@@ -37,3 +37,9 @@ class LockTimeout(DomainError):
     """A per-key lock could not be taken within the allowed wait."""
 
     code = "lock_timeout"
+
+
+class PhotoRefused(DomainError):
+    """The illustration provider refused the child's photo as a reference."""
+
+    code = "photo_refused"

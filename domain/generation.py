@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from contextvars import ContextVar, Token
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -60,3 +61,53 @@ class GenerationRecord:
     book_id: str | None = None
     tokens_in: int | None = None
     tokens_out: int | None = None
+
+
+@dataclass(slots=True)
+class CallReport:
+    """What an adapter learns while it makes a provider call (the exact prompt version, the
+    parameters sent, token usage). The generation log opens one per call; see `report_call`."""
+
+    prompt_version: str | None = None
+    model: str | None = None
+    params: dict[str, Any] = field(default_factory=dict)
+    tokens_in: int | None = None
+    tokens_out: int | None = None
+
+
+_CURRENT_REPORT: ContextVar[CallReport | None] = ContextVar("generation_call", default=None)
+
+
+def open_report() -> tuple[CallReport, Token[CallReport | None]]:
+    """Start collecting a report for the call about to run in this task."""
+    report = CallReport()
+    return report, _CURRENT_REPORT.set(report)
+
+
+def close_report(token: Token[CallReport | None]) -> None:
+    _CURRENT_REPORT.reset(token)
+
+
+def report_call(
+    *,
+    prompt_version: str | None = None,
+    model: str | None = None,
+    params: dict[str, Any] | None = None,
+    tokens_in: int | None = None,
+    tokens_out: int | None = None,
+) -> None:
+    """Called by an adapter inside a logged call; adds to the report of that call (tokens add
+    up when one logical call needs several requests). Does nothing outside a logged call."""
+    report = _CURRENT_REPORT.get()
+    if report is None:
+        return
+    if prompt_version is not None:
+        report.prompt_version = prompt_version
+    if model is not None:
+        report.model = model
+    if params:
+        report.params.update(params)
+    if tokens_in is not None:
+        report.tokens_in = (report.tokens_in or 0) + tokens_in
+    if tokens_out is not None:
+        report.tokens_out = (report.tokens_out or 0) + tokens_out

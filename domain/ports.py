@@ -11,10 +11,12 @@ from datetime import datetime
 from typing import Protocol
 
 from domain.assets import StoredAsset
+from domain.moderation import ModerationVerdict
 from domain.profiles import ChildProfile
 from domain.story import (
     BookLayout,
     BookText,
+    CharacterSheet,
     IllustrationRequest,
     SeriesIdea,
     StorylineIdea,
@@ -53,13 +55,48 @@ class StoryWriter(Protocol):
     ) -> BookText: ...
 
 
+class SeriesRanker(Protocol):
+    """'Surprise me': picks the series that best fits the child, with a one-line reason."""
+
+    @property
+    def model(self) -> str: ...
+
+    async def rank_series(
+        self, child: ChildProfile, options: Sequence[SeriesIdea]
+    ) -> tuple[int, str]:
+        """(1-based position of the pick, one line saying why)."""
+        ...
+
+
 class Illustrator(Protocol):
     @property
     def model(self) -> str: ...
 
     async def illustrate(self, request: IllustrationRequest) -> bytes:
-        """Return the illustration as JPEG bytes."""
+        """Return the illustration as JPEG bytes. `request.reference_jpeg`, when set, is the
+        hero's master portrait that the picture must stay faithful to."""
         ...
+
+
+class PortraitPainter(Protocol):
+    """Paints the hero's master portrait from the parent's photo (used only with consent)."""
+
+    @property
+    def model(self) -> str: ...
+
+    async def paint_portrait(
+        self, photo: bytes, photo_mime: str, character: CharacterSheet, size_px: int
+    ) -> bytes:
+        """Return the portrait as JPEG bytes; raise PhotoRefused when the provider refuses
+        the photo (the book then falls back to the text description)."""
+        ...
+
+
+class Moderator(Protocol):
+    @property
+    def model(self) -> str: ...
+
+    async def moderate(self, texts: Sequence[str]) -> ModerationVerdict: ...
 
 
 class BookRenderer(Protocol):

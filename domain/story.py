@@ -10,6 +10,10 @@ from dataclasses import dataclass, field
 
 OPTIONS_PER_ROUND = 5
 STORY_PAGES = 12
+# A book version's image_ids may hold the hero's master portrait (painted from the photo)
+# under PORTRAIT_KEY, or PORTRAIT_REFUSED when the provider refused the photo.
+PORTRAIT_KEY = "portrait"
+PORTRAIT_REFUSED = "refused"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -85,6 +89,7 @@ class IllustrationRequest:
     width_px: int
     height_px: int
     seed: int
+    reference_jpeg: bytes | None = field(default=None, repr=False)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any, Protocol
 
 from domain.services.books import BookService
+from domain.services.moderation import ContentModeration
 from domain.services.profiles import ProfileService
 from domain.services.story_options import StoryOptionsService
 from flows.messages import Outbound
@@ -45,6 +46,7 @@ class FlowDeps:
     payments: PaymentStarter
     eraser: Eraser
     addresses: AddressBook
+    moderation: ContentModeration
     settings: FlowOptions = FlowOptions()
 
 

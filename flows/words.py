@@ -39,6 +39,10 @@ WORDS: dict[str, str] = {
     ),
     "interests_so_far": "Got it: {{ interests }}. Add more, or tap *Done*.",
     "bad_interests": "Please send at least one thing {{ name }} loves, like *space* or *cats*.",
+    "interests_flagged": (
+        "Hmm, I can't put that in a children's book. 🙂 Could you tell me something else "
+        "{{ name }} loves, like *animals*, *trains* or *painting*?"
+    ),
     "ask_photo_consent": (
         "Would you like to add a photo of {{ name }}? The illustrator uses it only to draw a "
         "character that looks like {{ them }}. The photo is stored privately and you can delete "
@@ -71,6 +75,14 @@ WORDS: dict[str, str] = {
         "loves the stars. Love, Mum*), or tap *Skip*."
     ),
     "dedication_too_long": "That's a bit long for the page. Please keep it under 200 characters.",
+    "dedication_flagged": (
+        "I'm sorry, I can't print that dedication in a children's book. Could you send a "
+        "different one, or tap *Skip*?"
+    ),
+    "photo_set_aside": (
+        "One note: the illustrator couldn't use the photo this time, so I drew {{ name }} "
+        "from your description instead."
+    ),
     "writing_book": (
         "🎨 Writing and illustrating *{{ name }}'s* book now. It takes a minute or two; "
         "I'll keep you posted."

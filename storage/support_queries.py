@@ -196,7 +196,7 @@ class SupportQueries:
                 channel_user_id=chat.channel_user_id,
                 wa_id=wa_id,
                 parent_name=parent_name,
-                child_name=child_name,
+                child_name=child_name or chat.state_json.get("slots", {}).get("name"),
                 state=chat.state,
                 flow_version=chat.flow_version,
                 handed_off=chat.handed_off,

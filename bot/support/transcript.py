@@ -19,10 +19,15 @@ INTERNAL_LABELS = {
     "job_finished": "Job {job} {result}",
     "payment_confirmed": "Payment provider: {result}",
     "reminder_due": "Reminder #{number} due",
-    "handed_back": "Hand back requested by {agent}",
-    "took_over": "Take over requested by {agent}",
 }
-QUIET_INTERNAL = {"job_progressed", "support_replied", "pdf_resend_requested"}
+# Progress ticks, and support actions (their chat_events say who did what) stay out.
+QUIET_INTERNAL = {
+    "job_progressed",
+    "support_replied",
+    "pdf_resend_requested",
+    "took_over",
+    "handed_back",
+}
 _RANK = {"in": 0, "system": 1, "out": 2}
 
 

@@ -161,7 +161,10 @@ async def _transcript_page(
         rows=rows,
         items=items,
         redact=redact,
-        child_name=r.name(rows.child.name if rows.child else "", "[child]"),
+        child_name=r.name(
+            rows.child.name if rows.child else chat.state_json.get("slots", {}).get("name", ""),
+            "[child]",
+        ),
         parent_name=r.name(rows.user.display_name if rows.user else "", "[parent]"),
         phone=transcript.parent_phone(rows, redact),
         books=[(b, r.text(b.title or "Untitled")) for b in rows.books],

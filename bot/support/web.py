@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hmac
 import logging
+import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import timedelta
@@ -13,6 +14,7 @@ from typing import Any
 
 from aiohttp import web
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup, escape
 
 from bot.http_errors import ApiError
 from bot.settings import Settings
@@ -84,8 +86,19 @@ def make_pages() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    pages.filters.update(state_label=state_label, money=money)
+    pages.filters.update(state_label=state_label, money=money, chat_format=chat_format)
     return pages
+
+
+_BOLD = re.compile(r"\*([^*\n]+)\*")
+_ITALIC = re.compile(r"(?<![\w])_([^_\n]+)_(?![\w])")
+
+
+def chat_format(text: str) -> Markup:
+    """WhatsApp's *bold* and _italic_, as the parent saw them; everything else escaped."""
+    safe = str(escape(text))
+    marked = _ITALIC.sub(r"<em>\1</em>", _BOLD.sub(r"<strong>\1</strong>", safe))
+    return Markup(marked)  # noqa: S704  (built from escaped text only)
 
 
 def render(

@@ -12,17 +12,25 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 
 from domain.audit import book_status_entry
+from domain.book_rules import book_problems
 from domain.books import Book, BookStatus, BookVersion, pdf_filename
-from domain.errors import GenerationFailed, NotFound
+from domain.errors import GenerationFailed, NotFound, PhotoRefused
 from domain.generation import ImageModelPolicy, digest
 from domain.options import SeriesOption, StorylineOption
 from domain.parents import StoredProfile
-from domain.ports import BookRenderer, Clock, Illustrator, StoryWriter
+from domain.ports import BookRenderer, Clock, Illustrator, PortraitPainter, StoryWriter
 from domain.repositories import UnitOfWorkFactory
 from domain.services.assets import AssetStore
 from domain.services.book_layout import load_layout
 from domain.services.generation_log import CallInfo, GenerationLogger
-from domain.story import BookText, IllustrationRequest, SceneSpec
+from domain.services.moderation import ContentModeration
+from domain.story import (
+    PORTRAIT_KEY,
+    PORTRAIT_REFUSED,
+    BookText,
+    IllustrationRequest,
+    SceneSpec,
+)
 from domain.story_codec import book_text_from_dict, book_text_to_dict
 
 logger = logging.getLogger(__name__)
@@ -68,6 +76,9 @@ class BookGenerator:
         concurrency: int = 4,
         watermark: bool = True,
         author: str = "Storybook",
+        text_attempts: int = 3,
+        moderation: ContentModeration | None = None,
+        portraits: PortraitPainter | None = None,
     ) -> None:
         self._uow_factory = uow_factory
         self._writer = writer
@@ -80,6 +91,9 @@ class BookGenerator:
         self._concurrency = concurrency
         self._watermark = watermark
         self._author = author
+        self._text_attempts = text_attempts
+        self._moderation = moderation
+        self._portraits = portraits
         self._log = GenerationLogger(uow_factory)
 
     async def generate(
@@ -142,7 +156,7 @@ class BookGenerator:
             params={"version": inputs.version.round},
             book_id=inputs.book.id,
         )
-        text, _ = await self._log.run(info, call)
+        text = await self._checked_text(info, call, inputs)
         async with self._uow_factory() as uow:
             version = await uow.books.latest_version(inputs.book.id)
             assert version is not None
@@ -150,7 +164,35 @@ class BookGenerator:
             await uow.commit()
         return text
 
-    def _requests(self, inputs: _Inputs, text: BookText) -> list[IllustrationRequest]:
+    async def _checked_text(
+        self, info: CallInfo, call: Callable[[], Awaitable[BookText]], inputs: _Inputs
+    ) -> BookText:
+        """Ask up to `text_attempts` times for a book that keeps the rules and passes
+        moderation; a writer error counts as a failed attempt too."""
+        child = inputs.child.profile
+        failures: list[str] = []
+        for attempt in range(1, self._text_attempts + 1):
+            try:
+                text, problems = await self._log.run(
+                    info, call, check=lambda t: book_problems(t, child)
+                )
+            except Exception as exc:
+                failures.append(f"attempt {attempt}: {type(exc).__name__}: {exc}")
+                continue
+            if not problems and self._moderation is not None:
+                texts = [text.title, text.ending, *(p.text for p in text.pages)]
+                problems = await self._moderation.generated_problems(
+                    texts, "book_text", inputs.book.id
+                )
+            if not problems:
+                return text
+            failures.append(f"attempt {attempt}: {'; '.join(problems)}")
+        logger.error("book text failed", extra={"book_id": inputs.book.id, "failures": failures})
+        raise GenerationFailed(f"could not write a valid book: {failures[-1]}")
+
+    def _requests(
+        self, inputs: _Inputs, text: BookText, reference: bytes | None = None
+    ) -> list[IllustrationRequest]:
         def request(key: str, prompt: str, scene: SceneSpec) -> IllustrationRequest:
             seed = int(digest([inputs.book.id, inputs.version.round, key])[:8], 16)
             return IllustrationRequest(
@@ -161,6 +203,7 @@ class BookGenerator:
                 width_px=self._image_px,
                 height_px=self._image_px,
                 seed=seed,
+                reference_jpeg=reference,
             )
 
         cover_prompt = f"Book cover: {text.title}. {text.character.description}"
@@ -176,8 +219,9 @@ class BookGenerator:
     ) -> dict[str, str]:
         """Illustrate every page not illustrated yet, a few at a time. Returns key -> asset id."""
         self._policy.check(self._illustrator.model)
-        requests = self._requests(inputs, text)
         done = dict(inputs.version.image_ids)
+        reference = await self._portrait(inputs, text, done)
+        requests = self._requests(inputs, text, reference)
         pending = [r for r in requests if r.key not in done]
         gate = asyncio.Semaphore(self._concurrency)
         save_lock = asyncio.Lock()
@@ -199,6 +243,58 @@ class BookGenerator:
 
         await asyncio.gather(*(illustrate(r) for r in pending))
         return done
+
+    async def _portrait(
+        self, inputs: _Inputs, text: BookText, done: dict[str, str]
+    ) -> bytes | None:
+        """The hero's master portrait, painted once per version from the parent's photo (only
+        given with the parent's consent); None when there is no photo or it was refused."""
+        photo_id = inputs.child.profile.photo_asset_id
+        painter = self._portraits
+        if painter is None or photo_id is None or done.get(PORTRAIT_KEY) == PORTRAIT_REFUSED:
+            return None
+        async with self._uow_factory() as uow:
+            kept = await uow.assets.get(done[PORTRAIT_KEY]) if PORTRAIT_KEY in done else None
+            photo = await uow.assets.get(photo_id)
+        if kept is not None:
+            return await self._assets.read(kept)
+        if photo is None:
+            return None
+        self._policy.check(painter.model)
+        photo_bytes = await self._assets.read(photo)
+
+        async def call() -> bytes:
+            return await painter.paint_portrait(
+                photo_bytes, photo.mime, text.character, self._image_px
+            )
+
+        info = CallInfo(
+            kind="portrait",
+            model=painter.model,
+            prompt_version=self._writer.prompt_version,
+            inputs={"photo": digest(photo_bytes), "character": text.character.description},
+            params={"size": f"{self._image_px}x{self._image_px}"},
+            book_id=inputs.book.id,
+        )
+        try:
+            jpeg, _ = await self._log.run(info, call)
+        except PhotoRefused:
+            logger.info("photo refused; drawing from the description", extra=_book(inputs))
+            done[PORTRAIT_KEY] = PORTRAIT_REFUSED
+            await self._save_images(inputs.book.id, done)
+            return None
+        asset = await self._assets.keep(
+            jpeg,
+            kind="portrait",
+            mime="image/jpeg",
+            owner_user_id=inputs.book.user_id,
+            book_id=inputs.book.id,
+            width=self._image_px,
+            height=self._image_px,
+        )
+        done[PORTRAIT_KEY] = asset.id
+        await self._save_images(inputs.book.id, done)
+        return jpeg
 
     async def _illustrate_one(self, inputs: _Inputs, request: IllustrationRequest) -> str:
         model = self._illustrator.model
@@ -228,6 +324,7 @@ class BookGenerator:
         return asset.id
 
     async def _save_images(self, book_id: str, image_ids: dict[str, str]) -> None:
+        """Keep what is done so far (a redelivered job continues from here)."""
         async with self._uow_factory() as uow:
             version = await uow.books.latest_version(book_id)
             assert version is not None
@@ -277,3 +374,7 @@ class BookGenerator:
             await uow.books.save(book)
             await uow.audit.add(book_status_entry(book.id, "GENERATING", "GENERATION_FAILED", now))
             await uow.commit()
+
+
+def _book(inputs: _Inputs) -> dict[str, str]:
+    return {"book_id": inputs.book.id}

@@ -10,6 +10,7 @@ from domain.books import DEFAULT_REGENERATION_LIMIT, Book, BookStatus, BookVersi
 from domain.errors import NotFound
 from domain.ports import Clock, IdFactory
 from domain.repositories import UnitOfWork, UnitOfWorkFactory
+from domain.story import PORTRAIT_KEY, PORTRAIT_REFUSED
 
 R = TypeVar("R")
 
@@ -115,6 +116,13 @@ class BookService:
         if book is None:
             raise NotFound("no such book")
         return book
+
+    async def photo_set_aside(self, book_id: str) -> bool:
+        """True when the illustrator refused the child's photo for the latest version, so the
+        hero was drawn from the text description instead."""
+        async with self._uow_factory() as uow:
+            version = await uow.books.latest_version(book_id)
+        return version is not None and version.image_ids.get(PORTRAIT_KEY) == PORTRAIT_REFUSED
 
     async def history(self, book_id: str) -> list[BookVersion]:
         async with self._uow_factory() as uow:

@@ -8,7 +8,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from domain.generation import GenerationRecord, digest
+from domain.generation import CallReport, GenerationRecord, close_report, digest, open_report
 from domain.repositories import UnitOfWorkFactory
 
 logger = logging.getLogger(__name__)
@@ -41,8 +41,12 @@ class GenerationLogger:
         started = time.perf_counter()
         status, error, output = "error", "cancelled", None
         error_text: str | None
+        report, token = open_report()
         try:
-            result = await call()
+            try:
+                result = await call()
+            finally:
+                close_report(token)
         except Exception as exc:
             error = f"{type(exc).__name__}: {exc}"[:2000]
             raise
@@ -54,16 +58,24 @@ class GenerationLogger:
             return result, problems
         finally:
             error_text = error if status != "ok" else None
-            await self._record(info, started, status, error_text, output)
+            await self._record(info, report, started, status, error_text, output)
 
     async def _record(
-        self, info: CallInfo, started: float, status: str, error: str | None, output: str | None
+        self,
+        info: CallInfo,
+        report: CallReport,
+        started: float,
+        status: str,
+        error: str | None,
+        output: str | None,
     ) -> None:
         record = GenerationRecord(
             kind=info.kind,
-            prompt_version=info.prompt_version,
-            model=info.model,
-            params=info.params,
+            prompt_version=(report.prompt_version or info.prompt_version)[:40],
+            model=(report.model or info.model)[:64],
+            params={**info.params, **report.params},
+            tokens_in=report.tokens_in,
+            tokens_out=report.tokens_out,
             input_digest=digest(info.inputs),
             output_digest=output,
             duration_ms=round((time.perf_counter() - started) * 1000),

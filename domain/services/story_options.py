@@ -9,13 +9,17 @@ from typing import TypeVar
 from domain.errors import GenerationFailed, NotFound
 from domain.options import SeriesOption, StorylineOption, round_problems
 from domain.parents import StoredProfile
-from domain.ports import IdFactory, StoryWriter
+from domain.ports import IdFactory, SeriesRanker, StoryWriter
+from domain.profiles import ChildProfile, clean_text
 from domain.repositories import UnitOfWorkFactory
 from domain.services.generation_log import CallInfo, GenerationLogger
+from domain.services.moderation import ContentModeration
+from domain.services.surprise import surprise_pick
 from domain.story import SeriesIdea, StorylineIdea
 
 logger = logging.getLogger(__name__)
 DEFAULT_ATTEMPTS = 3
+REASON_MAX = 160  # "Surprise me" explains its pick in one short line
 IdeaT = TypeVar("IdeaT", SeriesIdea, StorylineIdea)
 
 
@@ -27,11 +31,15 @@ class StoryOptionsService:
         ids: IdFactory,
         *,
         attempts: int = DEFAULT_ATTEMPTS,
+        moderation: ContentModeration | None = None,
+        ranker: SeriesRanker | None = None,
     ) -> None:
         self._uow_factory = uow_factory
         self._writer = writer
         self._ids = ids
         self._attempts = attempts
+        self._moderation = moderation
+        self._ranker = ranker
         self._log = GenerationLogger(uow_factory)
 
     async def new_series_round(self, user_id: str) -> list[SeriesOption]:
@@ -111,6 +119,9 @@ class StoryOptionsService:
             except Exception as exc:  # the writer failed outright: retry like an invalid round
                 failures.append(f"attempt {attempt}: {type(exc).__name__}: {exc}")
                 continue
+            if not problems and self._moderation is not None:
+                texts = [text for idea in ideas for text in (idea.title, idea.hook)]
+                problems = await self._moderation.generated_problems(texts, info.kind)
             if not problems:
                 return ideas
             failures.append(f"attempt {attempt}: {'; '.join(problems)}")
@@ -119,6 +130,53 @@ class StoryOptionsService:
             extra={"kind": info.kind, "attempts": self._attempts, "failures": failures},
         )
         raise GenerationFailed(f"could not write 5 valid {info.kind}: {failures[-1]}")
+
+    async def surprise(self, user_id: str, round_no: int) -> tuple[SeriesOption, str]:
+        """'Surprise me': the ranker's pick and its one-line reason, or, when there is no ranker
+        or it fails, the best match of the child's interests (the parent is never left waiting)."""
+        async with self._uow_factory() as uow:
+            stored = await uow.profiles.for_user(user_id)
+            if stored is None:
+                raise NotFound("the parent has no child profile yet")
+            options = await uow.options.series_round(stored.id, round_no)
+        if not options:
+            raise NotFound(f"no series round {round_no}")
+        if self._ranker is not None:
+            try:
+                return await self._ranked(self._ranker, stored.profile, options)
+            except Exception as exc:
+                logger.warning(
+                    "ranking failed; picking by interests", extra={"error": type(exc).__name__}
+                )
+        return surprise_pick(stored.profile, options)
+
+    async def _ranked(
+        self, ranker: SeriesRanker, child: ChildProfile, options: list[SeriesOption]
+    ) -> tuple[SeriesOption, str]:
+        ideas = [o.idea for o in options]
+
+        async def call() -> tuple[int, str]:
+            return await ranker.rank_series(child, ideas)
+
+        def check(answer: tuple[int, str]) -> list[str]:
+            position, reason = answer
+            problems = [] if 1 <= position <= len(options) else [f"no option {position}"]
+            if not 1 <= len(clean_text(reason)) <= REASON_MAX or "\n" in reason.strip():
+                problems.append(f"the reason must be one line of 1..{REASON_MAX} characters")
+            return problems
+
+        info = CallInfo(
+            kind="ranking",
+            model=ranker.model,
+            prompt_version=self._writer.prompt_version,
+            inputs={"profile": child, "options": ideas},
+        )
+        (position, reason), problems = await self._log.run(info, call, check=check)
+        if not problems and self._moderation is not None:
+            problems = await self._moderation.generated_problems([reason], "ranking")
+        if problems:
+            raise GenerationFailed("; ".join(problems))
+        return options[position - 1], clean_text(reason)
 
     async def series_round(self, user_id: str, round_no: int) -> list[SeriesOption]:
         async with self._uow_factory() as uow:

@@ -187,6 +187,9 @@ async def on_interests(ctx: TurnContext, inbound: Inbound) -> None:
     if not new:
         await repair(ctx, inbound)
         return
+    if not await ctx.deps.moderation.parent_text_ok(", ".join(new), "interests"):
+        ctx.send(Text(say("interests_flagged", name=ctx.slots["name"])))
+        return
     for item in new:
         if item.casefold() not in (d.casefold() for d in draft) and len(draft) < INTERESTS_MAX:
             draft.append(item)

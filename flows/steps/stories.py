@@ -5,7 +5,6 @@ from __future__ import annotations
 from domain.books import pdf_filename
 from domain.errors import PolicyViolation
 from domain.profiles import clean_text
-from domain.services.surprise import surprise_pick
 from flows.context import TurnContext
 from flows.messages import (
     Button,
@@ -21,7 +20,7 @@ from flows.messages import (
 from flows.parsing import is_skip, is_yes
 from flows.registry import handler, prompt
 from flows.steps.buying import begin_purchase
-from flows.steps.profile import profile_from_slots, pronoun_words
+from flows.steps.profile import pronoun_words
 from flows.turn import choice, chosen, command_button, go, repair, text_of
 from flows.words import say
 
@@ -100,7 +99,7 @@ async def on_series(ctx: TurnContext, inbound: Inbound) -> None:
         await go(ctx, "more_series")
         return
     if action == "surprise" and ctx.deps.settings.ai_selection:
-        pick, reason = surprise_pick(profile_from_slots(ctx), options)
+        pick, reason = await ctx.deps.options.surprise(ctx.user_id, ctx.slots["series_round"])
         ctx.send(Text(say("surprise_pick", title=pick.idea.title, reason=reason)))
         action = f"s{pick.position}"
     picked = next((o for o in options if action == f"s{o.position}"), None)
@@ -165,6 +164,9 @@ async def on_dedication(ctx: TurnContext, inbound: Inbound) -> None:
         dedication = clean_text(text)
         if len(dedication) > DEDICATION_MAX:
             ctx.send(Text(say("dedication_too_long")))
+            return
+        if not await ctx.deps.moderation.parent_text_ok(dedication, "dedication"):
+            ctx.send(Text(say("dedication_flagged")))
             return
     else:
         await repair(ctx, inbound)
@@ -239,6 +241,10 @@ async def show_preview(ctx: TurnContext) -> None:
             Button(choice(ctx, "change"), "Change story"),
         ]
     ctx.slots["title"] = book.title
+    told = ctx.slots.get("photo_note_book") == book.id  # once per book, not every preview
+    if not told and await ctx.deps.books.photo_set_aside(book.id):
+        ctx.slots["photo_note_book"] = book.id
+        ctx.send(Text(say("photo_set_aside", name=ctx.slots["name"])))
     assert book.preview_pdf_id is not None
     filename = pdf_filename(ctx.slots["name"], book.title or "", "preview")
     ctx.send(Document(book.preview_pdf_id, filename, caption, tuple(buttons)))

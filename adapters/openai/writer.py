@@ -1,0 +1,162 @@
+"""OpenAIStoryWriter: series, storylines, the book and the 'Surprise me' pick from a text model
+with structured outputs. Validity rules (lengths, duplicates, word budget, the hero's name) and
+the bounded retries live in the domain services, so every writer is held to the same rules."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from openai import AsyncOpenAI
+
+from adapters.openai import schemas
+from adapters.openai.prompts import BOOK, PICK, SERIES, STORYLINES
+from adapters.openai.structured import TextCall
+from domain.book_rules import page_word_limit, word_budget
+from domain.profiles import ChildProfile, clean_text
+from domain.story import (
+    BookText,
+    CharacterSheet,
+    PageText,
+    SceneSpec,
+    SeriesIdea,
+    StorylineIdea,
+)
+
+PROMPT_SET_VERSION = "openai-v1"
+OPTIONS_MAX_TOKENS = 4000
+PICK_MAX_TOKENS = 2000
+
+
+class OpenAIStoryWriter:
+    def __init__(
+        self,
+        client: AsyncOpenAI,
+        model: str,
+        *,
+        max_output_tokens: int = 16000,
+        reasoning_effort: str | None = "low",
+        temperature: float | None = None,
+        pick_timeout_seconds: float = 20.0,
+    ) -> None:
+        self._call = TextCall(
+            client,
+            model,
+            max_output_tokens=max_output_tokens,
+            reasoning_effort=reasoning_effort,
+            temperature=temperature,
+        )
+        self._pick_timeout = pick_timeout_seconds
+
+    @property
+    def model(self) -> str:
+        return self._call.model
+
+    @property
+    def prompt_version(self) -> str:
+        return PROMPT_SET_VERSION
+
+    async def write_series(
+        self, child: ChildProfile, round_no: int, avoid_themes: Sequence[str]
+    ) -> list[SeriesIdea]:
+        values = {**_hero(child), "round_no": round_no, "avoid": list(avoid_themes)}
+        answer = await self._call.parse(
+            SERIES, schemas.SeriesRound, values, max_output_tokens=OPTIONS_MAX_TOKENS
+        )
+        return [
+            SeriesIdea(title=clean_text(s.title), hook=clean_text(s.hook), theme=_theme(s.theme))
+            for s in answer.series
+        ]
+
+    async def write_storylines(
+        self, child: ChildProfile, series: SeriesIdea, round_no: int
+    ) -> list[StorylineIdea]:
+        values = {**_hero(child), **_series(series), "round_no": round_no}
+        answer = await self._call.parse(
+            STORYLINES, schemas.StorylineRound, values, max_output_tokens=OPTIONS_MAX_TOKENS
+        )
+        return [
+            StorylineIdea(title=clean_text(s.title), hook=clean_text(s.hook))
+            for s in answer.storylines
+        ]
+
+    async def write_book(
+        self,
+        child: ChildProfile,
+        series: SeriesIdea,
+        storyline: StorylineIdea,
+        dedication: str | None,
+    ) -> BookText:
+        values = {
+            **_hero(child),
+            **_series(series),
+            "storyline_title": storyline.title,
+            "storyline_hook": storyline.hook,
+            "dedication": dedication,
+            "page_words": page_word_limit(child.age),
+            "total_words": word_budget(child.age),
+        }
+        book = await self._call.parse(BOOK, schemas.Book, values)
+        return BookText(
+            title=clean_text(book.title),
+            # The parent's own words are printed as written; the suggestion only when they
+            # gave none (it is moderated with the rest of the story).
+            dedication=dedication or clean_text(book.dedication_suggestion) or None,
+            character=CharacterSheet(description=clean_text(book.character.description)),
+            pages=tuple(
+                PageText(
+                    number=p.number,
+                    text=p.text.strip(),
+                    illustration_prompt=clean_text(p.illustration_prompt),
+                    scene=_scene(p.scene),
+                )
+                for p in book.pages
+            ),
+            ending=clean_text(book.ending),
+            cover_scene=_scene(book.cover_scene),
+        )
+
+    async def rank_series(
+        self, child: ChildProfile, options: Sequence[SeriesIdea]
+    ) -> tuple[int, str]:
+        """Runs inside the parent's turn, so it has a short timeout of its own."""
+        values = {**_hero(child), "options": list(options)}
+        pick = await self._call.parse(
+            PICK,
+            schemas.SeriesPick,
+            values,
+            max_output_tokens=PICK_MAX_TOKENS,
+            timeout_seconds=self._pick_timeout,
+            max_retries=1,
+        )
+        return pick.position, pick.reason.strip()
+
+
+def _hero(child: ChildProfile) -> dict[str, Any]:
+    return {
+        "name": child.name,
+        "age": child.age,
+        "pronouns": f"{child.pronouns.subject}/{child.pronouns.object}",
+        "interests": list(child.interests),
+    }
+
+
+def _series(series: SeriesIdea) -> dict[str, str]:
+    return {
+        "series_title": series.title,
+        "series_hook": series.hook,
+        "series_theme": series.theme,
+    }
+
+
+def _theme(value: str) -> str:
+    return (clean_text(value).casefold().split() or ["adventure"])[0][:24]
+
+
+def _scene(scene: schemas.Scene) -> SceneSpec:
+    return SceneSpec(
+        setting=clean_text(scene.setting).casefold() or "outdoor",
+        objects=tuple(clean_text(o) for o in scene.objects if o.strip())[:4],
+        mood=clean_text(scene.mood).casefold() or "calm",
+        time_of_day=clean_text(scene.time_of_day).casefold() or "day",
+    )
