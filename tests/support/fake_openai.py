@@ -187,6 +187,17 @@ class FakeOpenAI:
 
         self.on_next(endpoint, *[stall] * times)
 
+    def refuse_next_edit(self) -> None:
+        """The next image edit is refused by the safety system, as child photos sometimes are."""
+
+        def refuse(_body: dict[str, Any]) -> web.Response:
+            return api_error(
+                400, "Your request was rejected as a result of our safety system.",
+                "moderation_blocked", "image_generation_user_error",
+            )  # fmt: skip
+
+        self.on_next("images/edits", refuse)
+
     def mangle_next(self, change: Callable[[dict[str, Any]], Any], times: int = 1) -> None:
         """The next structured answers pass through `change` (returning a dict, or a str sent
         as the raw output text)."""
