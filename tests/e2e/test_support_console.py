@@ -34,8 +34,8 @@ AGENT, VIEWER, ADMIN = (
 
 
 @pytest.fixture
-def settings(make_settings, sqlite_db_url):
-    return make_settings(database_url=sqlite_db_url, **FAST)  # stuck after 2 h (the default)
+def settings(make_settings, db_url):  # SQLite, and PostgreSQL when it answers
+    return make_settings(database_url=db_url, **FAST)  # stuck after 2 h (the default)
 
 
 @pytest.fixture
