@@ -15,7 +15,7 @@ from openai import AsyncOpenAI, BadRequestError
 
 from adapters.openai.client import usage_tokens
 from adapters.openai.images import decode_b64, to_jpeg
-from adapters.openai.prompts import PAGE_IMAGE, PORTRAIT
+from adapters.openai.prompting import PAGE_IMAGE, PORTRAIT
 from domain.errors import PhotoRefused
 from domain.generation import ImageModelPolicy, report_call
 from domain.story import CharacterSheet, IllustrationRequest

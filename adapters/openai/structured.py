@@ -9,7 +9,7 @@ from openai import AsyncOpenAI
 from pydantic import BaseModel
 
 from adapters.openai.client import usage_tokens
-from adapters.openai.prompts import SYSTEM, Prompt, versions
+from adapters.openai.prompting import SYSTEM, Prompt, versions
 from domain.errors import GenerationFailed
 from domain.generation import report_call
 

@@ -10,7 +10,7 @@ from typing import Any
 from openai import AsyncOpenAI
 
 from adapters.openai import schemas
-from adapters.openai.prompts import BOOK, PICK, SERIES, STORYLINES
+from adapters.openai.prompting import BOOK, PICK, SERIES, STORYLINES
 from adapters.openai.structured import TextCall
 from domain.book_rules import page_word_limit, word_budget
 from domain.profiles import ChildProfile, clean_text

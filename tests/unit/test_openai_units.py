@@ -16,7 +16,7 @@ from adapters.offline_writer import OfflineStoryWriter
 from adapters.openai import OpenAIIllustrator, OpenAIOptions, make_client
 from adapters.openai.images import to_jpeg
 from adapters.openai.models_check import ModelsReport, check_models
-from adapters.openai.prompts import ALL, BOOK, PROMPTS_DIR
+from adapters.openai.prompting import ALL, BOOK, PROMPTS_DIR
 from domain.book_rules import book_problems, word_budget
 from domain.errors import PolicyViolation
 from domain.generation import close_report, open_report, report_call
