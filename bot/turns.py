@@ -6,6 +6,7 @@ import logging
 from collections.abc import Awaitable, Callable
 
 from bot.inbound_codec import decode, encode
+from domain.audit import AuditEntry
 from domain.ports import Clock, IdFactory, Locker
 from flows import engine
 from flows.context import FlowDeps, TurnContext
@@ -42,15 +43,28 @@ class TurnRunner:
         self.enqueue: Enqueue | None = None  # set by the composition root (job queue)
         self.active = 0  # turns in progress in this process (shutdown and tests wait for 0)
 
-    async def post(self, session_id: str, inbound: Inbound, key: str | None = None) -> None:
+    async def post(
+        self,
+        session_id: str,
+        inbound: Inbound,
+        key: str | None = None,
+        audit: AuditEntry | None = None,
+    ) -> None:
         """Record an inbound message or internal event durably, then run the session's turns."""
-        await self.record(session_id, inbound, key)
+        await self.record(session_id, inbound, key, audit)
         await self.process(session_id)
 
-    async def record(self, session_id: str, inbound: Inbound, key: str | None = None) -> None:
-        """Keep it in the session's inbox (once per key); `process` handles it."""
+    async def record(
+        self,
+        session_id: str,
+        inbound: Inbound,
+        key: str | None = None,
+        audit: AuditEntry | None = None,
+    ) -> None:
+        """Keep it in the session's inbox (once per key), with the audit entry of whoever
+        asked for it in the same transaction; `process` handles it."""
         kind, body = encode(inbound)
-        await self._chat.record_inbound(session_id, kind, body, channel_message_id=key)
+        await self._chat.record_inbound(session_id, kind, body, channel_message_id=key, audit=audit)
 
     async def process(self, session_id: str) -> None:
         """Handle every inbound item of the session not handled yet, oldest first."""

@@ -11,8 +11,10 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from domain.audit import AuditEntry
 from domain.errors import Conflict
 from domain.ports import Clock, IdFactory
+from storage.audit_rows import audit_row
 from storage.tables import AuditLogRow, ChatEventRow, ChatMessageRow, ChatSessionRow, JobRow, User
 
 RECEIVED = "received"  # an inbound item ready for the turn runner
@@ -241,8 +243,10 @@ class ChatStore:
         kind: str,
         body: dict[str, Any],
         channel_message_id: str | None = None,
+        audit: AuditEntry | None = None,
     ) -> int | None:
-        """Keep an inbound message (or internal event) durably. None if already recorded."""
+        """Keep an inbound message (or internal event) durably, with the audit entry of the
+        person who asked for it in the same transaction. None if already recorded."""
         now = self._clock.now()
         row = ChatMessageRow(
             session_id=session_id,
@@ -257,6 +261,8 @@ class ChatStore:
             try:
                 async with s.begin():
                     s.add(row)
+                    if audit is not None:
+                        s.add(audit_row(audit))
                     if kind != "event":
                         await s.execute(
                             update(ChatSessionRow)

@@ -12,7 +12,8 @@ from domain.errors import Conflict
 from domain.parents import Parent, StoredProfile
 from domain.ports import Clock
 from domain.profiles import ChildProfile, Pronouns
-from storage.tables import AuditLogRow, ChildProfileRow, ImageAssetRow, PdfAssetRow, User
+from storage.audit_rows import audit_row
+from storage.tables import ChildProfileRow, ImageAssetRow, PdfAssetRow, User
 
 _PARENT_FIELDS = tuple(f for f in Parent.__dataclass_fields__)
 
@@ -163,14 +164,4 @@ class SqlAlchemyAuditRepository:
         self._session = session
 
     async def add(self, entry: AuditEntry) -> None:
-        self._session.add(
-            AuditLogRow(
-                actor_type=entry.actor_type,
-                actor_id=entry.actor_id,
-                action=entry.action,
-                subject_type=entry.subject_type,
-                subject_id=entry.subject_id,
-                data=dict(entry.data),
-                created_at=entry.created_at,
-            )
-        )
+        self._session.add(audit_row(entry))

@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from domain.audit import AuditEntry
 from domain.errors import Conflict
 from domain.ports import IdFactory
+from storage.audit_rows import audit_row
 from storage.tables import AuditLogRow, SupportLoginRow, SupportUserRow
 
 
@@ -49,18 +50,6 @@ def _user(row: SupportUserRow) -> SupportUser:
         locked_until=row.locked_until,
         last_login_at=row.last_login_at,
         created_at=row.created_at,
-    )
-
-
-def audit_row(entry: AuditEntry) -> AuditLogRow:
-    return AuditLogRow(
-        actor_type=entry.actor_type,
-        actor_id=entry.actor_id,
-        action=entry.action,
-        subject_type=entry.subject_type,
-        subject_id=entry.subject_id,
-        data=dict(entry.data),
-        created_at=entry.created_at,
     )
 
 

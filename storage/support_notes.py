@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from domain.audit import AuditEntry
-from storage.support_accounts import audit_row
+from storage.audit_rows import audit_row
 from storage.tables import ChatEventRow
 
 

@@ -99,9 +99,9 @@ class OpenAIStoryWriter:
         book = await self._call.parse(BOOK, schemas.Book, values)
         return BookText(
             title=clean_text(book.title),
-            # The parent's own words are printed as written; the suggestion only when they
-            # gave none (it is moderated with the rest of the story).
-            dedication=dedication or clean_text(book.dedication_suggestion) or None,
+            # Only the parent's own words are printed, as written: a parent who skipped the
+            # dedication gets none (as with the offline writer), never one signed for them.
+            dedication=dedication,
             character=CharacterSheet(description=clean_text(book.character.description)),
             pages=tuple(
                 PageText(

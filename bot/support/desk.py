@@ -1,5 +1,6 @@
 """What an agent does to a conversation. Changes of the session go through the turn runner
-(one lock, one transaction with the parent's own messages); each action is audited."""
+(one lock, one transaction with the parent's own messages); each action is audited in the
+transaction that records it."""
 
 from __future__ import annotations
 
@@ -9,8 +10,9 @@ from datetime import datetime
 from bot.support.accounts import support_entry
 from bot.turns import TurnRunner
 from bot.whatsapp_window import WINDOW, TemplateRef, window_closed
+from domain.audit import AuditEntry
 from domain.ports import Clock
-from flows.messages import HandedBack, PdfResendRequested, SupportReplied, TookOver
+from flows.messages import HandedBack, Inbound, PdfResendRequested, SupportReplied, TookOver
 from storage.support_accounts import SupportAccounts
 from storage.support_notes import add_note
 from storage.support_queries import SupportQueries
@@ -61,12 +63,12 @@ class SupportDesk:
         return Window(True, since, self._template)
 
     async def take_over(self, session_id: str, agent: str) -> None:
-        await self._turns.post(session_id, TookOver(agent))
-        await self._audit(agent, "took_over", session_id)
+        await self._post(session_id, TookOver(agent), self._entry(agent, "took_over", session_id))
 
     async def hand_back(self, session_id: str, agent: str) -> None:
-        await self._turns.post(session_id, HandedBack(agent))
-        await self._audit(agent, "handed_back", session_id)
+        await self._post(
+            session_id, HandedBack(agent), self._entry(agent, "handed_back", session_id)
+        )
 
     async def reply(self, session: ChatSessionRow, agent: str, text: str, template: bool) -> None:
         text = text.strip()
@@ -90,8 +92,8 @@ class SupportDesk:
             raise ActionRefused("Write a reply first.")
         if len(text) > REPLY_MAX:
             raise ActionRefused(f"A reply may have at most {REPLY_MAX} characters.")
-        await self._turns.post(session.id, SupportReplied(agent, text))
-        await self._audit(agent, "replied", session.id, chars=len(text), template=window.closed)
+        audit = self._entry(agent, "replied", session.id, chars=len(text), template=window.closed)
+        await self._post(session.id, SupportReplied(agent, text), audit)
 
     async def note(self, session_id: str, agent: str, text: str) -> None:
         text = text.strip()
@@ -107,11 +109,13 @@ class SupportDesk:
         book = await self._queries.book_of(session_id, book_id)
         if book is None or not (book.final_pdf_id or book.preview_pdf_id):
             raise ActionRefused("That book has no PDF to send yet.")
-        await self._turns.post(session_id, PdfResendRequested(agent, book_id))
         kind = "final" if book.final_pdf_id else "preview"
-        await self._audit(agent, "pdf_resent", session_id, book_id=book_id, kind=kind)
+        audit = self._entry(agent, "pdf_resent", session_id, book_id=book_id, kind=kind)
+        await self._post(session_id, PdfResendRequested(agent, book_id), audit)
 
-    async def _audit(self, agent: str, action: str, session_id: str, **data: object) -> None:
-        await self._accounts.audit(
-            support_entry(agent, action, self._clock.now(), session_id, **data)
-        )
+    def _entry(self, agent: str, action: str, session_id: str, **data: object) -> AuditEntry:
+        return support_entry(agent, action, self._clock.now(), session_id, **data)
+
+    async def _post(self, session_id: str, event: Inbound, audit: AuditEntry) -> None:
+        """The action is kept in the session's inbox and audited in one transaction."""
+        await self._turns.post(session_id, event, audit=audit)
