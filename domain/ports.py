@@ -52,7 +52,13 @@ class StoryWriter(Protocol):
         series: SeriesIdea,
         storyline: StorylineIdea,
         dedication: str | None,
-    ) -> BookText: ...
+        *,
+        version: int = 1,
+        feedback: str | None = None,
+    ) -> BookText:
+        """`version` counts the book's generation rounds: a regeneration is a fresh take, and
+        follows the parent's `feedback` where the writer can."""
+        ...
 
 
 class SeriesRanker(Protocol):

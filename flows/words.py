@@ -99,6 +99,15 @@ WORDS: dict[str, str] = {
     "regenerations_left": (
         "Not quite right? You can ask for {{ left }} new version{{ '' if left == 1 else 's' }}."
     ),
+    "ask_feedback": (
+        "What should I change? Tell me in a few words, like *more dragons* or *a funnier "
+        "ending*, or tap *Just try again* for a fresh version."
+    ),
+    "feedback_too_long": "That's a lot to take in! 🙂 Could you say it in under 300 characters?",
+    "feedback_flagged": (
+        "I'm sorry, I can't put that in a children's book. Could you ask for a different "
+        "change, or tap *Just try again*?"
+    ),
     "no_regenerations_left": (
         "You've used all {{ limit }} regenerations for this book, so this version is the one "
         "we'll print. You can still buy it or start a new book."

@@ -132,11 +132,17 @@ def book_title(child_name: str, storyline_title: str) -> str:
 
 
 def compose_book(
-    child: ChildProfile, theme: Theme, plot: Plot, storyline_title: str, dedication: str | None
+    child: ChildProfile,
+    theme: Theme,
+    plot: Plot,
+    storyline_title: str,
+    dedication: str | None,
+    variation: int = 1,
 ) -> BookText:
     interests = interests_of(child)
+    # The first version keeps its seed; each later one is another take on the same plot.
     rng = stable_rng(
-        "book",
+        "book" if variation == 1 else f"book:{variation}",
         child.name,
         child.age,
         child.pronouns.value,

@@ -42,10 +42,15 @@ class OfflineStoryWriter:
         series: SeriesIdea,
         storyline: StorylineIdea,
         dedication: str | None,
+        *,
+        version: int = 1,
+        feedback: str | None = None,
     ) -> BookText:
+        """A regeneration is another variation of the same plot; free-text feedback needs a
+        language model, so this writer cannot follow it."""
         theme = theme_for_series(series)
         plot = find_plot(child, theme, storyline)
-        return compose_book(child, theme, plot, storyline.title, dedication)
+        return compose_book(child, theme, plot, storyline.title, dedication, variation=version)
 
 
 def _exactly_five(ideas: list[T]) -> list[T]:

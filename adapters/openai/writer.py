@@ -86,8 +86,13 @@ class OpenAIStoryWriter:
         series: SeriesIdea,
         storyline: StorylineIdea,
         dedication: str | None,
+        *,
+        version: int = 1,
+        feedback: str | None = None,
     ) -> BookText:
         values = {
+            "version": version,
+            "feedback": feedback,
             **_hero(child),
             **_series(series),
             "storyline_title": storyline.title,

@@ -28,6 +28,7 @@ STATE_LABELS = {
     "writing_book": "Bot making the book",
     "generation_failed": "Book generation failed",
     "preview": "Has the preview",
+    "ask_feedback": "Asked what to change",
     "choose_fulfilment": "Choosing PDF or print",
     "awaiting_payment": "Waiting for payment",
     "writing_final": "Bot making the final PDF",

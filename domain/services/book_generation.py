@@ -146,14 +146,26 @@ class BookGenerator:
         child, series, storyline = inputs.child.profile, inputs.series.idea, inputs.storyline.idea
 
         async def call() -> BookText:
-            return await self._writer.write_book(child, series, storyline, inputs.book.dedication)
+            return await self._writer.write_book(
+                child,
+                series,
+                storyline,
+                inputs.book.dedication,
+                version=inputs.version.round,
+                feedback=inputs.version.feedback,
+            )
 
         info = CallInfo(
             kind="book_text",
             model=self._writer.model,
             prompt_version=self._writer.prompt_version,
-            inputs={"child": child, "series": series, "storyline": storyline},
-            params={"version": inputs.version.round},
+            inputs={
+                "child": child,
+                "series": series,
+                "storyline": storyline,
+                "feedback": inputs.version.feedback,
+            },
+            params={"version": inputs.version.round, "feedback": bool(inputs.version.feedback)},
             book_id=inputs.book.id,
         )
         text = await self._checked_text(info, call, inputs)

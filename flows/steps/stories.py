@@ -25,6 +25,7 @@ from flows.turn import choice, chosen, command_button, go, repair, text_of
 from flows.words import say
 
 DEDICATION_MAX = 200
+FEEDBACK_MAX = 300
 
 
 @prompt("writing_series")
@@ -178,6 +179,46 @@ async def on_dedication(ctx: TurnContext, inbound: Inbound) -> None:
     await go(ctx, "dedicated")
 
 
+@prompt("ask_feedback")
+async def ask_feedback(ctx: TurnContext) -> None:
+    buttons = (
+        Button(choice(ctx, "again"), "Just try again"),
+        Button(choice(ctx, "keep"), "Keep this one"),
+    )
+    ctx.send(Buttons(say("ask_feedback"), buttons))
+
+
+@handler("ask_feedback")
+async def on_feedback(ctx: TurnContext, inbound: Inbound) -> None:
+    """What the parent wants changed goes to the writer with the new version (moderated)."""
+    action, text = chosen(ctx, inbound), text_of(inbound)
+    if action == "keep":
+        await go(ctx, "keep_preview", remember=False)
+        return
+    if action == "again" or (text is not None and is_skip(text)):
+        feedback = None
+    elif text is not None:
+        feedback = clean_text(text)
+        if len(feedback) > FEEDBACK_MAX:
+            ctx.send(Text(say("feedback_too_long")))
+            return
+        if not await ctx.deps.moderation.parent_text_ok(feedback, "feedback"):
+            ctx.send(Text(say("feedback_flagged")))
+            return
+    else:
+        await repair(ctx, inbound)
+        return
+    try:
+        await ctx.deps.books.start_generation(ctx.slots["book_id"], feedback)
+    except PolicyViolation:
+        limit = ctx.deps.settings.regeneration_limit
+        ctx.send(Text(say("no_regenerations_left", limit=limit)))
+        await go(ctx, "keep_preview", remember=False)
+        return
+    ctx.request_job("book", book_id=ctx.slots["book_id"])
+    await go(ctx, "feedback_given")
+
+
 @prompt("writing_book")
 async def say_writing_book(ctx: TurnContext) -> None:
     ctx.slots["progress"] = "starting"
@@ -257,13 +298,10 @@ async def on_preview(ctx: TurnContext, inbound: Inbound) -> None:
     if action == "buy" or text in ("buy", "buy the book", "pay"):
         await begin_purchase(ctx)
     elif action == "regenerate" or text == "regenerate":
-        try:
-            await ctx.deps.books.start_generation(ctx.slots["book_id"])
-        except PolicyViolation:
-            limit = ctx.deps.settings.regeneration_limit
-            ctx.send(Text(say("no_regenerations_left", limit=limit)))
+        book = await ctx.deps.books.get(ctx.slots["book_id"])
+        if not book.can_regenerate(ctx.deps.settings.regeneration_limit):
+            ctx.send(Text(say("no_regenerations_left", limit=ctx.deps.settings.regeneration_limit)))
             return
-        ctx.request_job("book", book_id=ctx.slots["book_id"])
         await go(ctx, "regenerate")
     elif action == "change" or text == "change story":
         book = await ctx.deps.books.get(ctx.slots["book_id"])

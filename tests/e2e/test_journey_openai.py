@@ -5,6 +5,7 @@ chat and WhatsApp journeys are the very scripts of test_journey_webchat / _whats
 from __future__ import annotations
 
 import asyncio
+import json
 
 import pytest
 from sqlalchemy import select
@@ -155,7 +156,13 @@ async def test_a_refused_photo_is_drawn_from_the_description_and_the_parent_told
     assert said.count("couldn't use the photo") == 1 and "drew Tomas" in said
     assert fake_openai.count("images/edits") == 1
     assert fake_openai.count("images/generations") == 13
-    reply = await parent.tap("Regenerate")  # a new version tries the photo again
+    await parent.tap("Regenerate")  # a new version tries the photo again
+    reply = await parent.say("Give Tomas a red scarf")
     said = "\n".join(words(p) for p in reply)
     assert "couldn't use the photo" not in said  # it worked this time: nothing to tell
     assert fake_openai.count("images/edits") == 1 + 14
+    # The parent's change went to the writer (after moderation) with the new version.
+    book_requests = [json.dumps(b) for e, b in fake_openai.calls if e == "responses"]
+    assert "Give Tomas a red scarf" in book_requests[-1] and "version 2" in book_requests[-1]
+    moderated = [json.dumps(b) for e, b in fake_openai.calls if e == "moderations"]
+    assert any("Give Tomas a red scarf" in m for m in moderated)

@@ -64,9 +64,18 @@ async def test_regeneration_until_the_limit(client):
     reply = await to_preview(parent)
     assert "ask for 2 new versions" in texts(reply)
     reply = await parent.tap("Regenerate")
+    assert await parent.state() == "ask_feedback" and "What should I change?" in texts(reply)
+    reply = await parent.tap("Keep this one")  # changed their mind: nothing is used up
+    assert await parent.state() == "preview" and "ask for 2 new versions" in texts(reply)
+    await parent.tap("Regenerate")
+    reply = await parent.say("Please make the dragon kill the bad guy")
+    assert "can't put that in a children's book" in texts(reply)
+    assert await parent.state() == "ask_feedback"
+    reply = await parent.say("More about her cat, and a sillier ending")
     assert await parent.state() == "preview"
     assert "ask for 1 new version." in texts(reply)
-    reply = await parent.tap("Regenerate")
+    await parent.tap("Regenerate")
+    reply = await parent.tap("Just try again")
     assert "used all 2 regenerations" in texts(reply)
     preview = next(m for m in reply if m["kind"] == "document")
     assert [b["title"] for b in preview["buttons"]] == ["Buy the book"]
@@ -75,6 +84,14 @@ async def test_regeneration_until_the_limit(client):
     app = client.server.app
     assert await _count(app, select(func.count()).select_from(BookVersionRow)) == 3
     assert await _count(app, select(BookRow.regeneration_count)) == 2
+    async with app[keys.SESSIONS]() as s:
+        versions = list(
+            (await s.execute(select(BookVersionRow).order_by(BookVersionRow.round))).scalars()
+        )
+    feedback = [v.feedback for v in versions]
+    assert feedback == [None, "More about her cat, and a sillier ending", None]
+    pages = [tuple(p["text"] for p in v.text_json["pages"]) for v in versions]
+    assert len(set(pages)) == 3  # every version is a new take, even with the offline writer
 
 
 async def test_back_and_edit_from_the_summary(client):
