@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -12,12 +13,13 @@ from aiohttp import web
 from bot import keys
 from bot.support import transcript
 from bot.support.accounts import support_entry
-from bot.support.desk import ActionRefused
+from bot.support.desk import ActionRefused, SupportDesk
 from bot.support.labels import STATE_LABELS, STUCK_STATES, state_label
 from bot.support.roles import allows, mask_phone
 from bot.support.web import CONSOLE, error_page, render, see_other, signed_in
 from flows.journey import STATES
 from storage.support_queries import ConversationFilter, ConversationRow, stuck_cutoff
+from storage.tables import ChatSessionRow
 
 PAGE_SIZE = 25
 CONSOLE_LINK_TTL_SECONDS = 15 * 60  # files opened from the console: a short-lived link
@@ -193,63 +195,58 @@ async def _session_or_404(request: web.Request) -> Any:
     return chat
 
 
-async def take_over(request: web.Request) -> web.Response:
+Action = Callable[[SupportDesk, ChatSessionRow, str, Any], Awaitable[None]]
+
+
+async def _act(request: web.Request, action: Action, done: str) -> web.Response:
+    """One agent action on a conversation: back to the transcript, or the reason it was
+    refused shown there (with the agent's draft kept)."""
     chat = await _session_or_404(request)
     if chat is None:
         return error_page(request, 404, "There is no conversation with this id.")
-    await request.app[CONSOLE].desk.take_over(chat.id, signed_in(request).user.email)
-    return _back(request, "took_over")
+    form = await request.post()
+    try:
+        await action(request.app[CONSOLE].desk, chat, signed_in(request).user.email, form)
+    except ActionRefused as exc:
+        draft = str(form.get("text", "")) if done == "replied" else ""
+        return await _transcript_page(request, status=409, error=str(exc), draft=draft)
+    return _back(request, done)
+
+
+async def take_over(request: web.Request) -> web.Response:
+    async def act(desk: SupportDesk, chat: ChatSessionRow, agent: str, form: Any) -> None:
+        await desk.take_over(chat.id, agent)
+
+    return await _act(request, act, "took_over")
 
 
 async def hand_back(request: web.Request) -> web.Response:
-    chat = await _session_or_404(request)
-    if chat is None:
-        return error_page(request, 404, "There is no conversation with this id.")
-    await request.app[CONSOLE].desk.hand_back(chat.id, signed_in(request).user.email)
-    return _back(request, "handed_back")
+    async def act(desk: SupportDesk, chat: ChatSessionRow, agent: str, form: Any) -> None:
+        await desk.hand_back(chat.id, agent)
+
+    return await _act(request, act, "handed_back")
 
 
 async def reply(request: web.Request) -> web.Response:
-    chat = await _session_or_404(request)
-    if chat is None:
-        return error_page(request, 404, "There is no conversation with this id.")
-    form = await request.post()
-    text = str(form.get("text", ""))
-    try:
-        await request.app[CONSOLE].desk.reply(
-            chat, signed_in(request).user.email, text, template=_flag(str(form.get("template")))
-        )
-    except ActionRefused as exc:
-        return await _transcript_page(request, status=409, error=str(exc), draft=text)
-    return _back(request, "replied")
+    async def act(desk: SupportDesk, chat: ChatSessionRow, agent: str, form: Any) -> None:
+        template = _flag(str(form.get("template")))
+        await desk.reply(chat, agent, str(form.get("text", "")), template=template)
+
+    return await _act(request, act, "replied")
 
 
 async def note(request: web.Request) -> web.Response:
-    chat = await _session_or_404(request)
-    if chat is None:
-        return error_page(request, 404, "There is no conversation with this id.")
-    form = await request.post()
-    try:
-        await request.app[CONSOLE].desk.note(
-            chat.id, signed_in(request).user.email, str(form.get("text", ""))
-        )
-    except ActionRefused as exc:
-        return await _transcript_page(request, status=409, error=str(exc))
-    return _back(request, "noted")
+    async def act(desk: SupportDesk, chat: ChatSessionRow, agent: str, form: Any) -> None:
+        await desk.note(chat.id, agent, str(form.get("text", "")))
+
+    return await _act(request, act, "noted")
 
 
 async def resend(request: web.Request) -> web.Response:
-    chat = await _session_or_404(request)
-    if chat is None:
-        return error_page(request, 404, "There is no conversation with this id.")
-    form = await request.post()
-    try:
-        await request.app[CONSOLE].desk.resend(
-            chat.id, signed_in(request).user.email, str(form.get("book_id", ""))
-        )
-    except ActionRefused as exc:
-        return await _transcript_page(request, status=409, error=str(exc))
-    return _back(request, "resent")
+    async def act(desk: SupportDesk, chat: ChatSessionRow, agent: str, form: Any) -> None:
+        await desk.resend(chat.id, agent, str(form.get("book_id", "")))
+
+    return await _act(request, act, "resent")
 
 
 async def open_file(request: web.Request) -> web.Response:
