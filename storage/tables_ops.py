@@ -119,7 +119,8 @@ class ChatMessageRow(Base):
     channel_message_id: Mapped[str | None] = mapped_column(String(160), unique=True)
     kind: Mapped[str] = mapped_column(String(16))
     body: Mapped[dict[str, Any]] = mapped_column(JSONType)
-    # inbound: received | processed ; outbound: pending | sent | delivered | read | failed
+    # inbound: fetching (a photo) | received | processed ;
+    # outbound: pending | sent | delivered | read | failed
     delivery_status: Mapped[str] = mapped_column(String(16))
     error_code: Mapped[str | None] = mapped_column(String(32))
     error_detail: Mapped[str | None] = mapped_column(Text)
