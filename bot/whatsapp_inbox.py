@@ -131,9 +131,11 @@ class WhatsAppInbox:
             )
 
     async def prepare(self, session_id: str, reply_to: str | None) -> None:
-        """Runs in the session's task before its turns: typing, then photos downloaded."""
+        """Runs in the session's task before its turns: typing, what templates stood in for
+        (the parent's message opened the 24-hour window), then photos downloaded."""
         if reply_to is not None:
             await self._typing(reply_to)
+            await self._store.release_held(session_id, self._clock.now())
         async with self._locker.lock(f"wa:photos:{session_id}", ttl=120, wait=120):
             for photo in await self._store.fetching(session_id):
                 inbound = await self._fetch_photo(photo.media_id, photo.user_id)

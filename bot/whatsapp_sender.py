@@ -60,6 +60,12 @@ def _section_list(message: m.ListMessage) -> SectionList:
     )
 
 
+def stands_in_whole(message: m.Outbound) -> bool:
+    """A reminder, or a person's note asking the parent to write, says all it has to say as
+    a template; anything else (a book, a list, news) is sent again once the window opens."""
+    return isinstance(message, m.Text) and message.topic in ("reminder", "support")
+
+
 class WhatsAppSender:
     """A ChannelSender: returns the wamid, which status webhooks later refer to."""
 
@@ -102,13 +108,13 @@ class WhatsAppSender:
             if window_closed(session, self._clock.now()) or await self._store.template_required(
                 message_id
             ):
-                return await self._template(to, message, tracker)
+                return await self._template(to, message, message_id, tracker)
             try:
                 return await self._send(to, message, tracker)
             except WhatsAppError as exc:
                 if exc.code != REENGAGEMENT_REQUIRED:
                     raise
-                return await self._template(to, message, tracker)
+                return await self._template(to, message, message_id, tracker)
         except (ValueError, TypeError) as exc:  # pywa refused it before sending
             raise DeliveryError(
                 f"unsendable message: {exc}", code="invalid", retryable=False
@@ -128,9 +134,11 @@ class WhatsAppSender:
         for update in await self._store.take_early_statuses(channel_message_id, now):
             await self._store.apply_status(update, now)
 
-    async def _template(self, to: str, message: m.Outbound, tracker: str) -> str:
+    async def _template(self, to: str, message: m.Outbound, message_id: int, tracker: str) -> str:
         """Outside the 24-hour window: the approved template for this kind of message, or
-        nothing at all (a free-form message would be refused with 131047)."""
+        nothing at all (a free-form message would be refused with 131047). What the template
+        cannot carry (the book, a list to choose from) is held and sent when the parent
+        writes again."""
         template = self._templates.for_message(message)
         if template is None:
             raise DeliveryError(
@@ -141,6 +149,8 @@ class WhatsAppSender:
         sent = await self._client.send_template(
             to, name=template.name, language=TemplateLanguage(template.language), tracker=tracker
         )
+        if not stands_in_whole(message):
+            await self._store.hold_copy(message_id, self._clock.now())
         return sent.id
 
     async def _send(self, to: str, message: m.Outbound, tracker: str) -> str:

@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from storage.chat import FETCHING, RECEIVED
 from storage.tables import ChatMessageRow, ChatSessionRow, User, WebhookEventRow
 
+HELD = "held"  # a copy of a message a template stood in for, sent when the parent next writes
 EARLY_STATUS = "wa_status"  # webhook_events.provider of a status that overtook its send
 REENGAGEMENT_REQUIRED = "131047"  # outside the 24-hour window: only a template gets through
 
@@ -153,6 +154,38 @@ class WhatsAppStore:
             for row in rows:
                 row.processed_at = now
         return [StatusUpdate(**json.loads(row.raw_body)) for row in rows]
+
+    async def hold_copy(self, message_id: int, now: datetime) -> None:
+        """A template went out in place of this message: keep a copy to send once the parent
+        writes again (their message opens the 24-hour window)."""
+        async with self._sessions() as s, s.begin():
+            row = await s.get(ChatMessageRow, message_id)
+            if row is None:
+                return
+            s.add(
+                ChatMessageRow(
+                    session_id=row.session_id,
+                    direction="out",
+                    kind=row.kind,
+                    body=row.body,
+                    delivery_status=HELD,
+                    created_at=now,
+                )
+            )
+
+    async def release_held(self, session_id: str, now: datetime) -> int:
+        """The parent wrote: what templates stood in for goes out now, before the answer."""
+        async with self._sessions() as s, s.begin():
+            result = await s.execute(
+                update(ChatMessageRow)
+                .where(
+                    ChatMessageRow.session_id == session_id,
+                    ChatMessageRow.direction == "out",
+                    ChatMessageRow.delivery_status == HELD,
+                )
+                .values(delivery_status="pending", next_attempt_at=now)
+            )
+            return int(result.rowcount)  # type: ignore[attr-defined]
 
     async def template_required(self, message_id: int) -> bool:
         """Meta refused this message for the 24-hour window: it may only go as a template."""

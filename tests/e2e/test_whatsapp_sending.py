@@ -207,3 +207,21 @@ async def test_a_status_that_overtakes_its_send_is_applied_once_the_send_is_reco
     row_id = await queue(app, m.Text("Here is a thought."), last_inbound_hours_ago=1)
     stored = await row(app, row_id)
     assert (stored.channel_message_id, stored.delivery_status) == (next_wamid, "read")
+
+
+async def test_what_a_template_stood_in_for_is_sent_when_the_parent_writes(build, graph):
+    client = await build(**TEMPLATES, whatsapp_pair_interval_seconds=0.001)
+    app = client.server.app
+    parent = WaParent(client, graph)
+    await parent.say("hi")
+    await queue(app, REMINDER, last_inbound_hours_ago=30)  # says all it has to say
+    await queue(app, BOOK_READY, last_inbound_hours_ago=30)
+    sent = await parent.new_messages()
+    assert [p["template"]["name"] for p in sent] == ["gentle_reminder", "book_ready"]
+    held = [r for r in await outbound(app) if r["delivery_status"] == "held"]
+    assert [r["kind"] for r in held] == ["link"]
+    reply = await parent.say("yes please")
+    # The book first (it was waiting), then the answer to what the parent wrote.
+    assert reply[0]["type"] == "interactive" and reply[0]["interactive"]["type"] == "cta_url"
+    assert len(reply) > 1
+    assert "held" not in {r["delivery_status"] for r in await outbound(app)}
