@@ -53,6 +53,7 @@ async def _handed_back(ctx: TurnContext, event: HandedBack) -> None:
     ctx.state.flags.pop(WITH_AGENT, None)
     if ctx.state.handed_off:
         ctx.state.flags["handed_off"] = False
-        ctx.record("handoff_off", audit=True, by=event.agent)
+        # The console audits the hand-back as the person, with the event that asked for it.
+        ctx.record("handoff_off", by=event.agent)
         ctx.send(Text(say("handoff_off")))
         await ask(ctx)
