@@ -123,7 +123,12 @@ class BookVersion:
 
 
 def pdf_filename(child_name: str, title: str, kind: str) -> str:
-    """'Aarav-and-the-Moon-Map.pdf'; the preview and the cover say so in their names."""
-    words = re.findall(r"\w+", unicodedata.normalize("NFKC", title)) or [child_name]
+    """'Aarav-and-the-Moon-Map.pdf'; the preview and the cover say so in their names. The
+    child's name leads when the title does not have it, so a parent finds the file."""
+    plain = re.sub(r"['’]s\b", "", unicodedata.normalize("NFKC", title))  # Meera's -> Meera
+    words = re.findall(r"\w+", plain)
+    name = re.findall(r"\w+", unicodedata.normalize("NFKC", child_name))
+    if not set(name) <= set(words):
+        words = name + words
     stem = "-".join(words)[:80] or "storybook"
     return f"{stem}.pdf" if kind == "final" else f"{stem}-{kind}.pdf"

@@ -127,7 +127,10 @@ def book_title(child_name: str, storyline_title: str) -> str:
     if child_name in storyline_title:
         return storyline_title
     if storyline_title.startswith("The ") and len(child_name) + len(storyline_title) <= 44:
-        return f"{child_name} and the {storyline_title[4:]}"
+        return f"{child_name} and the {storyline_title[4:]}"  # The Moon Map -> Aarav and the...
+    article, _, rest = storyline_title.partition(" ")
+    if article in ("A", "An") and rest and len(child_name) + len(rest) <= 44:
+        return f"{child_name}'s {rest}"  # A Daring Rescue -> Meera's Daring Rescue
     return storyline_title
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from domain.books import pdf_filename
 from domain.errors import PolicyViolation, ValidationFailed
 from domain.generation import OFFLINE_ILLUSTRATOR_MODEL, ImageModelPolicy, digest
 from domain.money import Money
@@ -97,3 +98,17 @@ def test_money_display_and_rules():
 def test_digest_is_stable_and_order_independent():
     assert digest({"a": 1, "b": 2}) == digest({"b": 2, "a": 1})
     assert digest(b"x") != digest("x")
+
+
+@pytest.mark.parametrize(
+    ("title", "kind", "expected"),
+    [
+        ("Aarav and the Moon Map", "final", "Aarav-and-the-Moon-Map.pdf"),
+        ("Meera's Daring Rescue", "preview", "Meera-Daring-Rescue-preview.pdf"),
+        ("A Daring Rescue", "cover", "Meera-A-Daring-Rescue-cover.pdf"),
+        ("", "final", "Meera.pdf"),
+    ],
+)
+def test_pdf_filenames_lead_with_the_child(title, kind, expected):
+    child = "Aarav" if title.startswith("Aarav") else "Meera"
+    assert pdf_filename(child, title, kind) == expected
