@@ -1,5 +1,6 @@
-"""What the WhatsApp channel keeps beyond the generic chat store: identities, photos being
-fetched, and delivery statuses of our messages."""
+"""What the WhatsApp channel keeps beyond the generic chat store: the number to send to,
+photos being fetched, delivery statuses (early ones too), and messages a template stood in for.
+Recording a webhook message (session, identity, message) is ChatStore.record_from_channel."""
 
 from __future__ import annotations
 
