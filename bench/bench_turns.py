@@ -16,9 +16,9 @@ from pathlib import Path
 
 from aiohttp.test_utils import TestClient, TestServer
 
-from bot import keys
-from bot.app import create_app
-from bot.settings import Settings
+from bot.app import keys
+from bot.app.composition import create_app
+from bot.app.settings import Settings
 from flows.journey import fire
 from flows.messages import InboundChoice, InboundText
 from storage.migrate import upgrade

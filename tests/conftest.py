@@ -12,7 +12,7 @@ from collections.abc import AsyncIterator, Iterator
 import pytest
 from support.servers import drop_pg_database, new_pg_database, open_redis
 
-from bot.settings import Settings
+from bot.app.settings import Settings
 from storage import migrate
 
 

@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 
 from adapters.system import SystemClock, random_id
-from bot.settings import Settings
+from bot.app.settings import Settings
 from bot.support.accounts import SupportAuth
 from bot.support.roles import ROLES
 from domain.errors import Conflict, ValidationFailed

@@ -7,9 +7,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from bot.channels.whatsapp.window import WINDOW, TemplateRef, window_closed
+from bot.conversation.turns import TurnRunner
 from bot.support.accounts import support_entry
-from bot.turns import TurnRunner
-from bot.whatsapp_window import WINDOW, TemplateRef, window_closed
 from domain.audit import AuditEntry
 from domain.ports import Clock
 from flows.messages import HandedBack, Inbound, PdfResendRequested, SupportReplied, TookOver

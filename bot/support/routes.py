@@ -6,12 +6,12 @@ from datetime import timedelta
 
 from aiohttp import web
 
-from bot import keys
+from bot.app import keys
+from bot.channels.whatsapp.window import TemplateRef
 from bot.support import views, views_admin, views_auth
 from bot.support.accounts import SupportAuth
 from bot.support.desk import SupportDesk
 from bot.support.web import CONSOLE, HERE, Console, guard, make_pages
-from bot.whatsapp_window import TemplateRef
 from storage.support_accounts import SupportAccounts
 from storage.support_queries import SupportQueries
 

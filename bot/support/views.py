@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 
 from aiohttp import web
 
-from bot import keys
+from bot.app import keys
 from bot.support import transcript
 from bot.support.accounts import support_entry
 from bot.support.desk import ActionRefused, SupportDesk

@@ -16,8 +16,8 @@ from aiohttp import web
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 
-from bot.http_errors import ApiError
-from bot.settings import Settings
+from bot.app.settings import Settings
+from bot.http.errors import ApiError
 from bot.support.accounts import SupportAuth, login_id_of, support_entry
 from bot.support.desk import SupportDesk
 from bot.support.labels import ago, money, state_label

@@ -6,7 +6,7 @@ import pytest
 from support.fake_graph import FakeGraph
 from support.wa_driver import PHONE_NUMBER_ID, TOKEN, whatsapp_settings
 
-from bot.app import create_app
+from bot.app.composition import create_app
 
 
 @pytest.fixture

@@ -6,8 +6,8 @@ import pytest
 from aiohttp import web
 from pydantic import BaseModel
 
-from bot.app import create_app
-from bot.http_errors import read_json
+from bot.app.composition import create_app
+from bot.http.errors import read_json
 
 
 class Greeting(BaseModel):

@@ -17,8 +17,8 @@ from test_journey_webchat import test_happy_path_to_a_delivered_book as webchat_
 from test_journey_whatsapp import photo
 from test_journey_whatsapp import test_whatsapp_journey_to_a_delivered_book as whatsapp_journey
 
-from bot import keys
-from bot.app import create_app
+from bot.app import keys
+from bot.app.composition import create_app
 from storage.tables import AIGenerationLogRow
 
 

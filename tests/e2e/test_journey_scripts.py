@@ -10,8 +10,8 @@ from sqlalchemy import func, select, update
 from support.chat_driver import Parent, make_profile, pay, settle, texts, to_preview
 
 from adapters import sandbox_payments as sandbox
-from bot import keys
-from bot.app import create_app
+from bot.app import keys
+from bot.app.composition import create_app
 from storage.tables import (
     AuditLogRow,
     BookRow,

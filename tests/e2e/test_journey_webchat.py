@@ -6,8 +6,8 @@ import pytest
 from sqlalchemy import select
 from support.chat_driver import Parent, make_profile, settle, texts, to_preview
 
-from bot import keys
-from bot.app import create_app
+from bot.app import keys
+from bot.app.composition import create_app
 from storage.tables import AuditLogRow, BookRow
 
 FAST = {"book_image_px": 320}  # small pictures: the journey, not print quality, is under test

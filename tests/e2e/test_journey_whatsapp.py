@@ -21,8 +21,8 @@ from support.wa_driver import (
     words,
 )
 
-from bot import keys
-from bot.app import create_app
+from bot.app import keys
+from bot.app.composition import create_app
 from storage.kv_redis import RedisIdempotencyStore
 from storage.tables import BookRow, ChatMessageRow, ChatSessionRow
 

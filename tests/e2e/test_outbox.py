@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from bot import keys
-from bot.app import create_app
+from bot.app import keys
+from bot.app.composition import create_app
 from flows.messages import InboundText
 from storage.tables import ChatMessageRow
 

@@ -10,8 +10,8 @@ from support.chat_driver import Parent, make_profile, texts
 from support.servers import REDIS_URL, open_redis
 from taskiq_redis import RedisStreamBroker
 
-from bot import keys
-from bot.app import create_app
+from bot.app import keys
+from bot.app.composition import create_app
 from storage.kv_redis import RedisLocker
 
 

@@ -11,8 +11,8 @@ from sqlalchemy import select, update
 from support.chat_driver import Parent, make_profile, settle, texts, to_preview
 from support.console_driver import PASSWORD, Staff, add_user
 
-from bot import keys
-from bot.app import create_app
+from bot.app import keys
+from bot.app.composition import create_app
 from bot.support.web import PUBLIC, ROUTE_ROLES
 from flows.messages import TookOver
 from storage.tables import (

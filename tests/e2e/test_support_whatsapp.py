@@ -9,8 +9,8 @@ from sqlalchemy import select, update
 from support.console_driver import Staff, add_user
 from support.wa_driver import WaParent, whatsapp_settings
 
-from bot import keys
-from bot.app import create_app
+from bot.app import keys
+from bot.app.composition import create_app
 from storage.tables import AuditLogRow, ChatSessionRow
 
 AGENT = "rafa.agent@example.test"

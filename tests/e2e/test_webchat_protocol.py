@@ -14,8 +14,8 @@ from PIL import Image
 from sqlalchemy import select
 from support.chat_driver import Parent, settle
 
-from bot import keys
-from bot.app import create_app
+from bot.app import keys
+from bot.app.composition import create_app
 from flows.messages import InboundText
 from storage.tables import ImageAssetRow, User
 

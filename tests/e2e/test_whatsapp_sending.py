@@ -10,8 +10,8 @@ from sqlalchemy import select, update
 from support.chat_driver import settle
 from support.wa_driver import PHONE_NUMBER_ID, WaParent, post_webhook, whatsapp_settings
 
-from bot import keys
-from bot.app import create_app
+from bot.app import keys
+from bot.app.composition import create_app
 from flows import messages as m
 from storage.tables import ChatMessageRow, ChatSessionRow
 

@@ -21,8 +21,8 @@ from support.wa_driver import (
     words,
 )
 
-from bot import keys
-from bot.resources import requeue_stranded
+from bot.app import keys
+from bot.app.resources import requeue_stranded
 from storage.tables import ChatMessageRow, ChatSessionRow, User
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from bot import keys
+from bot.app import keys
 from storage.tables import ChatMessageRow, ChatSessionRow, JobRow
 
 

@@ -8,7 +8,7 @@ from typing import Any
 from aiohttp.test_utils import TestClient
 
 from adapters.system import random_id
-from bot import keys
+from bot.app import keys
 from bot.support.accounts import SupportAuth
 from storage.support_accounts import SupportAccounts
 

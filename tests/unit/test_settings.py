@@ -9,7 +9,7 @@ import sys
 import pytest
 from pydantic import ValidationError
 
-from bot.settings import Settings
+from bot.app.settings import Settings
 
 
 def _check_config(env: dict[str, str], tmp_path) -> subprocess.CompletedProcess[str]:

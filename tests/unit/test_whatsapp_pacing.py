@@ -9,8 +9,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from bot.outbox import DeliveryError, Outbox
-from bot.whatsapp_pacing import SendPacer, SendRates, is_proactive
+from bot.channels.whatsapp.pacing import SendPacer, SendRates, is_proactive
+from bot.conversation.outbox import DeliveryError, Outbox
 from storage.kv_memory import InProcessRateLimiter
 
 T0 = datetime(2026, 1, 1, 12, 0, tzinfo=UTC)

@@ -10,17 +10,17 @@ from datetime import timedelta
 from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.background import BackgroundTasks
-from bot.hub_relay import RedisHubRelay
-from bot.jobs import JobConsumer, JobRunner, SessionWork, TaskiqJobQueue, make_broker
-from bot.outbox import Outbox, WebChatSender
-from bot.payment_webhooks import PaymentWebhooks
-from bot.reminders import ReminderSweeper
-from bot.rendering import MessageRenderer
-from bot.services import Services
-from bot.settings import Settings
-from bot.turns import TurnRunner
-from bot.webchat_backend import CHANNEL, RuntimeWebChatBackend
+from bot.app.services import Services
+from bot.app.settings import Settings
+from bot.channels.webchat.backend import CHANNEL, RuntimeWebChatBackend
+from bot.channels.webchat.relay import RedisHubRelay
+from bot.conversation.background import BackgroundTasks
+from bot.conversation.jobs import JobConsumer, JobRunner, SessionWork, TaskiqJobQueue, make_broker
+from bot.conversation.outbox import Outbox, WebChatSender
+from bot.conversation.reminders import ReminderSweeper
+from bot.conversation.rendering import MessageRenderer
+from bot.conversation.turns import TurnRunner
+from bot.payments.webhooks import PaymentWebhooks
 from domain.ports import Locker
 from flows.context import FlowDeps, FlowOptions
 from storage.addresses import SqlAlchemyAddressBook

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable
 
-from bot.inbound_codec import decode, encode
+from bot.conversation.inbound_codec import decode, encode
 from domain.audit import AuditEntry
 from domain.ports import Clock, IdFactory, Locker
 from flows import engine

@@ -11,9 +11,9 @@ from collections.abc import Awaitable, Callable
 
 from aiohttp import web
 
-from bot import keys
-from bot.http_errors import ApiError, error_response
-from bot.logs import request_id_var
+from bot.app import keys
+from bot.app.logs import request_id_var
+from bot.http.errors import ApiError, error_response
 from domain.errors import DomainError, NotFound, ValidationFailed
 
 logger = logging.getLogger("bot.http")

@@ -10,8 +10,8 @@ from typing import Any
 from aiohttp import web
 from sqlalchemy import text
 
-from bot import keys
-from bot.metrics import CONTENT_TYPE_LATEST
+from bot.app import keys
+from bot.http.metrics import CONTENT_TYPE_LATEST
 from storage.migrate import current_revision, head_revision
 
 CHECK_TIMEOUT_SECONDS = 2.0

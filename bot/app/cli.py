@@ -11,9 +11,9 @@ from collections.abc import Sequence
 
 from aiohttp import web
 
-from bot.app import create_app
-from bot.logs import configure_logging
-from bot.settings import Settings, load_settings, masked
+from bot.app.composition import create_app
+from bot.app.logs import configure_logging
+from bot.app.settings import Settings, load_settings, masked
 from bot.support.cli import support_user
 from storage.migrate import upgrade
 

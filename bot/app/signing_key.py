@@ -6,7 +6,7 @@ import os
 import secrets
 from pathlib import Path
 
-from bot.settings import Settings
+from bot.app.settings import Settings
 
 KEY_FILE = "files-signing.key"
 

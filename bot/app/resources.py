@@ -10,10 +10,11 @@ from datetime import timedelta
 from aiohttp import web
 from redis.asyncio import Redis
 
-from bot import keys, sandbox_checkout
-from bot.runtime import Runtime, build_runtime
-from bot.services import build_services
-from bot.signing_key import files_signing_key
+from bot.app import keys
+from bot.app.runtime import Runtime, build_runtime
+from bot.app.services import build_services
+from bot.app.signing_key import files_signing_key
+from bot.payments import sandbox_checkout
 from storage.db import create_engine, create_session_factory
 from storage.kv_memory import InProcessIdempotencyStore, InProcessLocker, InProcessRateLimiter
 from storage.kv_redis import RedisIdempotencyStore, RedisLocker, RedisRateLimiter

@@ -14,9 +14,9 @@ from adapters.s3_blob_store import S3BlobStore
 from adapters.sandbox_payments import SandboxPaymentGateway
 from adapters.signed_links import HmacFileLinks
 from adapters.system import SystemClock, random_id
-from bot.ai import AIAdapters, build_ai
-from bot.settings import Settings
-from bot.signing_key import files_signing_key
+from bot.app.ai import AIAdapters, build_ai
+from bot.app.settings import Settings
+from bot.app.signing_key import files_signing_key
 from domain.generation import ImageModelPolicy
 from domain.money import Money
 from domain.payments import Prices

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import logging
 
-from bot.background import BackgroundTasks
-from bot.turns import TurnRunner
+from bot.conversation.background import BackgroundTasks
+from bot.conversation.turns import TurnRunner
 from domain.payments import ProviderConfirmation
 from domain.services.payments import PaymentService
 from flows.messages import PaymentConfirmed

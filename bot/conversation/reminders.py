@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.turns import TurnRunner
+from bot.conversation.turns import TurnRunner
 from domain.ports import Clock
 from flows.messages import ReminderDue
 from storage.tables import ChatSessionRow

@@ -7,9 +7,9 @@ import hmac
 from typing import Any
 
 from adapters.photos import clean_photo
-from bot.identity import verify_identity_token
-from bot.rendering import MessageRenderer
-from bot.turns import TurnRunner
+from bot.channels.webchat.identity import verify_identity_token
+from bot.conversation.rendering import MessageRenderer
+from bot.conversation.turns import TurnRunner
 from domain.errors import ValidationFailed
 from domain.ports import IdFactory
 from domain.services.assets import AssetStore

@@ -15,8 +15,8 @@ from taskiq import AsyncBroker, InMemoryBroker, TaskiqDepends
 from taskiq.receiver import Receiver
 from taskiq_redis import RedisStreamBroker
 
-from bot.services import Services
-from bot.turns import TurnRunner
+from bot.app.services import Services
+from bot.conversation.turns import TurnRunner
 from domain.services.book_generation import Progress
 from flows.messages import Inbound, JobFinished, JobProgressed
 from storage.jobs import JobStore

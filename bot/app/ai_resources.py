@@ -11,8 +11,8 @@ from datetime import UTC, datetime
 from aiohttp import web
 
 from adapters.openai import check_models
-from bot import keys
-from bot.ai import configured_models
+from bot.app import keys
+from bot.app.ai import configured_models
 
 RECHECK_SECONDS = 6 * 3600
 

@@ -13,10 +13,10 @@ from pywa.types.templates import TemplateLanguage
 from pywa_async.client import WhatsApp
 
 from adapters.whatsapp.graph import failure_of
-from bot.outbox import DeliveryError
-from bot.rendering import LINK_TTL_SECONDS
-from bot.whatsapp_pacing import SendPacer
-from bot.whatsapp_window import REENGAGEMENT_REQUIRED, Templates, window_closed
+from bot.channels.whatsapp.pacing import SendPacer
+from bot.channels.whatsapp.window import REENGAGEMENT_REQUIRED, Templates, window_closed
+from bot.conversation.outbox import DeliveryError
+from bot.conversation.rendering import LINK_TTL_SECONDS
 from domain.ports import Clock
 from domain.repositories import UnitOfWorkFactory
 from domain.services.assets import AssetStore

@@ -11,8 +11,8 @@ from aiohttp import web
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from adapters import sandbox_payments as sandbox
-from bot import keys
-from bot.http_errors import ApiError
+from bot.app import keys
+from bot.http.errors import ApiError
 from domain.payments import PaymentStatus
 
 SANDBOX_SECRET = web.AppKey("sandbox_secret", bytes)

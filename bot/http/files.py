@@ -7,8 +7,8 @@ from urllib.parse import quote
 from aiohttp import web
 
 from adapters.signed_links import LinkExpired, LinkRefused
-from bot import keys
-from bot.http_errors import ApiError
+from bot.app import keys
+from bot.http.errors import ApiError
 from domain.errors import NotFound
 
 

@@ -10,7 +10,7 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
-from bot.rendering import MessageRenderer
+from bot.conversation.rendering import MessageRenderer
 from domain.ports import Clock
 from storage.chat import ChatStore
 from storage.tables import ChatSessionRow

@@ -8,11 +8,12 @@ from collections.abc import AsyncIterator
 from aiohttp import web
 
 from adapters.whatsapp.graph import GraphConfig, open_client
-from bot import keys, whatsapp_webhook
-from bot.whatsapp_inbox import CHANNEL, WhatsAppInbox
-from bot.whatsapp_pacing import SendPacer, SendRates
-from bot.whatsapp_sender import WhatsAppSender
-from bot.whatsapp_window import TemplateRef, Templates
+from bot.app import keys
+from bot.channels.whatsapp import webhook as whatsapp_webhook
+from bot.channels.whatsapp.inbox import CHANNEL, WhatsAppInbox
+from bot.channels.whatsapp.pacing import SendPacer, SendRates
+from bot.channels.whatsapp.sender import WhatsAppSender
+from bot.channels.whatsapp.window import TemplateRef, Templates
 from storage.whatsapp import WhatsAppStore
 
 

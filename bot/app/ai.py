@@ -18,7 +18,7 @@ from adapters.openai import (
     make_client,
 )
 from adapters.pillow_illustrator import PillowIllustrator
-from bot.settings import Settings
+from bot.app.settings import Settings
 from domain.ports import Illustrator, Moderator, PortraitPainter, SeriesRanker, StoryWriter
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from bot.outbox import DeliveryError
+from bot.conversation.outbox import DeliveryError
 from domain.ports import RateLimiter
 from storage.tables import ChatSessionRow
 

@@ -4,18 +4,12 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from bot import (
-    ai_resources,
-    files,
-    health,
-    keys,
-    middleware,
-    resources,
-    sandbox_checkout,
-    whatsapp_channel,
-)
-from bot.metrics import HttpMetrics
-from bot.settings import Settings
+from bot.app import ai_resources, keys, resources
+from bot.app.settings import Settings
+from bot.channels.whatsapp import channel as whatsapp_channel
+from bot.http import files, health, middleware
+from bot.http.metrics import HttpMetrics
+from bot.payments import sandbox_checkout
 from bot.support import routes as support_routes
 from web_chat import routes as webchat_routes
 

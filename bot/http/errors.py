@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 from aiohttp import web
 from pydantic import BaseModel, ValidationError
 
-from bot.logs import request_id_var
+from bot.app.logs import request_id_var
 
 CODES = {
     400: "bad_request",

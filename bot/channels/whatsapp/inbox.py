@@ -11,7 +11,7 @@ from pywa_async.client import WhatsApp
 from adapters.photos import PHOTO_MAX_BYTES, clean_photo
 from adapters.whatsapp.graph import MediaRejected, download_photo, failure_of
 from adapters.whatsapp.payload import Delivery, WaMessage, WaStatus
-from bot.inbound_codec import encode
+from bot.conversation.inbound_codec import encode
 from domain.errors import ValidationFailed
 from domain.ports import Clock, IdempotencyStore, Locker
 from domain.services.assets import AssetStore

@@ -7,9 +7,9 @@ import hmac
 from aiohttp import web
 
 from adapters.whatsapp.payload import SIGNATURE_HEADER, MalformedPayload, parse, signature_valid
-from bot import keys
-from bot.http_errors import ApiError
-from bot.whatsapp_inbox import WhatsAppInbox
+from bot.app import keys
+from bot.channels.whatsapp.inbox import WhatsAppInbox
+from bot.http.errors import ApiError
 
 PATH = "/webhooks/whatsapp"
 INBOX = web.AppKey("whatsapp_inbox", WhatsAppInbox)

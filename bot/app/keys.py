@@ -1,0 +1,35 @@
+"""Typed keys for everything create_app stores on the application.
+
+The runtime's own types are imported for type checking only: every part of bot/ reads its keys
+here, so importing the runtime would tie each channel to every other one."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from aiohttp import web
+from redis.asyncio import Redis
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from bot.app.settings import Settings
+from bot.http.metrics import HttpMetrics
+from domain.ports import IdempotencyStore, Locker, RateLimiter
+
+if TYPE_CHECKING:
+    from bot.app.runtime import Runtime
+    from bot.app.services import Services
+    from bot.conversation.background import BackgroundTasks
+    from bot.payments.webhooks import PaymentWebhooks
+
+SETTINGS = web.AppKey("settings", Settings)
+ENGINE = web.AppKey("engine", AsyncEngine)
+SESSIONS = web.AppKey("sessions", async_sessionmaker[AsyncSession])
+REDIS = web.AppKey("redis", Redis)
+IDEMPOTENCY = web.AppKey("idempotency", IdempotencyStore)
+LOCKER = web.AppKey("locker", Locker)
+RATE_LIMITER = web.AppKey("rate_limiter", RateLimiter)
+METRICS = web.AppKey("metrics", HttpMetrics)
+SERVICES: web.AppKey[Services] = web.AppKey("services")
+RUNTIME: web.AppKey[Runtime] = web.AppKey("runtime")
+BACKGROUND: web.AppKey[BackgroundTasks] = web.AppKey("background")
+PAYMENT_WEBHOOKS: web.AppKey[PaymentWebhooks] = web.AppKey("payment_webhooks")
