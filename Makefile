@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8080
 export PORT
 
-.PHONY: run test gates pytest bench migrate check-config system-deps clean
+.PHONY: run test gates pytest bench migrate check-config support-user system-deps clean
 
 $(VENV)/bin/activate:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is needed (found %s)" % sys.version.split()[0])'
@@ -29,6 +29,12 @@ migrate: $(VENV)/.run-deps
 
 check-config: $(VENV)/.run-deps
 	$(PY) -m bot check-config
+
+# A support console account: make support-user EMAIL=you@example.com ROLE=admin (asks the password)
+support-user: $(VENV)/.run-deps
+	@test -n "$(EMAIL)" || { echo "usage: make support-user EMAIL=you@example.com ROLE=admin|agent|viewer"; exit 2; }
+	$(PY) -m bot migrate
+	$(PY) -m bot support-user add "$(EMAIL)" --role "$(or $(ROLE),agent)"
 
 # Tools some tests use (qpdf, poppler, chromium); installed when we may, never assumed.
 system-deps:

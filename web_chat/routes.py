@@ -119,6 +119,12 @@ async def websocket(request: web.Request) -> web.WebSocketResponse:
     return socket
 
 
+async def _close_sockets(app: web.Application) -> None:
+    """At shutdown, before aiohttp waits for handlers: open chats get a "going away" frame, so
+    their handlers end at once and the widget reconnects to the next process."""
+    await app[HUB].close_all()
+
+
 async def _client_frame(
     backend: WebChatBackend, socket: web.WebSocketResponse, session_id: str, raw: str
 ) -> None:
@@ -166,4 +172,5 @@ def setup(app: web.Application) -> None:
     app.router.add_get("/webchat/history", history)
     app.router.add_post("/webchat/photo", photo)
     app.router.add_get("/webchat/ws", websocket)
+    app.on_shutdown.append(_close_sockets)
     app.router.add_static("/webchat/static", HERE / "static", append_version=True)

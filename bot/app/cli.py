@@ -13,7 +13,7 @@ from aiohttp import web
 
 from bot.app.composition import create_app
 from bot.app.logs import configure_logging
-from bot.app.settings import Settings, load_settings, masked
+from bot.app.settings import Settings, load_settings, masked, own_address
 from bot.support.cli import support_user
 from storage.migrate import upgrade
 
@@ -40,6 +40,9 @@ def check_config() -> int:
         for problem in problems:
             print(f"  - {problem}", file=sys.stderr)
         return 2
+    assert settings is not None
+    for warning in settings.warnings():
+        print(f"\nwarning: {warning}", file=sys.stderr)
     print("\nconfiguration OK", file=sys.stderr)
     return 0
 
@@ -56,15 +59,30 @@ def serve() -> int:
     settings = _settings_or_exit()
     configure_logging(settings.log_level)
     logger.info("serving", extra={"host": settings.host, "port": settings.port})
+    for warning in settings.warnings():
+        logger.warning(warning)
     web.run_app(
         create_app(settings),
         host=settings.host,
         port=settings.port,
         access_log=None,
-        print=None,
+        print=lambda _: print(where_to_go(settings), file=sys.stderr, flush=True),
         shutdown_timeout=10,
     )
     return 0
+
+
+def where_to_go(settings: Settings) -> str:
+    """Printed once the service listens: the addresses a person opens next."""
+    base = settings.public_base_url.rstrip("/")
+    return (
+        f"\nStorybook bot is ready on {own_address(settings.host, settings.port)}\n"
+        f"  Chat with the bot:  {base}/\n"
+        f"  Embed example:      {base}/embed-example\n"
+        f"  Support console:    {base}/support/\n"
+        "  First support user: make support-user EMAIL=you@example.com ROLE=admin\n"
+        "                      (or .venv/bin/python -m bot support-user add EMAIL --role admin)\n"
+    )
 
 
 def worker() -> int:

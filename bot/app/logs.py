@@ -49,3 +49,5 @@ def configure_logging(level: str) -> None:
     logging.getLogger("aiohttp.access").setLevel(logging.WARNING)
     # Readiness checks open a migration context every call; its INFO lines are noise.
     logging.getLogger("alembic").setLevel(logging.WARNING)
+    # transitions logs every state change and callback at INFO: one turn is several lines.
+    logging.getLogger("transitions").setLevel(logging.WARNING)

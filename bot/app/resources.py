@@ -77,7 +77,6 @@ async def runtime(app: web.Application) -> AsyncIterator[None]:
         loop.cancel()
     # Wait for them to stop: a query still in flight must end before the engine is disposed.
     await asyncio.gather(*loops, return_exceptions=True)
-    await rt.hub.close_all()
     await rt.background.wait_idle()
     await rt.consumer.stop()
     await rt.queue.broker.shutdown()

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
-from pydantic import Field, SecretStr, ValidationError
+from pydantic import Field, SecretStr, ValidationError, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from domain.generation import is_openai_image_model
@@ -35,7 +35,9 @@ class Settings(BaseSettings):
     # Infrastructure
     database_url: str = DEFAULT_DATABASE_URL
     redis_url: str | None = None
-    public_base_url: str = "http://127.0.0.1:8080"
+    # Where parents' links point (previews, payments, files). Unset: this service's own
+    # address from HOST and PORT, so `PORT=9000 make run` needs nothing else.
+    public_base_url: str = ""
     files_signing_key: SecretStr | None = None
 
     # WhatsApp Cloud API
@@ -133,6 +135,12 @@ class Settings(BaseSettings):
     # "Stuck": no progress for this long while waiting for the bot, a job or a payment
     support_stuck_after_hours: float = Field(default=2, gt=0, le=24 * 30)
 
+    @model_validator(mode="after")
+    def _own_address_by_default(self) -> Settings:
+        if not self.public_base_url:
+            self.public_base_url = own_address(self.host, self.port)
+        return self
+
     @property
     def is_sqlite(self) -> bool:
         return self.database_url.startswith("sqlite")
@@ -150,10 +158,31 @@ class Settings(BaseSettings):
             *_model_problems(self),
         ]
 
+    def warnings(self) -> list[str]:
+        """Settings that work but are probably not what was meant."""
+        parts = urlsplit(self.public_base_url)
+        if parts.hostname in LOCAL_HOSTS and (parts.port or 80) != self.port:
+            return [
+                f"PUBLIC_BASE_URL: {self.public_base_url} points at this machine but the service "
+                f"listens on PORT={self.port}: links sent to parents will not open"
+            ]
+        return []
+
 
 SECRET_FIELDS = frozenset(
     name for name, f in Settings.model_fields.items() if "SecretStr" in str(f.annotation)
 )
+
+
+LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1", "0.0.0.0"})  # noqa: S104
+
+
+def own_address(host: str, port: int) -> str:
+    """The service's own base URL; a wildcard bind is reached on the loopback address."""
+    shown = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host  # noqa: S104
+    if ":" in shown:
+        shown = f"[{shown}]"
+    return f"http://{shown}:{port}"
 
 
 def _database_problems(url: str) -> list[str]:

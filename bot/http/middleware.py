@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import math
 import re
@@ -49,6 +50,12 @@ async def request_context(request: web.Request, handler: Handler) -> web.StreamR
         status = response.status
         response.headers["X-Request-ID"] = request_id
         return response
+    except web.HTTPException as exc:  # a raised redirect or error is sent with its own status
+        status = exc.status
+        raise
+    except asyncio.CancelledError:  # the client went away, or a socket closed at shutdown
+        status = 499
+        raise
     finally:
         elapsed = time.perf_counter() - started
         request.app[keys.METRICS].observe(request.method, route_label(request), status, elapsed)

@@ -20,6 +20,10 @@ async def _echo(request: web.Request) -> web.Response:
     return web.json_response(body.model_dump())
 
 
+async def _moved(_request: web.Request) -> web.Response:
+    raise web.HTTPSeeOther("/healthz")  # as the sandbox checkout answers a payment
+
+
 async def _boom(_request: web.Request) -> web.Response:
     raise RuntimeError("secret internals: password=hunter2")
 
@@ -30,6 +34,7 @@ async def client(aiohttp_client, make_settings, sqlite_db_url):
     # Test-only routes under a rate-limited prefix exercise body parsing and the 500 envelope.
     app.router.add_post("/webchat/test-echo", _echo)
     app.router.add_get("/test-boom", _boom)
+    app.router.add_get("/test-moved", _moved)
     return await aiohttp_client(app)
 
 
@@ -152,3 +157,11 @@ async def test_rate_limit_per_category_answers_429_with_retry_after(client):
     assert 1 <= int(response.headers["Retry-After"]) <= 60
     # Other categories are unaffected.
     assert (await client.get("/healthz")).status == 200
+
+
+async def test_a_raised_redirect_is_counted_with_its_own_status(client):
+    response = await client.get("/test-moved", allow_redirects=False)
+    assert response.status == 303
+    text = await (await client.get("/metrics")).text()
+    assert 'route="/test-moved",status="303"' in text
+    assert 'route="/test-moved",status="500"' not in text

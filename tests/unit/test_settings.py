@@ -124,3 +124,22 @@ def test_whatsapp_templates_are_name_colon_language(make_settings):
     assert make_settings(whatsapp_template_update="print_shipped:en_US").whatsapp_template_update
     with pytest.raises(ValidationError):
         make_settings(whatsapp_template_update="Print shipped")
+
+
+def test_public_base_url_follows_host_and_port_when_unset():
+    assert Settings(_env_file=None, port=19180).public_base_url == "http://127.0.0.1:19180"  # type: ignore[call-arg]
+    wildcard = Settings(_env_file=None, host="0.0.0.0", port=9000)  # type: ignore[call-arg]
+    assert wildcard.public_base_url == "http://127.0.0.1:9000"
+    chosen = Settings(_env_file=None, port=9000, public_base_url="https://books.example")  # type: ignore[call-arg]
+    assert chosen.public_base_url == "https://books.example"
+    assert chosen.warnings() == []
+
+
+def test_check_config_warns_when_a_local_public_url_misses_the_port(tmp_path):
+    result = _check_config({"PORT": "19180", "PUBLIC_BASE_URL": "http://127.0.0.1:8080"}, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "warning: PUBLIC_BASE_URL" in result.stderr
+    assert "PORT=19180" in result.stderr
+    following = _check_config({"PORT": "19180"}, tmp_path)
+    assert "warning" not in following.stderr
+    assert "PUBLIC_BASE_URL=http://127.0.0.1:19180" in following.stdout
