@@ -157,3 +157,34 @@ async def test_saas_identity_maps_to_one_local_user(client):
         "/webchat/sessions", json={"identity_token": _jwt({"sub": "x", "exp": 1}, SECRET)}
     )
     assert expired.status == 401
+
+
+@pytest.mark.parametrize(
+    "token",
+    [
+        "not-a-jwt",
+        "a.b.c",
+        "....",
+        _jwt({"sub": "no-expiry"}, SECRET),  # exp is required
+        _jwt({"sub": "x", "exp": "tomorrow"}, SECRET),
+        _jwt({"sub": 42, "exp": time.time() + 60}, SECRET),
+        _jwt({"sub": "s" * 65, "exp": time.time() + 60}, SECRET),
+        _jwt({"sub": "x", "exp": time.time() + 60, "nbf": time.time() + 3600}, SECRET),
+        _jwt({"exp": time.time() + 60}, SECRET),
+    ],
+    ids=["garbage", "parts", "dots", "no-exp", "exp-text", "sub-int", "sub-long", "nbf", "no-sub"],
+)
+async def test_every_malformed_or_forged_identity_token_gets_401(client, token):
+    response = await client.post("/webchat/sessions", json={"identity_token": token})
+    assert response.status == 401
+    assert (await response.json())["error"]["code"] == "bad_identity"
+
+
+async def test_an_identity_token_with_another_algorithm_is_refused(client):
+    def b64(data: bytes) -> str:
+        return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+    claims = b64(json.dumps({"sub": "x", "exp": time.time() + 60}).encode())
+    unsigned = f"{b64(json.dumps({'alg': 'none'}).encode())}.{claims}."
+    response = await client.post("/webchat/sessions", json={"identity_token": unsigned})
+    assert response.status == 401
