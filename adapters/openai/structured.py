@@ -58,7 +58,8 @@ class TextCall:
         params = self.params(max_output_tokens)
         report_call(prompt_version=versions(SYSTEM, prompt), model=self.model, params=params)
         user_text = prompt.render(**values)
-        logger.debug("openai text call", extra={"prompt": prompt.version, "input": user_text})
+        # The prompt names the child: its size only, never its words.
+        logger.debug("openai text call", extra={"prompt": prompt.version, "chars": len(user_text)})
         options: dict[str, Any] = {} if timeout_seconds is None else {"timeout": timeout_seconds}
         client = self._client
         if max_retries is not None:

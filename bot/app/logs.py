@@ -15,6 +15,7 @@ request_id_var: contextvars.ContextVar[str | None] = contextvars.ContextVar(
 
 # Attributes every LogRecord has; anything else came in through `extra=` and is logged as a field.
 _STANDARD = set(logging.LogRecord("", 0, "", 0, "", (), None).__dict__) | {"message", "asctime"}
+OUR_PACKAGES = ("bot", "flows", "domain", "adapters", "storage", "web_chat")
 _SECRET_HINTS = ("token", "secret", "password", "authorization", "api_key", "signature")
 
 
@@ -44,7 +45,11 @@ def configure_logging(level: str) -> None:
     handler.setFormatter(JsonFormatter())
     root = logging.getLogger()
     root.handlers[:] = [handler]
-    root.setLevel(level)
+    # DEBUG is for our own code. Libraries log SQL parameters and request bodies at DEBUG (a
+    # prompt or a message names the child), so they never go below INFO.
+    root.setLevel(max(logging.getLevelName(level), logging.INFO))
+    for package in OUR_PACKAGES:
+        logging.getLogger(package).setLevel(level)
     # aiohttp's access log duplicates our request log line.
     logging.getLogger("aiohttp.access").setLevel(logging.WARNING)
     # Readiness checks open a migration context every call; its INFO lines are noise.

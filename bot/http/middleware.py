@@ -63,7 +63,7 @@ async def request_context(request: web.Request, handler: Handler) -> web.StreamR
             "request",
             extra={
                 "method": request.method,
-                "path": request.path,
+                "route": route_label(request),  # never the path: /files/ links carry tokens
                 "status": status,
                 "duration_ms": round(elapsed * 1000, 2),
             },

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 import pytest
 from aiohttp import web
 from pydantic import BaseModel
@@ -165,3 +167,13 @@ async def test_a_raised_redirect_is_counted_with_its_own_status(client):
     text = await (await client.get("/metrics")).text()
     assert 'route="/test-moved",status="303"' in text
     assert 'route="/test-moved",status="500"' not in text
+
+
+async def test_the_request_log_names_the_route_never_a_signed_link(client, caplog):
+    caplog.set_level(logging.INFO, logger="bot.http")
+    secret_token = "v1.sometoken-that-must-stay-private.sig"
+    await client.get(f"/files/{secret_token}")
+    logged = [r for r in caplog.records if r.getMessage() == "request"]
+    assert [r.route for r in logged] == ["/files/{token}"]
+    assert secret_token not in caplog.text
+    assert all(secret_token not in str(r.__dict__) for r in caplog.records)

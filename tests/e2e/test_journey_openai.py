@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 
 import pytest
 from sqlalchemy import select
@@ -19,6 +20,7 @@ from test_journey_whatsapp import test_whatsapp_journey_to_a_delivered_book as w
 
 from bot.app import keys
 from bot.app.composition import create_app
+from bot.app.logs import configure_logging
 from storage.tables import AIGenerationLogRow
 
 
@@ -166,3 +168,22 @@ async def test_a_refused_photo_is_drawn_from_the_description_and_the_parent_told
     assert "Give Tomas a red scarf" in book_requests[-1] and "version 2" in book_requests[-1]
     moderated = [json.dumps(b) for e, b in fake_openai.calls if e == "moderations"]
     assert any("Give Tomas a red scarf" in m for m in moderated)
+
+
+async def test_a_whole_journey_at_debug_never_logs_the_childs_name(ai_client, capfd):
+    """LOG_LEVEL=DEBUG as an operator would set it: the child's name, interests and the
+    parent's words appear in no log line, ours or an SDK's."""
+    root = logging.getLogger()
+    saved = (root.handlers[:], root.level)
+    configure_logging("DEBUG")
+    try:
+        logging.getLogger("bot.test").debug("logging reaches the captured stream")
+        await webchat_journey(ai_client)
+    finally:
+        root.handlers[:], _ = saved
+        root.setLevel(saved[1])
+    logged = capfd.readouterr().err
+    assert "logging reaches the captured stream" in logged
+    assert '"logger": "bot.http"' in logged  # the request log was on
+    for private in ("Zoya", "baking", "six years"):
+        assert private not in logged
