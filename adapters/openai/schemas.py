@@ -61,7 +61,6 @@ class Character(_Strict):
 
 class Book(_Strict):
     title: str
-    dedication_suggestion: str
     character: Character
     cover_scene: Scene
     pages: Annotated[list[Page], Field(min_length=STORY_PAGES, max_length=STORY_PAGES)]

@@ -43,7 +43,6 @@ class Settings(BaseSettings):
     # WhatsApp Cloud API
     whatsapp_cloud_api_version: str = "23.0"
     whatsapp_phone_number_id: str | None = None
-    whatsapp_business_account_id: str | None = None
     whatsapp_access_token: SecretStr | None = None
     whatsapp_app_secret: SecretStr | None = None
     whatsapp_webhook_verify_token: SecretStr | None = None
@@ -96,11 +95,9 @@ class Settings(BaseSettings):
     aws_s3_bucket_assets: str | None = None
     aws_s3_bucket_private: str | None = None
     s3_endpoint_url: str | None = None
-    s3_presigned_upload_ttl_seconds: int = Field(default=900, ge=60, le=604800)
 
     # Features
     feature_print_ship: bool = False
-    feature_whatsapp_flow: bool = False
     feature_ai_assisted_selection: bool = True
     feature_preview_watermark: bool = True
 

@@ -129,7 +129,6 @@ def write(schema_name: str, prompt: str) -> dict[str, Any]:
         scene = {"setting": "outdoor", "objects": ["kite"], "mood": "excited", "time_of_day": "day"}
         return {
             "title": f"{name} and the Lost Star",
-            "dedication_suggestion": f"For {name}, who shines brightest.",
             "character": {
                 "description": "A cheerful child with curly dark hair, warm brown skin, a "
                 "yellow raincoat over a blue striped jumper, red wellies and a green scarf."
