@@ -55,7 +55,13 @@ async def runtime(app: web.Application) -> AsyncIterator[None]:
     master_key = files_signing_key(settings)
     services = build_services(settings, app[keys.SESSIONS])
     rt = build_runtime(
-        settings, app[keys.SESSIONS], services, app[keys.LOCKER], master_key, app.get(keys.REDIS)
+        settings,
+        app[keys.SESSIONS],
+        services,
+        app[keys.LOCKER],
+        app[keys.RATE_LIMITER],
+        master_key,
+        app.get(keys.REDIS),
     )
     app[keys.SERVICES] = services
     app[keys.RUNTIME] = rt

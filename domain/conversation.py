@@ -1,0 +1,74 @@
+"""Ports of the conversation's storage (chat sessions, their inbox and outbox) and the plain
+data they hand out; the turn runner and the outbox see nothing of the tables behind them."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Protocol
+
+from domain.repositories import UnitOfWork
+
+# Inbox statuses: an item the turn runner may handle, a photo still downloading, handled.
+RECEIVED = "received"
+FETCHING = "fetching"
+PROCESSED = "processed"
+
+
+@dataclass(frozen=True, slots=True)
+class SessionSnapshot:
+    """A chat session as a turn reads it (under its lock)."""
+
+    id: str
+    user_id: str
+    channel: str
+    channel_user_id: str
+    state_json: dict[str, Any]
+    version: int
+
+
+@dataclass(frozen=True, slots=True)
+class InboxItem:
+    id: int
+    kind: str
+    body: dict[str, Any]
+    created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class TurnWrite:
+    """Everything one turn changes in the conversation, written with its domain changes."""
+
+    session_id: str
+    expected_version: int
+    state_json: dict[str, Any]
+    state: str
+    handed_off: bool
+    inbound_ids: Sequence[int]  # the inbox items this turn handled
+    outbound: Sequence[tuple[str, dict[str, Any]]]  # (kind, body)
+    events: Sequence[tuple[str, dict[str, Any]]]  # (name, data)
+    jobs: Sequence[tuple[str, str, dict[str, Any]]]  # (job id, kind, payload)
+    audits: Sequence[tuple[str, dict[str, Any]]] = ()  # (action, data), acted by the parent
+    actor_id: str | None = None
+
+
+class TurnUnit(UnitOfWork, Protocol):
+    """One turn's transaction: the session locked and read with its inbox, the domain
+    repositories, and the turn's writes, committed once (or rolled back, all of it)."""
+
+    async def load(self, session_id: str) -> tuple[SessionSnapshot, list[InboxItem]] | None:
+        """Lock the session; return it with its ready inbox items, oldest first (up to the
+        first one still being prepared: nothing overtakes it). None if there is no session."""
+        ...
+
+    async def save(self, write: TurnWrite) -> None:
+        """Raises Conflict if the session was saved by someone else meanwhile."""
+        ...
+
+    def after_commit(self, action: Callable[[], Awaitable[None]]) -> None:
+        """Run `action` once the turn has committed (files to delete, say); never if it fails."""
+        ...
+
+
+TurnUnits = Callable[[], TurnUnit]
