@@ -28,6 +28,7 @@ logger = logging.getLogger(__name__)
 LOCK_TTL_SECONDS = 300
 LOCK_WAIT_SECONDS = 120
 FROM_PARENT = ("text", "choice", "image", "unsupported")  # inbox kinds a parent sends
+FLOOD_TOLD = "flood_told"  # a slot: the parent was told about the pause of this burst
 
 Deliver = Callable[[str], Awaitable[None]]
 Enqueue = Callable[[str], Awaitable[None]]
@@ -106,7 +107,7 @@ class TurnRunner:
             loaded = await unit.load(session_id)
             if loaded is None or not loaded[1]:
                 return None
-            session, (item, *_) = loaded
+            session, (item, *waiting) = loaded
             if item.kind in FROM_PARENT and await self._slowed(unit, session):
                 return None
             ctx = self._context(unit, session)
@@ -115,6 +116,8 @@ class TurnRunner:
             except Exception:
                 logger.exception("turn failed", extra={"session_id": session_id})
             else:
+                if not waiting:  # the burst, if any, is over: a next one is told again
+                    ctx.slots.pop(FLOOD_TOLD, None)
                 return await self._save(unit, session, ctx, item)
         # The failed turn's writes went with its transaction; the state stays as it was.
         async with self._units() as unit:
@@ -128,12 +131,14 @@ class TurnRunner:
 
     async def _slowed(self, unit: TurnUnit, session: SessionSnapshot) -> bool:
         """A parent over the flood limit waits (their messages stay in the inbox, in order);
-        they are told once, kindly, and the session is looked at again when it may go on."""
+        they are told once per burst, kindly, and the session is looked at again when it may
+        go on."""
         wait = await self._flood.wait_for(session.user_id)
         if not wait:
             return False
-        if await self._flood.first_notice(session.user_id):
-            ctx = self._context(unit, session)
+        ctx = self._context(unit, session)
+        if not ctx.slots.get(FLOOD_TOLD):
+            ctx.slots[FLOOD_TOLD] = True
             ctx.send(Text(say("slow_down")))
             ctx.record("flood_slowed", wait_seconds=round(wait, 1))
             await self._save(unit, session, ctx, None)

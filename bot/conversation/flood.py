@@ -2,7 +2,7 @@
 
 At most `limit` of a parent's messages are handled in any `window_seconds`; the rest wait in
 the inbox (durable, in order: nothing is lost, nothing is answered twice) and are handled when
-the window allows. The parent is told once per window, kindly. Other parents are never delayed:
+the window allows. The parent is told once per burst, kindly. Other parents are never delayed:
 nothing sleeps; the session is simply looked at again later. The counts live in the rate
 limiter (Redis in production), so every worker sees the same parent the same way.
 """
@@ -36,13 +36,6 @@ class FloodGuard:
         return await self._limiter.hit(
             f"turns:{user_id}", limit=self._limit.limit, window_seconds=self._limit.window_seconds
         )
-
-    async def first_notice(self, user_id: str) -> bool:
-        """True once per window: the parent is told about the pause only once."""
-        waited = await self._limiter.hit(
-            f"turns-notice:{user_id}", limit=1, window_seconds=self._limit.window_seconds
-        )
-        return waited == 0.0
 
     def retry_later(self, seconds: float, again: Callable[[], Awaitable[None]]) -> None:
         """Look at the session again when the window allows. If this process dies first, the
