@@ -29,6 +29,47 @@ class SessionSnapshot:
 
 
 @dataclass(frozen=True, slots=True)
+class ChatSession:
+    """A chat session as a channel's sender needs it."""
+
+    id: str
+    user_id: str | None
+    channel: str
+    channel_user_id: str
+    last_inbound_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxItem:
+    """An outbound message waiting to be sent."""
+
+    id: int
+    session_id: str
+    body: dict[str, Any]
+    created_at: datetime
+    attempts: int
+
+
+class OutboxStore(Protocol):
+    async def session(self, session_id: str) -> ChatSession | None: ...
+
+    async def pending_outbound(
+        self, session_id: str | None, now: datetime, limit: int = 100
+    ) -> list[OutboxItem]:
+        """Messages due to be sent (of one session, or of all), oldest first."""
+        ...
+
+    async def lease_outbound(self, message_id: int, now: datetime, lease_seconds: float) -> bool:
+        """Take one pending message for sending. A sender that dies leaves it to be retried
+        when the lease ends; two senders never both get it."""
+        ...
+
+    async def mark_outbound(self, message_id: int, **values: Any) -> None:
+        """Record what happened to a send (status, error, next attempt, the channel's id)."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
 class InboxItem:
     id: int
     kind: str

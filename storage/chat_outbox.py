@@ -8,18 +8,43 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from storage.tables import ChatMessageRow
+from domain.conversation import ChatSession, OutboxItem
+from storage.tables import ChatMessageRow, ChatSessionRow
+
+_ITEM = (
+    ChatMessageRow.id,
+    ChatMessageRow.session_id,
+    ChatMessageRow.body,
+    ChatMessageRow.created_at,
+    ChatMessageRow.attempts,
+)
+_SESSION = (
+    ChatSessionRow.id,
+    ChatSessionRow.user_id,
+    ChatSessionRow.channel,
+    ChatSessionRow.channel_user_id,
+    ChatSessionRow.last_inbound_at,
+)
 
 
 class ChatOutbox:
+    """The outbox's side of the chat tables, as plain data (domain.conversation.OutboxStore)."""
+
     _sessions: async_sessionmaker[AsyncSession]
+
+    async def session(self, session_id: str) -> ChatSession | None:
+        async with self._sessions() as s:
+            row = (
+                await s.execute(select(*_SESSION).where(ChatSessionRow.id == session_id))
+            ).one_or_none()
+        return None if row is None else ChatSession(*row)
 
     async def pending_outbound(
         self, session_id: str | None, now: datetime, limit: int = 100
-    ) -> list[ChatMessageRow]:
+    ) -> list[OutboxItem]:
         async with self._sessions() as s:
             query = (
-                select(ChatMessageRow)
+                select(*_ITEM)
                 .where(
                     ChatMessageRow.direction == "out",
                     ChatMessageRow.delivery_status == "pending",
@@ -30,11 +55,9 @@ class ChatOutbox:
             )
             if session_id is not None:
                 query = query.where(ChatMessageRow.session_id == session_id)
-            return list((await s.execute(query)).scalars())
+            return [OutboxItem(*row) for row in (await s.execute(query)).all()]
 
     async def lease_outbound(self, message_id: int, now: datetime, lease_seconds: float) -> bool:
-        """Take one pending message for sending. A sender that dies leaves it to be retried
-        when the lease ends; two senders never both get it."""
         async with self._sessions() as s, s.begin():
             result = await s.execute(
                 update(ChatMessageRow)
