@@ -82,6 +82,7 @@ async def runtime(app: web.Application) -> AsyncIterator[None]:
         loop.cancel()
     # Wait for them to stop: a query still in flight must end before the engine is disposed.
     await asyncio.gather(*loops, return_exceptions=True)
+    await rt.turns.close()
     await rt.hub.close_all()
     await rt.background.wait_idle()
     await rt.consumer.stop()

@@ -14,7 +14,14 @@ from collections.abc import Awaitable, Callable
 from bot.conversation.flood import FloodGuard
 from bot.inbound_codec import decode, encode
 from domain.audit import AuditEntry
-from domain.conversation import InboxItem, SessionSnapshot, TurnUnit, TurnUnits, TurnWrite
+from domain.conversation import (
+    Inbox,
+    InboxItem,
+    SessionSnapshot,
+    TurnUnit,
+    TurnUnits,
+    TurnWrite,
+)
 from domain.ports import Clock, IdFactory, Locker
 from flows import engine
 from flows.context import FlowDeps, TurnContext
@@ -22,7 +29,6 @@ from flows.journey import known_states
 from flows.messages import Inbound, Text, to_json
 from flows.state import ConversationState
 from flows.words import say
-from storage.chat import ChatStore
 
 logger = logging.getLogger(__name__)
 LOCK_TTL_SECONDS = 300
@@ -37,7 +43,7 @@ Enqueue = Callable[[str], Awaitable[None]]
 class TurnRunner:
     def __init__(
         self,
-        chat: ChatStore,
+        inbox: Inbox,
         units: TurnUnits,
         locker: Locker,
         deps: FlowDeps,
@@ -45,7 +51,7 @@ class TurnRunner:
         clock: Clock,
         ids: IdFactory,
     ) -> None:
-        self._chat = chat
+        self._inbox = inbox
         self._units = units
         self._locker = locker
         self._deps = deps
@@ -77,7 +83,13 @@ class TurnRunner:
         """Keep it in the session's inbox (once per key), with the audit entry of whoever
         asked for it in the same transaction; `process` handles it."""
         kind, body = encode(inbound)
-        await self._chat.record_inbound(session_id, kind, body, channel_message_id=key, audit=audit)
+        await self._inbox.record_inbound(
+            session_id, kind, body, channel_message_id=key, audit=audit
+        )
+
+    async def close(self) -> None:
+        """At shutdown: slowed sessions are not looked at again by this process."""
+        await self._flood.close()
 
     async def process(self, session_id: str) -> None:
         """Handle every inbound item of the session not handled yet, oldest first."""

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, Protocol
 
+from domain.audit import AuditEntry
 from domain.repositories import UnitOfWork
 
 # Inbox statuses: an item the turn runner may handle, a photo still downloading, handled.
@@ -66,6 +67,25 @@ class OutboxStore(Protocol):
 
     async def mark_outbound(self, message_id: int, **values: Any) -> None:
         """Record what happened to a send (status, error, next attempt, the channel's id)."""
+        ...
+
+
+class Inbox(Protocol):
+    async def record_inbound(
+        self,
+        session_id: str,
+        kind: str,
+        body: dict[str, Any],
+        channel_message_id: str | None = None,
+        audit: AuditEntry | None = None,
+    ) -> int | None:
+        """Keep an inbound message (or internal event) durably, with the audit entry of the
+        person who asked for it in the same transaction. None if already recorded."""
+        ...
+
+    async def stranded_sessions(self, older_than: timedelta) -> list[str]:
+        """Sessions with inbox items left unhandled for a while (a process died between
+        recording and handling them)."""
         ...
 
 

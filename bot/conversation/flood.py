@@ -3,7 +3,7 @@
 At most `limit` of a parent's messages are handled in any `window_seconds`; the rest wait in
 the inbox (durable, in order: nothing is lost, nothing is answered twice) and are handled when
 the window allows. The parent is told once per burst, kindly. Other parents are never delayed:
-nothing sleeps; the session is simply looked at again later. The counts live in the rate
+no worker waits; the session is simply looked at again later. The counts live in the rate
 limiter (Redis in production), so every worker sees the same parent the same way.
 """
 
@@ -38,17 +38,25 @@ class FloodGuard:
         )
 
     def retry_later(self, seconds: float, again: Callable[[], Awaitable[None]]) -> None:
-        """Look at the session again when the window allows. If this process dies first, the
-        sweep of stranded sessions hands the waiting messages to another one."""
-        loop = asyncio.get_running_loop()
-        loop.call_later(seconds, self._spawn, again)
-
-    def _spawn(self, again: Callable[[], Awaitable[None]]) -> None:
-        task = asyncio.ensure_future(again())
+        """Look at the session again when the window allows (a sleeping task: no worker slot
+        or lock is held meanwhile). If this process dies first, the sweep of stranded
+        sessions hands the waiting messages to another one."""
+        task = asyncio.create_task(self._after(seconds, again))
         self._later.add(task)
         task.add_done_callback(self._done)
+
+    @staticmethod
+    async def _after(seconds: float, again: Callable[[], Awaitable[None]]) -> None:
+        await asyncio.sleep(seconds)
+        await again()
 
     def _done(self, task: asyncio.Task[None]) -> None:
         self._later.discard(task)
         if not task.cancelled() and task.exception() is not None:
             logger.warning("a slowed session could not be handled", exc_info=task.exception())
+
+    async def close(self) -> None:
+        """At shutdown: nothing more is started; what waits stays in the inbox for the sweep."""
+        for task in self._later:
+            task.cancel()
+        await asyncio.gather(*self._later, return_exceptions=True)
