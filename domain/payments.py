@@ -38,7 +38,7 @@ class Payment:
     book_id: str | None
     user_id: str | None
     provider: str
-    provider_order_id: str
+    provider_order_id: str | None  # None until the provider's link is made
     amount: Money
     status: PaymentStatus
     created_at: datetime

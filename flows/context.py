@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
-from typing import Any, Protocol
+from typing import Any, Protocol, Self
 
+from domain.payments import Payment
+from domain.repositories import UnitOfWork
 from domain.services.books import BookService
 from domain.services.moderation import ContentModeration
 from domain.services.profiles import ProfileService
@@ -14,19 +16,27 @@ from flows.messages import Outbound
 from flows.state import ConversationState
 
 
-class PaymentStarter(Protocol):
-    async def start_payment(self, book_id: str, fulfilment: str) -> tuple[str, str]:
-        """Create (or reuse) the payment link for a book. Returns (url, price for display)."""
+class Joinable(Protocol):
+    def within(self, uow: UnitOfWork) -> Self:
+        """This dependency writing through `uow` (a turn's), never committing by itself."""
         ...
+
+
+class PaymentStarter(Joinable, Protocol):
+    async def start_payment(self, book_id: str, fulfilment: str) -> Payment:
+        """The book's open payment, created if needed (without its link: no outside call)."""
+        ...
+
+    async def payment(self, payment_id: str) -> Payment: ...
 
     def price_text(self, fulfilment: str) -> str: ...
 
 
-class Eraser(Protocol):
+class Eraser(Joinable, Protocol):
     async def erase(self, user_id: str) -> None: ...
 
 
-class AddressBook(Protocol):
+class AddressBook(Joinable, Protocol):
     async def save_address(self, user_id: str, address: dict[str, str]) -> str: ...
 
 
@@ -48,6 +58,19 @@ class FlowDeps:
     addresses: AddressBook
     moderation: ContentModeration
     settings: FlowOptions = FlowOptions()
+
+    def within(self, uow: UnitOfWork) -> FlowDeps:
+        """The same dependencies, every write going through one turn's unit of work."""
+        return replace(
+            self,
+            profiles=self.profiles.within(uow),
+            options=self.options.within(uow),
+            books=self.books.within(uow),
+            payments=self.payments.within(uow),
+            eraser=self.eraser.within(uow),
+            addresses=self.addresses.within(uow),
+            moderation=self.moderation.within(uow),
+        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -135,6 +135,10 @@ WORDS: dict[str, str] = {
         "Your book *{{ title }}* is {{ price }}. Tap below to pay securely. "
         "I'll send the book here as soon as the payment is confirmed."
     ),
+    "preparing_pay_link": "Preparing your payment link, one moment…",
+    "pay_link_failed": (
+        "I couldn't prepare the payment link just now. Send me any message to try again."
+    ),
     "waiting_payment": "I'm waiting for the payment confirmation. Here's the link again:",
     "payment_declined": (
         "The payment didn't go through, and you haven't been charged. You can try again:"
@@ -187,6 +191,9 @@ WORDS: dict[str, str] = {
     "stale_choice": "That choice is from an earlier step, so I've left things as they are.",
     "not_understood": "Sorry, I didn't quite get that.",
     "turn_failed": "Sorry, something went wrong on my side. Please try that again.",
+    "slow_down": (
+        "I got several messages at once, give me a moment... I'll go through them in order."
+    ),
     "unsupported": "I can only read text, button taps and photos here.",
     "photo_refused": (
         "I couldn't use that photo. Please send a clear JPEG or PNG photo under 5 MB."

@@ -1,24 +1,24 @@
-"""Chat persistence: sessions, the inbound inbox, the outbound outbox and system events."""
+"""Chat sessions: opened on first contact (with their parent), recorded from a channel,
+read for transcripts. The inbox, the outbox and a turn's transaction have their own modules;
+`ChatStore` gathers them for the callers that use several."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from domain.audit import AuditEntry
+from domain.conversation import FETCHING, RECEIVED
 from domain.errors import Conflict
 from domain.ports import Clock, IdFactory
-from storage.audit_rows import audit_row
-from storage.tables import AuditLogRow, ChatEventRow, ChatMessageRow, ChatSessionRow, JobRow, User
+from storage.chat_inbox import ChatInbox
+from storage.chat_outbox import ChatOutbox
+from storage.tables import ChatMessageRow, ChatSessionRow, User
 
-RECEIVED = "received"  # an inbound item ready for the turn runner
-FETCHING = "fetching"  # a photo recorded before a webhook's ack, downloaded after it
+__all__ = ["FETCHING", "RECEIVED", "ChannelInbound", "ChatStore", "SessionRef"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,24 +43,7 @@ class ChannelInbound:
     rekey_from: str | None = None  # an older key of the same channel user
 
 
-@dataclass(frozen=True, slots=True)
-class TurnWrite:
-    """Everything one turn changes, saved in one transaction."""
-
-    session_id: str
-    expected_version: int
-    state_json: dict[str, Any]
-    state: str
-    handed_off: bool
-    inbound_id: int | None
-    outbound: Sequence[tuple[str, dict[str, Any]]]  # (kind, body)
-    events: Sequence[tuple[str, dict[str, Any]]]  # (name, data)
-    jobs: Sequence[tuple[str, str, dict[str, Any]]]  # (job id, kind, payload)
-    audits: Sequence[tuple[str, dict[str, Any]]] = ()  # (action, data), acted by the parent
-    actor_id: str | None = None
-
-
-class ChatStore:
+class ChatStore(ChatInbox, ChatOutbox):
     def __init__(
         self, sessions: async_sessionmaker[AsyncSession], clock: Clock, ids: IdFactory
     ) -> None:
@@ -163,7 +146,7 @@ class ChatStore:
             channel_message_id=item.channel_message_id,
             kind=item.kind,
             body=item.body,
-            delivery_status=item.status,
+            inbox_status=item.status,
             created_at=now,
         )
         try:
@@ -236,193 +219,6 @@ class ChatStore:
                 .order_by(ChatSessionRow.last_activity_at.desc())
             )
             return list((await s.execute(query)).scalars())
-
-    async def record_inbound(
-        self,
-        session_id: str,
-        kind: str,
-        body: dict[str, Any],
-        channel_message_id: str | None = None,
-        audit: AuditEntry | None = None,
-    ) -> int | None:
-        """Keep an inbound message (or internal event) durably, with the audit entry of the
-        person who asked for it in the same transaction. None if already recorded."""
-        now = self._clock.now()
-        row = ChatMessageRow(
-            session_id=session_id,
-            direction="in",
-            channel_message_id=channel_message_id,
-            kind=kind,
-            body=body,
-            delivery_status=RECEIVED,
-            created_at=now,
-        )
-        async with self._sessions() as s:
-            try:
-                async with s.begin():
-                    s.add(row)
-                    if audit is not None:
-                        s.add(audit_row(audit))
-                    if kind != "event":
-                        await s.execute(
-                            update(ChatSessionRow)
-                            .where(ChatSessionRow.id == session_id)
-                            .values(last_inbound_at=now)
-                        )
-            except IntegrityError:
-                return None
-        return row.id
-
-    async def pending_inbound(self, session_id: str) -> list[ChatMessageRow]:
-        """Inbound items not handled yet, oldest first, up to the first one still being
-        prepared (a photo downloading): nothing overtakes it."""
-        async with self._sessions() as s:
-            query = (
-                select(ChatMessageRow)
-                .where(
-                    ChatMessageRow.session_id == session_id,
-                    ChatMessageRow.direction == "in",
-                    ChatMessageRow.delivery_status.in_((RECEIVED, FETCHING)),
-                )
-                .order_by(ChatMessageRow.id)
-            )
-            rows = list((await s.execute(query)).scalars())
-        ready = []
-        for row in rows:
-            if row.delivery_status == FETCHING:
-                break
-            ready.append(row)
-        return ready
-
-    async def stranded_sessions(self, older_than: timedelta) -> list[str]:
-        """Sessions with inbound items left unhandled for a while (a process died between
-        recording and handling them): they are handed to the queue again."""
-        cutoff = self._clock.now() - older_than
-        async with self._sessions() as s:
-            query = (
-                select(ChatMessageRow.session_id)
-                .where(
-                    ChatMessageRow.direction == "in",
-                    ChatMessageRow.delivery_status.in_((RECEIVED, FETCHING)),
-                    ChatMessageRow.created_at < cutoff,
-                )
-                .distinct()
-                .limit(500)
-            )
-            return list((await s.execute(query)).scalars())
-
-    async def save_turn(self, write: TurnWrite) -> list[int]:
-        """Save a turn atomically; refuse it if someone else saved the session meanwhile."""
-        now = self._clock.now()
-        async with self._sessions() as s, s.begin():
-            result = await s.execute(
-                update(ChatSessionRow)
-                .where(
-                    ChatSessionRow.id == write.session_id,
-                    ChatSessionRow.version == write.expected_version,
-                )
-                .values(
-                    state_json=write.state_json,
-                    state=write.state,
-                    flow_version=write.state_json["flow_version"],
-                    version=write.expected_version + 1,
-                    handed_off=write.handed_off,
-                    last_activity_at=now,
-                )
-            )
-            if result.rowcount != 1:  # type: ignore[attr-defined]
-                raise Conflict("the chat session changed during the turn")
-            rows = [
-                ChatMessageRow(
-                    session_id=write.session_id,
-                    direction="out",
-                    kind=kind,
-                    body=body,
-                    delivery_status="pending",
-                    created_at=now,
-                    next_attempt_at=now,
-                )
-                for kind, body in write.outbound
-            ]
-            s.add_all(rows)
-            s.add_all(
-                ChatEventRow(session_id=write.session_id, name=name, data=data, created_at=now)
-                for name, data in write.events
-            )
-            s.add_all(
-                JobRow(
-                    id=job_id,
-                    kind=kind,
-                    session_id=write.session_id,
-                    payload=payload,
-                    status="queued",
-                    created_at=now,
-                    updated_at=now,
-                )
-                for job_id, kind, payload in write.jobs
-            )
-            s.add_all(
-                AuditLogRow(
-                    actor_type="parent",
-                    actor_id=write.actor_id,
-                    action=action,
-                    subject_type="chat_session",
-                    subject_id=write.session_id,
-                    data=data,
-                    created_at=now,
-                )
-                for action, data in write.audits
-            )
-            if write.inbound_id is not None:
-                await s.execute(
-                    update(ChatMessageRow)
-                    .where(ChatMessageRow.id == write.inbound_id)
-                    .values(delivery_status="processed")
-                )
-            await s.flush()
-            return [r.id for r in rows]
-
-    async def pending_outbound(
-        self, session_id: str | None, now: datetime, limit: int = 100
-    ) -> list[ChatMessageRow]:
-        async with self._sessions() as s:
-            query = (
-                select(ChatMessageRow)
-                .where(
-                    ChatMessageRow.direction == "out",
-                    ChatMessageRow.delivery_status == "pending",
-                    ChatMessageRow.next_attempt_at <= now,
-                )
-                .order_by(ChatMessageRow.id)
-                .limit(limit)
-            )
-            if session_id is not None:
-                query = query.where(ChatMessageRow.session_id == session_id)
-            return list((await s.execute(query)).scalars())
-
-    async def lease_outbound(self, message_id: int, now: datetime, lease_seconds: float) -> bool:
-        """Take one pending message for sending. A sender that dies leaves it to be retried
-        when the lease ends; two senders never both get it."""
-        async with self._sessions() as s, s.begin():
-            result = await s.execute(
-                update(ChatMessageRow)
-                .where(
-                    ChatMessageRow.id == message_id,
-                    ChatMessageRow.delivery_status == "pending",
-                    ChatMessageRow.next_attempt_at <= now,
-                )
-                .values(
-                    attempts=ChatMessageRow.attempts + 1,
-                    next_attempt_at=now + timedelta(seconds=lease_seconds),
-                )
-            )
-            return bool(result.rowcount == 1)  # type: ignore[attr-defined]
-
-    async def mark_outbound(self, message_id: int, **values: Any) -> None:
-        async with self._sessions() as s, s.begin():
-            await s.execute(
-                update(ChatMessageRow).where(ChatMessageRow.id == message_id).values(**values)
-            )
 
     async def history(self, session_id: str, after: int, limit: int = 500) -> list[ChatMessageRow]:
         async with self._sessions() as s:

@@ -21,8 +21,12 @@ def create_engine(url: str, *, echo: bool = False, pool_size: int = 10) -> Async
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         return _sqlite_engine(url, echo=echo)
+    # No pre-ping: it costs a round trip on every checkout of the hot path. A connection that
+    # died (a PostgreSQL restart) fails its statement once; SQLAlchemy then invalidates the pool
+    # and the work is retried (an unhandled inbox item stays for the next turn or the sweep).
+    # asyncpg keeps each connection's prepared statements, so pooled connections reuse them.
     return create_async_engine(
-        url, echo=echo, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True
+        url, echo=echo, pool_size=pool_size, max_overflow=pool_size, pool_recycle=3600
     )
 
 

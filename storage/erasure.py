@@ -3,10 +3,14 @@ records stay (the law requires them) with their personal fields cleared."""
 
 from __future__ import annotations
 
+from typing import Self
+
 from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from domain.ports import BlobStore, Clock
+from domain.repositories import UnitOfWork
+from storage.scoped import transaction, turn_unit
 from storage.tables import (
     AIGenerationLogRow,
     AuditLogRow,
@@ -21,19 +25,28 @@ from storage.tables import (
     ShippingAddressRow,
     User,
 )
+from storage.turn_unit import SqlAlchemyTurnUnit
 
 
 class SqlAlchemyEraser:
     def __init__(
-        self, sessions: async_sessionmaker[AsyncSession], blobs: BlobStore, clock: Clock
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        blobs: BlobStore,
+        clock: Clock,
+        unit: SqlAlchemyTurnUnit | None = None,
     ) -> None:
         self._sessions = sessions
         self._blobs = blobs
         self._clock = clock
+        self._unit = unit
+
+    def within(self, uow: UnitOfWork) -> Self:
+        return type(self)(self._sessions, self._blobs, self._clock, turn_unit(uow))
 
     async def erase(self, user_id: str) -> None:
         now = self._clock.now()
-        async with self._sessions() as s, s.begin():
+        async with transaction(self._sessions, self._unit) as s:
             book_ids = select(BookRow.id).where(BookRow.user_id == user_id)
             session_ids = select(ChatSessionRow.id).where(ChatSessionRow.user_id == user_id)
             keys = [
@@ -94,5 +107,12 @@ class SqlAlchemyEraser:
                     created_at=now,
                 )
             )
-        for key in keys:  # after the commit: a failure here leaves orphan files, never data
-            await self._blobs.delete(key)
+
+        async def delete_files() -> None:
+            for key in keys:  # after the commit: a failure here leaves orphan files, never data
+                await self._blobs.delete(key)
+
+        if self._unit is not None:
+            self._unit.after_commit(delete_files)
+        else:
+            await delete_files()

@@ -52,6 +52,13 @@ class SqlAlchemyPaymentRepository:
         row = (await self._session.execute(query)).scalar_one_or_none()
         return None if row is None else _payment_of(row)
 
+    async def get(self, payment_id: str, *, for_update: bool = False) -> Payment | None:
+        query = select(PaymentRow).where(PaymentRow.id == payment_id)
+        if for_update:
+            query = query.with_for_update()
+        row = (await self._session.execute(query)).scalar_one_or_none()
+        return None if row is None else _payment_of(row)
+
     async def by_order_for_update(self, provider: str, order_id: str) -> Payment | None:
         query = (
             select(PaymentRow)

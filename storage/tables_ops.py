@@ -37,7 +37,7 @@ class PaymentRow(Base):
     # Kept after a parent's erasure (law requires payment records); personal fields cleared.
     user_id: Mapped[str | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     provider: Mapped[str] = mapped_column(String(16))
-    provider_order_id: Mapped[str] = mapped_column(String(64))
+    provider_order_id: Mapped[str | None] = mapped_column(String(64))  # set with the link
     provider_payment_id: Mapped[str | None] = mapped_column(String(64))
     amount_minor: Mapped[int] = mapped_column(Integer)
     currency: Mapped[str] = mapped_column(String(3))
@@ -109,8 +109,14 @@ class ChatMessageRow(Base):
     __tablename__ = "chat_messages"
     __table_args__ = (
         CheckConstraint("direction IN ('in', 'out')", name="direction_known"),
+        CheckConstraint(
+            "(direction = 'in' AND inbox_status IS NOT NULL AND delivery_status IS NULL)"
+            " OR (direction = 'out' AND inbox_status IS NULL AND delivery_status IS NOT NULL)",
+            name="status_of_direction",
+        ),
         Index("ix_chat_messages_session_id_id", "session_id", "id"),
         Index("ix_chat_messages_outbox", "delivery_status", "next_attempt_at"),
+        Index("ix_chat_messages_inbox", "inbox_status", "created_at"),
     )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
@@ -119,9 +125,10 @@ class ChatMessageRow(Base):
     channel_message_id: Mapped[str | None] = mapped_column(String(160), unique=True)
     kind: Mapped[str] = mapped_column(String(16))
     body: Mapped[dict[str, Any]] = mapped_column(JSONType)
-    # inbound: fetching (a photo) | received | processed ;
-    # outbound: pending | sent | delivered | read | failed
-    delivery_status: Mapped[str] = mapped_column(String(16))
+    # the inbox's (inbound rows only): fetching (a photo) | received | processed
+    inbox_status: Mapped[str | None] = mapped_column(String(16))
+    # the outbox's (outbound rows only): held | pending | sent | delivered | read | failed
+    delivery_status: Mapped[str | None] = mapped_column(String(16))
     error_code: Mapped[str | None] = mapped_column(String(32))
     error_detail: Mapped[str | None] = mapped_column(Text)
     attempts: Mapped[int] = mapped_column(Integer, default=0)

@@ -64,7 +64,7 @@ class WhatsAppStore:
                 .where(
                     ChatMessageRow.session_id == session_id,
                     ChatMessageRow.direction == "in",
-                    ChatMessageRow.delivery_status == FETCHING,
+                    ChatMessageRow.inbox_status == FETCHING,
                 )
                 .order_by(ChatMessageRow.id)
             )
@@ -79,8 +79,8 @@ class WhatsAppStore:
         async with self._sessions() as s, s.begin():
             await s.execute(
                 update(ChatMessageRow)
-                .where(ChatMessageRow.id == message_id, ChatMessageRow.delivery_status == FETCHING)
-                .values(kind=kind, body=body, delivery_status=RECEIVED)
+                .where(ChatMessageRow.id == message_id, ChatMessageRow.inbox_status == FETCHING)
+                .values(kind=kind, body=body, inbox_status=RECEIVED)
             )
 
     async def apply_status(self, update_: StatusUpdate, now: datetime) -> str:

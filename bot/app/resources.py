@@ -56,7 +56,13 @@ async def runtime(app: web.Application) -> AsyncIterator[None]:
     master_key = files_signing_key(settings)
     services = build_services(settings, app[keys.SESSIONS])
     rt = build_runtime(
-        settings, app[keys.SESSIONS], services, app[keys.LOCKER], master_key, app.get(keys.REDIS)
+        settings,
+        app[keys.SESSIONS],
+        services,
+        app[keys.LOCKER],
+        app[keys.RATE_LIMITER],
+        master_key,
+        app.get(keys.REDIS),
     )
     app[keys.SERVICES] = services
     app[keys.RUNTIME] = rt
@@ -77,6 +83,7 @@ async def runtime(app: web.Application) -> AsyncIterator[None]:
         loop.cancel()
     # Wait for them to stop: a query still in flight must end before the engine is disposed.
     await asyncio.gather(*loops, return_exceptions=True)
+    await rt.turns.close()
     await rt.background.wait_idle()
     await rt.consumer.stop()
     await rt.queue.broker.shutdown()

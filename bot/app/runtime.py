@@ -15,18 +15,21 @@ from bot.app.settings import Settings
 from bot.channels.webchat.backend import CHANNEL, RuntimeWebChatBackend
 from bot.channels.webchat.relay import RedisHubRelay
 from bot.conversation.background import BackgroundTasks
+from bot.conversation.flood import FloodGuard, FloodLimit
 from bot.conversation.jobs import JobConsumer, JobRunner, SessionWork, TaskiqJobQueue, make_broker
 from bot.conversation.outbox import Outbox, WebChatSender
 from bot.conversation.reminders import ReminderSweeper
 from bot.conversation.rendering import MessageRenderer
 from bot.conversation.turns import TurnRunner
 from bot.payments.webhooks import PaymentWebhooks
-from domain.ports import Locker
+from domain.conversation import TurnUnit
+from domain.ports import Locker, RateLimiter
 from flows.context import FlowDeps, FlowOptions
 from storage.addresses import SqlAlchemyAddressBook
 from storage.chat import ChatStore
 from storage.erasure import SqlAlchemyEraser
 from storage.jobs import JobStore
+from storage.turn_unit import SqlAlchemyTurnUnit
 from web_chat.hub import WebChatHub
 
 
@@ -58,6 +61,7 @@ def build_runtime(
     sessions: async_sessionmaker[AsyncSession],
     services: Services,
     locker: Locker,
+    limiter: RateLimiter,
     master_key: bytes,
     redis: Redis | None = None,
 ) -> Runtime:
@@ -78,7 +82,14 @@ def build_runtime(
             ai_selection=settings.feature_ai_assisted_selection,
         ),
     )
-    turns = TurnRunner(chat, locker, deps, clock, ids)
+
+    def turn_unit() -> TurnUnit:
+        return SqlAlchemyTurnUnit(sessions, clock)
+
+    flood = FloodGuard(
+        limiter, FloodLimit(settings.flood_limit_messages, settings.flood_window_seconds)
+    )
+    turns = TurnRunner(chat, turn_unit, locker, deps, flood, clock, ids)
     hub = WebChatHub()
     relay = RedisHubRelay(redis, hub) if redis is not None else None
     renderer = MessageRenderer(services.uow_factory, services.links)

@@ -11,9 +11,8 @@ from datetime import datetime, timedelta
 from typing import Any, Protocol
 
 from bot.conversation.rendering import MessageRenderer
+from domain.conversation import ChatSession, OutboxStore
 from domain.ports import Clock
-from storage.chat import ChatStore
-from storage.tables import ChatSessionRow
 
 logger = logging.getLogger(__name__)
 LEASE_SECONDS = 60
@@ -41,7 +40,7 @@ class DeliveryError(Exception):
 class ChannelSender(Protocol):
     async def send(
         self,
-        session: ChatSessionRow,
+        session: ChatSession,
         message_id: int,
         body: dict[str, Any],
         created_at: datetime | None = None,
@@ -56,7 +55,7 @@ class ChannelSender(Protocol):
 
 
 class Outbox:
-    def __init__(self, chat: ChatStore, senders: dict[str, ChannelSender], clock: Clock) -> None:
+    def __init__(self, chat: OutboxStore, senders: dict[str, ChannelSender], clock: Clock) -> None:
         self._chat = chat
         self._senders = senders
         self._clock = clock
@@ -82,7 +81,7 @@ class Outbox:
                 await self._flush_session(sid)
 
     async def _flush_session(self, session_id: str) -> None:
-        session = await self._chat.get(session_id)
+        session = await self._chat.session(session_id)
         if session is None:
             return
         sender = self._senders.get(session.channel)
@@ -175,7 +174,7 @@ class WebChatSender:
 
     async def send(
         self,
-        session: ChatSessionRow,
+        session: ChatSession,
         message_id: int,
         body: dict[str, Any],
         created_at: datetime | None = None,

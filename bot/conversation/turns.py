@@ -1,12 +1,27 @@
-"""The turn runner, serialised per session: lock, load, handle, save in one transaction."""
+"""The turn runner, serialised per session: lock, then one transaction per turn.
+
+A turn reads the session with its inbox, runs the engine (whose domain services write through
+the turn's unit of work), writes the state, the outbound messages, events, audit rows and job
+requests, and commits once: a turn happens entirely or not at all (DESIGN §3). Jobs are queued
+and the outbox is flushed after the commit.
+"""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
 
+from bot.conversation.flood import FloodGuard
 from bot.conversation.inbound_codec import decode, encode
 from domain.audit import AuditEntry
+from domain.conversation import (
+    Inbox,
+    InboxItem,
+    SessionSnapshot,
+    TurnUnit,
+    TurnUnits,
+    TurnWrite,
+)
 from domain.ports import Clock, IdFactory, Locker
 from flows import engine
 from flows.context import FlowDeps, TurnContext
@@ -14,12 +29,12 @@ from flows.journey import known_states
 from flows.messages import Inbound, Text, to_json
 from flows.state import ConversationState
 from flows.words import say
-from storage.chat import ChatStore, TurnWrite
-from storage.tables import ChatMessageRow, ChatSessionRow
 
 logger = logging.getLogger(__name__)
 LOCK_TTL_SECONDS = 300
 LOCK_WAIT_SECONDS = 120
+FROM_PARENT = ("text", "choice", "image", "unsupported")  # inbox kinds a parent sends
+FLOOD_TOLD = "flood_told"  # a slot: the parent was told about the pause of this burst
 
 Deliver = Callable[[str], Awaitable[None]]
 Enqueue = Callable[[str], Awaitable[None]]
@@ -28,15 +43,19 @@ Enqueue = Callable[[str], Awaitable[None]]
 class TurnRunner:
     def __init__(
         self,
-        chat: ChatStore,
+        inbox: Inbox,
+        units: TurnUnits,
         locker: Locker,
         deps: FlowDeps,
+        flood: FloodGuard,
         clock: Clock,
         ids: IdFactory,
     ) -> None:
-        self._chat = chat
+        self._inbox = inbox
+        self._units = units
         self._locker = locker
         self._deps = deps
+        self._flood = flood
         self._clock = clock
         self._ids = ids
         self.deliver: Deliver | None = None  # set by the composition root (outbox)
@@ -64,7 +83,13 @@ class TurnRunner:
         """Keep it in the session's inbox (once per key), with the audit entry of whoever
         asked for it in the same transaction; `process` handles it."""
         kind, body = encode(inbound)
-        await self._chat.record_inbound(session_id, kind, body, channel_message_id=key, audit=audit)
+        await self._inbox.record_inbound(
+            session_id, kind, body, channel_message_id=key, audit=audit
+        )
+
+    async def close(self) -> None:
+        """At shutdown: slowed sessions are not looked at again by this process."""
+        await self._flood.close()
 
     async def process(self, session_id: str) -> None:
         """Handle every inbound item of the session not handled yet, oldest first."""
@@ -74,8 +99,8 @@ class TurnRunner:
             async with self._locker.lock(
                 f"chat:{session_id}", ttl=LOCK_TTL_SECONDS, wait=LOCK_WAIT_SECONDS
             ):
-                for row in await self._chat.pending_inbound(session_id):
-                    jobs += await self._turn(session_id, row)
+                while (done := await self._next_turn(session_id)) is not None:
+                    jobs += done
         finally:
             self.active -= 1
         if self.deliver is not None:
@@ -87,28 +112,69 @@ class TurnRunner:
                 except Exception:  # the job row is kept: it is re-queued when the broker is back
                     logger.warning("could not queue a job", extra={"job_id": job_id})
 
-    async def _turn(self, session_id: str, row: ChatMessageRow) -> list[str]:
-        session = await self._chat.get(session_id)
-        assert session is not None and session.user_id is not None
+    async def _next_turn(self, session_id: str) -> list[str] | None:
+        """One turn in one transaction: the ids of the jobs it requested, or None when the
+        session has nothing to handle now."""
+        async with self._units() as unit:
+            loaded = await unit.load(session_id)
+            if loaded is None or not loaded[1]:
+                return None
+            session, (item, *waiting) = loaded
+            if item.kind in FROM_PARENT and await self._slowed(unit, session):
+                return None
+            ctx = self._context(unit, session)
+            try:
+                await engine.handle(ctx, decode(item.kind, item.body))
+            except Exception:
+                logger.exception("turn failed", extra={"session_id": session_id})
+            else:
+                if not waiting:  # the burst, if any, is over: a next one is told again
+                    ctx.slots.pop(FLOOD_TOLD, None)
+                return await self._save(unit, session, ctx, item)
+        # The failed turn's writes went with its transaction; the state stays as it was.
+        async with self._units() as unit:
+            loaded = await unit.load(session_id)
+            assert loaded is not None
+            session = loaded[0]
+            ctx = self._context(unit, session)
+            ctx.send(Text(say("turn_failed")))
+            ctx.record("turn_failed")
+            return await self._save(unit, session, ctx, item)
+
+    async def _slowed(self, unit: TurnUnit, session: SessionSnapshot) -> bool:
+        """A parent over the flood limit waits (their messages stay in the inbox, in order);
+        they are told once per burst, kindly, and the session is looked at again when it may
+        go on."""
+        wait = await self._flood.wait_for(session.user_id)
+        if not wait:
+            return False
+        ctx = self._context(unit, session)
+        if not ctx.slots.get(FLOOD_TOLD):
+            ctx.slots[FLOOD_TOLD] = True
+            ctx.send(Text(say("slow_down")))
+            ctx.record("flood_slowed", wait_seconds=round(wait, 1))
+            await self._save(unit, session, ctx, None)
+        self._flood.retry_later(wait, lambda: self.process(session.id))
+        return True
+
+    def _context(self, unit: TurnUnit, session: SessionSnapshot) -> TurnContext:
         state = ConversationState.from_json(session.state_json, known_states())
-        ctx = TurnContext(
-            state=state, user_id=session.user_id, deps=self._deps, now=self._clock.now()
-        )
-        try:
-            await engine.handle(ctx, decode(row.kind, row.body))
-        except Exception:
-            logger.exception("turn failed", extra={"session_id": session_id, "state": state.state})
-            ctx = self._apology(session, ctx)
+        deps = self._deps.within(unit)  # every domain write of the turn joins its transaction
+        return TurnContext(state=state, user_id=session.user_id, deps=deps, now=self._clock.now())
+
+    async def _save(
+        self, unit: TurnUnit, session: SessionSnapshot, ctx: TurnContext, item: InboxItem | None
+    ) -> list[str]:
         ctx.state.touch(ctx.now)
         jobs = [(self._ids(), job.kind, job.payload) for job in ctx.jobs]
-        await self._chat.save_turn(
+        await unit.save(
             TurnWrite(
-                session_id=session_id,
+                session_id=session.id,
                 expected_version=session.version,
                 state_json=ctx.state.to_json(),
                 state=ctx.state.state,
                 handed_off=ctx.state.handed_off,
-                inbound_id=row.id,
+                inbound_ids=() if item is None else (item.id,),
                 outbound=[(m.kind, to_json(m)) for m in ctx.out],
                 events=[(e.name, e.data) for e in ctx.events],
                 jobs=jobs,
@@ -116,12 +182,5 @@ class TurnRunner:
                 actor_id=ctx.user_id,
             )
         )
+        await unit.commit()
         return [job_id for job_id, _, _ in jobs]
-
-    def _apology(self, session: ChatSessionRow, failed: TurnContext) -> TurnContext:
-        """Keep the state as it was before the failed turn; tell the parent plainly."""
-        state = ConversationState.from_json(session.state_json, known_states())
-        ctx = TurnContext(state=state, user_id=failed.user_id, deps=self._deps, now=failed.now)
-        ctx.send(Text(say("turn_failed")))
-        ctx.record("turn_failed")
-        return ctx

@@ -97,7 +97,7 @@ def _message(m: ChatMessageRow, titles: dict[str, str], r: Redactor) -> Item:
     body = m.body
     item = Item(at=m.created_at, side=m.direction, kind=m.kind, seq=m.id)
     if m.direction == "in":
-        item.status = m.delivery_status
+        item.status = m.inbox_status or ""
         if m.kind == "text":
             item.text = r.text(body.get("text"))
         elif m.kind == "choice":
@@ -108,7 +108,7 @@ def _message(m: ChatMessageRow, titles: dict[str, str], r: Redactor) -> Item:
         else:
             item.text = f"({body.get('what', 'unsupported message')})"
         return item
-    item.status = m.delivery_status
+    item.status = m.delivery_status or ""
     item.error = " ".join(p for p in (m.error_code, m.error_detail) if p)
     item.text = r.text(body.get("text") or body.get("caption") or "")
     item.author = "support" if body.get("topic") == SUPPORT_TOPIC else ""

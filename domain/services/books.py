@@ -11,11 +11,12 @@ from domain.errors import NotFound
 from domain.ports import Clock, IdFactory
 from domain.repositories import UnitOfWork, UnitOfWorkFactory
 from domain.story import PORTRAIT_KEY, PORTRAIT_REFUSED
+from domain.units import UnitBound
 
 R = TypeVar("R")
 
 
-class BookService:
+class BookService(UnitBound):
     def __init__(
         self,
         uow_factory: UnitOfWorkFactory,

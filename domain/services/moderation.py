@@ -15,15 +15,20 @@ from domain.moderation import ModerationVerdict
 from domain.ports import Moderator
 from domain.repositories import UnitOfWorkFactory
 from domain.services.generation_log import CallInfo, GenerationLogger
+from domain.units import UnitBound
 
 logger = logging.getLogger(__name__)
 MODERATION_PROMPT_VERSION = "moderation-v1"
 
 
-class ContentModeration:
+class ContentModeration(UnitBound):
     def __init__(self, moderator: Moderator, uow_factory: UnitOfWorkFactory) -> None:
         self._moderator = moderator
-        self._log = GenerationLogger(uow_factory)
+        self._bind(uow_factory)
+
+    def _bind(self, factory: UnitOfWorkFactory) -> None:
+        super()._bind(factory)
+        self._log = GenerationLogger(factory)  # a check inside a turn is logged with the turn
 
     @property
     def model(self) -> str:

@@ -18,6 +18,7 @@ from domain.payments import (
 )
 from domain.ports import Clock, IdFactory
 from domain.repositories import UnitOfWork, UnitOfWorkFactory
+from domain.units import UnitBound
 
 logger = logging.getLogger(__name__)
 
@@ -32,7 +33,7 @@ class ConfirmationOutcome:
     settled: bool  # False for a duplicate, an unknown order or a mismatch
 
 
-class PaymentService:
+class PaymentService(UnitBound):
     def __init__(
         self,
         uow_factory: UnitOfWorkFactory,
@@ -50,28 +51,25 @@ class PaymentService:
     def price_text(self, fulfilment: str) -> str:
         return self._prices.for_fulfilment(fulfilment).display()
 
-    async def start_payment(self, book_id: str, fulfilment: str) -> tuple[str, str]:
-        """The payment link for this book (an open one is reused). Book -> PAYMENT_PENDING."""
+    async def start_payment(self, book_id: str, fulfilment: str) -> Payment:
+        """The book's payment (an open one of the same amount is reused). Book -> PAYMENT_PENDING.
+        A new payment has no link yet: no outside call happens here, so this can run inside a
+        turn's transaction; `create_link` makes the link after the turn commits."""
         amount = self._prices.for_fulfilment(fulfilment)
         async with self._uow_factory() as uow:
             book = await uow.books.get_for_update(book_id)
             if book is None:
                 raise NotFound("no such book")
             existing = await uow.payments.open_for_book(book_id)
-        if existing is not None and existing.amount == amount and existing.link_url:
-            return existing.link_url, amount.display()
-        if book.status not in (BookStatus.PREVIEW_READY, BookStatus.PAYMENT_PENDING):
-            raise InvalidTransition(f"a {book.status} book cannot be paid for")
-        payment_id = self._ids()
-        link = await self._gateway.create_link(payment_id, amount, f"Storybook: {book.title}")
-        now = self._clock.now()
-        async with self._uow_factory() as uow:
-            book = await uow.books.get_for_update(book_id)
-            assert book is not None
+            if existing is not None and existing.amount == amount:
+                return existing
+            if book.status not in (BookStatus.PREVIEW_READY, BookStatus.PAYMENT_PENDING):
+                raise InvalidTransition(f"a {book.status} book cannot be paid for")
+            now = self._clock.now()
             payment = Payment(
-                id=payment_id, book_id=book_id, user_id=book.user_id,
-                provider=self._gateway.provider, provider_order_id=link.order_id, amount=amount,
-                status=PaymentStatus.CREATED, created_at=now, updated_at=now, link_url=link.url,
+                id=self._ids(), book_id=book_id, user_id=book.user_id,
+                provider=self._gateway.provider, provider_order_id=None, amount=amount,
+                status=PaymentStatus.CREATED, created_at=now, updated_at=now,
             )  # fmt: skip
             await uow.payments.add(payment)
             if book.status is BookStatus.PREVIEW_READY:
@@ -82,6 +80,33 @@ class PaymentService:
             book.fulfilment = Fulfilment(fulfilment)
             book.price = amount
             await uow.books.save(book)
+            await uow.commit()
+        return payment
+
+    async def create_link(self, payment_id: str) -> Payment:
+        """The payment's hosted link, made once with the provider (outside any transaction of
+        ours; the provider is given our payment id). A payment that has its link keeps it."""
+        async with self._uow_factory() as uow:
+            payment = await uow.payments.get(payment_id)
+            book = None if payment is None or payment.book_id is None else (
+                await uow.books.get(payment.book_id)
+            )  # fmt: skip
+        if payment is None or book is None:
+            raise NotFound("no such payment")
+        if payment.link_url is not None:
+            return payment
+        if payment.status is not PaymentStatus.CREATED:
+            raise InvalidTransition(f"a {payment.status} payment needs no link")
+        link = await self._gateway.create_link(
+            payment_id, payment.amount, f"Storybook: {book.title}"
+        )
+        async with self._uow_factory() as uow:
+            payment = await uow.payments.get(payment_id, for_update=True)
+            assert payment is not None
+            if payment.link_url is not None:  # another worker made it meanwhile: keep theirs
+                return payment
+            now = self._clock.now()
+            payment.provider_order_id, payment.link_url = link.order_id, link.url
             await uow.audit.add(
                 system_entry(
                     "payment_link_created",
@@ -89,12 +114,19 @@ class PaymentService:
                     payment_id,
                     now,
                     provider=payment.provider,
-                    amount_minor=amount.amount_minor,
-                    currency=amount.currency,
+                    amount_minor=payment.amount.amount_minor,
+                    currency=payment.amount.currency,
                 )
             )
-            await uow.commit()
-        return link.url, amount.display()
+            await self._save(uow, payment, now)
+        return payment
+
+    async def payment(self, payment_id: str) -> Payment:
+        async with self._uow_factory() as uow:
+            payment = await uow.payments.get(payment_id)
+        if payment is None:
+            raise NotFound("no such payment")
+        return payment
 
     async def order(self, provider: str, order_id: str) -> Payment | None:
         async with self._uow_factory() as uow:

@@ -8,9 +8,10 @@ from domain.parents import StoredProfile
 from domain.ports import Clock, IdFactory
 from domain.profiles import ChildProfile
 from domain.repositories import UnitOfWork, UnitOfWorkFactory
+from domain.units import UnitBound
 
 
-class ProfileService:
+class ProfileService(UnitBound):
     def __init__(self, uow_factory: UnitOfWorkFactory, clock: Clock, ids: IdFactory) -> None:
         self._uow_factory = uow_factory
         self._clock = clock

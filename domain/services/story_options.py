@@ -16,6 +16,7 @@ from domain.services.generation_log import CallInfo, GenerationLogger
 from domain.services.moderation import ContentModeration
 from domain.services.surprise import surprise_pick
 from domain.story import SeriesIdea, StorylineIdea
+from domain.units import UnitBound
 
 logger = logging.getLogger(__name__)
 DEFAULT_ATTEMPTS = 3
@@ -23,7 +24,7 @@ REASON_MAX = 160  # "Surprise me" explains its pick in one short line
 IdeaT = TypeVar("IdeaT", SeriesIdea, StorylineIdea)
 
 
-class StoryOptionsService:
+class StoryOptionsService(UnitBound):
     def __init__(
         self,
         uow_factory: UnitOfWorkFactory,
@@ -41,6 +42,10 @@ class StoryOptionsService:
         self._moderation = moderation
         self._ranker = ranker
         self._log = GenerationLogger(uow_factory)
+
+    def _bind(self, factory: UnitOfWorkFactory) -> None:
+        super()._bind(factory)
+        self._log = GenerationLogger(factory)  # a ranking inside a turn is logged with the turn
 
     async def new_series_round(self, user_id: str) -> list[SeriesOption]:
         """Generate, check and keep the next round of 5 series for the parent's child."""

@@ -39,8 +39,18 @@ async def begin_purchase(ctx: TurnContext) -> None:
 
 
 async def _start_payment(ctx: TurnContext, fulfilment: str, trigger: str) -> None:
-    url, price = await ctx.deps.payments.start_payment(ctx.slots["book_id"], fulfilment)
-    ctx.slots.update(pay_url=url, price=price, fulfilment=fulfilment, payment_started=True)
+    """The payment is kept with the turn; its link is made by a job after the turn commits
+    (the provider is never called inside a turn), unless an open payment has one already."""
+    payment = await ctx.deps.payments.start_payment(ctx.slots["book_id"], fulfilment)
+    ctx.slots.update(
+        payment_id=payment.id,
+        pay_url=payment.link_url,
+        price=payment.amount.display(),
+        fulfilment=fulfilment,
+        payment_started=True,
+    )
+    if payment.link_url is None:
+        ctx.request_job("payment_link", payment_id=payment.id)
     await go(ctx, trigger)
 
 
@@ -126,11 +136,18 @@ def _pay_link(ctx: TurnContext) -> Link:
 
 @prompt("awaiting_payment")
 async def ask_payment(ctx: TurnContext) -> None:
-    ctx.send(_pay_link(ctx))
+    ctx.send(_pay_link(ctx) if ctx.slots.get("pay_url") else Text(say("preparing_pay_link")))
 
 
 @handler("awaiting_payment")
 async def on_awaiting_payment(ctx: TurnContext, inbound: Inbound) -> None:
+    if isinstance(inbound, JobFinished) and inbound.job == "payment_link":
+        await _link_made(ctx, inbound)
+        return
+    if not ctx.slots.get("pay_url"):  # the link could not be made yet: try again
+        ctx.request_job("payment_link", payment_id=ctx.slots["payment_id"])
+        ctx.send(Text(say("preparing_pay_link")))
+        return
     if isinstance(inbound, PaymentConfirmed) and inbound.book_id == ctx.slots.get("book_id"):
         if inbound.paid:
             ctx.send(Text(say("payment_thanks")))
@@ -141,6 +158,15 @@ async def on_awaiting_payment(ctx: TurnContext, inbound: Inbound) -> None:
             ctx.send(_pay_link(ctx))
         return
     ctx.send(Text(say("waiting_payment")))
+    ctx.send(_pay_link(ctx))
+
+
+async def _link_made(ctx: TurnContext, finished: JobFinished) -> None:
+    if not finished.ok:
+        ctx.send(Text(say("pay_link_failed")))
+        return
+    payment = await ctx.deps.payments.payment(ctx.slots["payment_id"])
+    ctx.slots["pay_url"] = payment.link_url
     ctx.send(_pay_link(ctx))
 
 
@@ -169,7 +195,14 @@ async def deliver(ctx: TurnContext) -> None:
     if ctx.slots.get("fulfilment") == "print":
         ctx.send(Text(say("print_ordered", city=ctx.slots.get("address", {}).get("city", "you"))))
     await ctx.deps.books.mark_delivered(book.id)
-    for key in ("book_id", "storyline_id", "pay_url", "payment_started", "changing_book"):
+    for key in (
+        "book_id",
+        "storyline_id",
+        "pay_url",
+        "payment_id",
+        "payment_started",
+        "changing_book",
+    ):
         ctx.slots.pop(key, None)
     await go(ctx, "final_ready", remember=False)
 

@@ -200,7 +200,7 @@ async def test_photo_is_downloaded_cleaned_and_kept(wa_client, graph):
     reply = await parent.photo(jpeg())
     assert "Lovely photo" in "\n".join(words(p) for p in reply)
     [image] = await rows(wa_client, ChatMessageRow.kind == "image")
-    assert image.delivery_status == "processed" and image.body["mime"] == "image/jpeg"
+    assert image.inbox_status == "processed" and image.body["mime"] == "image/jpeg"
     assert graph.downloads == [next(iter(graph.media))]
     # A file that is not a JPEG or PNG is refused kindly, and nothing is kept.
     reply = await parent.photo(b"GIF89a not really", mime="image/gif")
@@ -273,11 +273,11 @@ async def test_nothing_acked_is_lost_when_the_queue_is_down(wa_client, graph, mo
     response = await post_webhook(wa_client, payload)
     assert response.status == 200 and (await response.json())["recorded"] == 2
     [image] = await rows(wa_client, ChatMessageRow.kind == "image")
-    assert image.delivery_status == "fetching"
+    assert image.inbox_status == "fetching"
     # The text behind the photo waits for it, even when the session's turns run.
     await runtime.turns.process(image.session_id)
     [later] = await rows(wa_client, ChatMessageRow.channel_message_id == text["id"])
-    assert later.delivery_status == "received"
+    assert later.inbox_status == "received"
 
     monkeypatch.undo()
     assert await requeue_stranded(runtime, older_than=timedelta(0)) == 1
@@ -286,6 +286,6 @@ async def test_nothing_acked_is_lost_when_the_queue_is_down(wa_client, graph, mo
         wa_client, ChatMessageRow.channel_message_id.in_([photo["id"], text["id"]])
     )
     assert [r.kind for r in handled] == ["image", "text"]
-    assert {r.delivery_status for r in handled} == {"processed"}
+    assert {r.inbox_status for r in handled} == {"processed"}
     assert graph.downloads == [media_id]
     assert "Lovely photo" in "\n".join(words(p) for p in await parent.new_messages())

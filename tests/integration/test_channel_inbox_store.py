@@ -12,6 +12,7 @@ from sqlalchemy import select
 from storage.chat import FETCHING, ChannelInbound, ChatStore
 from storage.db import create_engine, create_session_factory
 from storage.tables import ChatMessageRow, ChatSessionRow, User
+from storage.turn_unit import SqlAlchemyTurnUnit
 
 
 class StepClock:
@@ -32,6 +33,14 @@ async def store(db_url):
     chat.sessions = create_session_factory(engine)  # type: ignore[attr-defined]
     yield chat
     await engine.dispose()
+
+
+async def ready(store, session_id: str) -> list[dict]:
+    """The bodies of the inbox items a turn of the session would handle, in order."""
+    async with SqlAlchemyTurnUnit(store.sessions, store.clock) as unit:
+        loaded = await unit.load(session_id)
+    assert loaded is not None
+    return [i.body for i in loaded[1]]
 
 
 def item(message_id: str, sender: str, **extra) -> ChannelInbound:
@@ -86,14 +95,11 @@ async def test_a_photo_being_fetched_holds_back_what_came_after_it(store):
         item("wamid.P", "US.1", kind="image", body={"media_id": "9"}, status=FETCHING)
     )
     await store.record_from_channel(item("wamid.T", "US.1"))
-    assert await store.pending_inbound(ref.id) == []
+    assert await ready(store, ref.id) == []
     store.clock.at += timedelta(minutes=1)
     assert await store.stranded_sessions(timedelta(seconds=30)) == [ref.id]
     assert await store.stranded_sessions(timedelta(minutes=5)) == []
     async with store.sessions() as s, s.begin():
         row = await s.get(ChatMessageRow, photo)
-        row.delivery_status = "received"
-    assert [r.channel_message_id for r in await store.pending_inbound(ref.id)] == [
-        "wamid.P",
-        "wamid.T",
-    ]
+        row.inbox_status = "received"
+    assert await ready(store, ref.id) == [{"media_id": "9"}, {"text": "hi"}]

@@ -27,7 +27,7 @@ async def settle(app: Any, timeout: float = 120.0, *, outbox: bool = False) -> N
                     .select_from(ChatMessageRow)
                     .where(
                         ChatMessageRow.direction == "in",
-                        ChatMessageRow.delivery_status.in_(("received", "fetching")),
+                        ChatMessageRow.inbox_status.in_(("received", "fetching")),
                     )
                 )
                 jobs = await s.scalar(

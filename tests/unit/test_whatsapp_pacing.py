@@ -39,7 +39,7 @@ def session(last_inbound_at: datetime | None = T0, user: str = "US.1") -> Simple
 
 
 class MemoryChat:
-    """The four ChatStore calls the outbox makes, in memory."""
+    """The four OutboxStore calls the outbox makes, in memory."""
 
     def __init__(self, sessions: list[SimpleNamespace]) -> None:
         self.sessions = {s.id: s for s in sessions}
@@ -69,7 +69,7 @@ class MemoryChat:
             and session_id in (None, r.session_id)
         ]
 
-    async def get(self, session_id):
+    async def session(self, session_id):
         return self.sessions.get(session_id)
 
     async def lease_outbound(self, message_id, now, lease_seconds):

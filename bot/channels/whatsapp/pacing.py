@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from bot.conversation.outbox import DeliveryError
+from domain.conversation import ChatSession
 from domain.ports import RateLimiter
-from storage.tables import ChatSessionRow
 
 # A message made this long after the parent's last message answers no message of theirs: a job
 # finished, a payment arrived, a reminder fell due. Replies inside a turn are made at once.
@@ -26,7 +26,7 @@ def _utc(moment: datetime) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-def is_proactive(session: ChatSessionRow, created_at: datetime | None) -> bool:
+def is_proactive(session: ChatSession, created_at: datetime | None) -> bool:
     if created_at is None:
         return False
     if session.last_inbound_at is None:
@@ -41,7 +41,7 @@ class SendPacer:
         self._number_key = f"wa:send:{phone_number_id}"
         self._rates = rates
 
-    async def admit(self, session: ChatSessionRow, created_at: datetime | None) -> None:
+    async def admit(self, session: ChatSession, created_at: datetime | None) -> None:
         """Count one send, or raise a deferral when a rate is reached."""
         wait = await self._limiter.hit(
             self._number_key, limit=self._rates.per_second, window_seconds=1.0

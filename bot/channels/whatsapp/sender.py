@@ -17,11 +17,11 @@ from bot.channels.whatsapp.pacing import SendPacer
 from bot.channels.whatsapp.window import REENGAGEMENT_REQUIRED, Templates, window_closed
 from bot.conversation.outbox import DeliveryError
 from bot.conversation.rendering import LINK_TTL_SECONDS
+from domain.conversation import ChatSession
 from domain.ports import Clock
 from domain.repositories import UnitOfWorkFactory
 from domain.services.assets import AssetStore
 from flows import messages as m
-from storage.tables import ChatSessionRow
 from storage.whatsapp import WhatsAppStore
 
 logger = logging.getLogger(__name__)
@@ -93,7 +93,7 @@ class WhatsAppSender:
 
     async def send(
         self,
-        session: ChatSessionRow,
+        session: ChatSession,
         message_id: int,
         body: dict[str, Any],
         created_at: datetime | None = None,

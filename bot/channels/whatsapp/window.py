@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from domain.conversation import ChatSession
 from flows import messages as m
 from storage.tables import ChatSessionRow
 
@@ -42,7 +43,7 @@ class Templates:
         return self.update
 
 
-def window_closed(session: ChatSessionRow, now: datetime) -> bool:
+def window_closed(session: ChatSession | ChatSessionRow, now: datetime) -> bool:
     last = session.last_inbound_at
     if last is None:
         return True

@@ -1,0 +1,135 @@
+"""Ports of the conversation's storage (chat sessions, their inbox and outbox) and the plain
+data they hand out; the turn runner and the outbox see nothing of the tables behind them."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any, Protocol
+
+from domain.audit import AuditEntry
+from domain.repositories import UnitOfWork
+
+# Inbox statuses: an item the turn runner may handle, a photo still downloading, handled.
+RECEIVED = "received"
+FETCHING = "fetching"
+PROCESSED = "processed"
+
+
+@dataclass(frozen=True, slots=True)
+class SessionSnapshot:
+    """A chat session as a turn reads it (under its lock)."""
+
+    id: str
+    user_id: str
+    channel: str
+    channel_user_id: str
+    state_json: dict[str, Any]
+    version: int
+
+
+@dataclass(frozen=True, slots=True)
+class ChatSession:
+    """A chat session as a channel's sender needs it."""
+
+    id: str
+    user_id: str | None
+    channel: str
+    channel_user_id: str
+    last_inbound_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxItem:
+    """An outbound message waiting to be sent."""
+
+    id: int
+    session_id: str
+    body: dict[str, Any]
+    created_at: datetime
+    attempts: int
+
+
+class OutboxStore(Protocol):
+    async def session(self, session_id: str) -> ChatSession | None: ...
+
+    async def pending_outbound(
+        self, session_id: str | None, now: datetime, limit: int = 100
+    ) -> list[OutboxItem]:
+        """Messages due to be sent (of one session, or of all), oldest first."""
+        ...
+
+    async def lease_outbound(self, message_id: int, now: datetime, lease_seconds: float) -> bool:
+        """Take one pending message for sending. A sender that dies leaves it to be retried
+        when the lease ends; two senders never both get it."""
+        ...
+
+    async def mark_outbound(self, message_id: int, **values: Any) -> None:
+        """Record what happened to a send (status, error, next attempt, the channel's id)."""
+        ...
+
+
+class Inbox(Protocol):
+    async def record_inbound(
+        self,
+        session_id: str,
+        kind: str,
+        body: dict[str, Any],
+        channel_message_id: str | None = None,
+        audit: AuditEntry | None = None,
+    ) -> int | None:
+        """Keep an inbound message (or internal event) durably, with the audit entry of the
+        person who asked for it in the same transaction. None if already recorded."""
+        ...
+
+    async def stranded_sessions(self, older_than: timedelta) -> list[str]:
+        """Sessions with inbox items left unhandled for a while (a process died between
+        recording and handling them)."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class InboxItem:
+    id: int
+    kind: str
+    body: dict[str, Any]
+    created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class TurnWrite:
+    """Everything one turn changes in the conversation, written with its domain changes."""
+
+    session_id: str
+    expected_version: int
+    state_json: dict[str, Any]
+    state: str
+    handed_off: bool
+    inbound_ids: Sequence[int]  # the inbox items this turn handled
+    outbound: Sequence[tuple[str, dict[str, Any]]]  # (kind, body)
+    events: Sequence[tuple[str, dict[str, Any]]]  # (name, data)
+    jobs: Sequence[tuple[str, str, dict[str, Any]]]  # (job id, kind, payload)
+    audits: Sequence[tuple[str, dict[str, Any]]] = ()  # (action, data), acted by the parent
+    actor_id: str | None = None
+
+
+class TurnUnit(UnitOfWork, Protocol):
+    """One turn's transaction: the session locked and read with its inbox, the domain
+    repositories, and the turn's writes, committed once (or rolled back, all of it)."""
+
+    async def load(self, session_id: str) -> tuple[SessionSnapshot, list[InboxItem]] | None:
+        """Lock the session; return it with its ready inbox items, oldest first (up to the
+        first one still being prepared: nothing overtakes it). None if there is no session."""
+        ...
+
+    async def save(self, write: TurnWrite) -> None:
+        """Raises Conflict if the session was saved by someone else meanwhile."""
+        ...
+
+    def after_commit(self, action: Callable[[], Awaitable[None]]) -> None:
+        """Run `action` once the turn has committed (files to delete, say); never if it fails."""
+        ...
+
+
+TurnUnits = Callable[[], TurnUnit]

@@ -1,0 +1,134 @@
+"""A turn's transaction: lock and read the session with its inbox in one statement, let the
+flow's domain services write through the same session, then write the conversation's rows."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from sqlalchemy import and_, insert, select, update
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from domain.conversation import FETCHING, PROCESSED, RECEIVED, InboxItem, SessionSnapshot, TurnWrite
+from domain.errors import Conflict
+from domain.ports import Clock
+from storage.tables import AuditLogRow, ChatEventRow, ChatMessageRow, ChatSessionRow, JobRow
+from storage.uow import SqlAlchemyUnitOfWork
+
+logger = logging.getLogger(__name__)
+
+_SESSION = (
+    ChatSessionRow.id.label("sid"),
+    ChatSessionRow.user_id,
+    ChatSessionRow.channel,
+    ChatSessionRow.channel_user_id,
+    ChatSessionRow.state_json,
+    ChatSessionRow.version,
+)
+_ITEM = (
+    ChatMessageRow.id.label("item_id"),
+    ChatMessageRow.kind,
+    ChatMessageRow.body,
+    ChatMessageRow.created_at,
+    ChatMessageRow.inbox_status,
+)
+
+
+class SqlAlchemyTurnUnit(SqlAlchemyUnitOfWork):
+    def __init__(self, sessions: async_sessionmaker[AsyncSession], clock: Clock) -> None:
+        super().__init__(sessions, clock)
+        self._after: list[Callable[[], Awaitable[None]]] = []
+
+    async def load(self, session_id: str) -> tuple[SessionSnapshot, list[InboxItem]] | None:
+        inbox = and_(
+            ChatMessageRow.session_id == ChatSessionRow.id,
+            ChatMessageRow.direction == "in",
+            ChatMessageRow.inbox_status.in_((RECEIVED, FETCHING)),
+        )
+        query = (
+            select(*_SESSION, *_ITEM)
+            .outerjoin(ChatMessageRow, inbox)
+            .where(ChatSessionRow.id == session_id)
+            .order_by(ChatMessageRow.id)
+            .with_for_update(of=ChatSessionRow)  # SQLite: BEGIN IMMEDIATE serialises writers
+        )
+        rows = (await self.session.execute(query)).all()
+        if not rows or rows[0].user_id is None:
+            return None
+        first = rows[0]
+        snapshot = SessionSnapshot(
+            first.sid, first.user_id, first.channel, first.channel_user_id,
+            first.state_json, first.version,
+        )  # fmt: skip
+        items: list[InboxItem] = []
+        for row in rows:
+            if row.item_id is None or row.inbox_status == FETCHING:
+                break
+            items.append(InboxItem(row.item_id, row.kind, row.body, row.created_at))
+        return snapshot, items
+
+    async def save(self, write: TurnWrite) -> None:
+        s, now = self.session, self._clock.now()
+        result = await s.execute(
+            update(ChatSessionRow)
+            .where(
+                ChatSessionRow.id == write.session_id,
+                ChatSessionRow.version == write.expected_version,
+            )
+            .values(
+                state_json=write.state_json,
+                state=write.state,
+                flow_version=write.state_json["flow_version"],
+                version=write.expected_version + 1,
+                handed_off=write.handed_off,
+                last_activity_at=now,
+            )
+        )
+        if result.rowcount != 1:  # type: ignore[attr-defined]
+            raise Conflict("the chat session changed during the turn")
+        sid = write.session_id
+        await _insert(s, ChatMessageRow, [
+            {"session_id": sid, "direction": "out", "kind": kind, "body": body,
+             "delivery_status": "pending", "attempts": 0, "created_at": now,
+             "next_attempt_at": now}
+            for kind, body in write.outbound
+        ])  # fmt: skip
+        await _insert(s, ChatEventRow, [
+            {"session_id": sid, "name": name, "data": data, "created_at": now}
+            for name, data in write.events
+        ])  # fmt: skip
+        await _insert(s, JobRow, [
+            {"id": job_id, "kind": kind, "session_id": sid, "payload": payload,
+             "status": "queued", "created_at": now, "updated_at": now}
+            for job_id, kind, payload in write.jobs
+        ])  # fmt: skip
+        await _insert(s, AuditLogRow, [
+            {"actor_type": "parent", "actor_id": write.actor_id, "action": action,
+             "subject_type": "chat_session", "subject_id": sid, "data": data, "created_at": now}
+            for action, data in write.audits
+        ])  # fmt: skip
+        if write.inbound_ids:
+            await s.execute(
+                update(ChatMessageRow)
+                .where(ChatMessageRow.id.in_(write.inbound_ids))
+                .values(inbox_status=PROCESSED)
+            )
+
+    def after_commit(self, action: Callable[[], Awaitable[None]]) -> None:
+        self._after.append(action)
+
+    async def commit(self) -> None:
+        await super().commit()
+        actions, self._after = self._after, []
+        for action in actions:
+            try:
+                await action()
+            except Exception:  # the turn is committed: a leftover is logged, not undone
+                logger.exception("an action after a turn's commit failed")
+
+
+async def _insert(s: AsyncSession, table: Any, rows: list[dict[str, Any]]) -> None:
+    """Core inserts, one round trip per table (no ORM identity bookkeeping on the hot path)."""
+    if rows:
+        await s.execute(insert(table), rows)

@@ -1,0 +1,73 @@
+"""A parent who floods the bot is slowed inside the turn runner: told once, kindly; every message
+is handled once, in order; other parents are not delayed."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from sqlalchemy import select
+from support.chat_driver import Parent, settle
+
+from bot.app import keys
+from bot.app.composition import create_app
+from flows.messages import InboundText
+from flows.words import say
+from storage.tables import ChatMessageRow
+
+WINDOW = 3.0  # long enough that a loaded machine handles the burst inside one window
+BURST = ["hi", "hello?", "are you there", "hi", "I agree", "hello", "Zoya"]
+
+
+@pytest.fixture
+async def client(aiohttp_client, make_settings, db_url):
+    settings = make_settings(
+        database_url=db_url, flood_limit_messages=3, flood_window_seconds=WINDOW
+    )
+    return await aiohttp_client(create_app(settings))
+
+
+async def conversation(app, session_id: str) -> tuple[list[str], list[str]]:
+    """(the bot's texts, the inbox statuses) of one session, in order."""
+    async with app[keys.SESSIONS]() as s:
+        rows = (
+            await s.execute(
+                select(ChatMessageRow)
+                .where(ChatMessageRow.session_id == session_id)
+                .order_by(ChatMessageRow.id)
+            )
+        ).scalars()
+        rows = list(rows)
+    said = [r.body.get("text", "") for r in rows if r.direction == "out"]
+    return said, [r.inbox_status for r in rows if r.direction == "in"]
+
+
+async def test_a_burst_is_slowed_told_once_and_nothing_is_lost_or_doubled(client):
+    app = client.server.app
+    turns = app[keys.RUNTIME].turns
+    flooding, calm, other = [await Parent(client).open() for _ in range(3)]
+
+    for text in BURST:  # all at once, as a parent pasting lines or tapping repeatedly
+        await turns.record(flooding.session_id, InboundText(text))
+    await turns.process(flooding.session_id)
+    said, inbox = await conversation(app, flooding.session_id)
+    assert inbox.count("processed") == 3 and inbox.count("received") == len(BURST) - 3
+    assert said[-1] == say("slow_down")
+
+    # Another parent is answered at once while the first one waits.
+    await turns.post(other.session_id, InboundText("hi"))
+    other_said, other_inbox = await conversation(app, other.session_id)
+    assert other_inbox == ["processed"] and other_said
+    assert (await conversation(app, flooding.session_id))[1].count("received") == 4
+
+    # The same lines sent calmly (never over the limit), for comparison.
+    for text in BURST:
+        await turns.post(calm.session_id, InboundText(text))
+        await asyncio.sleep(WINDOW / 3 + 0.1)
+
+    await settle(app)
+    said, inbox = await conversation(app, flooding.session_id)
+    calm_said, _ = await conversation(app, calm.session_id)
+    assert inbox == ["processed"] * len(BURST)
+    assert said.count(say("slow_down")) == 1  # told once for the whole burst
+    assert [t for t in said if t != say("slow_down")] == calm_said  # each line answered once

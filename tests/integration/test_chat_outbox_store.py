@@ -1,0 +1,82 @@
+"""The outbox's store on both backends: plain frozen data out, one lease per message."""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from domain.conversation import ChatSession, OutboxItem, TurnWrite
+from storage.chat import ChatStore
+from storage.db import create_engine, create_session_factory
+from storage.turn_unit import SqlAlchemyTurnUnit
+
+NOW = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
+
+
+class FixedClock:
+    def now(self) -> datetime:
+        return NOW
+
+
+@pytest.fixture
+async def chat(db_url):
+    engine = create_engine(db_url)
+    counter = itertools.count(1)
+    store = ChatStore(
+        create_session_factory(engine), FixedClock(), lambda: f"id{next(counter):030d}"
+    )
+    yield store
+    await engine.dispose()
+
+
+async def answered(chat: ChatStore, texts: list[str]) -> str:
+    ref = await chat.open_session("webchat", f"visitor-{texts[0]}")
+    async with SqlAlchemyTurnUnit(chat._sessions, FixedClock()) as unit:
+        await unit.save(
+            TurnWrite(
+                session_id=ref.id,
+                expected_version=1,
+                state_json={"flow_version": 1},
+                state="start",
+                handed_off=False,
+                inbound_ids=(),
+                outbound=[("text", {"text": t}) for t in texts],
+                events=(),
+                jobs=(),
+            )
+        )
+        await unit.commit()
+    return ref.id
+
+
+async def test_pending_messages_are_plain_data_in_order_and_leased_once(chat):
+    first = await answered(chat, ["a", "b"])
+    other = await answered(chat, ["c"])
+    due = await chat.pending_outbound(None, NOW)
+    assert all(isinstance(m, OutboxItem) for m in due)
+    assert [(m.session_id, m.body["text"], m.attempts) for m in due] == [
+        (first, "a", 0), (first, "b", 0), (other, "c", 0)
+    ]  # fmt: skip
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        due[0].attempts = 5  # type: ignore[misc]
+    assert [m.body["text"] for m in await chat.pending_outbound(other, NOW)] == ["c"]
+
+    assert await chat.lease_outbound(due[0].id, NOW, 60) is True
+    assert await chat.lease_outbound(due[0].id, NOW, 60) is False  # another sender: not twice
+    assert [m.body["text"] for m in await chat.pending_outbound(first, NOW)] == ["b"]
+    later = NOW + timedelta(seconds=61)  # the sender died: the lease ran out
+    [again, _] = await chat.pending_outbound(first, later)
+    assert (again.id, again.attempts) == (due[0].id, 1)
+    await chat.mark_outbound(due[0].id, delivery_status="sent", sent_at=later)
+    assert [m.body["text"] for m in await chat.pending_outbound(first, later)] == ["b"]
+
+
+async def test_the_session_a_sender_needs(chat):
+    session_id = await answered(chat, ["a"])
+    session = await chat.session(session_id)
+    assert isinstance(session, ChatSession)
+    assert (session.id, session.channel, session.last_inbound_at) == (session_id, "webchat", None)
+    assert await chat.session("missing") is None
