@@ -2,23 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from aiohttp import web
 from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.background import BackgroundTasks
+from bot.channels.whatsapp.drainer import InboxDrainer
 from bot.metrics import HttpMetrics
 from bot.payment_webhooks import PaymentWebhooks
 from bot.runtime import Runtime
 from bot.services import Services
 from bot.settings import Settings
-from domain.ports import IdempotencyStore, Locker, RateLimiter
+from domain.ports import Locker, RateLimiter
 
 SETTINGS = web.AppKey("settings", Settings)
 ENGINE = web.AppKey("engine", AsyncEngine)
 SESSIONS = web.AppKey("sessions", async_sessionmaker[AsyncSession])
 REDIS = web.AppKey("redis", Redis)
-IDEMPOTENCY = web.AppKey("idempotency", IdempotencyStore)
 LOCKER = web.AppKey("locker", Locker)
 RATE_LIMITER = web.AppKey("rate_limiter", RateLimiter)
 METRICS = web.AppKey("metrics", HttpMetrics)
@@ -26,3 +28,9 @@ SERVICES = web.AppKey("services", Services)
 RUNTIME = web.AppKey("runtime", Runtime)
 BACKGROUND = web.AppKey("background", BackgroundTasks)
 PAYMENT_WEBHOOKS = web.AppKey("payment_webhooks", PaymentWebhooks)
+# Provider webhooks whose signature is checked on the raw body: path -> check. Signed traffic
+# is never rate-limited by address (every delivery of a provider comes from a few addresses).
+SignatureCheck = Callable[[web.Request, bytes], bool]
+SIGNED_WEBHOOKS = web.AppKey("signed_webhooks", dict[str, SignatureCheck])
+# The WhatsApp drainer of this process, when it drains (the stranded sweep drives it too).
+WHATSAPP_DRAINER = web.AppKey("whatsapp_drainer", InboxDrainer)

@@ -21,9 +21,10 @@ def create_engine(url: str, *, echo: bool = False, pool_size: int = 10) -> Async
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         return _sqlite_engine(url, echo=echo)
-    return create_async_engine(
-        url, echo=echo, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True
-    )
+    # No pre-ping: it costs a round trip per checkout on the hot paths (the webhook's ack, the
+    # turns). After a PostgreSQL restart the first statement on a dead connection fails (the
+    # ack answers 5xx, Meta delivers again) and SQLAlchemy then replaces the whole pool.
+    return create_async_engine(url, echo=echo, pool_size=pool_size, max_overflow=pool_size)
 
 
 def _sqlite_engine(url: str, *, echo: bool) -> AsyncEngine:
