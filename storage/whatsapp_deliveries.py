@@ -75,12 +75,14 @@ class DeliveryInbox:
         """The oldest unhandled items nobody holds, leased to the caller. A conditional
         UPDATE (SQLite has no SKIP LOCKED); on PostgreSQL the pick also skips locked rows."""
         pick = select(_T.id).where(self._free()).order_by(_T.id).limit(limit)
-        if self._postgres:
-            pick = pick.with_for_update(skip_locked=True)
+        picked: Any = pick.scalar_subquery()
+        if self._postgres:  # materialized: an inlined pick may run again and exceed the limit
+            locked = pick.with_for_update(skip_locked=True).cte("picked")
+            picked = select(locked.prefix_with("MATERIALIZED").c.id)
         until = self._clock.now() + timedelta(seconds=lease_seconds)
         statement = (
             update(WhatsAppDeliveryRow)
-            .where(_T.id.in_(pick.scalar_subquery()), self._free())
+            .where(_T.id.in_(picked), self._free())
             .values(claimed_until=until, attempts=_T.attempts + 1)
             .returning(_T.id, _T.item_key, _T.kind, _T.raw, _T.attempts)
         )
