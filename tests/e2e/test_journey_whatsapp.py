@@ -15,6 +15,7 @@ from support.chat_driver import settle
 from support.wa_driver import (
     PHONE_NUMBER_ID,
     WaParent,
+    drained,
     post_webhook,
     whatsapp_settings,
     words,
@@ -208,6 +209,7 @@ async def journey(wa_client, graph, parent: WaParent) -> None:
             ],
         }
         assert (await post_webhook(wa_client, payload)).status == 200
+    await drained(app)
     async with app[keys.SESSIONS]() as s:
         row = (
             await s.execute(

@@ -17,6 +17,7 @@ from support.wa_driver import message_payload, post_webhook, raw, sign, whatsapp
 from adapters.system import SystemClock
 from bot import keys
 from bot.app import create_app
+from bot.channels.whatsapp.drainer import LOCK
 from bot.logs import request_id_var
 from bot.resources import requeue_stranded
 from storage.tables import ChatMessageRow, ChatSessionRow, User, WhatsAppDeliveryRow
@@ -53,7 +54,7 @@ async def test_the_ack_is_one_insert_and_the_drainer_does_the_rest(wa_client, gr
             statements.append(" ".join(statement.split()).upper())
 
     engine = app[keys.ENGINE].sync_engine
-    async with app[keys.LOCKER].lock("wa:drain", ttl=60, wait=10):
+    async with app[keys.LOCKER].lock(LOCK, ttl=60, wait=10):
         event.listen(engine, "before_cursor_execute", seen)
         try:
             body = raw("batched.json")

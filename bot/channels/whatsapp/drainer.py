@@ -13,10 +13,12 @@ from typing import Protocol
 from adapters.whatsapp.payload import WaMessage, WaStatus, load_item
 from bot.channels.whatsapp.signal import DrainSignal
 from bot.whatsapp_inbox import WhatsAppInbox
+from domain.errors import LockTimeout
 from domain.ports import Locker
 from storage.whatsapp_deliveries import ClaimedItem, DeliveryInbox
 
 logger = logging.getLogger(__name__)
+LOCK = "wa:drain"
 LEASE_SECONDS = 60.0  # a drainer that dies leaves its batch to the next one after this
 BATCH = 200
 CONCURRENCY = 8  # parents handled at once (each takes a pooled connection)
@@ -49,32 +51,40 @@ class InboxDrainer:
         self._limit = asyncio.Semaphore(CONCURRENCY)
 
     async def run(self) -> None:
-        """Drain at start (what a previous process left), then whenever signalled."""
+        """Drain at start (what a previous process left), then whenever signalled. While
+        another drainer holds the lock, look again shortly: its last claim may have missed an
+        item kept just after it."""
         while True:
             self._signal.event.clear()  # an ack during the drain sets it again: drain again
             try:
-                await self.drain()
+                finished = await self.drain()
             except Exception:
                 logger.exception("draining whatsapp items failed; retrying")
+                finished = False
+            if finished:
+                await self._signal.event.wait()
+            else:
                 await asyncio.sleep(RETRY_SECONDS)
-                continue
-            await self._signal.event.wait()
 
-    async def drain(self) -> int:
-        """Handle every kept item nobody holds; returns how many were claimed."""
-        claimed = 0
-        async with self._locker.lock("wa:drain", ttl=LEASE_SECONDS, wait=LEASE_SECONDS):
-            while batch := await self._deliveries.claim(BATCH, LEASE_SECONDS):
-                claimed += len(batch)
-                await self._handle(batch)
-        return claimed
+    async def drain(self) -> bool:
+        """Handle every kept item nobody holds, a batch per turn of the lock (one drainer at a
+        time keeps each parent's items in order). False if another drainer had the lock."""
+        while True:
+            try:
+                async with self._locker.lock(LOCK, ttl=LEASE_SECONDS, wait=0):
+                    batch = await self._deliveries.claim(BATCH, LEASE_SECONDS)
+                    if not batch:
+                        return True
+                    await self._handle(batch)
+            except LockTimeout:
+                return False
 
     async def sweep(self, older_than: timedelta) -> int:
         """The stranded sweep's part: items acked long ago and never drained (their process
         died after the ack, or its drainer mid-batch), drained now; old handled ones pruned."""
         stranded = await self._deliveries.stranded(older_than)
         if stranded:
-            await self.drain()
+            await self.drain()  # or the drainer holding the lock takes them
         await self._deliveries.prune(KEEP_HANDLED)
         return stranded
 
