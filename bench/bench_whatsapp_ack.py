@@ -1,22 +1,27 @@
-"""WhatsApp webhook acks per second of one `python -m bot serve` process (PostgreSQL + Redis),
-next to a bare aiohttp handler that returns 200, on the same machine in the same run.
+"""A campaign burst on the WhatsApp webhook, side by side in one run (loopback, 2 cores shared
+by the load generator and every server):
 
-Every request is a distinct signed single-message delivery (from a pool of parents), posted
-over loopback with bounded concurrency. Two shapes of the app are measured:
-- "serve alone": serve acks and also takes the turns off the Redis queue;
-- "serve + worker": serve acks only (CONSUME_JOBS=false), one `worker` process runs the turns.
-Prints acks/s of each and of the bare server, p99 ack latencies, and how long the bot took to
-answer every message. Needs PostgreSQL at 127.0.0.1:5432 (user root) and Redis at
-127.0.0.1:6379; creates and drops a fresh database and flushes Redis db 13.
-Run: .venv/bin/python bench/bench_whatsapp_ack.py [requests] [concurrency]
+- bare aiohttp (returns 200, nothing else),
+- the minimal durable handler (HMAC check + Redis SET NX + one PostgreSQL insert and commit per
+  request, in bench/whatsapp_load.py),
+- the product with default settings on PostgreSQL + Redis: `serve` alone, and `serve` with
+  CONSUME_JOBS=false plus one `worker`.
+
+Each target gets a burst of unique signed deliveries from 1,000 new parents (distinct wa ids)
+over 32 connections for 10 s (acks/s, p50/p99, non-2xx), then open-loop load at 500 deliveries/s
+(p99, counted from when each request was due). For the product, the drain in between: seconds
+after the burst until every parent got an answer (the Graph stub counts sends per recipient),
+until every message was handled, and turns/s. The drain is bounded (DRAIN_LIMIT s): a figure
+not reached by then is reported as such.
+
+Needs PostgreSQL at 127.0.0.1:5432 (user root) and Redis (BENCH_REDIS_URL, default db 13, which
+is flushed); creates and drops its own databases.
+Run: .venv/bin/python bench/bench_whatsapp_ack.py [burst seconds] [drain limit seconds]
 """
 
 from __future__ import annotations
 
 import asyncio
-import hashlib
-import hmac
-import json
 import os
 import socket
 import sys
@@ -26,27 +31,22 @@ from pathlib import Path
 
 import aiohttp
 import asyncpg
-from aiohttp import web
 from redis.asyncio import Redis
+from whatsapp_load import BARE, FLOOR, GRAPH, PHONE_ID, SECRET, burst, deliveries, fixed_rate
+from whatsapp_load import wa_id as number_of
 
-REQUESTS = int(sys.argv[1]) if len(sys.argv) > 1 else 800
-CONCURRENCY = int(sys.argv[2]) if len(sys.argv) > 2 else 32
-PARENTS = 200
-SECRET = "bench-app-secret"
-PHONE_ID = "1122334455667"
-PG = "postgresql://root@127.0.0.1:5432/postgres"
-REDIS = "redis://127.0.0.1:6379/13"
+BURST_SECONDS = float(sys.argv[1]) if len(sys.argv) > 1 else 10.0
+DRAIN_LIMIT = float(sys.argv[2]) if len(sys.argv) > 2 else 120.0
+CONNECTIONS = 32
+PARENTS = 1000
+RATE, RATE_SECONDS = 500, 4
+MOST_BODIES = 40_000  # more than any target here acks in the burst
+PG = "postgresql://root@127.0.0.1:5432"
+REDIS = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/13")
 ROOT = Path(__file__).resolve().parent.parent
-BARE = """
-import sys
-from aiohttp import web
-async def ok(request):
-    await request.read()
-    return web.json_response({"ok": True})
-app = web.Application()
-app.router.add_post("/webhooks/whatsapp", ok)
-web.run_app(app, host="127.0.0.1", port=int(sys.argv[1]), access_log=None, print=None)
-"""
+PYTHON = sys.executable
+Procs = list[asyncio.subprocess.Process]
+RATES: dict[str, float] = {}  # burst acks/s per target
 
 
 def free_port() -> int:
@@ -55,115 +55,11 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def deliveries(run: str) -> list[tuple[bytes, str]]:
-    """Distinct signed single-message bodies and their X-Hub-Signature-256."""
-    out = []
-    for i in range(REQUESTS):
-        wa_id = f"1555{i % PARENTS:07d}"
-        message = {
-            "from": wa_id,
-            "id": f"wamid.BENCH.{run}.{i}",
-            "timestamp": str(int(time.time())),
-            "type": "text",
-            "text": {"body": "hi"},
-        }
-        value = {
-            "messaging_product": "whatsapp",
-            "metadata": {"display_phone_number": "15550001111", "phone_number_id": PHONE_ID},
-            "contacts": [{"profile": {"name": "Bench"}, "wa_id": wa_id}],
-            "messages": [message],
-        }
-        body = json.dumps(
-            {
-                "object": "whatsapp_business_account",
-                "entry": [{"id": "1", "changes": [{"value": value, "field": "messages"}]}],
-            }
-        ).encode()
-        signature = "sha256=" + hmac.new(SECRET.encode(), body, hashlib.sha256).hexdigest()
-        out.append((body, signature))
-    return out
+async def start(procs: Procs, *args: str, env: dict[str, str] | None = None) -> None:
+    procs.append(await asyncio.create_subprocess_exec(PYTHON, *args, cwd=ROOT, env=env))
 
 
-async def load(url: str, bodies: list[tuple[bytes, str]]) -> tuple[float, float, int]:
-    """(acks per second, p99 seconds, non-200 count) posting every body once."""
-    latencies: list[float] = []
-    failures = 0
-    queue = iter(bodies)
-    connector = aiohttp.TCPConnector(limit=CONCURRENCY)
-    async with aiohttp.ClientSession(connector=connector) as http:
-
-        async def worker() -> None:
-            nonlocal failures
-            for body, signature in queue:
-                headers = {"Content-Type": "application/json", "X-Hub-Signature-256": signature}
-                started = time.perf_counter()
-                async with http.post(url, data=body, headers=headers) as response:
-                    await response.read()
-                    failures += response.status != 200
-                latencies.append(time.perf_counter() - started)
-
-        started = time.perf_counter()
-        await asyncio.gather(*(worker() for _ in range(CONCURRENCY)))
-        elapsed = time.perf_counter() - started
-    latencies.sort()
-    return len(bodies) / elapsed, latencies[int(len(latencies) * 0.99) - 1], failures
-
-
-async def wait_ready(url: str, deadline: float = 30.0) -> None:
-    async with aiohttp.ClientSession() as http:
-        until = time.monotonic() + deadline
-        while time.monotonic() < until:
-            try:
-                async with http.get(url) as response:
-                    if response.status < 500:
-                        return
-            except aiohttp.ClientError:
-                pass
-            await asyncio.sleep(0.2)
-    raise RuntimeError(f"{url} did not start")
-
-
-async def graph_stub(port: int) -> web.AppRunner:
-    """Answers the bot's sends after the ack, so processing does not stall on timeouts."""
-
-    async def answer(request: web.Request) -> web.Response:
-        payload = json.loads(await request.read() or b"{}")
-        to = payload.get("to", "")
-        return web.json_response(
-            {
-                "messaging_product": "whatsapp",
-                "contacts": [{"input": to, "wa_id": to}],
-                "messages": [{"id": f"wamid.{uuid.uuid4().hex}"}],
-            }
-        )
-
-    app = web.Application()
-    app.router.add_route("*", "/{tail:.*}", answer)
-    runner = web.AppRunner(app, access_log=None)
-    await runner.setup()
-    await web.TCPSite(runner, "127.0.0.1", port).start()
-    return runner
-
-
-async def drain(database: str, deadline: float = 600.0) -> float:
-    """Seconds until every recorded parent message has been answered (its turn has run)."""
-    conn = await asyncpg.connect(f"postgresql://root@127.0.0.1:5432/{database}")
-    started = time.perf_counter()
-    try:
-        while time.perf_counter() - started < deadline:
-            waiting = await conn.fetchval(
-                "SELECT count(*) FROM chat_messages WHERE direction = 'in'"
-                " AND delivery_status IN ('received', 'fetching')"
-            )
-            if waiting == 0:
-                return time.perf_counter() - started
-            await asyncio.sleep(0.1)
-    finally:
-        await conn.close()
-    raise RuntimeError("turns did not drain")
-
-
-async def stop(procs: list[asyncio.subprocess.Process]) -> None:
+async def stop(procs: Procs) -> None:
     for proc in procs:
         if proc.returncode is None:
             proc.terminate()
@@ -175,85 +71,205 @@ async def stop(procs: list[asyncio.subprocess.Process]) -> None:
     procs.clear()
 
 
-async def measure(shape: str, env: dict[str, str], database: str, workers: int) -> str:
-    """Start serve (+ workers), load it, wait for every answer; one line of figures."""
-    python = sys.executable
-    port = env["PORT"]
-    env = {**env, "CONSUME_JOBS": "false" if workers else "true"}
-    procs = [await asyncio.create_subprocess_exec(python, "-m", "bot", "serve", cwd=ROOT, env=env)]
-    try:
-        for _ in range(workers):
-            procs.append(
-                await asyncio.create_subprocess_exec(
-                    python, "-m", "bot", "worker", cwd=ROOT, env=env
-                )
-            )
-        await wait_ready(f"http://127.0.0.1:{port}/healthz")
-        url = f"http://127.0.0.1:{port}/webhooks/whatsapp"
-        await load(url, deliveries(f"warm-{shape}")[:200])
-        await drain(database)
-        rps, p99, failed = await load(url, deliveries(shape))
-        answered = await drain(database)
-    finally:
-        await stop(procs)
-    return (
-        f"app, {shape + ':':16} {rps:8.0f} acks/s  p99 {p99 * 1000:7.1f} ms  "
-        f"non-200: {failed}  every message answered {answered:5.1f} s after the last ack"
+async def wait_ready(url: str, limit: float = 30.0) -> None:
+    async with aiohttp.ClientSession() as http:
+        until = time.monotonic() + limit
+        while time.monotonic() < until:
+            try:
+                async with http.get(url) as response:
+                    if response.status < 500:
+                        return
+            except aiohttp.ClientError:
+                pass
+            await asyncio.sleep(0.2)
+    raise RuntimeError(f"{url} did not start")
+
+
+async def new_database(admin: asyncpg.Connection, name: str) -> str:
+    await admin.execute(f'CREATE DATABASE "{name}"')
+    return name
+
+
+class Drain:
+    """The product's side after the burst: answers per parent and handled messages."""
+
+    def __init__(self, graph_url: str, database: str, run: str) -> None:
+        self.graph_url = graph_url
+        self.database = database
+        self.numbers = {number_of(run, p) for p in range(PARENTS)}
+
+    async def handled(self, conn: asyncpg.Connection) -> tuple[int, int]:
+        """(inbound messages handled, items or messages still waiting)."""
+        done = await conn.fetchval(
+            "SELECT count(*) FROM chat_messages WHERE direction = 'in'"
+            " AND delivery_status = 'processed'"
+        )
+        waiting = await conn.fetchval(
+            "SELECT (SELECT count(*) FROM whatsapp_deliveries WHERE processed_at IS NULL)"
+            " + (SELECT count(*) FROM chat_messages WHERE direction = 'in'"
+            " AND delivery_status IN ('received', 'fetching'))"
+        )
+        return int(done), int(waiting)
+
+    async def answered(self, http: aiohttp.ClientSession) -> int:
+        async with http.get(f"{self.graph_url}/_counts") as response:
+            counts = await response.json()
+        return sum(1 for n in self.numbers if counts.get(n, 0) > 0)
+
+    async def follow(self, burst_started: float, handled_before: int) -> str:
+        conn = await asyncpg.connect(f"{PG}/{self.database}")
+        ended = time.perf_counter()
+        all_answered = all_handled = None
+        answered = handled = 0
+        try:
+            async with aiohttp.ClientSession() as http:
+                while time.perf_counter() - ended < DRAIN_LIMIT:
+                    answered = await self.answered(http)
+                    handled, waiting = await self.handled(conn)
+                    now = time.perf_counter() - ended
+                    if all_answered is None and answered == PARENTS:
+                        all_answered = now
+                    if all_handled is None and waiting == 0:
+                        all_handled = now
+                    if all_answered is not None and all_handled is not None:
+                        break
+                    await asyncio.sleep(0.25)
+        finally:
+            await conn.close()
+        turns = (handled - handled_before) / (time.perf_counter() - burst_started)
+        first = (
+            f"every parent answered {all_answered:6.1f} s after the burst"
+            if all_answered is not None
+            else f"{answered}/{PARENTS} parents answered after {DRAIN_LIMIT:.0f} s"
+        )
+        rest = (
+            f"all handled {all_handled:6.1f} s after"
+            if all_handled is not None
+            else f"{handled - handled_before} handled by {DRAIN_LIMIT:.0f} s"
+        )
+        return f"{first}; {rest}; {turns:6.1f} turns/s"
+
+
+async def measure(name: str, url: str, drain: Drain | None, run: str) -> list[str]:
+    await burst(url, deliveries(f"warm-{run}", CONNECTIONS, CONNECTIONS), 60, CONNECTIONS)
+    bodies = deliveries(run, MOST_BODIES, PARENTS)
+    handled_before = 0
+    if drain is not None:  # the warm-up answered first: the burst starts from an idle service
+        conn = await asyncpg.connect(f"{PG}/{drain.database}")
+        for _ in range(300):
+            handled_before, waiting = await drain.handled(conn)
+            if not waiting:
+                break
+            await asyncio.sleep(0.2)
+        await conn.close()
+    started = time.perf_counter()
+    figures = burst_figures = await burst(url, bodies, BURST_SECONDS, CONNECTIONS)
+    lines = [
+        f"{name:24} burst: {figures.rate:7.0f} acks/s  p50 {figures.pct(0.5):6.1f} ms"
+        f"  p99 {figures.pct(0.99):6.1f} ms  non-2xx {figures.non_2xx}  ({figures.sent} acked)"
+    ]
+    if drain is not None:
+        lines.append(f"{'':24} drain: {await drain.follow(started, handled_before)}")
+    steady = deliveries(f"{run}-steady", RATE * RATE_SECONDS, PARENTS)
+    figures = await fixed_rate(url, steady, RATE)
+    lines.append(
+        f"{'':24} {RATE}/s: p50 {figures.pct(0.5):6.1f} ms  p99 {figures.pct(0.99):6.1f} ms"
+        f"  non-2xx {figures.non_2xx}"
     )
+    RATES[name] = burst_figures.rate
+    return lines
 
 
-async def main() -> None:
-    database = f"bench_wa_{uuid.uuid4().hex[:10]}"
-    admin = await asyncpg.connect(PG)
-    await admin.execute(f'CREATE DATABASE "{database}"')
-    graph_port, app_port, bare_port = free_port(), free_port(), free_port()
-    graph = await graph_stub(graph_port)
+async def product(name: str, admin: asyncpg.Connection, graph_url: str, workers: int) -> list[str]:
+    database = await new_database(admin, f"bench_wa_{uuid.uuid4().hex[:10]}")
+    port = free_port()
     env = {
         **os.environ,
         "DATABASE_URL": f"postgresql+asyncpg://root@127.0.0.1:5432/{database}",
         "REDIS_URL": REDIS,
         "JOB_QUEUE_NAME": f"bench:{database}",
-        "PORT": str(app_port),
+        "PORT": str(port),
         "LOG_LEVEL": "ERROR",
         "WHATSAPP_ACCESS_TOKEN": "bench-token",
         "WHATSAPP_APP_SECRET": SECRET,
         "WHATSAPP_PHONE_NUMBER_ID": PHONE_ID,
         "WHATSAPP_WEBHOOK_VERIFY_TOKEN": "bench-verify",
-        "WHATSAPP_GRAPH_URL": f"http://127.0.0.1:{graph_port}",
-        "RATE_LIMIT_WEBHOOKS_PER_MINUTE": str(10**9),
+        "WHATSAPP_GRAPH_URL": graph_url,
         "VAR_DIR": f"/tmp/{database}",
+        "CONSUME_JOBS": "false" if workers else "true",
     }
-    python = sys.executable
-    bare: list[asyncio.subprocess.Process] = []
+    procs: Procs = []
     try:
         migrate = await asyncio.create_subprocess_exec(
-            python, "-m", "bot", "migrate", cwd=ROOT, env=env
+            PYTHON, "-m", "bot", "migrate", cwd=ROOT, env=env
         )
         if await migrate.wait() != 0:
             raise RuntimeError("migration failed")
-        lines = [
-            await measure("serve alone", env, database, workers=0),
-            await measure("serve + worker", env, database, workers=1),
-        ]
-        bare.append(await asyncio.create_subprocess_exec(python, "-c", BARE, str(bare_port)))
-        await wait_ready(f"http://127.0.0.1:{bare_port}/webhooks/whatsapp")
-        bare_url = f"http://127.0.0.1:{bare_port}/webhooks/whatsapp"
-        await load(bare_url, deliveries("warm")[:200])
-        bare_rps, bare_p99, _ = await load(bare_url, deliveries("bare"))
-        print(
-            f"requests: {REQUESTS} per run, concurrency {CONCURRENCY}, loopback, {PARENTS} parents"
-        )
-        for line in lines:
-            print(line)
-        print(f"bare aiohttp handler:       {bare_rps:8.0f} acks/s  p99 {bare_p99 * 1000:7.1f} ms")
+        await start(procs, "-m", "bot", "serve", env=env)
+        for _ in range(workers):
+            await start(procs, "-m", "bot", "worker", env=env)
+        await wait_ready(f"http://127.0.0.1:{port}/healthz")
+        run = uuid.uuid4().hex[:6]
+        url = f"http://127.0.0.1:{port}/webhooks/whatsapp"
+        return await measure(name, url, Drain(graph_url, database, run), run)
     finally:
-        await stop(bare)
-        await graph.cleanup()
+        await stop(procs)
         await admin.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+
+
+async def bare() -> list[str]:
+    procs: Procs = []
+    port = free_port()
+    try:
+        await start(procs, "-c", BARE, str(port))
+        await wait_ready(f"http://127.0.0.1:{port}/webhooks/whatsapp")
+        url = f"http://127.0.0.1:{port}/webhooks/whatsapp"
+        return await measure("bare aiohttp", url, None, uuid.uuid4().hex[:6])
+    finally:
+        await stop(procs)
+
+
+async def floor(admin: asyncpg.Connection) -> list[str]:
+    database = await new_database(admin, f"bench_floor_{uuid.uuid4().hex[:10]}")
+    procs: Procs = []
+    port = free_port()
+    try:
+        await start(procs, "-c", FLOOR, str(port), f"{PG}/{database}", REDIS, SECRET)
+        await wait_ready(f"http://127.0.0.1:{port}/webhooks/whatsapp")
+        url = f"http://127.0.0.1:{port}/webhooks/whatsapp"
+        return await measure("durable floor", url, None, uuid.uuid4().hex[:6])
+    finally:
+        await stop(procs)
+        await admin.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+
+
+async def main() -> None:
+    admin = await asyncpg.connect(f"{PG}/postgres")
+    graph_port = free_port()
+    graph_url = f"http://127.0.0.1:{graph_port}"
+    graph: Procs = []
+    lines: list[str] = []
+    try:
+        await start(graph, "-c", GRAPH, str(graph_port))
+        await wait_ready(f"{graph_url}/_counts")
+        lines += await bare()
+        lines += await floor(admin)
+        lines += await product("product: serve alone", admin, graph_url, workers=0)
+        lines += await product("product: serve + worker", admin, graph_url, workers=1)
+    finally:
+        await stop(graph)
         await admin.close()
         redis = Redis.from_url(REDIS)
         await redis.flushdb()
         await redis.aclose()
+    print(
+        f"burst {BURST_SECONDS:.0f} s over {CONNECTIONS} connections from {PARENTS} new parents,"
+        f" then {RATE}/s for {RATE_SECONDS} s; loopback, {os.cpu_count()} cores shared"
+    )
+    for line in lines:
+        print(line)
+    for name in ("product: serve alone", "product: serve + worker"):
+        print(f"{name}: {RATES[name] / RATES['durable floor']:.2f}x the durable floor")
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ from storage.tables_books import (
     StorylineRow,
     User,
 )
+from storage.tables_inbox import WhatsAppDeliveryRow
 from storage.tables_ops import (
     AIGenerationLogRow,
     AuditLogRow,
@@ -52,5 +53,6 @@ __all__ = [
     "SupportUserRow",
     "User",
     "WebhookEventRow",
+    "WhatsAppDeliveryRow",
     "metadata",
 ]

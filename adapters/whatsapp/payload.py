@@ -28,6 +28,9 @@ UNSUPPORTED = {
     "unknown",
 }
 IGNORED = {"edit", "revoke", "edited", "deleted"}  # an edit or a deletion is not a new message
+# An item's key (message id, or status:<wamid>:<status>) as the deliveries table keeps it; a
+# message id must also fit chat_messages.channel_message_id (160).
+MAX_KEY_CHARS = 160
 
 
 class MalformedPayload(ValueError):
@@ -44,7 +47,7 @@ def signature_valid(app_secret: bytes, raw: bytes, header: str | None) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class WaMessage:
-    """One parent message. `kind` is text | choice | image | unsupported | ignored."""
+    """One parent message. `kind` is text | choice | image | unsupported."""
 
     id: str
     kind: str
@@ -75,10 +78,66 @@ class WaStatus:
 
 
 @dataclass(frozen=True, slots=True)
-class Delivery:
-    messages: tuple[WaMessage, ...]
-    statuses: tuple[WaStatus, ...]
-    skipped: int  # items too broken to use (no id, no sender)
+class RawItem:
+    """One message or status of a delivery, as the ack keeps it: its unique key, its kind and
+    its JSON (with what the worker needs of its envelope: contacts, our phone number id)."""
+
+    key: str
+    kind: str  # message | status
+    raw: str
+
+
+@dataclass(frozen=True, slots=True)
+class Split:
+    items: list[RawItem]
+    skipped: int  # items too broken to keep (no usable id)
+
+
+def split(raw: bytes) -> Split:
+    """The ack's only parsing: one json.loads and a loop. Edits and deletions are dropped
+    (they are not new messages); an item whose id is missing or too long is skipped alone."""
+    try:
+        data = json.loads(raw)
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise MalformedPayload("the body is not JSON") from None
+    if not isinstance(data, dict) or not isinstance(data.get("entry", []), list):
+        raise MalformedPayload("the body is not a webhook envelope")
+    items: list[RawItem] = []
+    skipped = 0
+    for value in _values(data):
+        phone_id = _str(_dict(value.get("metadata")).get("phone_number_id"))
+        contacts = [c for c in _list(value.get("contacts")) if isinstance(c, dict)]
+        for item in _list(value.get("messages")):
+            item = _dict(item)
+            if item.get("type") in IGNORED:
+                continue
+            envelope = {"message": item, "contacts": contacts, "phone_number_id": phone_id}
+            skipped += _keep(items, _str(item.get("id")), "message", envelope)
+        for item in _list(value.get("statuses")):
+            item = _dict(item)
+            wamid, status = _str(item.get("id")), _str(item.get("status"))
+            key = f"status:{wamid}:{status}" if wamid and status else None
+            envelope = {"status": item, "phone_number_id": phone_id}
+            skipped += _keep(items, key, "status", envelope)
+    return Split(items, skipped)
+
+
+def _keep(items: list[RawItem], key: str | None, kind: str, envelope: dict[str, Any]) -> int:
+    """Keep one item if its key fits the schema (1 if it was skipped)."""
+    if not key or len(key) > MAX_KEY_CHARS or "\x00" in key:
+        return 1
+    items.append(RawItem(key, kind, json.dumps(envelope, separators=(",", ":"))))
+    return 0
+
+
+def load_item(kind: str, raw: str) -> WaMessage | WaStatus | None:
+    """The worker's side: one kept item as a message or a status (None: unusable)."""
+    envelope = _dict(json.loads(raw))
+    phone_id = _str(envelope.get("phone_number_id"))
+    if kind == "status":
+        return _status(_dict(envelope.get("status")), phone_id)
+    contacts = [c for c in _list(envelope.get("contacts")) if isinstance(c, dict)]
+    return _message(_dict(envelope.get("message")), contacts, phone_id)
 
 
 class _Base(TypedDict):
@@ -89,34 +148,6 @@ class _Base(TypedDict):
     phone_number_id: str | None
     timestamp: int
     context_id: str | None
-
-
-def parse(raw: bytes) -> Delivery:
-    try:
-        data = json.loads(raw)
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        raise MalformedPayload("the body is not JSON") from None
-    if not isinstance(data, dict) or not isinstance(data.get("entry", []), list):
-        raise MalformedPayload("the body is not a webhook envelope")
-    messages: list[WaMessage] = []
-    statuses: list[WaStatus] = []
-    skipped = 0
-    for value in _values(data):
-        phone_id = _str(_dict(value.get("metadata")).get("phone_number_id"))
-        contacts = [c for c in _list(value.get("contacts")) if isinstance(c, dict)]
-        for item in _list(value.get("messages")):
-            message = _message(_dict(item), contacts, phone_id)
-            if message is None:
-                skipped += 1
-            else:
-                messages.append(message)
-        for item in _list(value.get("statuses")):
-            status = _status(_dict(item), phone_id)
-            if status is None:
-                skipped += 1
-            else:
-                statuses.append(status)
-    return Delivery(tuple(messages), tuple(statuses), skipped)
 
 
 def _values(data: dict[str, Any]) -> list[dict[str, Any]]:
@@ -151,8 +182,6 @@ def _message(
         timestamp=_int(item.get("timestamp")),
         context_id=_str(_dict(item.get("context")).get("id")),
     )
-    if kind in IGNORED:
-        return WaMessage(kind="ignored", what=kind, **base)
     if kind == "text":
         return WaMessage(kind="text", text=str(_dict(item.get("text")).get("body", "")), **base)
     if kind == "interactive":

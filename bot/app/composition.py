@@ -26,6 +26,7 @@ def create_app(settings: Settings) -> web.Application:
     )
     app[keys.SETTINGS] = settings
     app[keys.METRICS] = HttpMetrics()
+    app[keys.SIGNED_WEBHOOKS] = {}  # filled by the channels' setup
     app.cleanup_ctx.append(resources.database)
     app.cleanup_ctx.append(resources.key_value)
     app.cleanup_ctx.append(ai_resources.openai_clients)  # closes it after the runtime stops

@@ -5,6 +5,7 @@ here, so importing the runtime would tie each channel to every other one."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from aiohttp import web
@@ -13,11 +14,12 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.app.settings import Settings
 from bot.http.metrics import HttpMetrics
-from domain.ports import IdempotencyStore, Locker, RateLimiter
+from domain.ports import Locker, RateLimiter
 
 if TYPE_CHECKING:
     from bot.app.runtime import Runtime
     from bot.app.services import Services
+    from bot.channels.whatsapp.drainer import InboxDrainer
     from bot.conversation.background import BackgroundTasks
     from bot.payments.webhooks import PaymentWebhooks
 
@@ -25,7 +27,6 @@ SETTINGS = web.AppKey("settings", Settings)
 ENGINE = web.AppKey("engine", AsyncEngine)
 SESSIONS = web.AppKey("sessions", async_sessionmaker[AsyncSession])
 REDIS = web.AppKey("redis", Redis)
-IDEMPOTENCY = web.AppKey("idempotency", IdempotencyStore)
 LOCKER = web.AppKey("locker", Locker)
 RATE_LIMITER = web.AppKey("rate_limiter", RateLimiter)
 METRICS = web.AppKey("metrics", HttpMetrics)
@@ -33,3 +34,9 @@ SERVICES: web.AppKey[Services] = web.AppKey("services")
 RUNTIME: web.AppKey[Runtime] = web.AppKey("runtime")
 BACKGROUND: web.AppKey[BackgroundTasks] = web.AppKey("background")
 PAYMENT_WEBHOOKS: web.AppKey[PaymentWebhooks] = web.AppKey("payment_webhooks")
+# Provider webhooks whose signature is checked on the raw body: path -> check. Signed traffic
+# is never rate-limited by address (every delivery of a provider comes from a few addresses).
+SignatureCheck = Callable[[web.Request, bytes], bool]
+SIGNED_WEBHOOKS = web.AppKey("signed_webhooks", dict[str, SignatureCheck])
+# The WhatsApp drainer of this process, when it drains (the stranded sweep drives it too).
+WHATSAPP_DRAINER: web.AppKey[InboxDrainer] = web.AppKey("whatsapp_drainer")

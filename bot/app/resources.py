@@ -11,13 +11,13 @@ from aiohttp import web
 from redis.asyncio import Redis
 
 from bot.app import keys
-from bot.app.runtime import Runtime, build_runtime
+from bot.app.runtime import build_runtime
 from bot.app.services import build_services
 from bot.app.signing_key import files_signing_key
 from bot.payments import sandbox_checkout
 from storage.db import create_engine, create_session_factory
-from storage.kv_memory import InProcessIdempotencyStore, InProcessLocker, InProcessRateLimiter
-from storage.kv_redis import RedisIdempotencyStore, RedisLocker, RedisRateLimiter
+from storage.kv_memory import InProcessLocker, InProcessRateLimiter
+from storage.kv_redis import RedisLocker, RedisRateLimiter
 from web_chat import routes as webchat_routes
 
 logger = logging.getLogger(__name__)
@@ -36,14 +36,12 @@ async def key_value(app: web.Application) -> AsyncIterator[None]:
     """Redis-backed services when REDIS_URL is set, in-process ones otherwise."""
     url = app[keys.SETTINGS].redis_url
     if url is None:
-        app[keys.IDEMPOTENCY] = InProcessIdempotencyStore()
         app[keys.LOCKER] = InProcessLocker()
         app[keys.RATE_LIMITER] = InProcessRateLimiter()
         yield
         return
     redis = Redis.from_url(url, socket_connect_timeout=2, socket_timeout=5)
     app[keys.REDIS] = redis
-    app[keys.IDEMPOTENCY] = RedisIdempotencyStore(redis)
     app[keys.LOCKER] = RedisLocker(redis)
     app[keys.RATE_LIMITER] = RedisRateLimiter(redis)
     yield
@@ -72,7 +70,7 @@ async def runtime(app: web.Application) -> AsyncIterator[None]:
     app[webchat_routes.HUB] = rt.hub
     app[sandbox_checkout.SANDBOX_SECRET] = rt.sandbox_secret
     loops = [
-        asyncio.create_task(_run_jobs(rt), name="jobs"),
+        asyncio.create_task(_run_jobs(app), name="jobs"),
         asyncio.create_task(rt.outbox.run(), name="outbox-sweeper"),
         asyncio.create_task(rt.reminders.run(), name="reminder-sweeper"),
     ]
@@ -89,9 +87,10 @@ async def runtime(app: web.Application) -> AsyncIterator[None]:
     await rt.queue.broker.shutdown()
 
 
-async def _run_jobs(rt: Runtime, retry_seconds: float = 10.0) -> None:
+async def _run_jobs(app: web.Application, retry_seconds: float = 10.0) -> None:
     """Start the job queue once its broker answers (Redis may still be starting), re-queue what a
     previous process left unfinished, then keep re-queuing anything never picked up."""
+    rt = app[keys.RUNTIME]
     while True:
         try:
             await rt.queue.broker.startup()
@@ -105,7 +104,7 @@ async def _run_jobs(rt: Runtime, retry_seconds: float = 10.0) -> None:
         logger.info("re-queued unfinished jobs", extra={"count": recovered})
     while True:
         try:
-            await requeue_stranded(rt)
+            await requeue_stranded(app)
         except Exception:
             logger.exception("re-queuing stranded inboxes failed")
         await asyncio.sleep(60)
@@ -115,12 +114,17 @@ async def _run_jobs(rt: Runtime, retry_seconds: float = 10.0) -> None:
             logger.exception("re-queuing waiting jobs failed")
 
 
-async def requeue_stranded(rt: Runtime, older_than: timedelta = STRANDED_AFTER) -> int:
-    """Inbound items recorded but never handled (a process died after a webhook's ack, or the
-    queue was down) go back to the queue: nothing a parent sent is left unanswered."""
+async def requeue_stranded(app: web.Application, older_than: timedelta = STRANDED_AFTER) -> int:
+    """Inbound items kept but never handled go on: raw webhook items acked but never drained
+    (a process died after the ack) are drained, and sessions with recorded messages never
+    handled (a process died before their turns, or the queue was down) go back to the queue.
+    Nothing a parent sent is left unanswered. Returns how many items and sessions it found."""
+    rt = app[keys.RUNTIME]
+    drainer = app.get(keys.WHATSAPP_DRAINER)  # set where WhatsApp items are drained
+    drained = await drainer.sweep(older_than) if drainer is not None else 0
     stranded = await rt.chat.stranded_sessions(older_than)
     for session_id in stranded:
         await rt.queue.process_later(session_id)
     if stranded:
         logger.info("re-queued stranded sessions", extra={"count": len(stranded)})
-    return len(stranded)
+    return drained + len(stranded)

@@ -121,8 +121,14 @@ def category_of(path: str) -> str | None:
 
 @web.middleware
 async def rate_limit(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """Per client address and category. A provider's signed webhook is let through (its
+    deliveries come from a few addresses: limiting them would throttle the provider); an
+    unsigned or wrongly signed one is limited here, before any database work."""
     category = category_of(request.path)
     if category is None:
+        return await handler(request)
+    check = request.app[keys.SIGNED_WEBHOOKS].get(request.path)
+    if check is not None and request.method == "POST" and check(request, await request.read()):
         return await handler(request)
     limit = getattr(request.app[keys.SETTINGS], f"rate_limit_{category}_per_minute")
     key = f"{category}:{request.remote or 'unknown'}"

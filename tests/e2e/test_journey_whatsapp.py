@@ -10,12 +10,12 @@ import uuid
 import pytest
 from aiohttp import web
 from PIL import Image
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from support.chat_driver import settle
-from support.servers import REDIS_URL, open_redis
 from support.wa_driver import (
     PHONE_NUMBER_ID,
     WaParent,
+    drained,
     post_webhook,
     whatsapp_settings,
     words,
@@ -23,15 +23,8 @@ from support.wa_driver import (
 
 from bot.app import keys
 from bot.app.composition import create_app
-from storage.kv_redis import RedisIdempotencyStore
-from storage.tables import BookRow, ChatMessageRow, ChatSessionRow
-
-
-@pytest.fixture
-async def redis_url():
-    client = await open_redis()  # skips (fails in CI) when Redis is down; flushes the test db
-    await client.aclose()
-    return REDIS_URL
+from storage.kv_redis import RedisLocker
+from storage.tables import BookRow, ChatMessageRow, ChatSessionRow, WhatsAppDeliveryRow
 
 
 def text_of(reply: list[dict]) -> str:
@@ -45,9 +38,11 @@ class Twice(WaParent):
         reply = await super().deliver(message)
         assert await self.replay(-1) == []
         if len(self.deliveries) > 1:
-            app = self.app
             previous = self.deliveries[-2]["entry"][0]["changes"][0]["value"]["messages"][0]["id"]
-            await app[keys.IDEMPOTENCY].release(f"wa:msg:{previous}")  # the claim has expired
+            async with self.app[keys.SESSIONS]() as s, s.begin():  # its kept item was pruned
+                await s.execute(
+                    delete(WhatsAppDeliveryRow).where(WhatsAppDeliveryRow.item_key == previous)
+                )
             assert await self.replay(-2) == []
         return reply
 
@@ -72,8 +67,9 @@ async def test_whatsapp_journey_to_a_delivered_book(wa_client, graph):
 async def test_serve_only_acks_while_a_worker_runs_the_turns(
     pg_db_url, redis_url, aiohttp_client, make_settings, graph
 ):
-    """Production shape: `serve` (CONSUME_JOBS=false) records and acknowledges; a worker takes
-    the session turns, photo downloads and jobs off the Redis stream. Redis claims dedupe."""
+    """Production shape: `serve` (CONSUME_JOBS=false) keeps and acknowledges; a worker drains
+    the kept items (woken through Redis) and takes the session turns, photo downloads and
+    jobs off the Redis stream."""
     common = {
         "database_url": pg_db_url,
         "redis_url": redis_url,
@@ -85,7 +81,8 @@ async def test_serve_only_acks_while_a_worker_runs_the_turns(
     worker = web.AppRunner(create_app(make_settings(consume_jobs=True, **common)))
     await worker.setup()
     try:
-        assert isinstance(serve[keys.IDEMPOTENCY], RedisIdempotencyStore)
+        assert isinstance(serve[keys.LOCKER], RedisLocker)  # one drainer at a time, anywhere
+        assert keys.WHATSAPP_DRAINER not in serve and keys.WHATSAPP_DRAINER in worker.app
         parent = Twice(client, graph)
         parent.turns_elsewhere = True
         await journey(client, graph, parent)
@@ -212,6 +209,7 @@ async def journey(wa_client, graph, parent: WaParent) -> None:
             ],
         }
         assert (await post_webhook(wa_client, payload)).status == 200
+    await drained(app)
     async with app[keys.SESSIONS]() as s:
         row = (
             await s.execute(

@@ -7,19 +7,11 @@ import uuid
 
 import pytest
 from support.chat_driver import Parent, make_profile, texts
-from support.servers import REDIS_URL, open_redis
 from taskiq_redis import RedisStreamBroker
 
 from bot.app import keys
 from bot.app.composition import create_app
 from storage.kv_redis import RedisLocker
-
-
-@pytest.fixture
-async def redis_url():
-    client = await open_redis()  # skips (fails in CI) when Redis is down; flushes the test db
-    await client.aclose()
-    return REDIS_URL
 
 
 @pytest.mark.postgres

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import select, update
 from support.chat_driver import settle
-from support.wa_driver import PHONE_NUMBER_ID, WaParent, post_webhook, whatsapp_settings
+from support.wa_driver import PHONE_NUMBER_ID, WaParent, drained, post_webhook, whatsapp_settings
 
 from bot.app import keys
 from bot.app.composition import create_app
@@ -187,6 +187,7 @@ async def test_a_131047_failed_status_sends_the_message_again_as_a_template(buil
     wamid = (await row(app, row_id)).channel_message_id
     failed = status_delivery(wamid, "failed", parent.wa_id, (131047, "Re-engagement message"))
     assert (await post_webhook(client, failed)).status == 200
+    await drained(app)
     assert (await row(app, row_id)).delivery_status == "pending"
     await app[keys.RUNTIME].outbox.flush()
     [again] = await parent.new_messages()
@@ -204,6 +205,7 @@ async def test_a_status_that_overtakes_its_send_is_applied_once_the_send_is_reco
     for status in ("read", "delivered"):  # before Meta's answer to the send reached us
         delivery = status_delivery(next_wamid, status, parent.wa_id)
         assert (await post_webhook(client, delivery)).status == 200
+    await drained(app)
     row_id = await queue(app, m.Text("Here is a thought."), last_inbound_hours_ago=1)
     stored = await row(app, row_id)
     assert (stored.channel_message_id, stored.delivery_status) == (next_wamid, "read")

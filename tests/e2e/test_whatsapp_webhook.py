@@ -8,11 +8,12 @@ from datetime import timedelta
 
 import pytest
 from PIL import Image
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from support.chat_driver import settle
 from support.wa_driver import (
     VERIFY_TOKEN,
     WaParent,
+    drained,
     load,
     message_payload,
     post_webhook,
@@ -23,7 +24,7 @@ from support.wa_driver import (
 
 from bot.app import keys
 from bot.app.resources import requeue_stranded
-from storage.tables import ChatMessageRow, ChatSessionRow, User
+from storage.tables import ChatMessageRow, ChatSessionRow, User, WhatsAppDeliveryRow
 
 
 async def rows(client, *where):
@@ -114,17 +115,19 @@ async def test_text_is_recorded_acked_then_answered(wa_client, graph):
     assert {r.delivery_status for r in outbound} == {"sent"}
 
 
-async def test_redelivery_is_ignored_by_the_claim_and_by_the_database(wa_client, graph):
+async def test_redelivery_is_ignored_by_the_kept_item_and_by_the_database(wa_client, graph):
     app = wa_client.server.app
-    for _ in range(2):
-        assert (await post_webhook(wa_client, raw("text.json"))).status == 200
+    for expected in (1, 0):
+        response = await post_webhook(wa_client, raw("text.json"))
+        assert response.status == 200 and (await response.json())["recorded"] == expected
     await settle(app)
     sent = len(graph.sent)
-    await app[keys.IDEMPOTENCY].release("wa:msg:wamid.IN.TEXT1")  # as if the claim expired
+    async with app[keys.SESSIONS]() as s, s.begin():  # as if the kept item had been pruned
+        await s.execute(delete(WhatsAppDeliveryRow))
     again = await post_webhook(wa_client, raw("text.json"))
-    assert again.status == 200 and (await again.json())["recorded"] == 0
+    assert again.status == 200 and (await again.json())["recorded"] == 1  # kept again...
     await settle(app)
-    assert len(graph.sent) == sent
+    assert len(graph.sent) == sent  # ...and dropped by chat_messages' unique message id
     assert len(await rows(wa_client, ChatMessageRow.direction == "in")) == 1
 
 
@@ -224,6 +227,7 @@ async def test_statuses_move_forward_only_and_keep_failures(wa_client, graph):
     items[3]["id"] = second
     items.insert(0, {**items[1], "status": "delivered"})  # delivered before sent: out of order
     assert (await post_webhook(wa_client, statuses)).status == 200
+    await drained(app)
     out = {
         r.channel_message_id: r for r in await rows(wa_client, ChatMessageRow.direction == "out")
     }
@@ -272,6 +276,7 @@ async def test_nothing_acked_is_lost_when_the_queue_is_down(wa_client, graph, mo
     payload["entry"][0]["changes"][0]["value"]["messages"].append({"from": parent.wa_id, **text})
     response = await post_webhook(wa_client, payload)
     assert response.status == 200 and (await response.json())["recorded"] == 2
+    await drained(app)
     [image] = await rows(wa_client, ChatMessageRow.kind == "image")
     assert image.inbox_status == "fetching"
     # The text behind the photo waits for it, even when the session's turns run.
@@ -280,7 +285,7 @@ async def test_nothing_acked_is_lost_when_the_queue_is_down(wa_client, graph, mo
     assert later.inbox_status == "received"
 
     monkeypatch.undo()
-    assert await requeue_stranded(runtime, older_than=timedelta(0)) == 1
+    assert await requeue_stranded(app, older_than=timedelta(0)) == 1
     await settle(app)
     handled = await rows(
         wa_client, ChatMessageRow.channel_message_id.in_([photo["id"], text["id"]])

@@ -8,20 +8,24 @@ from typing import Any
 from sqlalchemy import func, select
 
 from bot.app import keys
-from storage.tables import ChatMessageRow, ChatSessionRow, JobRow
+from storage.tables import ChatMessageRow, ChatSessionRow, JobRow, WhatsAppDeliveryRow
 
 
 async def settle(app: Any, timeout: float = 120.0, *, outbox: bool = False) -> None:
-    """Wait until every turn, job and webhook of the app has finished. With `outbox`, also
-    until nothing waits to be sent (turns may run in another process, e.g. a worker)."""
+    """Wait until every turn, job and webhook of the app has finished (webhook items kept at
+    the ack drained too). With `outbox`, also until nothing waits to be sent (turns may run
+    in another process, e.g. a worker)."""
     runtime = app[keys.RUNTIME]
     sessions = app[keys.SESSIONS]
     async with asyncio.timeout(timeout):
         while True:
-            if hasattr(runtime.queue.broker, "wait_all"):  # the in-process broker
-                await runtime.queue.broker.wait_all()
-            await runtime.background.wait_idle()
             async with sessions() as s:
+                # Items kept at the ack first: once none is left, what they became is visible.
+                undrained = await s.scalar(
+                    select(func.count())
+                    .select_from(WhatsAppDeliveryRow)
+                    .where(WhatsAppDeliveryRow.processed_at.is_(None))
+                )
                 inbound = await s.scalar(
                     select(func.count())
                     .select_from(ChatMessageRow)
@@ -47,7 +51,13 @@ async def settle(app: Any, timeout: float = 120.0, *, outbox: bool = False) -> N
                     if outbox
                     else 0
                 )
-            if not inbound and not jobs and not unsent and not runtime.turns.active:
+            active = runtime.turns.active
+            # Waited for after the counts: a session task the drainer queued while they were
+            # read (its turn saved, its answer not yet sent) finishes before we return.
+            if hasattr(runtime.queue.broker, "wait_all"):  # the in-process broker
+                await runtime.queue.broker.wait_all()
+            await runtime.background.wait_idle()
+            if not (inbound or undrained or jobs or unsent or active):
                 return
             await asyncio.sleep(0.02)
 

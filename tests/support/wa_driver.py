@@ -3,6 +3,7 @@ fake Graph server."""
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import hmac
 import itertools
@@ -10,6 +11,10 @@ import json
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import func, select
+
+from bot.app import keys
+from storage.tables import WhatsAppDeliveryRow
 from support.chat_driver import settle
 from support.fake_graph import FakeGraph
 
@@ -54,6 +59,21 @@ async def post_webhook(
     if signature is not None:
         headers["X-Hub-Signature-256"] = signature or sign(data)
     return await client.post("/webhooks/whatsapp", data=data, headers=headers)
+
+
+async def drained(app: Any, timeout: float = 30.0) -> None:
+    """Wait until the drainer has handled every item kept at the ack (not their turns)."""
+    async with asyncio.timeout(timeout):
+        while True:
+            async with app[keys.SESSIONS]() as s:
+                left = await s.scalar(
+                    select(func.count())
+                    .select_from(WhatsAppDeliveryRow)
+                    .where(WhatsAppDeliveryRow.processed_at.is_(None))
+                )
+            if not left:
+                return
+            await asyncio.sleep(0.02)
 
 
 def message_payload(message: dict[str, Any], user_id: str | None, wa_id: str) -> dict[str, Any]:

@@ -1,18 +1,42 @@
-"""Webhook bodies -> items (recorded payloads), signatures, and the fake Graph's limit checks."""
+"""Webhook bodies -> the items the ack keeps -> messages and statuses (recorded payloads),
+signatures, and the fake Graph's limit checks."""
 
 from __future__ import annotations
+
+import json
 
 import pytest
 from support.fake_graph import violations
 from support.wa_driver import raw, sign
 
-from adapters.whatsapp.payload import MalformedPayload, parse, signature_valid
+from adapters.whatsapp.payload import (
+    MAX_KEY_CHARS,
+    MalformedPayload,
+    Split,
+    WaMessage,
+    WaStatus,
+    load_item,
+    signature_valid,
+    split,
+)
+
+
+def kept(name: str) -> list:
+    """What the ack keeps of a delivery, as the worker reads it back."""
+    return [load_item(item.kind, item.raw) for item in split(raw(name)).items]
+
+
+def messages(name: str) -> list[WaMessage]:
+    return [m for m in kept(name) if isinstance(m, WaMessage)]
+
+
+def statuses(name: str) -> list[WaStatus]:
+    return [s for s in kept(name) if isinstance(s, WaStatus)]
 
 
 def one(name: str):
-    delivery = parse(raw(name))
-    assert len(delivery.messages) == 1
-    return delivery.messages[0]
+    [message] = messages(name)
+    return message
 
 
 def test_signature_is_checked_over_the_raw_body():
@@ -61,7 +85,7 @@ def test_other_kinds_are_unsupported(name):
 
 @pytest.mark.parametrize("name", ["edited.json", "revoked.json"])
 def test_edits_and_deletions_are_ignored(name):
-    assert one(name).kind == "ignored"
+    assert split(raw(name)) == Split([], 0)
 
 
 def test_older_format_without_user_id_keys_on_wa_id():
@@ -70,36 +94,64 @@ def test_older_format_without_user_id_keys_on_wa_id():
 
 
 def test_a_batch_is_split_into_every_message_and_status():
-    delivery = parse(raw("batched.json"))
-    assert [m.id for m in delivery.messages] == [
+    assert [m.id for m in messages("batched.json")] == [
         "wamid.IN.BATCH1",
         "wamid.IN.BATCH2",
         "wamid.IN.BATCH3",
     ]
-    assert [m.sender for m in delivery.messages] == [
+    assert [m.sender for m in messages("batched.json")] == [
         "US.1000000000000000001",
         "US.1000000000000000002",
         "US.1000000000000000003",
     ]
-    assert [(s.message_id, s.status) for s in delivery.statuses] == [
+    assert [(s.message_id, s.status) for s in statuses("batched.json")] == [
         ("wamid.OUT9", "delivered"),
         ("wamid.OUT9", "read"),
     ]
 
 
 def test_statuses_keep_the_failure():
-    statuses = parse(raw("statuses.json")).statuses
-    assert [s.status for s in statuses] == ["sent", "delivered", "read", "failed"]
-    assert (statuses[3].error_code, statuses[3].error_title) == ("131047", "Re-engagement message")
+    found = statuses("statuses.json")
+    assert [s.status for s in found] == ["sent", "delivered", "read", "failed"]
+    assert (found[3].error_code, found[3].error_title) == ("131047", "Re-engagement message")
 
 
 def test_malformed_bodies():
     with pytest.raises(MalformedPayload):
-        parse(raw("malformed_not_json.txt"))
+        split(raw("malformed_not_json.txt"))
     with pytest.raises(MalformedPayload):
-        parse(raw("malformed_array.json"))
-    broken = parse(raw("malformed_items.json"))
-    assert (broken.messages, broken.statuses, broken.skipped) == ((), (), 2)
+        split(raw("malformed_array.json"))
+    assert split(raw("malformed_items.json")) == Split([], 2)
+
+
+def test_items_are_keyed_on_the_message_id_and_on_wamid_and_status():
+    keys = [(item.kind, item.key) for item in split(raw("batched.json")).items]
+    assert keys == [  # in the order of the delivery
+        ("message", "wamid.IN.BATCH1"),
+        ("status", "status:wamid.OUT9:delivered"),
+        ("message", "wamid.IN.BATCH2"),
+        ("message", "wamid.IN.BATCH3"),
+        ("status", "status:wamid.OUT9:read"),
+    ]
+
+
+def test_an_id_that_does_not_fit_is_skipped_alone():
+    body = json.loads(raw("batched.json"))
+    found = [m for e in body["entry"] for c in e["changes"] for m in c["value"]["messages"]]
+    found[0]["id"] = "w" * (MAX_KEY_CHARS + 1)
+    found[1]["id"] = "wamid.\x00NUL"
+    result = split(json.dumps(body).encode())
+    assert result.skipped == 2
+    assert [item.key for item in result.items if item.kind == "message"] == ["wamid.IN.BATCH3"]
+
+
+def test_a_kept_item_without_a_sender_is_unusable():
+    body = json.loads(raw("text.json"))
+    value = body["entry"][0]["changes"][0]["value"]
+    value["contacts"] = []
+    del value["messages"][0]["from"]
+    [item] = split(json.dumps(body).encode()).items
+    assert load_item(item.kind, item.raw) is None
 
 
 def _buttons(*titles: str) -> dict:

@@ -1,8 +1,10 @@
-"""The WhatsApp channel, wired: the Graph client, the sender in the outbox, the webhook inbox.
+"""The WhatsApp channel, wired: the Graph client, the sender in the outbox, the webhook's ack
+and the drainer behind it.
 Only installed when WHATSAPP_ACCESS_TOKEN is set (settings.whatsapp_enabled)."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 
 from aiohttp import web
@@ -10,11 +12,15 @@ from aiohttp import web
 from adapters.whatsapp.graph import GraphConfig, open_client
 from bot.app import keys
 from bot.channels.whatsapp import webhook as whatsapp_webhook
+from bot.channels.whatsapp.drainer import InboxDrainer
+from bot.channels.whatsapp.group_commit import GroupCommit
 from bot.channels.whatsapp.inbox import CHANNEL, WhatsAppInbox
 from bot.channels.whatsapp.pacing import SendPacer, SendRates
 from bot.channels.whatsapp.sender import WhatsAppSender
+from bot.channels.whatsapp.signal import DrainSignal
 from bot.channels.whatsapp.window import TemplateRef, Templates
 from storage.whatsapp import WhatsAppStore
+from storage.whatsapp_deliveries import DeliveryInbox
 
 
 async def resource(app: web.Application) -> AsyncIterator[None]:
@@ -56,19 +62,30 @@ async def resource(app: web.Application) -> AsyncIterator[None]:
     inbox = WhatsAppInbox(
         chat=runtime.chat,
         store=store,
-        queue=runtime.queue,
         assets=services.assets,
         client=client,
-        idempotency=app[keys.IDEMPOTENCY],
         locker=app[keys.LOCKER],
         clock=services.clock,
         phone_number_id=settings.whatsapp_phone_number_id,
     )
-    app[whatsapp_webhook.INBOX] = inbox
     runtime.work.add_preparer(inbox.prepare)
+    deliveries = DeliveryInbox(app[keys.ENGINE], services.clock)
+    redis = app.get(keys.REDIS)
+    signal = DrainSignal(redis, f"{settings.job_queue_name}:whatsapp-inbox")
+    app[whatsapp_webhook.ACK] = GroupCommit(deliveries.insert, signal.notify)
+    loops: list[asyncio.Task[None]] = []
+    if redis is None or settings.consume_jobs:  # the drainer runs where jobs are consumed
+        drainer = InboxDrainer(deliveries, inbox, runtime.queue, app[keys.LOCKER], signal)
+        app[keys.WHATSAPP_DRAINER] = drainer
+        loops.append(asyncio.create_task(drainer.run(), name="whatsapp-drainer"))
+        if redis is not None:
+            loops.append(asyncio.create_task(signal.listen(), name="whatsapp-drain-signal"))
     yield
-    # Stop taking work before the client closes: what is left stays queued or pending in the
-    # outbox, for this process after a restart or for another one.
+    # Stop taking work before the client closes: what is left stays kept, queued or pending
+    # in the outbox, for this process after a restart or for another one.
+    for loop in loops:
+        loop.cancel()
+    await asyncio.gather(*loops, return_exceptions=True)
     await runtime.consumer.stop()
     await runtime.background.wait_idle()
     runtime.work.remove_preparer(inbox.prepare)

@@ -1,19 +1,20 @@
-"""WhatsApp inbound: record every item of a signed delivery before the ack, process after it."""
+"""WhatsApp inbound on the worker side: each item kept at the ack is applied (a status) or
+recorded (a message, with its parent and session), then prepared for the turns."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from typing import Protocol
+from typing import NamedTuple
 
 from pywa_async.client import WhatsApp
 
 from adapters.photos import PHOTO_MAX_BYTES, clean_photo
 from adapters.whatsapp.graph import MediaRejected, download_photo, failure_of
-from adapters.whatsapp.payload import Delivery, WaMessage, WaStatus
+from adapters.whatsapp.payload import WaMessage, WaStatus
 from bot.conversation.inbound_codec import encode
 from domain.errors import ValidationFailed
-from domain.ports import Clock, IdempotencyStore, Locker
+from domain.ports import Clock, Locker
 from domain.services.assets import AssetStore
 from flows.messages import Inbound, InboundChoice, InboundImage, InboundText, InboundUnsupported
 from storage.chat import FETCHING, RECEIVED, ChannelInbound, ChatStore
@@ -21,15 +22,12 @@ from storage.whatsapp import StatusUpdate, WhatsAppStore
 
 logger = logging.getLogger(__name__)
 CHANNEL = "whatsapp"
-# The claim absorbs concurrent duplicates (Meta sends to every subscribed app, and retries);
-# the unique channel_message_id is the durable dedupe. A short claim means a process that dies
-# between claiming and recording does not lose the message: Meta's retry records it.
-CLAIM_SECONDS = 60.0
 FETCH_ATTEMPTS = 3
 
 
-class SessionQueue(Protocol):
-    async def process_later(self, session_id: str, reply_to: str | None = None) -> None: ...
+class Touched(NamedTuple):
+    session_id: str
+    new_message_id: str | None  # None: recorded before (a redelivery after a crash)
 
 
 def channel_inbound(message: WaMessage) -> ChannelInbound:
@@ -61,7 +59,8 @@ def inbound_of(message: WaMessage) -> Inbound:
 
 
 class WhatsAppInbox:
-    """Before the ack: record. After it, in whichever process takes the session's task:
+    """After the ack, where the drainer runs: statuses applied, messages recorded (re-keying
+    and first contact included). Then, in whichever process takes the session's task:
     typing indicator, photo downloads, then the turns."""
 
     def __init__(
@@ -69,10 +68,8 @@ class WhatsAppInbox:
         *,
         chat: ChatStore,
         store: WhatsAppStore,
-        queue: SessionQueue,
         assets: AssetStore,
         client: WhatsApp,
-        idempotency: IdempotencyStore,
         locker: Locker,
         clock: Clock,
         phone_number_id: str | None,
@@ -80,44 +77,24 @@ class WhatsAppInbox:
         self._clock = clock
         self._chat = chat
         self._store = store
-        self._queue = queue
         self._assets = assets
         self._client = client
-        self._idempotency = idempotency
         self._locker = locker
         self._phone_number_id = phone_number_id
 
     def _ours(self, phone_number_id: str | None) -> bool:
         return phone_number_id is None or self._phone_number_id in (None, phone_number_id)
 
-    async def accept(self, delivery: Delivery) -> int:
-        """Statuses applied, messages recorded (duplicates dropped), sessions queued.
-        Returns how many new messages were recorded."""
-        for status in delivery.statuses:
-            if self._ours(status.phone_number_id):
-                await self._status(status)
-        recorded = 0
-        last_of_session: dict[str, str] = {}  # session id -> its newest message of this delivery
-        for message in delivery.messages:
-            if message.kind == "ignored" or not self._ours(message.phone_number_id):
-                continue
-            key = f"wa:msg:{message.id}"
-            if not await self._idempotency.claim(key, CLAIM_SECONDS):
-                continue
-            try:
-                session, row_id = await self._chat.record_from_channel(channel_inbound(message))
-            except BaseException:
-                await self._idempotency.release(key)  # let Meta's retry record it
-                raise
-            if row_id is not None:
-                recorded += 1
-                last_of_session[session.id] = message.id
-        for session_id, last in last_of_session.items():
-            try:
-                await self._queue.process_later(session_id, last)
-            except Exception:  # recorded: the stranded-inbox sweep queues it again
-                logger.warning("could not queue a session", extra={"session_id": session_id})
-        return recorded
+    async def handle(self, item: WaMessage | WaStatus) -> Touched | None:
+        """One kept item. A message is recorded once (its id is unique in chat_messages);
+        returns its session, to be handed to the turn runner."""
+        if not self._ours(item.phone_number_id):
+            return None
+        if isinstance(item, WaStatus):
+            await self._status(item)
+            return None
+        session, row_id = await self._chat.record_from_channel(channel_inbound(item))
+        return Touched(session.id, item.id if row_id is not None else None)
 
     async def _status(self, status: WaStatus) -> None:
         update = StatusUpdate(

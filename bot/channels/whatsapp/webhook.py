@@ -1,18 +1,25 @@
-"""`/webhooks/whatsapp`: Meta's verification handshake (GET) and signed deliveries (POST)."""
+"""`/webhooks/whatsapp`: Meta's verification handshake (GET) and signed deliveries (POST).
+
+The ack does only what must happen before 200: verify the signature on the raw body, split
+the delivery into its items, keep them with one insert (shared with concurrent acks), signal
+the drainers. Parsing, parents, sessions, media and statuses happen on the worker side."""
 
 from __future__ import annotations
 
 import hmac
+import logging
 
 from aiohttp import web
 
-from adapters.whatsapp.payload import SIGNATURE_HEADER, MalformedPayload, parse, signature_valid
+from adapters.whatsapp.payload import SIGNATURE_HEADER, MalformedPayload, signature_valid, split
 from bot.app import keys
-from bot.channels.whatsapp.inbox import WhatsAppInbox
+from bot.channels.whatsapp.group_commit import BatchFailed, GroupCommit
 from bot.http.errors import ApiError
 
+logger = logging.getLogger(__name__)
 PATH = "/webhooks/whatsapp"
-INBOX = web.AppKey("whatsapp_inbox", WhatsAppInbox)
+ACK = web.AppKey("whatsapp_ack", GroupCommit)
+_SIGNED = web.RequestKey("whatsapp_signed", bool)
 
 
 async def verify(request: web.Request) -> web.Response:
@@ -28,22 +35,42 @@ async def verify(request: web.Request) -> web.Response:
     raise ApiError(403, "Webhook verification failed")
 
 
+def signed(request: web.Request, raw: bytes) -> bool:
+    """X-Hub-Signature-256 checked once per request (the rate limit asks before the handler)."""
+    known = request.get(_SIGNED)
+    if known is None:
+        secret = request.app[keys.SETTINGS].whatsapp_app_secret
+        header = request.headers.get(SIGNATURE_HEADER)
+        known = secret is not None and signature_valid(
+            secret.get_secret_value().encode(), raw, header
+        )
+        request[_SIGNED] = known
+    return known
+
+
 async def receive(request: web.Request) -> web.Response:
-    """Verify the signature on the raw body, record every item, then acknowledge.
-    A body over client_max_size is refused by aiohttp's read() with 413, before any of this."""
+    """A body over client_max_size is refused by aiohttp's read() with 413, before any of this.
+    A batch that could not be kept answers 503: Meta delivers it again."""
     raw = await request.read()
-    secret = request.app[keys.SETTINGS].whatsapp_app_secret
-    header = request.headers.get(SIGNATURE_HEADER)
-    if secret is None or not signature_valid(secret.get_secret_value().encode(), raw, header):
+    if not signed(request, raw):
         raise ApiError(401, "Missing or invalid X-Hub-Signature-256")
     try:
-        delivery = parse(raw)
+        delivery = split(raw)
     except MalformedPayload as exc:
         raise ApiError(400, str(exc), code="malformed_json") from None
-    recorded = await request.app[INBOX].accept(delivery)
+    if delivery.skipped:
+        logger.info("whatsapp items skipped", extra={"count": delivery.skipped})
+    try:
+        new = await request.app[ACK].submit(delivery.items)
+    except BatchFailed:
+        raise ApiError(
+            503, "Not recorded; please deliver again", headers={"Retry-After": "1"}
+        ) from None
+    recorded = sum(1 for item in delivery.items if item.kind == "message" and item.key in new)
     return web.json_response({"ok": True, "recorded": recorded})
 
 
 def setup(app: web.Application) -> None:
     app.router.add_get(PATH, verify)
     app.router.add_post(PATH, receive)
+    app[keys.SIGNED_WEBHOOKS][PATH] = signed

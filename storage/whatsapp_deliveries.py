@@ -1,0 +1,126 @@
+"""The raw WhatsApp inbox in SQLAlchemy Core: one multi-row insert at the ack, then claims,
+marks and sweeps for the drainers. No ORM unit of work on this path: it is the ack's floor."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any, Protocol
+
+from sqlalchemy import and_, delete, func, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from domain.ports import Clock
+from storage.tables_inbox import WhatsAppDeliveryRow
+
+_T = WhatsAppDeliveryRow.__table__.c
+
+
+class NewItem(Protocol):
+    """An item as the ack split it off a delivery."""
+
+    @property
+    def key(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def raw(self) -> str: ...
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimedItem:
+    id: int
+    key: str
+    kind: str
+    raw: str
+    attempts: int  # this claim included
+
+
+class DeliveryInbox:
+    def __init__(self, engine: AsyncEngine, clock: Clock) -> None:
+        self._engine = engine
+        self._clock = clock
+        self._postgres = engine.dialect.name == "postgresql"
+
+    async def insert(self, items: Sequence[NewItem]) -> set[str]:
+        """Keep every item in one statement and one transaction. Returns the keys that are new:
+        a key kept before (Meta's redelivery), or twice in this batch, is dropped by the
+        unique key, not raised."""
+        if not items:
+            return set()
+        now = self._clock.now()
+        rows = [
+            {"item_key": i.key, "kind": i.kind, "raw": i.raw, "received_at": now, "attempts": 0}
+            for i in items
+        ]
+        dialect_insert: Any = postgresql.insert if self._postgres else sqlite.insert
+        statement = (
+            dialect_insert(WhatsAppDeliveryRow)
+            .values(rows)
+            .on_conflict_do_nothing(index_elements=["item_key"])
+            .returning(_T.item_key)
+        )
+        async with self._engine.begin() as conn:
+            return set((await conn.execute(statement)).scalars())
+
+    def _free(self) -> Any:
+        now = self._clock.now()
+        return and_(
+            _T.processed_at.is_(None), or_(_T.claimed_until.is_(None), _T.claimed_until < now)
+        )
+
+    async def claim(self, limit: int, lease_seconds: float) -> list[ClaimedItem]:
+        """The oldest unhandled items nobody holds, leased to the caller. A conditional
+        UPDATE (SQLite has no SKIP LOCKED); on PostgreSQL the pick also skips locked rows."""
+        pick = select(_T.id).where(self._free()).order_by(_T.id).limit(limit)
+        picked: Any = pick.scalar_subquery()
+        if self._postgres:  # materialized: an inlined pick may run again and exceed the limit
+            locked = pick.with_for_update(skip_locked=True).cte("picked")
+            picked = select(locked.prefix_with("MATERIALIZED").c.id)
+        until = self._clock.now() + timedelta(seconds=lease_seconds)
+        statement = (
+            update(WhatsAppDeliveryRow)
+            .where(_T.id.in_(picked), self._free())
+            .values(claimed_until=until, attempts=_T.attempts + 1)
+            .returning(_T.id, _T.item_key, _T.kind, _T.raw, _T.attempts)
+        )
+        async with self._engine.begin() as conn:
+            rows = (await conn.execute(statement)).all()
+        return sorted((ClaimedItem(*row) for row in rows), key=lambda item: item.id)
+
+    async def processed(self, ids: Sequence[int], error: str | None = None) -> None:
+        if not ids:
+            return
+        statement = (
+            update(WhatsAppDeliveryRow)
+            .where(_T.id.in_(ids))
+            .values(processed_at=self._clock.now(), error=error)
+        )
+        async with self._engine.begin() as conn:
+            await conn.execute(statement)
+
+    async def failed(self, item_id: int, error: str) -> None:
+        """Kept unhandled, with why: claimed again once its lease runs out."""
+        statement = update(WhatsAppDeliveryRow).where(_T.id == item_id).values(error=error[:2000])
+        async with self._engine.begin() as conn:
+            await conn.execute(statement)
+
+    async def stranded(self, older_than: timedelta) -> int:
+        """How many items were kept a while ago and are neither handled nor held (a process
+        died after its ack, or before it finished draining)."""
+        cutoff = self._clock.now() - older_than
+        waiting = select(_T.id).where(self._free(), _T.received_at <= cutoff).limit(1000)
+        async with self._engine.connect() as conn:
+            return int(await conn.scalar(select(func.count()).select_from(waiting.subquery())) or 0)
+
+    async def prune(self, older_than: timedelta, limit: int = 5000) -> int:
+        """Forget handled items once Meta no longer redelivers them (it retries for up to
+        7 days); chat_messages' unique message id still drops a later duplicate."""
+        cutoff = self._clock.now() - older_than
+        old = select(_T.id).where(_T.processed_at < cutoff).limit(limit)
+        statement = delete(WhatsAppDeliveryRow).where(_T.id.in_(old.scalar_subquery()))
+        async with self._engine.begin() as conn:
+            result = await conn.execute(statement)
+        return int(result.rowcount)
