@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import hmac
 from dataclasses import dataclass
@@ -83,8 +84,10 @@ def build_runtime(
         ),
     )
 
+    writers = asyncio.Lock() if settings.database_url.startswith("sqlite") else None
+
     def turn_unit() -> TurnUnit:
-        return SqlAlchemyTurnUnit(sessions, clock)
+        return SqlAlchemyTurnUnit(sessions, clock, writers)
 
     flood = FloodGuard(
         limiter, FloodLimit(settings.flood_limit_messages, settings.flood_window_seconds)

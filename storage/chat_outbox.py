@@ -59,7 +59,7 @@ class ChatOutbox:
 
     async def lease_outbound(self, message_id: int, now: datetime, lease_seconds: float) -> bool:
         async with self._sessions() as s, s.begin():
-            result = await s.execute(
+            result = await (await s.connection()).execute(
                 update(ChatMessageRow)
                 .where(
                     ChatMessageRow.id == message_id,
@@ -71,10 +71,10 @@ class ChatOutbox:
                     next_attempt_at=now + timedelta(seconds=lease_seconds),
                 )
             )
-            return bool(result.rowcount == 1)  # type: ignore[attr-defined]
+            return result.rowcount == 1
 
     async def mark_outbound(self, message_id: int, **values: Any) -> None:
         async with self._sessions() as s, s.begin():
-            await s.execute(
+            await (await s.connection()).execute(
                 update(ChatMessageRow).where(ChatMessageRow.id == message_id).values(**values)
             )
