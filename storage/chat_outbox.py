@@ -18,7 +18,7 @@ _ITEM = (
     ChatMessageRow.created_at,
     ChatMessageRow.attempts,
 )
-_SESSION = (
+SESSION_COLUMNS = (
     ChatSessionRow.id,
     ChatSessionRow.user_id,
     ChatSessionRow.channel,
@@ -35,7 +35,7 @@ class ChatOutbox:
     async def session(self, session_id: str) -> ChatSession | None:
         async with self._sessions() as s:
             row = (
-                await s.execute(select(*_SESSION).where(ChatSessionRow.id == session_id))
+                await s.execute(select(*SESSION_COLUMNS).where(ChatSessionRow.id == session_id))
             ).one_or_none()
         return None if row is None else ChatSession(*row)
 

@@ -19,6 +19,7 @@ from storage.tables import AuditLogRow, ChatEventRow, ChatMessageRow, ChatSessio
 from storage.uow import SqlAlchemyUnitOfWork
 
 logger = logging.getLogger(__name__)
+READ_AHEAD = 20  # inbox items read with the session: a turn needs one and to know of more
 
 _SESSION = (
     ChatSessionRow.id.label("sid"),
@@ -89,6 +90,7 @@ class SqlAlchemyTurnUnit(SqlAlchemyUnitOfWork):
             .outerjoin(ChatMessageRow, inbox)
             .where(ChatSessionRow.id == session_id)
             .order_by(ChatMessageRow.id)
+            .limit(READ_AHEAD)
             .with_for_update(of=ChatSessionRow)  # SQLite: BEGIN IMMEDIATE serialises writers
         )
         rows = (await (await self.session.connection()).execute(query)).all()
