@@ -133,7 +133,7 @@ def build_runtime(
         payment_webhooks=PaymentWebhooks(services.payments, chat, turns, background),
         background=background,
         reminders=ReminderSweeper(
-            sessions, turns, clock, after=timedelta(hours=settings.reminder_after_hours)
+            chat, turns, clock, after=timedelta(hours=settings.reminder_after_hours)
         ),
         sandbox_secret=derived_key(master_key, "sandbox-webhook"),
     )

@@ -92,6 +92,23 @@ class ChatSessions(Protocol):
         ...
 
 
+@dataclass(frozen=True, slots=True)
+class QuietSession:
+    """A session nobody has written in for a while (a reminder may be due)."""
+
+    id: str
+    version: int
+    state_json: dict[str, Any]
+
+
+class QuietSessions(Protocol):
+    async def quiet_sessions(
+        self, states: Sequence[str], idle_since: datetime
+    ) -> list[QuietSession]:
+        """Sessions in one of `states`, not handed to a person, idle since `idle_since`."""
+        ...
+
+
 class OutboxStore(Protocol):
     async def session(self, session_id: str) -> ChatSession | None: ...
 

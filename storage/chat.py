@@ -4,14 +4,23 @@ read for transcripts. The inbox, the outbox and a turn's transaction have their 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from domain.conversation import FETCHING, RECEIVED, ChatSession, HistoryItem, SessionRef
+from domain.conversation import (
+    FETCHING,
+    RECEIVED,
+    ChatSession,
+    HistoryItem,
+    QuietSession,
+    SessionRef,
+)
 from domain.errors import Conflict
 from domain.ports import Clock, IdFactory
 from storage.chat_inbox import ChatInbox
@@ -212,6 +221,19 @@ class ChatStore(ChatInbox, ChatOutbox):
                 .order_by(ChatSessionRow.last_activity_at.desc())
             )
             return [ChatSession(*row) for row in (await s.execute(query)).all()]
+
+    async def quiet_sessions(
+        self, states: Sequence[str], idle_since: datetime
+    ) -> list[QuietSession]:
+        async with self._sessions() as s:
+            query = select(
+                ChatSessionRow.id, ChatSessionRow.version, ChatSessionRow.state_json
+            ).where(
+                ChatSessionRow.handed_off.is_(False),
+                ChatSessionRow.state.in_(states),
+                ChatSessionRow.last_activity_at <= idle_since,
+            )
+            return [QuietSession(*row) for row in (await s.execute(query)).all()]
 
     async def history(self, session_id: str, after: int, limit: int = 500) -> list[HistoryItem]:
         async with self._sessions() as s:
