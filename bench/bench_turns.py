@@ -5,7 +5,8 @@ staggered, so every round mixes first contacts with repeat senders. In each roun
 parent's next message is recorded first (untimed: it is durable before the turn), then the
 parents' turns run concurrently (at most CONCURRENCY at once) and are timed; delivery of the
 outbox is left out (it is the outbox's work, not the turn's). Statements are counted with a
-SQLAlchemy `before_cursor_execute` listener during the timed phase only.
+SQLAlchemy `before_cursor_execute` listener, only those made by the turns (a context variable
+marks them; the outbox's background sweep is not counted).
 
     .venv/bin/python bench/bench_turns.py                      # SQLite (embedded default)
     .venv/bin/python bench/bench_turns.py --pg postgresql+asyncpg://root@127.0.0.1:5432/postgres \
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextvars
 import os
 import statistics
 import tempfile
@@ -52,13 +54,15 @@ def script_messages() -> list[Inbound]:
     return out
 
 
+IN_TURN: contextvars.ContextVar[bool] = contextvars.ContextVar("in_turn", default=False)
+
+
 class Counter:
     def __init__(self) -> None:
-        self.on = False
         self.statements = 0
 
     def __call__(self, *_args: Any) -> None:
-        if self.on:
+        if IN_TURN.get():
             self.statements += 1
 
 
@@ -118,6 +122,7 @@ async def run(args: argparse.Namespace) -> None:
 
     async def turn(session_id: str, is_first: bool) -> None:
         async with gate:
+            IN_TURN.set(True)  # this task's context only
             started = time.perf_counter()
             await runtime.turns.process(session_id)
             took = time.perf_counter() - started
@@ -131,11 +136,9 @@ async def run(args: argparse.Namespace) -> None:
         ]
         for sid, line in active:
             await runtime.turns.record(sid, messages[line])
-        counter.on = True
         t = time.perf_counter()
         await asyncio.gather(*(turn(sid, line == 0) for sid, line in active))
         busy += time.perf_counter() - t
-        counter.on = False
     await client.close()
     if args.pg:
         await drop_pg(url)

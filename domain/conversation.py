@@ -30,6 +30,24 @@ class SessionSnapshot:
 
 
 @dataclass(frozen=True, slots=True)
+class SessionRef:
+    id: str
+    user_id: str
+    channel: str
+    channel_user_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryItem:
+    """A message of a conversation as its transcript shows it (internal events left out)."""
+
+    id: int
+    direction: str  # in | out
+    kind: str
+    body: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
 class ChatSession:
     """A chat session as a channel's sender needs it."""
 
@@ -49,6 +67,46 @@ class OutboxItem:
     body: dict[str, Any]
     created_at: datetime
     attempts: int
+
+
+class ChatSessions(Protocol):
+    async def open_session(
+        self,
+        channel: str,
+        channel_user_id: str,
+        *,
+        user_id: str | None = None,
+        identity: dict[str, str] | None = None,
+    ) -> SessionRef:
+        """The session of this channel user, created (with its parent) on first contact."""
+        ...
+
+    async def session(self, session_id: str) -> ChatSession | None: ...
+
+    async def sessions_of_user(self, user_id: str) -> list[ChatSession]:
+        """The parent's sessions, the most recently active first."""
+        ...
+
+    async def history(self, session_id: str, after: int, limit: int = 500) -> list[HistoryItem]:
+        """The messages after `after` (a message id), oldest first."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class QuietSession:
+    """A session nobody has written in for a while (a reminder may be due)."""
+
+    id: str
+    version: int
+    state_json: dict[str, Any]
+
+
+class QuietSessions(Protocol):
+    async def quiet_sessions(
+        self, states: Sequence[str], idle_since: datetime
+    ) -> list[QuietSession]:
+        """Sessions in one of `states`, not handed to a person, idle since `idle_since`."""
+        ...
 
 
 class OutboxStore(Protocol):
@@ -119,8 +177,8 @@ class TurnUnit(UnitOfWork, Protocol):
     repositories, and the turn's writes, committed once (or rolled back, all of it)."""
 
     async def load(self, session_id: str) -> tuple[SessionSnapshot, list[InboxItem]] | None:
-        """Lock the session; return it with its ready inbox items, oldest first (up to the
-        first one still being prepared: nothing overtakes it). None if there is no session."""
+        """Lock the session; return it with its first ready inbox items, oldest first (up to
+        the first one still being prepared: nothing overtakes it). None if there is no session."""
         ...
 
     async def save(self, write: TurnWrite) -> None:

@@ -4,29 +4,30 @@ read for transcripts. The inbox, the outbox and a turn's transaction have their 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from domain.conversation import FETCHING, RECEIVED
+from domain.conversation import (
+    FETCHING,
+    RECEIVED,
+    ChatSession,
+    HistoryItem,
+    QuietSession,
+    SessionRef,
+)
 from domain.errors import Conflict
 from domain.ports import Clock, IdFactory
 from storage.chat_inbox import ChatInbox
-from storage.chat_outbox import ChatOutbox
+from storage.chat_outbox import SESSION_COLUMNS, ChatOutbox
 from storage.tables import ChatMessageRow, ChatSessionRow, User
 
 __all__ = ["FETCHING", "RECEIVED", "ChannelInbound", "ChatStore", "SessionRef"]
-
-
-@dataclass(frozen=True, slots=True)
-class SessionRef:
-    id: str
-    user_id: str
-    channel: str
-    channel_user_id: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,22 +209,41 @@ class ChatStore(ChatInbox, ChatOutbox):
         return SessionRef(session_id, user_id, channel, channel_user_id)
 
     async def get(self, session_id: str) -> ChatSessionRow | None:
+        """The whole row, for the support console (not behind a port yet)."""
         async with self._sessions() as s:
             return await s.get(ChatSessionRow, session_id)
 
-    async def sessions_of_user(self, user_id: str) -> list[ChatSessionRow]:
+    async def sessions_of_user(self, user_id: str) -> list[ChatSession]:
         async with self._sessions() as s:
             query = (
-                select(ChatSessionRow)
+                select(*SESSION_COLUMNS)
                 .where(ChatSessionRow.user_id == user_id)
                 .order_by(ChatSessionRow.last_activity_at.desc())
             )
-            return list((await s.execute(query)).scalars())
+            return [ChatSession(*row) for row in (await s.execute(query)).all()]
 
-    async def history(self, session_id: str, after: int, limit: int = 500) -> list[ChatMessageRow]:
+    async def quiet_sessions(
+        self, states: Sequence[str], idle_since: datetime
+    ) -> list[QuietSession]:
+        async with self._sessions() as s:
+            query = select(
+                ChatSessionRow.id, ChatSessionRow.version, ChatSessionRow.state_json
+            ).where(
+                ChatSessionRow.handed_off.is_(False),
+                ChatSessionRow.state.in_(states),
+                ChatSessionRow.last_activity_at <= idle_since,
+            )
+            return [QuietSession(*row) for row in (await s.execute(query)).all()]
+
+    async def history(self, session_id: str, after: int, limit: int = 500) -> list[HistoryItem]:
         async with self._sessions() as s:
             query = (
-                select(ChatMessageRow)
+                select(
+                    ChatMessageRow.id,
+                    ChatMessageRow.direction,
+                    ChatMessageRow.kind,
+                    ChatMessageRow.body,
+                )
                 .where(
                     ChatMessageRow.session_id == session_id,
                     ChatMessageRow.id > after,
@@ -232,4 +252,4 @@ class ChatStore(ChatInbox, ChatOutbox):
                 .order_by(ChatMessageRow.id)
                 .limit(limit)
             )
-            return list((await s.execute(query)).scalars())
+            return [HistoryItem(*row) for row in (await s.execute(query)).all()]

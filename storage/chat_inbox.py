@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -32,30 +32,32 @@ class ChatInbox:
         """Keep an inbound message (or internal event) durably, with the audit entry of the
         person who asked for it in the same transaction. None if already recorded."""
         now = self._clock.now()
-        row = ChatMessageRow(
+        row = insert(ChatMessageRow).values(
             session_id=session_id,
             direction="in",
             channel_message_id=channel_message_id,
             kind=kind,
             body=body,
             inbox_status=RECEIVED,
+            attempts=0,
             created_at=now,
         )
         async with self._sessions() as s:
             try:
                 async with s.begin():
-                    s.add(row)
+                    conn = await s.connection()  # Core: nothing here is loaded as an object
+                    row_id = await conn.scalar(row.returning(ChatMessageRow.id))
                     if audit is not None:
                         s.add(audit_row(audit))
                     if kind != "event":
-                        await s.execute(
+                        await conn.execute(
                             update(ChatSessionRow)
                             .where(ChatSessionRow.id == session_id)
                             .values(last_inbound_at=now)
                         )
             except IntegrityError:
                 return None
-        return row.id
+        return row_id
 
     async def stranded_sessions(self, older_than: timedelta) -> list[str]:
         """Sessions with inbound items left unhandled for a while (a process died between

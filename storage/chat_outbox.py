@@ -18,7 +18,7 @@ _ITEM = (
     ChatMessageRow.created_at,
     ChatMessageRow.attempts,
 )
-_SESSION = (
+SESSION_COLUMNS = (
     ChatSessionRow.id,
     ChatSessionRow.user_id,
     ChatSessionRow.channel,
@@ -35,7 +35,7 @@ class ChatOutbox:
     async def session(self, session_id: str) -> ChatSession | None:
         async with self._sessions() as s:
             row = (
-                await s.execute(select(*_SESSION).where(ChatSessionRow.id == session_id))
+                await s.execute(select(*SESSION_COLUMNS).where(ChatSessionRow.id == session_id))
             ).one_or_none()
         return None if row is None else ChatSession(*row)
 
@@ -59,7 +59,7 @@ class ChatOutbox:
 
     async def lease_outbound(self, message_id: int, now: datetime, lease_seconds: float) -> bool:
         async with self._sessions() as s, s.begin():
-            result = await s.execute(
+            result = await (await s.connection()).execute(
                 update(ChatMessageRow)
                 .where(
                     ChatMessageRow.id == message_id,
@@ -71,10 +71,10 @@ class ChatOutbox:
                     next_attempt_at=now + timedelta(seconds=lease_seconds),
                 )
             )
-            return bool(result.rowcount == 1)  # type: ignore[attr-defined]
+            return result.rowcount == 1
 
     async def mark_outbound(self, message_id: int, **values: Any) -> None:
         async with self._sessions() as s, s.begin():
-            await s.execute(
+            await (await s.connection()).execute(
                 update(ChatMessageRow).where(ChatMessageRow.id == message_id).values(**values)
             )

@@ -7,6 +7,7 @@ from datetime import timedelta
 from sqlalchemy import or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from domain.jobs import ClaimedJob
 from domain.ports import Clock
 from storage.tables import JobRow
 
@@ -16,13 +17,13 @@ MAX_ATTEMPTS = 3
 
 
 class JobStore:
+    """domain.jobs.JobStates on the jobs table."""
+
     def __init__(self, sessions: async_sessionmaker[AsyncSession], clock: Clock) -> None:
         self._sessions = sessions
         self._clock = clock
 
-    async def claim(self, job_id: str, *, recovering: bool = False) -> JobRow | None:
-        """Take a queued (or orphaned) job for this worker; None if someone else has it.
-        `recovering`: at start-up of the only process, every running job is an orphan."""
+    async def claim(self, job_id: str, *, recovering: bool = False) -> ClaimedJob | None:
         now = self._clock.now()
         orphaned_before = now if recovering else now - STALE_AFTER
         claimable = or_(
@@ -39,7 +40,9 @@ class JobStore:
             )
             if result.rowcount != 1:  # type: ignore[attr-defined]
                 return None
-            return await s.get(JobRow, job_id)
+            row = await s.get(JobRow, job_id)
+            assert row is not None
+            return ClaimedJob(row.id, row.kind, row.session_id, row.payload)
 
     async def heartbeat(self, job_id: str, step: str, progress: int) -> None:
         now = self._clock.now()
@@ -60,18 +63,12 @@ class JobStore:
             )
 
     async def unfinished(self) -> list[str]:
-        """Jobs to (re)queue at start-up: queued ones, and running ones a dead process left."""
         async with self._sessions() as s:
             query = select(JobRow.id).where(JobRow.status.in_(("queued", "running")))
             return list((await s.execute(query)).scalars())
 
     async def waiting_since(self, seconds: float) -> list[str]:
-        """Queued jobs nobody has taken for a while (their queue message was lost)."""
         cutoff = self._clock.now() - timedelta(seconds=seconds)
         async with self._sessions() as s:
             query = select(JobRow.id).where(JobRow.status == "queued", JobRow.updated_at < cutoff)
             return list((await s.execute(query)).scalars())
-
-    async def get(self, job_id: str) -> JobRow | None:
-        async with self._sessions() as s:
-            return await s.get(JobRow, job_id)

@@ -3,12 +3,14 @@ flow's domain services write through the same session, then write the conversati
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Awaitable, Callable
-from typing import Any
+from types import TracebackType
+from typing import Any, Self
 
 from sqlalchemy import and_, insert, select, update
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionmaker
 
 from domain.conversation import FETCHING, PROCESSED, RECEIVED, InboxItem, SessionSnapshot, TurnWrite
 from domain.errors import Conflict
@@ -17,6 +19,7 @@ from storage.tables import AuditLogRow, ChatEventRow, ChatMessageRow, ChatSessio
 from storage.uow import SqlAlchemyUnitOfWork
 
 logger = logging.getLogger(__name__)
+READ_AHEAD = 20  # inbox items read with the session: a turn needs one and to know of more
 
 _SESSION = (
     ChatSessionRow.id.label("sid"),
@@ -36,9 +39,45 @@ _ITEM = (
 
 
 class SqlAlchemyTurnUnit(SqlAlchemyUnitOfWork):
-    def __init__(self, sessions: async_sessionmaker[AsyncSession], clock: Clock) -> None:
+    def __init__(
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        clock: Clock,
+        writers: asyncio.Lock | None = None,
+    ) -> None:
         super().__init__(sessions, clock)
         self._after: list[Callable[[], Awaitable[None]]] = []
+        self._writers = writers
+        self._writing = False
+
+    async def __aenter__(self) -> Self:
+        # SQLite has one writer at a time, and a turn writes from its first statement (BEGIN
+        # IMMEDIATE). Turns of one process queue here, in order, instead of polling SQLite's
+        # busy handler, whose growing sleeps make a queue of turns slow at the tail.
+        if self._writers is not None:
+            await self._writers.acquire()
+            self._writing = True
+        try:
+            return await super().__aenter__()
+        except BaseException:
+            self._release()
+            raise
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        try:
+            await super().__aexit__(exc_type, exc, tb)
+        finally:
+            self._release()
+
+    def _release(self) -> None:
+        if self._writers is not None and self._writing:
+            self._writing = False
+            self._writers.release()
 
     async def load(self, session_id: str) -> tuple[SessionSnapshot, list[InboxItem]] | None:
         inbox = and_(
@@ -51,9 +90,10 @@ class SqlAlchemyTurnUnit(SqlAlchemyUnitOfWork):
             .outerjoin(ChatMessageRow, inbox)
             .where(ChatSessionRow.id == session_id)
             .order_by(ChatMessageRow.id)
+            .limit(READ_AHEAD)
             .with_for_update(of=ChatSessionRow)  # SQLite: BEGIN IMMEDIATE serialises writers
         )
-        rows = (await self.session.execute(query)).all()
+        rows = (await (await self.session.connection()).execute(query)).all()
         if not rows or rows[0].user_id is None:
             return None
         first = rows[0]
@@ -69,7 +109,9 @@ class SqlAlchemyTurnUnit(SqlAlchemyUnitOfWork):
         return snapshot, items
 
     async def save(self, write: TurnWrite) -> None:
-        s, now = self.session, self._clock.now()
+        # Core statements on the turn's connection: the ORM session would add bookkeeping
+        # (identity map, bulk synchronisation) that rows written once and never loaded need not.
+        s, now = await self.session.connection(), self._clock.now()
         result = await s.execute(
             update(ChatSessionRow)
             .where(
@@ -85,7 +127,7 @@ class SqlAlchemyTurnUnit(SqlAlchemyUnitOfWork):
                 last_activity_at=now,
             )
         )
-        if result.rowcount != 1:  # type: ignore[attr-defined]
+        if result.rowcount != 1:
             raise Conflict("the chat session changed during the turn")
         sid = write.session_id
         await _insert(s, ChatMessageRow, [
@@ -128,7 +170,7 @@ class SqlAlchemyTurnUnit(SqlAlchemyUnitOfWork):
                 logger.exception("an action after a turn's commit failed")
 
 
-async def _insert(s: AsyncSession, table: Any, rows: list[dict[str, Any]]) -> None:
-    """Core inserts, one round trip per table (no ORM identity bookkeeping on the hot path)."""
+async def _insert(s: AsyncConnection, table: Any, rows: list[dict[str, Any]]) -> None:
+    """One statement per table, however many rows."""
     if rows:
-        await s.execute(insert(table), rows)
+        await s.execute(insert(table.__table__), rows)

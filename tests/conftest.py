@@ -67,7 +67,8 @@ def make_settings(tmp_path):
     """Build Settings for a test; never reads a developer's .env file."""
 
     def build(**overrides: object) -> Settings:
-        # Scripted parents type faster than people: only the flood tests meet the flood limit.
+        # Scripted parents answer far faster than people: the flood limit is tested on its own
+        # (tests/e2e/test_turn_flood.py) and kept out of the way of the other conversations.
         values: dict[str, object] = {"var_dir": tmp_path / "var", "flood_limit_messages": 1000}
         values.update(overrides)
         return Settings(_env_file=None, **values)  # type: ignore[call-arg]

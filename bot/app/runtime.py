@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import hmac
 from dataclasses import dataclass
@@ -83,8 +84,10 @@ def build_runtime(
         ),
     )
 
+    writers = asyncio.Lock() if settings.database_url.startswith("sqlite") else None
+
     def turn_unit() -> TurnUnit:
-        return SqlAlchemyTurnUnit(sessions, clock)
+        return SqlAlchemyTurnUnit(sessions, clock, writers)
 
     flood = FloodGuard(
         limiter, FloodLimit(settings.flood_limit_messages, settings.flood_window_seconds)
@@ -130,7 +133,7 @@ def build_runtime(
         payment_webhooks=PaymentWebhooks(services.payments, chat, turns, background),
         background=background,
         reminders=ReminderSweeper(
-            sessions, turns, clock, after=timedelta(hours=settings.reminder_after_hours)
+            chat, turns, clock, after=timedelta(hours=settings.reminder_after_hours)
         ),
         sandbox_secret=derived_key(master_key, "sandbox-webhook"),
     )

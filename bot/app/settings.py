@@ -107,7 +107,7 @@ class Settings(BaseSettings):
     rate_limit_support_per_minute: int = Field(default=120, ge=1)
     rate_limit_files_per_minute: int = Field(default=30, ge=1)
     # A parent's messages handled per window; more wait (told once, kindly), none are lost.
-    flood_limit_messages: int = Field(default=20, ge=1, le=1000)
+    flood_limit_messages: int = Field(default=10, ge=1, le=1000)
     flood_window_seconds: float = Field(default=10.0, gt=0, le=3600)
     max_body_bytes: int = Field(default=1024 * 1024, ge=1024)
     regeneration_limit: int = Field(default=3, ge=0, le=20)

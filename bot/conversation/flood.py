@@ -21,7 +21,7 @@ logger = logging.getLogger(__name__)
 
 @dataclass(frozen=True, slots=True)
 class FloodLimit:
-    limit: int = 8
+    limit: int = 10
     window_seconds: float = 10.0
 
 

@@ -17,9 +17,9 @@ from taskiq_redis import RedisStreamBroker
 
 from bot.app.services import Services
 from bot.conversation.turns import TurnRunner
+from domain.jobs import JobStates
 from domain.services.book_generation import Progress
 from flows.messages import Inbound, JobFinished, JobProgressed
-from storage.jobs import JobStore
 
 logger = logging.getLogger(__name__)
 TASK_NAME = "storybook.run_job"
@@ -28,7 +28,7 @@ Prepare = Callable[[str, str | None], Awaitable[None]]
 
 
 class JobRunner:
-    def __init__(self, store: JobStore, services: Services, turns: TurnRunner) -> None:
+    def __init__(self, store: JobStates, services: Services, turns: TurnRunner) -> None:
         self._store = store
         self._services = services
         self._turns = turns
@@ -137,14 +137,14 @@ class TaskiqJobQueue:
         """Run the session's pending turns in whichever process takes the task."""
         await self._session_task.kiq(session_id, reply_to)
 
-    async def requeue_waiting(self, store: JobStore, seconds: float = 60.0) -> int:
+    async def requeue_waiting(self, store: JobStates, seconds: float = 60.0) -> int:
         """Queue again what was never picked up (e.g. the broker was down when it was asked)."""
         waiting = await store.waiting_since(seconds)
         for job_id in waiting:
             await self._task.kiq(job_id)
         return len(waiting)
 
-    async def recover(self, store: JobStore) -> int:
+    async def recover(self, store: JobStates) -> int:
         """At start-up: re-run what a previous process left queued or running."""
         # Alone (in-process broker), every running job is an orphan of the last process. With a
         # shared broker another process may be running it: only stale ones are taken.

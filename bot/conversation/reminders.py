@@ -8,13 +8,10 @@ import asyncio
 import logging
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
-
 from bot.conversation.turns import TurnRunner
+from domain.conversation import QuietSessions
 from domain.ports import Clock
 from flows.messages import ReminderDue
-from storage.tables import ChatSessionRow
 
 logger = logging.getLogger(__name__)
 REMIND_IN_STATES = ("choose_series", "choose_storyline", "preview")
@@ -24,7 +21,7 @@ MAX_REMINDERS_PER_BOOK = 2
 class ReminderSweeper:
     def __init__(
         self,
-        sessions: async_sessionmaker[AsyncSession],
+        sessions: QuietSessions,
         turns: TurnRunner,
         clock: Clock,
         after: timedelta = timedelta(hours=20),
@@ -37,13 +34,7 @@ class ReminderSweeper:
     async def sweep(self, now: datetime | None = None) -> int:
         """Post a ReminderDue to every session that has waited long enough. Returns how many."""
         now = now or self._clock.now()
-        async with self._sessions() as s:
-            query = select(ChatSessionRow).where(
-                ChatSessionRow.handed_off.is_(False),
-                ChatSessionRow.state.in_(REMIND_IN_STATES),
-                ChatSessionRow.last_activity_at <= now - self._after,
-            )
-            candidates = list((await s.execute(query)).scalars())
+        candidates = await self._sessions.quiet_sessions(REMIND_IN_STATES, now - self._after)
         sent = 0
         for row in candidates:
             flags = row.state_json.get("flags", {})

@@ -99,8 +99,10 @@ class TurnRunner:
             async with self._locker.lock(
                 f"chat:{session_id}", ttl=LOCK_TTL_SECONDS, wait=LOCK_WAIT_SECONDS
             ):
-                while (done := await self._next_turn(session_id)) is not None:
-                    jobs += done
+                more = True
+                while more and (done := await self._next_turn(session_id)) is not None:
+                    requested, more = done
+                    jobs += requested
         finally:
             self.active -= 1
         if self.deliver is not None:
@@ -112,9 +114,10 @@ class TurnRunner:
                 except Exception:  # the job row is kept: it is re-queued when the broker is back
                     logger.warning("could not queue a job", extra={"job_id": job_id})
 
-    async def _next_turn(self, session_id: str) -> list[str] | None:
-        """One turn in one transaction: the ids of the jobs it requested, or None when the
-        session has nothing to handle now."""
+    async def _next_turn(self, session_id: str) -> tuple[list[str], bool] | None:
+        """One turn in one transaction: the ids of the jobs it requested and whether more items
+        were waiting behind it; None when the session has nothing to handle now. (An item
+        recorded after the turn's read comes with its own call to `process`.)"""
         async with self._units() as unit:
             loaded = await unit.load(session_id)
             if loaded is None or not loaded[1]:
@@ -130,7 +133,7 @@ class TurnRunner:
             else:
                 if not waiting:  # the burst, if any, is over: a next one is told again
                     ctx.slots.pop(FLOOD_TOLD, None)
-                return await self._save(unit, session, ctx, item)
+                return await self._save(unit, session, ctx, item), bool(waiting)
         # The failed turn's writes went with its transaction; the state stays as it was.
         async with self._units() as unit:
             loaded = await unit.load(session_id)
@@ -139,7 +142,7 @@ class TurnRunner:
             ctx = self._context(unit, session)
             ctx.send(Text(say("turn_failed")))
             ctx.record("turn_failed")
-            return await self._save(unit, session, ctx, item)
+            return await self._save(unit, session, ctx, item), bool(waiting)
 
     async def _slowed(self, unit: TurnUnit, session: SessionSnapshot) -> bool:
         """A parent over the flood limit waits (their messages stay in the inbox, in order);

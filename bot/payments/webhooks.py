@@ -6,10 +6,10 @@ import logging
 
 from bot.conversation.background import BackgroundTasks
 from bot.conversation.turns import TurnRunner
+from domain.conversation import ChatSessions
 from domain.payments import ProviderConfirmation
 from domain.services.payments import PaymentService
 from flows.messages import PaymentConfirmed
-from storage.chat import ChatStore
 
 logger = logging.getLogger(__name__)
 
@@ -18,7 +18,7 @@ class PaymentWebhooks:
     def __init__(
         self,
         payments: PaymentService,
-        chat: ChatStore,
+        chat: ChatSessions,
         turns: TurnRunner,
         background: BackgroundTasks,
     ) -> None:

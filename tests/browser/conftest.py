@@ -65,6 +65,7 @@ def _server_env(tmp_path: Path, port: int) -> dict[str, str]:
         DATABASE_URL=f"sqlite+aiosqlite:///{tmp_path / 'storybook.sqlite3'}",
         PUBLIC_BASE_URL=f"http://127.0.0.1:{port}",
         BOOK_IMAGE_PX="512",  # small pictures keep the journey quick
+        FLOOD_LIMIT_MESSAGES="1000",  # a scripted parent is faster than people
         LOG_LEVEL="WARNING",
         PYTHONPATH=os.pathsep.join(p for p in (str(REPO), env.get("PYTHONPATH")) if p),
         PYTHONUNBUFFERED="1",

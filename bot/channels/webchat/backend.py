@@ -10,11 +10,11 @@ from adapters.photos import clean_photo
 from bot.channels.webchat.identity import verify_identity_token
 from bot.conversation.rendering import MessageRenderer
 from bot.conversation.turns import TurnRunner
+from domain.conversation import ChatSessions, HistoryItem
 from domain.errors import ValidationFailed
 from domain.ports import IdFactory
 from domain.services.assets import AssetStore
 from flows.messages import Inbound, InboundImage
-from storage.chat import ChatStore
 from web_chat.backend import OpenedSession
 from web_chat.hub import WebChatHub
 
@@ -24,7 +24,7 @@ CHANNEL = "webchat"
 class RuntimeWebChatBackend:
     def __init__(
         self,
-        chat: ChatStore,
+        chat: ChatSessions,
         turns: TurnRunner,
         hub: WebChatHub,
         renderer: MessageRenderer,
@@ -66,7 +66,7 @@ class RuntimeWebChatBackend:
                 session_id = self.session_of(token)
             except PermissionError:
                 raise LookupError("unknown session") from None
-            if await self._chat.get(session_id) is None:
+            if await self._chat.session(session_id) is None:
                 raise LookupError("unknown session")
             return OpenedSession(session_id, token, created=False)
         visitor = self._ids()
@@ -93,7 +93,7 @@ class RuntimeWebChatBackend:
         return out
 
     @staticmethod
-    def _choice_titles(rows: list[Any]) -> dict[str, str]:
+    def _choice_titles(rows: list[HistoryItem]) -> dict[str, str]:
         titles: dict[str, str] = {}
         for row in rows:
             for option in row.body.get("buttons", []) + row.body.get("rows", []):
@@ -101,7 +101,7 @@ class RuntimeWebChatBackend:
         return titles
 
     async def store_photo(self, session_id: str, data: bytes, content_type: str) -> Inbound:
-        session = await self._chat.get(session_id)
+        session = await self._chat.session(session_id)
         assert session is not None
         try:
             jpeg, width, height = clean_photo(data)

@@ -1,4 +1,4 @@
-"""The outbox's store on both backends: plain frozen data out, one lease per message."""
+"""The chat stores bot/ uses, on both backends: plain frozen data out; one lease per message."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from domain.conversation import ChatSession, OutboxItem, TurnWrite
+from domain.conversation import ChatSession, HistoryItem, OutboxItem, TurnWrite
 from storage.chat import ChatStore
 from storage.db import create_engine, create_session_factory
 from storage.turn_unit import SqlAlchemyTurnUnit
@@ -80,3 +80,22 @@ async def test_the_session_a_sender_needs(chat):
     assert isinstance(session, ChatSession)
     assert (session.id, session.channel, session.last_inbound_at) == (session_id, "webchat", None)
     assert await chat.session("missing") is None
+
+
+async def test_sessions_of_a_parent_and_the_history_of_one(chat):
+    session_id = await answered(chat, ["a", "b"])
+    ref = await chat.open_session("webchat", "visitor-a")  # the same channel user: same session
+    assert ref.id == session_id
+    said = await chat.record_inbound(session_id, "text", {"text": "hi"})
+    await chat.record_inbound(session_id, "event", {"type": "reminder_due", "number": 1})
+    [mine] = await chat.sessions_of_user(ref.user_id)
+    assert isinstance(mine, ChatSession) and mine.id == session_id
+    assert await chat.sessions_of_user("nobody") == []
+    history = await chat.history(session_id, 0)
+    assert all(isinstance(h, HistoryItem) for h in history)
+    assert [(h.direction, h.kind, h.body.get("text")) for h in history] == [
+        ("out", "text", "a"),
+        ("out", "text", "b"),
+        ("in", "text", "hi"),
+    ]  # fmt: skip  (the internal event is not part of the transcript)
+    assert [h.id for h in await chat.history(session_id, history[1].id)] == [said]
