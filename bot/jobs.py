@@ -77,6 +77,9 @@ class JobRunner:
 
             await s.generator.generate(payload["book_id"], progress)
             return payload["book_id"]  # type: ignore[no-any-return]
+        if kind == "payment_link":
+            await s.payments.create_link(payload["payment_id"])
+            return payload["payment_id"]  # type: ignore[no-any-return]
         if kind == "final":
             await s.finalizer.finalize(payload["book_id"])
             return payload["book_id"]  # type: ignore[no-any-return]

@@ -12,7 +12,7 @@ from redis.asyncio import Redis
 
 from bot import keys, sandbox_checkout
 from bot.runtime import Runtime, build_runtime
-from bot.services import build_services
+from bot.services import Services, build_services
 from bot.signing_key import files_signing_key
 from storage.db import create_engine, create_session_factory
 from storage.kv_memory import InProcessIdempotencyStore, InProcessLocker, InProcessRateLimiter
@@ -68,6 +68,7 @@ async def runtime(app: web.Application) -> AsyncIterator[None]:
         asyncio.create_task(_run_jobs(rt), name="jobs"),
         asyncio.create_task(rt.outbox.run(), name="outbox-sweeper"),
         asyncio.create_task(rt.reminders.run(), name="reminder-sweeper"),
+        asyncio.create_task(rt.reconciler.run(), name="payment-reconciler"),
     ]
     if rt.relay is not None:
         loops.append(asyncio.create_task(rt.relay.run(), name="webchat-relay"))
@@ -80,6 +81,14 @@ async def runtime(app: web.Application) -> AsyncIterator[None]:
     await rt.background.wait_idle()
     await rt.consumer.stop()
     await rt.queue.broker.shutdown()
+    await close_payment_clients(services)
+
+
+async def close_payment_clients(services: Services) -> None:
+    for provider in services.payments.providers:
+        close = getattr(services.payments.gateway(provider), "close", None)
+        if close is not None:
+            await close()
 
 
 async def _run_jobs(rt: Runtime, retry_seconds: float = 10.0) -> None:

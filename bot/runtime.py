@@ -15,6 +15,7 @@ from bot.hub_relay import RedisHubRelay
 from bot.jobs import JobConsumer, JobRunner, SessionWork, TaskiqJobQueue, make_broker
 from bot.outbox import Outbox, WebChatSender
 from bot.payment_webhooks import PaymentWebhooks
+from bot.payments.reconcile import PaymentReconciler
 from bot.reminders import ReminderSweeper
 from bot.rendering import MessageRenderer
 from bot.services import Services
@@ -43,6 +44,7 @@ class Runtime:
     relay: RedisHubRelay | None
     webchat: RuntimeWebChatBackend
     payment_webhooks: PaymentWebhooks
+    reconciler: PaymentReconciler
     background: BackgroundTasks
     reminders: ReminderSweeper
     sandbox_secret: bytes
@@ -94,6 +96,7 @@ def build_runtime(
     turns.deliver = outbox.flush
     turns.enqueue = queue.enqueue
     background = BackgroundTasks()
+    hooks = PaymentWebhooks(services.payments, services.settlement, chat, turns, background)
     identity = settings.webchat_identity_secret
     webchat = RuntimeWebChatBackend(
         chat,
@@ -116,7 +119,13 @@ def build_runtime(
         hub=hub,
         relay=relay,
         webchat=webchat,
-        payment_webhooks=PaymentWebhooks(services.payments, chat, turns, background),
+        payment_webhooks=hooks,
+        reconciler=PaymentReconciler(
+            services.payments,
+            hooks,
+            after_seconds=settings.payment_reconcile_after_seconds,
+            every_seconds=settings.payment_reconcile_every_seconds,
+        ),
         background=background,
         reminders=ReminderSweeper(
             sessions, turns, clock, after=timedelta(hours=settings.reminder_after_hours)

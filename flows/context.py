@@ -8,6 +8,7 @@ from typing import Any, Protocol
 
 from domain.services.books import BookService
 from domain.services.moderation import ContentModeration
+from domain.services.payments import PaymentStart
 from domain.services.profiles import ProfileService
 from domain.services.story_options import StoryOptionsService
 from flows.messages import Outbound
@@ -15,11 +16,15 @@ from flows.state import ConversationState
 
 
 class PaymentStarter(Protocol):
-    async def start_payment(self, book_id: str, fulfilment: str) -> tuple[str, str]:
-        """Create (or reuse) the payment link for a book. Returns (url, price for display)."""
+    async def start_payment(self, book_id: str, fulfilment: str, user_id: str) -> PaymentStart:
+        """Write (or reuse) the book's payment; its link is made by a `payment_link` job."""
         ...
 
-    def price_text(self, fulfilment: str) -> str: ...
+    async def link_of(self, payment_id: str) -> str | None: ...
+
+    async def price_text(self, user_id: str, fulfilment: str) -> str:
+        """The price in the parent's currency, for display."""
+        ...
 
 
 class Eraser(Protocol):
@@ -52,7 +57,7 @@ class FlowDeps:
 
 @dataclass(frozen=True, slots=True)
 class JobRequest:
-    kind: str  # series | storylines | book | final
+    kind: str  # series | storylines | book | final | payment_link
     payload: dict[str, Any]
 
 

@@ -76,6 +76,7 @@ def _expected_here(ctx: TurnContext, inbound: Inbound) -> bool:
             "writing": "writing_book",
             "illustrating": "writing_book",
             "final": "writing_final",
+            "payment_link": "awaiting_payment",
         }.get(job)
         return owner == state
     if isinstance(inbound, PaymentConfirmed):
