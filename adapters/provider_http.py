@@ -5,6 +5,7 @@ retrying (connection errors, timeouts, 429, 5xx). Every call we make is idempote
 from __future__ import annotations
 
 import asyncio
+import base64
 import json
 import logging
 from collections.abc import Awaitable, Callable, Mapping
@@ -51,7 +52,6 @@ class ProviderHttp:
         path: str,
         *,
         headers: Mapping[str, str] | None = None,
-        auth: aiohttp.BasicAuth | None = None,
         body: Any = None,
         data: Any = None,
         params: Mapping[str, str] | None = None,
@@ -63,7 +63,7 @@ class ProviderHttp:
             delay = self._backoff * 2 ** (attempt - 1)
             try:
                 async with self._client().request(
-                    method, url, headers=headers, auth=auth, json=body, data=data, params=params
+                    method, url, headers=headers, json=body, data=data, params=params
                 ) as response:
                     if response.status in RETRY_STATUSES and attempt < self._attempts:
                         delay = max(delay, _retry_after(response.headers.get("Retry-After")))
@@ -84,6 +84,10 @@ class ProviderHttp:
                 )
                 await self._sleep(delay)
         raise AssertionError("unreachable")  # the loop returns or raises
+
+
+def basic_auth(user: str, password: str) -> str:
+    return "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode()
 
 
 def _retry_after(value: str | None) -> float:

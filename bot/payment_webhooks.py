@@ -47,16 +47,24 @@ class PaymentWebhooks:
         return True
 
     async def accept_event(
-        self, provider: str, event_id: str, event_type: str, raw: bytes, payment_id: str | None
+        self,
+        provider: str,
+        event_id: str,
+        event_type: str,
+        raw: bytes,
+        payment_id: str | None,
+        declined: str | None = None,
     ) -> bool:
         """A real provider's verified webhook about one of our payments: record it (dedupe),
-        then ask the provider and settle after the ack. False for a duplicate delivery."""
+        then ask the provider and settle after the ack. `declined` (the provider's id of a
+        declined attempt) reports a failure instead. False for a duplicate delivery."""
         if not await self._payments.record_event(provider, event_id, event_type, raw):
             return False
-        if payment_id is not None:
-            self._later(
-                provider, event_id, self.settlement.refresh(payment_id, f"webhook:{event_id}")
-            )
+        source = f"webhook:{event_id}"
+        if payment_id is not None and declined is not None:
+            self._later(provider, event_id, self.settlement.declined(payment_id, declined, source))
+        elif payment_id is not None:
+            self._later(provider, event_id, self.settlement.refresh(payment_id, source))
         else:
             await self._payments.event_processed(provider, event_id, "not about a payment of ours")
         return True

@@ -7,9 +7,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-import aiohttp
-
-from adapters.provider_http import ProviderHttp, field
+from adapters.provider_http import ProviderHttp, basic_auth, field
 from domain.money import MINOR_UNITS
 from domain.payments import Payment, PaymentProviderError, ProviderLink, ProviderState
 
@@ -36,7 +34,7 @@ class PayPalPaymentGateway:
         monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
         self._http = http
-        self._basic = aiohttp.BasicAuth(client_id, client_secret)
+        self._basic = {"Authorization": basic_auth(client_id, client_secret)}
         self._base = public_base_url.rstrip("/")
         self._monotonic = monotonic
         self._token: tuple[str, float] | None = None  # (token, renew at)
@@ -53,7 +51,10 @@ class PayPalPaymentGateway:
         if self._token is not None and self._monotonic() < self._token[1]:
             return self._token[0]
         status, data = await self._http.request(
-            "POST", "/v1/oauth2/token", auth=self._basic, data={"grant_type": "client_credentials"}
+            "POST",
+            "/v1/oauth2/token",
+            headers=self._basic,
+            data={"grant_type": "client_credentials"},
         )
         if status != 200:
             raise _error(status, data)

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-import aiohttp
-
-from adapters.provider_http import ProviderHttp, field
+from adapters.provider_http import ProviderHttp, basic_auth, field
 from domain.payments import Payment, PaymentProviderError, ProviderLink, ProviderState
 from domain.ports import Clock
 
@@ -21,7 +19,7 @@ class RazorpayPaymentGateway:
         self, http: ProviderHttp, key_id: str, key_secret: str, public_base_url: str, clock: Clock
     ) -> None:
         self._http = http
-        self._auth = aiohttp.BasicAuth(key_id, key_secret)
+        self._auth = {"Authorization": basic_auth(key_id, key_secret)}
         self._callback = f"{public_base_url.rstrip('/')}/payments/razorpay/callback"
         self._clock = clock
 
@@ -93,8 +91,11 @@ class RazorpayPaymentGateway:
             raise _error(status, data)
         return str(field(data, "id"))
 
-    async def _call(self, method: str, path: str, **kwargs: Any) -> tuple[int, dict[str, Any]]:
-        return await self._http.request(method, path, auth=self._auth, **kwargs)
+    async def _call(
+        self, method: str, path: str, headers: dict[str, str] | None = None, **kwargs: Any
+    ) -> tuple[int, dict[str, Any]]:
+        headers = {**(headers or {}), **self._auth}
+        return await self._http.request(method, path, headers=headers, **kwargs)
 
     async def close(self) -> None:
         await self._http.close()

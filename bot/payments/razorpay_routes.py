@@ -38,7 +38,10 @@ async def webhook(request: web.Request) -> web.Response:
             PROVIDER, event_id, event.event, raw, event.payment_id, event.refund_id
         )
     else:
-        new = await hooks.accept_event(PROVIDER, event_id, event.event, raw, event.payment_id)
+        declined = event.provider_payment_id if event.event == "payment.failed" else None
+        new = await hooks.accept_event(
+            PROVIDER, event_id, event.event, raw, event.payment_id, declined
+        )
     return web.json_response({"status": "accepted" if new else "duplicate"})
 
 

@@ -70,6 +70,20 @@ class PaymentSettlement:
         )  # fmt: skip
         return await self.apply(payment.id, state, f"webhook:{c.event_id}")
 
+    async def declined(
+        self, payment_id: str, provider_payment_id: str | None, source: str
+    ) -> Settled:
+        """A verified report of a declined attempt. Asking the provider would show the link
+        still open (the parent may try again), so the signed report itself is applied: it can
+        only ever move an open payment to FAILED, never unlock or undo anything."""
+        payment = await self._payments.get(payment_id)
+        if payment is None or payment.provider_order_id is None:
+            return NOTHING
+        state = ProviderState(
+            order_id=payment.provider_order_id, status="failed", payment_id=provider_payment_id
+        )
+        return await self.apply(payment_id, state, source)
+
     async def apply(self, payment_id: str, state: ProviderState, source: str) -> Settled:
         now = self._clock.now()
         async with self._uow_factory() as uow:
