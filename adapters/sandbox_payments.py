@@ -39,8 +39,8 @@ class SandboxPaymentGateway:
         return "INR"
 
     async def create_link(self, payment: Payment, description: str) -> ProviderLink:
-        order_id = f"sbx_order_{self._ids()[:20]}"
-        self._ledger[order_id] = ProviderState(order_id=order_id, status="created")
+        order_id = f"sbx_order_{payment.id}"  # idempotent by our payment id
+        self._ledger.setdefault(order_id, ProviderState(order_id=order_id, status="created"))
         return ProviderLink(order_id=order_id, url=f"{self._base}/sandbox/checkout/{order_id}")
 
     def answered(self, order_id: str, payment_id: str, amount: Money, paid: bool) -> None:
@@ -56,7 +56,7 @@ class SandboxPaymentGateway:
     async def refund(self, payment: Payment, reason: str) -> str:
         if payment.provider_order_id is None:
             raise PaymentProviderError(400, "nothing was paid")
-        return f"sbx_refund_{self._ids()[:20]}"
+        return f"sbx_refund_{payment.id}"  # idempotent: one refund per payment
 
 
 def sign(secret: bytes, body: bytes) -> str:

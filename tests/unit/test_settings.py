@@ -13,7 +13,11 @@ from bot.settings import Settings
 
 
 def _check_config(env: dict[str, str], tmp_path) -> subprocess.CompletedProcess[str]:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("WHATSAPP_", "OPENAI_"))}
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("WHATSAPP_", "OPENAI_", "RAZORPAY_", "PAYPAL_"))
+    }
     clean.pop("DATABASE_URL", None)
     clean.pop("REDIS_URL", None)
     return subprocess.run(
@@ -124,3 +128,19 @@ def test_whatsapp_templates_are_name_colon_language(make_settings):
     assert make_settings(whatsapp_template_update="print_shipped:en_US").whatsapp_template_update
     with pytest.raises(ValidationError):
         make_settings(whatsapp_template_update="Print shipped")
+
+
+def test_check_config_says_which_payment_providers_are_live(tmp_path):
+    result = _check_config({}, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "payment providers live: none (the sandbox serves)" in result.stderr
+    env = {
+        "RAZORPAY_KEY_ID": "rzp_test_abc",
+        "RAZORPAY_KEY_SECRET": "rzp-key-secret-value",
+        "RAZORPAY_WEBHOOK_SECRET": "rzp-webhook-secret-value",
+    }
+    result = _check_config(env, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "payment providers live: razorpay" in result.stderr
+    assert "rzp-key-secret-value" not in result.stdout + result.stderr
+    assert "PRICE_PDF_USD=599" in result.stdout
