@@ -13,10 +13,11 @@ from typing import Any
 
 from bot.background import BackgroundTasks
 from bot.turns import TurnRunner
+from domain.audit import AuditEntry
 from domain.payments import ProviderConfirmation
 from domain.services.payment_settlement import PaymentSettlement, Settled
 from domain.services.payments import PaymentService
-from flows.messages import PaymentConfirmed
+from flows.messages import Inbound, PaymentConfirmed, PaymentRefunded
 from storage.chat import ChatStore
 
 logger = logging.getLogger(__name__)
@@ -104,11 +105,22 @@ class PaymentWebhooks:
         await self.tell(settled)
         return settled
 
-    async def tell(self, settled: Settled) -> None:
+    async def refund(self, payment_id: str, reason: str, agent: str, audit: AuditEntry) -> Settled:
+        """A support person's refund: at the provider, then recorded, then the parent told."""
+        settled = await self.settlement.refund(payment_id, reason, agent)
+        await self.tell(settled, audit)
+        return settled
+
+    async def tell(self, settled: Settled, audit: AuditEntry | None = None) -> None:
         """Post the news into the parent's conversation, once per key."""
-        if settled.news not in ("paid", "declined") or not settled.book_id or not settled.user_id:
+        if settled.news is None or not settled.book_id or not settled.user_id:
             return
         sessions = await self._chat.sessions_of_user(settled.user_id)
-        if sessions:
-            event = PaymentConfirmed(settled.book_id, settled.news == "paid")
-            await self._turns.post(sessions[0].id, event, key=settled.key)
+        if not sessions:
+            return
+        event: Inbound = (
+            PaymentRefunded(settled.book_id, settled.amount)
+            if settled.news == "refunded"
+            else PaymentConfirmed(settled.book_id, settled.news == "paid")
+        )
+        await self._turns.post(sessions[0].id, event, key=settled.key, audit=audit)

@@ -37,6 +37,7 @@ class Settled:
     user_id: str | None
     news: str | None
     key: str = ""  # unique per piece of news: the parent hears each exactly once
+    amount: str = ""  # the payment's amount, for display
 
 
 NOTHING = Settled(None, None, None, None)
@@ -146,6 +147,9 @@ class PaymentSettlement:
         await uow.books.save(book)
         await uow.audit.add(book_status_entry(book.id, "PAYMENT_PENDING", "PAID", now))
 
+    async def payment(self, payment_id: str) -> Payment | None:
+        return await self._payments.get(payment_id)
+
     async def refund(self, payment_id: str, reason: str, actor: str) -> Settled:
         """A support person refunds a paid payment in full at the provider."""
         payment = await self._payments.get(payment_id)
@@ -172,6 +176,6 @@ class PaymentSettlement:
                 )
             )  # fmt: skip
             await uow.commit()
-        return Settled(
-            payment.id, payment.book_id, payment.user_id, "refunded", f"payment:{payment.id}:refund"
-        )
+        key = f"payment:{payment.id}:refund"
+        amount = payment.amount.display()
+        return Settled(payment.id, payment.book_id, payment.user_id, "refunded", key, amount)

@@ -7,6 +7,7 @@ import json
 
 import pytest
 from support.chat_driver import Parent, make_profile, settle, texts, to_preview
+from support.console_driver import Staff, add_user
 from support.pay_world import (
     PP,
     audit_actions,
@@ -173,4 +174,28 @@ async def test_cancel_page_and_a_lost_webhook_healed_by_the_sweep(client, pp):
     await settle(app)
     await parent._new_messages()
     assert len(finals(said(parent))) == 1
+    await parent.close()
+
+
+async def test_an_agent_refunds_a_capture_once_and_the_parent_is_told(client, pp):
+    app = client.server.app
+    parent = await buying(client)
+    back = await browser_submit(link_url(said(parent)), "approve")
+    assert (await client.get(local(back))).status == 200
+    await parent._new_messages()
+    (payment,) = await payment_rows(app)
+    await add_user(app, "agent@example.com", "agent")
+    agent = await (await Staff(client, "agent@example.com").start()).login()
+    page = f"/support/conversations/{parent.session_id}"
+    status, _, _ = await agent.post(f"{page}/refund", payment_id=payment.id, reason="Print issue")
+    assert status == 303
+    refund_path = f"/v2/payments/captures/{payment.provider_payment_id}/refund"
+    assert pp.calls.count(("POST", refund_path)) == 1
+    assert set(await pp.deliver(client, times=2)) == {200}  # CAPTURE.REFUNDED among them
+    await settle(app)
+    reply = await parent._new_messages()
+    assert texts(reply).count("We've refunded your payment of $5.99") == 1
+    (payment,) = await payment_rows(app)
+    assert payment.status == "refunded"
+    await agent.close()
     await parent.close()

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 from support.chat_driver import Parent, make_profile, settle, texts, to_preview
+from support.console_driver import Staff, add_user
 from support.pay_world import (
     RZP,
     audit_actions,
@@ -200,4 +201,64 @@ async def test_declined_then_paid(client, rzp):
     await settle(client.server.app)
     await parent._new_messages()
     assert len(finals(said(parent))) == 1
+    await parent.close()
+
+
+async def test_an_agent_refunds_a_paid_order_once_and_the_parent_is_told(client, rzp):
+    app = client.server.app
+    parent = await buying(client)
+    await browser_submit(link_url(said(parent)), "pay")
+    assert set(await rzp.deliver(client)) == {200}
+    await settle(app)
+    await parent._new_messages()
+    assert len(finals(said(parent))) == 1
+    (payment,) = await payment_rows(app)
+    await add_user(app, "viewer@example.com", "viewer")
+    await add_user(app, "agent@example.com", "agent")
+    viewer = await (await Staff(client, "viewer@example.com").start()).login()
+    agent = await (await Staff(client, "agent@example.com").start()).login()
+    page = f"/support/conversations/{parent.session_id}"
+    _, html = await viewer.get(page)
+    assert payment.provider_order_id in html and payment.provider_payment_id in html
+    assert "/refund" not in html  # viewers see payments, never the refund form
+    status, _, _ = await viewer.post(f"{page}/refund", payment_id=payment.id, reason="asked")
+    assert status == 403
+    status, html, _ = await agent.post(f"{page}/refund", payment_id=payment.id, reason="")
+    assert status == 409 and "Give a reason" in html
+    status, _, where = await agent.post(
+        f"{page}/refund", payment_id=payment.id, reason="The parent asked: duplicate order"
+    )
+    assert status == 303 and "done=refunded" in where
+    status, html, _ = await agent.post(f"{page}/refund", payment_id=payment.id, reason="again")
+    assert status == 409 and "did not go through" in html  # refunded already
+    assert len(rzp.refunds) == 1
+    assert set(await rzp.deliver(client, times=2)) == {200}  # refund.processed, twice
+    await settle(app)
+    reply = await parent._new_messages()
+    assert texts(reply).count("We've refunded your payment of ₹499") == 1
+    (payment,) = await payment_rows(app)
+    assert payment.status == "refunded"
+    actions = await audit_actions(app)
+    assert actions.count("payment_refunded") == 1  # the payment's record...
+    assert actions.count("support.payment_refunded") == 1  # ...and the agent's
+    _, html = await agent.get("/support/conversations?payment=refunded")
+    assert parent.session_id in html
+    for person in (viewer, agent):
+        await person.close()
+    await parent.close()
+
+
+async def test_support_finds_mismatched_payments(client, rzp):
+    parent = await buying(client)
+    rzp.paid_amount_delta = 100
+    await browser_submit(link_url(said(parent)), "pay")
+    assert set(await rzp.deliver(client)) == {200}
+    await settle(client.server.app)
+    await add_user(client.server.app, "agent@example.com", "agent")
+    agent = await (await Staff(client, "agent@example.com").start()).login()
+    _, html = await agent.get("/support/conversations?payment=mismatch")
+    assert parent.session_id in html
+    _, html = await agent.get("/support/conversations?payment=paid")
+    assert parent.session_id not in html
+    await agent.close()
     await parent.close()
