@@ -22,6 +22,10 @@ class PaymentStarter(Protocol):
 
     async def link_of(self, payment_id: str) -> str | None: ...
 
+    async def refunded_books(self, user_id: str) -> set[str]:
+        """Ids of the parent's books whose payment was refunded."""
+        ...
+
     async def price_text(self, user_id: str, fulfilment: str) -> str:
         """The price in the parent's currency, for display."""
         ...

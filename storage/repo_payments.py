@@ -43,6 +43,14 @@ class SqlAlchemyPaymentRepository:
         row = await self._session.get(PaymentRow, payment_id)
         return None if row is None else _payment_of(row)
 
+    async def refunded_books(self, user_id: str) -> set[str]:
+        query = select(PaymentRow.book_id).where(
+            PaymentRow.user_id == user_id,
+            PaymentRow.status == PaymentStatus.REFUNDED,
+            PaymentRow.book_id.is_not(None),
+        )
+        return {b for b in (await self._session.execute(query)).scalars() if b is not None}
+
     async def by_provider_payment(self, provider: str, payment_id: str) -> Payment | None:
         query = select(PaymentRow).where(
             PaymentRow.provider == provider, PaymentRow.provider_payment_id == payment_id

@@ -135,6 +135,10 @@ class PaymentService:
                 await uow.commit()
         return payment.link_url or link.url
 
+    async def refunded_books(self, user_id: str) -> set[str]:
+        async with self._uow_factory() as uow:
+            return await uow.payments.refunded_books(user_id)
+
     async def link_of(self, payment_id: str) -> str | None:
         async with self._uow_factory() as uow:
             payment = await uow.payments.get(payment_id)

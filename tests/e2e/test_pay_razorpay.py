@@ -238,6 +238,8 @@ async def test_an_agent_refunds_a_paid_order_once_and_the_parent_is_told(client,
     assert texts(reply).count("We've refunded your payment of ₹499") == 1
     (payment,) = await payment_rows(app)
     assert payment.status == "refunded"
+    library = next(m for m in await parent.say("my books") if m["kind"] == "list")
+    assert library["rows"][0]["description"].startswith("Refunded ₹499")
     actions = await audit_actions(app)
     assert actions.count("payment_refunded") == 1  # the payment's record...
     assert actions.count("support.payment_refunded") == 1  # ...and the agent's
