@@ -13,6 +13,7 @@ from adapters.paypal.gateway import PROVIDER, PayPalPaymentGateway
 from bot import keys
 from bot.http_errors import ApiError
 from bot.payments import pages
+from domain.payments import PaymentProviderError
 
 logger = logging.getLogger(__name__)
 HANDLED = frozenset(
@@ -40,7 +41,11 @@ async def webhook(request: web.Request) -> web.Response:
     except (ValueError, KeyError, TypeError):
         raise ApiError(400, "The webhook body is not a PayPal event") from None
     webhook_id = request.app[keys.SETTINGS].paypal_webhook_id or ""
-    if not await _gateway(request).verify_webhook(dict(request.headers), event, webhook_id):
+    try:
+        verified = await _gateway(request).verify_webhook(dict(request.headers), event, webhook_id)
+    except PaymentProviderError:  # PayPal will deliver it again
+        raise ApiError(503, "PayPal's verification API is not answering") from None
+    if not verified:
         raise ApiError(401, "PayPal did not verify this webhook", code="bad_signature")
     if event_type not in HANDLED or not 0 < len(event_id) <= 128:
         return web.json_response({"status": "ignored"})

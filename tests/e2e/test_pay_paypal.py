@@ -111,6 +111,9 @@ async def test_forged_webhooks_and_unknown_returns_change_nothing(client, pp):
     }  # fmt: skip
     response = await client.post("/webhooks/paypal", data=raw, headers=forged)
     assert response.status == 401
+    pp.fail_next = [500] * 4  # PayPal's verification API is down: ask to be sent again
+    response = await client.post("/webhooks/paypal", data=raw, headers=forged)
+    assert response.status == 503 and pp.fail_next == []
     assert (await client.get("/payments/paypal/return?token=5OUNKNOWN")).status == 400
     assert (await client.get("/payments/paypal/return")).status == 400
     await settle(client.server.app)

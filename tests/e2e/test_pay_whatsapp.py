@@ -49,6 +49,7 @@ def text_of(reply: list[dict]) -> str:
 
 async def to_payment_link(parent: WaParent) -> tuple[str, str]:
     """From hello to the payment link: (words shown with the preview, the CTA's URL)."""
+    parent.turns_elsewhere = True  # wait for every paced send, not only the turns
     await parent.say("hi")
     await parent.tap("I agree")
     await parent.say("Zoya")
