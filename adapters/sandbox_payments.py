@@ -9,7 +9,13 @@ import json
 from typing import Any
 
 from domain.money import Money
-from domain.payments import ProviderConfirmation, ProviderLink
+from domain.payments import (
+    Payment,
+    PaymentProviderError,
+    ProviderConfirmation,
+    ProviderLink,
+    ProviderState,
+)
 from domain.ports import IdFactory
 
 PROVIDER = "sandbox"
@@ -17,17 +23,40 @@ SIGNATURE_HEADER = "X-Sandbox-Signature"
 
 
 class SandboxPaymentGateway:
+    """The 'provider' is this process: its ledger is what the checkout page's buttons did."""
+
     def __init__(self, public_base_url: str, ids: IdFactory) -> None:
         self._base = public_base_url.rstrip("/")
         self._ids = ids
+        self._ledger: dict[str, ProviderState] = {}
 
     @property
     def provider(self) -> str:
         return PROVIDER
 
-    async def create_link(self, payment_id: str, amount: Money, description: str) -> ProviderLink:
-        order_id = f"sbx_order_{self._ids()[:20]}"
+    @property
+    def currency(self) -> str:
+        return "INR"
+
+    async def create_link(self, payment: Payment, description: str) -> ProviderLink:
+        order_id = f"sbx_order_{payment.id}"  # idempotent by our payment id
+        self._ledger.setdefault(order_id, ProviderState(order_id=order_id, status="created"))
         return ProviderLink(order_id=order_id, url=f"{self._base}/sandbox/checkout/{order_id}")
+
+    def answered(self, order_id: str, payment_id: str, amount: Money, paid: bool) -> None:
+        """The checkout page's Pay or Decline button was pressed."""
+        self._ledger[order_id] = ProviderState(
+            order_id=order_id, status="paid" if paid else "failed", payment_id=payment_id,
+            amount_minor=amount.amount_minor, currency=amount.currency,
+        )  # fmt: skip
+
+    async def check(self, order_id: str) -> ProviderState:
+        return self._ledger.get(order_id) or ProviderState(order_id=order_id, status="created")
+
+    async def refund(self, payment: Payment, reason: str) -> str:
+        if payment.provider_order_id is None:
+            raise PaymentProviderError(400, "nothing was paid")
+        return f"sbx_refund_{payment.id}"  # idempotent: one refund per payment
 
 
 def sign(secret: bytes, body: bytes) -> str:

@@ -90,13 +90,18 @@ async def _library(ctx: TurnContext, _inbound: Inbound) -> None:
         ctx.send(Text(say("library_empty")))
         await ask(ctx)
         return
-    rows = tuple(Row(f"{LIBRARY_PREFIX}{b.id}", b.title or "Book", _describe(b)) for b in books)
+    refunded = await ctx.deps.payments.refunded_books(ctx.user_id)
+    rows = tuple(
+        Row(f"{LIBRARY_PREFIX}{b.id}", b.title or "Book", _describe(b, b.id in refunded))
+        for b in books
+    )
     ctx.send(ListMessage(say("library"), "My books", rows))
 
 
-def _describe(book: Book) -> str:
+def _describe(book: Book, refunded: bool = False) -> str:
     paid = book.status in (BookStatus.PAID, BookStatus.FINAL_READY, BookStatus.DELIVERED)
     status = "Paid" if paid else "Preview" if book.preview_pdf_id else "Being made"
+    status = "Refunded" if paid and refunded else status
     price = f" {book.price.display()}" if paid and book.price else ""
     regen = book.regeneration_count
     regens = f" · {regen} regeneration{'s' if regen != 1 else ''}" if regen else ""

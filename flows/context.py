@@ -6,10 +6,10 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any, Protocol, Self
 
-from domain.payments import Payment
 from domain.repositories import UnitOfWork
 from domain.services.books import BookService
 from domain.services.moderation import ContentModeration
+from domain.services.payments import PaymentStart
 from domain.services.profiles import ProfileService
 from domain.services.story_options import StoryOptionsService
 from flows.messages import Outbound
@@ -23,13 +23,19 @@ class Joinable(Protocol):
 
 
 class PaymentStarter(Joinable, Protocol):
-    async def start_payment(self, book_id: str, fulfilment: str) -> Payment:
-        """The book's open payment, created if needed (without its link: no outside call)."""
+    async def start_payment(self, book_id: str, fulfilment: str, user_id: str) -> PaymentStart:
+        """Write (or reuse) the book's payment; its link is made by a `payment_link` job."""
         ...
 
-    async def payment(self, payment_id: str) -> Payment: ...
+    async def link_of(self, payment_id: str) -> str | None: ...
 
-    def price_text(self, fulfilment: str) -> str: ...
+    async def refunded_books(self, user_id: str) -> set[str]:
+        """Ids of the parent's books whose payment was refunded."""
+        ...
+
+    async def price_text(self, user_id: str, fulfilment: str) -> str:
+        """The price in the parent's currency, for display."""
+        ...
 
 
 class Eraser(Joinable, Protocol):
@@ -75,7 +81,7 @@ class FlowDeps:
 
 @dataclass(frozen=True, slots=True)
 class JobRequest:
-    kind: str  # series | storylines | book | final
+    kind: str  # series | storylines | book | final | payment_link
     payload: dict[str, Any]
 
 

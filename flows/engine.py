@@ -15,6 +15,7 @@ from flows.messages import (
     JobFinished,
     JobProgressed,
     PaymentConfirmed,
+    PaymentRefunded,
     ReminderDue,
     Text,
 )
@@ -55,6 +56,12 @@ async def _from_parent(ctx: TurnContext, inbound: Inbound) -> None:
 async def _internal(ctx: TurnContext, inbound: Inbound) -> None:
     if isinstance(inbound, support.SUPPORT_EVENTS):
         await support.handle(ctx, inbound)
+        return
+    if isinstance(inbound, PaymentRefunded):  # in any state: the parent is told once
+        book = await ctx.deps.books.get(inbound.book_id)
+        title = book.title or "your book"
+        ctx.send(Text(say("payment_refunded", price=inbound.price, title=title)))
+        ctx.record("refund_told", book_id=inbound.book_id)
         return
     if isinstance(inbound, ReminderDue):
         await _remind(ctx, inbound)

@@ -223,6 +223,12 @@ class PaymentConfirmed:
 
 
 @dataclass(frozen=True, slots=True)
+class PaymentRefunded:
+    book_id: str
+    price: str  # the refunded amount, for display
+
+
+@dataclass(frozen=True, slots=True)
 class HandedBack:
     agent: str
 
@@ -260,6 +266,7 @@ Inbound = (
     | JobProgressed
     | JobFinished
     | PaymentConfirmed
+    | PaymentRefunded
     | HandedBack
     | ReminderDue
     | TookOver

@@ -135,10 +135,18 @@ WORDS: dict[str, str] = {
         "Your book *{{ title }}* is {{ price }}. Tap below to pay securely. "
         "I'll send the book here as soon as the payment is confirmed."
     ),
-    "preparing_pay_link": "Preparing your payment link, one moment…",
-    "pay_link_failed": (
-        "I couldn't prepare the payment link just now. Send me any message to try again."
+    "preparing_pay_link": (
+        "Your book *{{ title }}* is {{ price }}. Preparing your secure payment link…"
     ),
+    "pay_link_failed": (
+        "I couldn't get a payment link from our payment provider just now. "
+        "Nothing was charged. Tap *Try again* in a moment."
+    ),
+    "payment_refunded": (
+        "We've refunded your payment of {{ price }} for *{{ title }}*. It can take a few days "
+        "to show on your statement."
+    ),
+    "price_line": "The full book costs {{ price }}.",
     "waiting_payment": "I'm waiting for the payment confirmation. Here's the link again:",
     "payment_declined": (
         "The payment didn't go through, and you haven't been charged. You can try again:"

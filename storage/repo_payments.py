@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -33,8 +35,43 @@ def _copy(payment: Payment, row: PaymentRow) -> None:
 
 
 class SqlAlchemyPaymentRepository:
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: AsyncSession, clock: Clock) -> None:
         self._session = session
+        self._clock = clock
+
+    async def get(self, payment_id: str) -> Payment | None:
+        row = await self._session.get(PaymentRow, payment_id)
+        return None if row is None else _payment_of(row)
+
+    async def refunded_books(self, user_id: str) -> set[str]:
+        query = select(PaymentRow.book_id).where(
+            PaymentRow.user_id == user_id,
+            PaymentRow.status == PaymentStatus.REFUNDED,
+            PaymentRow.book_id.is_not(None),
+        )
+        return {b for b in (await self._session.execute(query)).scalars() if b is not None}
+
+    async def by_provider_payment(self, provider: str, payment_id: str) -> Payment | None:
+        query = select(PaymentRow).where(
+            PaymentRow.provider == provider, PaymentRow.provider_payment_id == payment_id
+        )
+        row = (await self._session.execute(query)).scalar_one_or_none()
+        return None if row is None else _payment_of(row)
+
+    async def get_for_update(self, payment_id: str) -> Payment | None:
+        query = select(PaymentRow).where(PaymentRow.id == payment_id).with_for_update()
+        row = (await self._session.execute(query)).scalar_one_or_none()
+        return None if row is None else _payment_of(row)
+
+    async def open_with_link(self, provider: str, older_than_seconds: float) -> list[str]:
+        before = self._clock.now() - timedelta(seconds=older_than_seconds)
+        query = select(PaymentRow.id).where(
+            PaymentRow.provider == provider,
+            PaymentRow.status.in_((PaymentStatus.CREATED, PaymentStatus.FAILED)),
+            PaymentRow.provider_order_id.is_not(None),
+            PaymentRow.created_at <= before,
+        )
+        return list((await self._session.execute(query)).scalars())
 
     async def add(self, payment: Payment) -> None:
         row = PaymentRow()
@@ -45,17 +82,13 @@ class SqlAlchemyPaymentRepository:
     async def open_for_book(self, book_id: str) -> Payment | None:
         query = (
             select(PaymentRow)
-            .where(PaymentRow.book_id == book_id, PaymentRow.status == PaymentStatus.CREATED)
+            .where(
+                PaymentRow.book_id == book_id,
+                PaymentRow.status.in_((PaymentStatus.CREATED, PaymentStatus.FAILED)),
+            )
             .order_by(PaymentRow.created_at.desc())
             .limit(1)
         )
-        row = (await self._session.execute(query)).scalar_one_or_none()
-        return None if row is None else _payment_of(row)
-
-    async def get(self, payment_id: str, *, for_update: bool = False) -> Payment | None:
-        query = select(PaymentRow).where(PaymentRow.id == payment_id)
-        if for_update:
-            query = query.with_for_update()
         row = (await self._session.execute(query)).scalar_one_or_none()
         return None if row is None else _payment_of(row)
 

@@ -50,7 +50,7 @@ class SqlAlchemyUnitOfWork:
         self.generation_logs = SqlAlchemyGenerationLogRepository(session, self._clock)
         self.assets = SqlAlchemyAssetRepository(session)
         self.audit = SqlAlchemyAuditRepository(session)
-        self.payments = SqlAlchemyPaymentRepository(session)
+        self.payments = SqlAlchemyPaymentRepository(session, self._clock)
         self.webhook_events = SqlAlchemyWebhookEventRepository(session, self._clock)
         return self
 

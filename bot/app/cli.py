@@ -35,6 +35,9 @@ def check_config() -> int:
     if settings is not None:
         for name, value in masked(settings).items():
             print(f"{name}={value}")
+    if settings is not None:
+        live = ", ".join(settings.payment_providers) or "none (the sandbox serves)"
+        print(f"\npayment providers live: {live}", file=sys.stderr)
     if problems:
         print(f"\n{len(problems)} problem(s):", file=sys.stderr)
         for problem in problems:

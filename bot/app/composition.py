@@ -9,7 +9,7 @@ from bot.app.settings import Settings
 from bot.channels.whatsapp import channel as whatsapp_channel
 from bot.http import files, health, middleware
 from bot.http.metrics import HttpMetrics
-from bot.payments import sandbox_checkout
+from bot.payments import paypal_routes, razorpay_routes, sandbox_checkout
 from bot.support import routes as support_routes
 from web_chat import routes as webchat_routes
 
@@ -35,7 +35,14 @@ def create_app(settings: Settings) -> web.Application:
     health.setup(app)
     files.setup(app)
     webchat_routes.setup(app)
-    sandbox_checkout.setup(app)
+    # The sandbox exists only while no real provider is configured: otherwise its pages and
+    # webhook are not routes at all (404), so nobody can "pay" with its button.
+    if not settings.payment_providers:
+        sandbox_checkout.setup(app)
+    if "razorpay" in settings.payment_providers:
+        razorpay_routes.setup(app)
+    if "paypal" in settings.payment_providers:
+        paypal_routes.setup(app)
     support_routes.setup(app)  # the support console under /support/
     if settings.whatsapp_enabled:  # after resources.runtime: it registers its outbox sender
         whatsapp_channel.setup(app)

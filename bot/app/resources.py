@@ -12,7 +12,7 @@ from redis.asyncio import Redis
 
 from bot.app import keys
 from bot.app.runtime import build_runtime
-from bot.app.services import build_services
+from bot.app.services import Services, build_services
 from bot.app.signing_key import files_signing_key
 from bot.payments import sandbox_checkout
 from storage.db import create_engine, create_session_factory
@@ -73,6 +73,7 @@ async def runtime(app: web.Application) -> AsyncIterator[None]:
         asyncio.create_task(_run_jobs(app), name="jobs"),
         asyncio.create_task(rt.outbox.run(), name="outbox-sweeper"),
         asyncio.create_task(rt.reminders.run(), name="reminder-sweeper"),
+        asyncio.create_task(rt.reconciler.run(), name="payment-reconciler"),
     ]
     if rt.relay is not None:
         loops.append(asyncio.create_task(rt.relay.run(), name="webchat-relay"))
@@ -85,6 +86,14 @@ async def runtime(app: web.Application) -> AsyncIterator[None]:
     await rt.background.wait_idle()
     await rt.consumer.stop()
     await rt.queue.broker.shutdown()
+    await close_payment_clients(services)
+
+
+async def close_payment_clients(services: Services) -> None:
+    for provider in services.payments.providers:
+        close = getattr(services.payments.gateway(provider), "close", None)
+        if close is not None:
+            await close()
 
 
 async def _run_jobs(app: web.Application, retry_seconds: float = 10.0) -> None:

@@ -22,6 +22,7 @@ from bot.conversation.outbox import Outbox, WebChatSender
 from bot.conversation.reminders import ReminderSweeper
 from bot.conversation.rendering import MessageRenderer
 from bot.conversation.turns import TurnRunner
+from bot.payments.reconcile import PaymentReconciler
 from bot.payments.webhooks import PaymentWebhooks
 from domain.conversation import TurnUnit
 from domain.ports import Locker, RateLimiter
@@ -47,6 +48,7 @@ class Runtime:
     relay: RedisHubRelay | None
     webchat: RuntimeWebChatBackend
     payment_webhooks: PaymentWebhooks
+    reconciler: PaymentReconciler
     background: BackgroundTasks
     reminders: ReminderSweeper
     sandbox_secret: bytes
@@ -108,6 +110,7 @@ def build_runtime(
     turns.deliver = outbox.flush
     turns.enqueue = queue.enqueue
     background = BackgroundTasks()
+    hooks = PaymentWebhooks(services.payments, services.settlement, chat, turns, background)
     identity = settings.webchat_identity_secret
     webchat = RuntimeWebChatBackend(
         chat,
@@ -130,7 +133,13 @@ def build_runtime(
         hub=hub,
         relay=relay,
         webchat=webchat,
-        payment_webhooks=PaymentWebhooks(services.payments, chat, turns, background),
+        payment_webhooks=hooks,
+        reconciler=PaymentReconciler(
+            services.payments,
+            hooks,
+            after_seconds=settings.payment_reconcile_after_seconds,
+            every_seconds=settings.payment_reconcile_every_seconds,
+        ),
         background=background,
         reminders=ReminderSweeper(
             chat, turns, clock, after=timedelta(hours=settings.reminder_after_hours)

@@ -9,7 +9,10 @@ import boto3
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from adapters.local_blob_store import LocalBlobStore
+from adapters.paypal.gateway import PayPalPaymentGateway
 from adapters.pdf.renderer import ReportLabBookRenderer
+from adapters.provider_http import ProviderHttp
+from adapters.razorpay.gateway import RazorpayPaymentGateway
 from adapters.s3_blob_store import S3BlobStore
 from adapters.sandbox_payments import SandboxPaymentGateway
 from adapters.signed_links import HmacFileLinks
@@ -19,7 +22,7 @@ from bot.app.settings import Settings
 from bot.app.signing_key import files_signing_key
 from domain.generation import ImageModelPolicy
 from domain.money import Money
-from domain.payments import Prices
+from domain.payments import PaymentGateway, Prices
 from domain.ports import BlobStore, Clock, IdFactory, Illustrator, StoryWriter
 from domain.repositories import UnitOfWork, UnitOfWorkFactory
 from domain.services.assets import AssetStore
@@ -27,6 +30,7 @@ from domain.services.book_finalize import BookFinalizer
 from domain.services.book_generation import BookGenerator
 from domain.services.books import BookService
 from domain.services.moderation import ContentModeration
+from domain.services.payment_settlement import PaymentSettlement
 from domain.services.payments import PaymentService
 from domain.services.profiles import ProfileService
 from domain.services.story_options import StoryOptionsService
@@ -47,6 +51,7 @@ class Services:
     generator: BookGenerator
     finalizer: BookFinalizer
     payments: PaymentService
+    settlement: PaymentSettlement
     uow_factory: UnitOfWorkFactory
     assets: AssetStore
     moderation: ContentModeration
@@ -79,6 +84,9 @@ def build_services(
     assets = AssetStore(uow_factory, blobs, clock, ids)
     renderer = ReportLabBookRenderer()
     moderation = ContentModeration(ai.moderator, uow_factory)
+    payments = PaymentService(
+        uow_factory, payment_gateways(settings, clock, ids), prices(settings), clock, ids
+    )
     return Services(
         clock=clock,
         ids=ids,
@@ -106,18 +114,38 @@ def build_services(
             portraits=ai.portraits,
         ),
         finalizer=BookFinalizer(uow_factory, renderer, assets, clock),
-        payments=PaymentService(
-            uow_factory,
-            SandboxPaymentGateway(settings.public_base_url, ids),
-            Prices(Money(settings.price_pdf_inr, "INR"), Money(settings.price_print_inr, "INR")),
-            clock,
-            ids,
-        ),
+        payments=payments,
+        settlement=PaymentSettlement(payments, uow_factory, clock),
         uow_factory=uow_factory,
         assets=assets,
         moderation=moderation,
         ai=ai,
     )
+
+
+def prices(settings: Settings) -> dict[str, Prices]:
+    return {
+        "INR": Prices(Money(settings.price_pdf_inr, "INR"), Money(settings.price_print_inr, "INR")),
+        "USD": Prices(Money(settings.price_pdf_usd, "USD"), Money(settings.price_print_usd, "USD")),
+    }
+
+
+def payment_gateways(settings: Settings, clock: Clock, ids: IdFactory) -> dict[str, PaymentGateway]:
+    """The live providers by currency: Razorpay (INR) and PayPal (USD) when configured, the
+    sandbox (INR) of the embedded default when neither is."""
+    base = settings.public_base_url
+    gateways: dict[str, PaymentGateway] = {}
+    if settings.razorpay_key_id and settings.razorpay_key_secret:
+        http = ProviderHttp(settings.razorpay_api_url)
+        secret = settings.razorpay_key_secret.get_secret_value()
+        gateways["INR"] = RazorpayPaymentGateway(
+            http, settings.razorpay_key_id, secret, base, clock
+        )
+    if settings.paypal_client_id and settings.paypal_client_secret:
+        http = ProviderHttp(settings.paypal_base_url)
+        secret = settings.paypal_client_secret.get_secret_value()
+        gateways["USD"] = PayPalPaymentGateway(http, settings.paypal_client_id, secret, base)
+    return gateways or {"INR": SandboxPaymentGateway(base, ids)}
 
 
 def _blob_store(settings: Settings) -> BlobStore:

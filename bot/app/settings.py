@@ -121,9 +121,15 @@ class Settings(BaseSettings):
     # Illustration size in pixels; 2625 is 8.75 in at 300 ppi (print quality).
     book_image_px: int = Field(default=2625, ge=256, le=4096)
 
-    # Prices in minor units (paise)
+    # Prices in minor units (paise, cents)
     price_pdf_inr: int = Field(default=49900, ge=100)
     price_print_inr: int = Field(default=149900, ge=100)
+    price_pdf_usd: int = Field(default=599, ge=100)
+    price_print_usd: int = Field(default=2499, ge=100)
+    # Payments still open this long after creation are asked about (a lost webhook never
+    # loses a sale); the sweep runs every PAYMENT_RECONCILE_EVERY_SECONDS.
+    payment_reconcile_after_seconds: float = Field(default=600, ge=0, le=7 * 24 * 3600)
+    payment_reconcile_every_seconds: float = Field(default=300, gt=0, le=24 * 3600)
 
     # Web chat: optional SaaS identity (HS256 JWTs signed with this secret)
     webchat_identity_secret: SecretStr | None = None
@@ -148,6 +154,23 @@ class Settings(BaseSettings):
     @property
     def whatsapp_enabled(self) -> bool:
         return self.whatsapp_access_token is not None
+
+    @property
+    def payment_providers(self) -> list[str]:
+        """The real payment providers configured; none means the sandbox serves."""
+        live = []
+        if self.razorpay_key_id is not None:
+            live.append("razorpay")
+        if self.paypal_client_id is not None:
+            live.append("paypal")
+        return live
+
+    @property
+    def paypal_base_url(self) -> str:
+        if self.paypal_api_url is not None:
+            return self.paypal_api_url
+        live = self.paypal_environment == "live"
+        return "https://api-m.paypal.com" if live else "https://api-m.sandbox.paypal.com"
 
     def problems(self) -> list[str]:
         """Every problem with this configuration, each naming its variable."""

@@ -41,7 +41,12 @@ async def readyz(request: web.Request) -> web.Response:
     if checks["migrations"] == "skipped":
         down.append("migrations")
     status = 503 if down else 200
-    body = {"status": "unavailable" if down else "ready", "down": down, "checks": checks}
+    body = {
+        "status": "unavailable" if down else "ready",
+        "down": down,
+        "checks": checks,
+        "payments": app[keys.SETTINGS].payment_providers or ["sandbox"],
+    }
     return web.json_response(body, status=status)
 
 

@@ -63,12 +63,16 @@ async def checkout_answer(request: web.Request) -> web.StreamResponse:
     payment = await services.payments.order(sandbox.PROVIDER, order_id)
     if payment is None:
         raise ApiError(404, "No such order")
+    paid, payment_id = answer == "pay", f"sbx_pay_{services.ids()[:20]}"
+    gateway = services.payments.gateway(sandbox.PROVIDER)
+    assert isinstance(gateway, sandbox.SandboxPaymentGateway)
+    gateway.answered(order_id, payment_id, payment.amount, paid)
     body = sandbox.event_body(
         event_id=f"sbx_evt_{services.ids()[:20]}",
         order_id=order_id,
-        payment_id=f"sbx_pay_{services.ids()[:20]}",
+        payment_id=payment_id,
         amount=payment.amount,
-        paid=answer == "pay",
+        paid=paid,
     )
     url = f"{request.scheme}://{request.host}/webhooks/sandbox"
     headers = {

@@ -1,52 +1,126 @@
-"""Verified provider confirmations -> exactly-once unlock -> the parent's conversation."""
+"""Verified provider news -> exactly-once settlement -> the parent's conversation.
+
+Webhooks are recorded (deduplicated on the provider's event id) and acknowledged; the payment is
+then settled off the request path by asking the provider itself. Whatever path settles a payment
+first tells the parent; the inbox key per piece of news makes a second telling impossible.
+"""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Coroutine
+from typing import Any
 
 from bot.conversation.background import BackgroundTasks
 from bot.conversation.turns import TurnRunner
+from domain.audit import AuditEntry
 from domain.conversation import ChatSessions
 from domain.payments import ProviderConfirmation
+from domain.services.payment_settlement import PaymentSettlement, Settled
 from domain.services.payments import PaymentService
-from flows.messages import PaymentConfirmed
+from flows.messages import Inbound, PaymentConfirmed, PaymentRefunded
 
 logger = logging.getLogger(__name__)
+Work = Coroutine[Any, Any, Settled]
 
 
 class PaymentWebhooks:
     def __init__(
         self,
         payments: PaymentService,
+        settlement: PaymentSettlement,
         chat: ChatSessions,
         turns: TurnRunner,
         background: BackgroundTasks,
     ) -> None:
         self._payments = payments
+        self.settlement = settlement
         self._chat = chat
         self._turns = turns
         self._background = background
 
     async def accept(self, confirmation: ProviderConfirmation, event_type: str, raw: bytes) -> bool:
-        """Record the event (dedupe on provider + event id) and process it after the ack.
-        Returns False for a duplicate delivery."""
+        """The sandbox's webhook: record it (dedupe) and apply it after the ack."""
         c = confirmation
         if not await self._payments.record_event(c.provider, c.event_id, event_type, raw):
             return False
-        self._background.spawn(self._process(c), name=f"payment:{c.provider}:{c.event_id}")
+        self._later(c.provider, c.event_id, self.settlement.confirm(c))
         return True
 
-    async def _process(self, c: ProviderConfirmation) -> None:
+    async def accept_event(
+        self,
+        provider: str,
+        event_id: str,
+        event_type: str,
+        raw: bytes,
+        payment_id: str | None,
+        declined: str | None = None,
+    ) -> bool:
+        """A real provider's verified webhook about one of our payments: record it (dedupe),
+        then ask the provider and settle after the ack. `declined` (the provider's id of a
+        declined attempt) reports a failure instead. False for a duplicate delivery."""
+        if not await self._payments.record_event(provider, event_id, event_type, raw):
+            return False
+        source = f"webhook:{event_id}"
+        if payment_id is not None and declined is not None:
+            self._later(provider, event_id, self.settlement.declined(payment_id, declined, source))
+        elif payment_id is not None:
+            self._later(provider, event_id, self.settlement.refresh(payment_id, source))
+        else:
+            await self._payments.event_processed(provider, event_id, "not about a payment of ours")
+        return True
+
+    async def refunded_by_provider(
+        self,
+        provider: str,
+        event_id: str,
+        event_type: str,
+        raw: bytes,
+        payment_id: str,
+        refund_id: str,
+    ) -> bool:
+        if not await self._payments.record_event(provider, event_id, event_type, raw):
+            return False
+        source = f"webhook:{event_id}"
+        self._later(
+            provider, event_id, self.settlement.refunded(payment_id, refund_id, source, event_type)
+        )
+        return True
+
+    def _later(self, provider: str, event_id: str, work: Work) -> None:
+        self._background.spawn(self._process(provider, event_id, work), name=f"payment:{event_id}")
+
+    async def _process(self, provider: str, event_id: str, work: Work) -> None:
         error = None
         try:
-            outcome = await self._payments.confirm(c)
-            if outcome.settled and outcome.book_id and outcome.user_id:
-                sessions = await self._chat.sessions_of_user(outcome.user_id)
-                if sessions:
-                    event = PaymentConfirmed(outcome.book_id, outcome.paid)
-                    key = f"payment:{c.provider}:{c.order_id}"
-                    await self._turns.post(sessions[0].id, event, key=key)
-        except Exception as exc:
-            logger.exception("payment event failed", extra={"provider": c.provider})
-            error = f"{type(exc).__name__}: {exc}"
-        await self._payments.event_processed(c.provider, c.event_id, error)
+            await self.tell(await work)
+        except Exception as exc:  # the reconciliation sweep asks again later
+            logger.exception("payment event failed", extra={"provider": provider})
+            error = f"{type(exc).__name__}: {exc}"[:2000]
+        await self._payments.event_processed(provider, event_id, error)
+
+    async def settle_now(self, payment_id: str, source: str) -> Settled:
+        """Callback, return page and sweep: ask the provider, settle, tell the parent."""
+        settled = await self.settlement.refresh(payment_id, source)
+        await self.tell(settled)
+        return settled
+
+    async def refund(self, payment_id: str, reason: str, agent: str, audit: AuditEntry) -> Settled:
+        """A support person's refund: at the provider, then recorded, then the parent told."""
+        settled = await self.settlement.refund(payment_id, reason, agent)
+        await self.tell(settled, audit)
+        return settled
+
+    async def tell(self, settled: Settled, audit: AuditEntry | None = None) -> None:
+        """Post the news into the parent's conversation, once per key."""
+        if settled.news is None or not settled.book_id or not settled.user_id:
+            return
+        sessions = await self._chat.sessions_of_user(settled.user_id)
+        if not sessions:
+            return
+        event: Inbound = (
+            PaymentRefunded(settled.book_id, settled.amount)
+            if settled.news == "refunded"
+            else PaymentConfirmed(settled.book_id, settled.news == "paid")
+        )
+        await self._turns.post(sessions[0].id, event, key=settled.key, audit=audit)

@@ -9,8 +9,11 @@ from datetime import datetime
 
 from bot.channels.whatsapp.window import WINDOW, TemplateRef, window_closed
 from bot.conversation.turns import TurnRunner
+from bot.payments.webhooks import PaymentWebhooks
 from bot.support.accounts import support_entry
 from domain.audit import AuditEntry
+from domain.errors import InvalidTransition
+from domain.payments import PaymentProviderError
 from domain.ports import Clock
 from flows.messages import HandedBack, Inbound, PdfResendRequested, SupportReplied, TookOver
 from storage.support_accounts import SupportAccounts
@@ -19,6 +22,7 @@ from storage.support_queries import SupportQueries
 from storage.tables import ChatSessionRow
 
 REPLY_MAX = 4096
+REASON_MAX = 500
 NOTE_MAX = 4000
 # Sent when the WhatsApp window is closed: the template goes out in its place.
 REENGAGE_TEXT = (
@@ -48,8 +52,10 @@ class SupportDesk:
         accounts: SupportAccounts,
         clock: Clock,
         template: TemplateRef | None,
+        payments: PaymentWebhooks,
     ) -> None:
         self._turns = turns
+        self._payments = payments
         self._queries = queries
         self._accounts = accounts
         self._clock = clock
@@ -112,6 +118,23 @@ class SupportDesk:
         kind = "final" if book.final_pdf_id else "preview"
         audit = self._entry(agent, "pdf_resent", session_id, book_id=book_id, kind=kind)
         await self._post(session_id, PdfResendRequested(agent, book_id), audit)
+
+    async def refund(
+        self, session: ChatSessionRow, agent: str, payment_id: str, reason: str
+    ) -> None:
+        """Refund a paid payment of this conversation's parent in full, with a reason."""
+        reason = " ".join(reason.split())
+        if not 3 <= len(reason) <= REASON_MAX:
+            raise ActionRefused(f"Give a reason for the refund (3 to {REASON_MAX} characters).")
+        payment = await self._payments.settlement.payment(payment_id)
+        if payment is None or session.user_id is None or payment.user_id != session.user_id:
+            raise ActionRefused("That payment is not part of this conversation.")
+        audit = self._entry(agent, "payment_refunded", session.id, payment_id=payment_id,
+                            reason=reason)  # fmt: skip
+        try:
+            await self._payments.refund(payment_id, reason, agent, audit)
+        except (InvalidTransition, PaymentProviderError) as exc:
+            raise ActionRefused(f"The refund did not go through: {exc}") from None
 
     def _entry(self, agent: str, action: str, session_id: str, **data: object) -> AuditEntry:
         return support_entry(agent, action, self._clock.now(), session_id, **data)

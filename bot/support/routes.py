@@ -31,6 +31,7 @@ def _routes(console: web.Application) -> None:
     r.add_post("/conversations/{session_id}/reply", views.reply, name="reply")
     r.add_post("/conversations/{session_id}/notes", views.note, name="note")
     r.add_post("/conversations/{session_id}/resend", views.resend, name="resend")
+    r.add_post("/conversations/{session_id}/refund", views.refund, name="refund")
     r.add_get("/conversations/{session_id}/files/{asset_id}", views.open_file, name="file")
     r.add_get("/api/conversations/{session_id}/status", views.status, name="status")
     r.add_get("/users", views_admin.users, name="users")
@@ -65,6 +66,7 @@ def setup(app: web.Application) -> None:
                 accounts,
                 services.clock,
                 TemplateRef.parse(settings.whatsapp_template_update),
+                runtime.payment_webhooks,
             ),
             clock=services.clock,
             pages=make_pages(),

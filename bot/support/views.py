@@ -24,13 +24,14 @@ from storage.tables import ChatSessionRow
 PAGE_SIZE = 25
 CONSOLE_LINK_TTL_SECONDS = 15 * 60  # files opened from the console: a short-lived link
 CHANNELS = ("webchat", "whatsapp")
-PAYMENT_STATUSES = ("created", "paid", "failed", "expired", "refunded")
+PAYMENT_STATUSES = ("created", "paid", "failed", "mismatch", "expired", "refunded")
 NOTICES = {
     "took_over": "You have taken over. The bot is quiet; the parent was told a person is here.",
     "replied": "Reply sent to the parent.",
     "handed_back": "Handed back: the bot answers again, from where the parent was.",
     "noted": "Note added.",
     "resent": "PDF sent to the parent again.",
+    "refunded": "Refunded at the payment provider; the parent was told.",
 }
 
 
@@ -247,6 +248,14 @@ async def resend(request: web.Request) -> web.Response:
         await desk.resend(chat.id, agent, str(form.get("book_id", "")))
 
     return await _act(request, act, "resent")
+
+
+async def refund(request: web.Request) -> web.Response:
+    async def act(desk: SupportDesk, chat: ChatSessionRow, agent: str, form: Any) -> None:
+        payment_id, reason = str(form.get("payment_id", "")), str(form.get("reason", ""))
+        await desk.refund(chat, agent, payment_id, reason)
+
+    return await _act(request, act, "refunded")
 
 
 async def open_file(request: web.Request) -> web.Response:

@@ -48,6 +48,7 @@ ROUTE_ROLES = {
     "reply": "agent",
     "note": "agent",
     "resend": "agent",
+    "refund": "agent",
     "file": "agent",
     "users": "admin",
     "user_add": "admin",

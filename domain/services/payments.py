@@ -1,75 +1,96 @@
-"""Taking payment: a link per book, and exactly-once unlocking on a verified confirmation."""
+"""Taking payment: the price in the parent's currency, a payment per book, and its link.
+
+A turn only writes the payment row (`start_payment`); the provider is called afterwards by a
+job (`create_link`), idempotently by our payment id, so no turn waits on a provider.
+"""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
 
 from domain.audit import book_status_entry, system_entry
 from domain.books import BookStatus, Fulfilment
 from domain.errors import InvalidTransition, NotFound
+from domain.money import Money
 from domain.payments import (
+    PAYABLE,
     Payment,
     PaymentGateway,
     PaymentStatus,
     Prices,
-    ProviderConfirmation,
+    currency_for,
 )
 from domain.ports import Clock, IdFactory
-from domain.repositories import UnitOfWork, UnitOfWorkFactory
+from domain.repositories import UnitOfWorkFactory
 from domain.units import UnitBound
 
 logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
-class ConfirmationOutcome:
-    """What a confirmation changed: `book_id` and `paid` when it newly settled a payment."""
-
-    book_id: str | None
-    user_id: str | None
-    paid: bool
-    settled: bool  # False for a duplicate, an unknown order or a mismatch
+class PaymentStart:
+    payment_id: str
+    url: str | None  # None until the link job has made the link
+    price: str
 
 
 class PaymentService(UnitBound):
     def __init__(
         self,
         uow_factory: UnitOfWorkFactory,
-        gateway: PaymentGateway,
-        prices: Prices,
+        gateways: Mapping[str, PaymentGateway],  # by currency: the providers that are live
+        prices: Mapping[str, Prices],  # by currency
         clock: Clock,
         ids: IdFactory,
     ) -> None:
         self._uow_factory = uow_factory
-        self._gateway = gateway
+        self._gateways = gateways
         self._prices = prices
         self._clock = clock
         self._ids = ids
 
-    def price_text(self, fulfilment: str) -> str:
-        return self._prices.for_fulfilment(fulfilment).display()
+    @property
+    def providers(self) -> list[str]:
+        return sorted(g.provider for g in self._gateways.values())
 
-    async def start_payment(self, book_id: str, fulfilment: str) -> Payment:
-        """The book's payment (an open one of the same amount is reused). Book -> PAYMENT_PENDING.
-        A new payment has no link yet: no outside call happens here, so this can run inside a
-        turn's transaction; `create_link` makes the link after the turn commits."""
-        amount = self._prices.for_fulfilment(fulfilment)
+    def gateway(self, provider: str) -> PaymentGateway:
+        for gateway in self._gateways.values():
+            if gateway.provider == provider:
+                return gateway
+        raise NotFound(f"payment provider {provider!r} is not live")
+
+    async def quote(self, user_id: str, fulfilment: str) -> Money:
+        """The price this parent pays, in their currency."""
+        async with self._uow_factory() as uow:
+            parent = await uow.parents.get(user_id)
+        wa_id, chosen = (parent.wa_id, parent.currency) if parent else (None, None)
+        currency = currency_for(self._gateways, wa_id, chosen)
+        return self._prices[currency].for_fulfilment(fulfilment)
+
+    async def price_text(self, user_id: str, fulfilment: str) -> str:
+        return (await self.quote(user_id, fulfilment)).display()
+
+    async def start_payment(self, book_id: str, fulfilment: str, user_id: str) -> PaymentStart:
+        """The payment for this book (an open one at the same price is reused); the book moves
+        to PAYMENT_PENDING. Calls no provider: the link is made by `create_link`."""
+        amount = await self.quote(user_id, fulfilment)
+        gateway = self._gateways[amount.currency]
+        now = self._clock.now()
         async with self._uow_factory() as uow:
             book = await uow.books.get_for_update(book_id)
             if book is None:
                 raise NotFound("no such book")
             existing = await uow.payments.open_for_book(book_id)
             if existing is not None and existing.amount == amount:
-                return existing
+                return PaymentStart(existing.id, existing.link_url, amount.display())
             if book.status not in (BookStatus.PREVIEW_READY, BookStatus.PAYMENT_PENDING):
                 raise InvalidTransition(f"a {book.status} book cannot be paid for")
-            now = self._clock.now()
             payment = Payment(
-                id=self._ids(), book_id=book_id, user_id=book.user_id,
-                provider=self._gateway.provider, provider_order_id=None, amount=amount,
-                status=PaymentStatus.CREATED, created_at=now, updated_at=now,
+                id=self._ids(), book_id=book_id, user_id=book.user_id, provider=gateway.provider,
+                provider_order_id=None, amount=amount, status=PaymentStatus.CREATED,
+                created_at=now, updated_at=now,
             )  # fmt: skip
             await uow.payments.add(payment)
             if book.status is BookStatus.PREVIEW_READY:
@@ -81,56 +102,60 @@ class PaymentService(UnitBound):
             book.price = amount
             await uow.books.save(book)
             await uow.commit()
-        return payment
+        return PaymentStart(payment.id, None, amount.display())
 
-    async def create_link(self, payment_id: str) -> Payment:
-        """The payment's hosted link, made once with the provider (outside any transaction of
-        ours; the provider is given our payment id). A payment that has its link keeps it."""
+    async def create_link(self, payment_id: str) -> str:
+        """The job's work: make the provider's link once (a retry finds the same link)."""
         async with self._uow_factory() as uow:
             payment = await uow.payments.get(payment_id)
-            book = None if payment is None or payment.book_id is None else (
-                await uow.books.get(payment.book_id)
-            )  # fmt: skip
-        if payment is None or book is None:
-            raise NotFound("no such payment")
+            if payment is None:
+                raise NotFound("no such payment")
+            book = await uow.books.get(payment.book_id) if payment.book_id else None
         if payment.link_url is not None:
-            return payment
-        if payment.status is not PaymentStatus.CREATED:
+            return payment.link_url
+        if payment.status not in PAYABLE:
             raise InvalidTransition(f"a {payment.status} payment needs no link")
-        link = await self._gateway.create_link(
-            payment_id, payment.amount, f"Storybook: {book.title}"
-        )
+        title = book.title if book is not None and book.title else "your book"
+        link = await self.gateway(payment.provider).create_link(payment, f"Storybook: {title}")
+        now = self._clock.now()
         async with self._uow_factory() as uow:
-            payment = await uow.payments.get(payment_id, for_update=True)
+            payment = await uow.payments.get_for_update(payment_id)
             assert payment is not None
-            if payment.link_url is not None:  # another worker made it meanwhile: keep theirs
-                return payment
-            now = self._clock.now()
-            payment.provider_order_id, payment.link_url = link.order_id, link.url
-            await uow.audit.add(
-                system_entry(
-                    "payment_link_created",
-                    "payment",
-                    payment_id,
-                    now,
-                    provider=payment.provider,
-                    amount_minor=payment.amount.amount_minor,
-                    currency=payment.amount.currency,
-                )
-            )
-            await self._save(uow, payment, now)
-        return payment
+            if payment.link_url is None:
+                payment.provider_order_id, payment.link_url = link.order_id, link.url
+                payment.updated_at = now
+                await uow.payments.save(payment)
+                await uow.audit.add(
+                    system_entry(
+                        "payment_link_created", "payment", payment_id, now,
+                        provider=payment.provider, order_id=link.order_id,
+                        amount_minor=payment.amount.amount_minor,
+                        currency=payment.amount.currency,
+                    )
+                )  # fmt: skip
+                await uow.commit()
+        return payment.link_url or link.url
 
-    async def payment(self, payment_id: str) -> Payment:
+    async def refunded_books(self, user_id: str) -> set[str]:
+        async with self._uow_factory() as uow:
+            return await uow.payments.refunded_books(user_id)
+
+    async def link_of(self, payment_id: str) -> str | None:
         async with self._uow_factory() as uow:
             payment = await uow.payments.get(payment_id)
-        if payment is None:
-            raise NotFound("no such payment")
-        return payment
+        return payment.link_url if payment is not None else None
+
+    async def get(self, payment_id: str) -> Payment | None:
+        async with self._uow_factory() as uow:
+            return await uow.payments.get(payment_id)
 
     async def order(self, provider: str, order_id: str) -> Payment | None:
         async with self._uow_factory() as uow:
             return await uow.payments.by_order_for_update(provider, order_id)
+
+    async def by_provider_payment(self, provider: str, provider_payment_id: str) -> Payment | None:
+        async with self._uow_factory() as uow:
+            return await uow.payments.by_provider_payment(provider, provider_payment_id)
 
     async def record_event(self, provider: str, event_id: str, event_type: str, raw: bytes) -> bool:
         """Keep a verified provider event; False if it was delivered before (dedupe)."""
@@ -144,60 +169,7 @@ class PaymentService(UnitBound):
             await uow.webhook_events.mark_processed(provider, event_id, error)
             await uow.commit()
 
-    async def confirm(self, confirmation: ProviderConfirmation) -> ConfirmationOutcome:
-        """Apply a verified provider confirmation once. A replay, another event id for the same
-        payment, or a wrong amount never unlocks a book twice (or at all)."""
-        c = confirmation
-        now = self._clock.now()
+    async def unsettled(self, provider: str, older_than_seconds: float) -> list[str]:
+        """Payments with a link that are still open: the reconciliation sweep asks about them."""
         async with self._uow_factory() as uow:
-            payment = await uow.payments.by_order_for_update(c.provider, c.order_id)
-            if payment is None:
-                logger.warning("confirmation for an unknown order", extra={"provider": c.provider})
-                return ConfirmationOutcome(None, None, False, False)
-            if payment.status is not PaymentStatus.CREATED:
-                return ConfirmationOutcome(payment.book_id, payment.user_id, False, False)
-            if c.paid and (c.amount_minor, c.currency) != (
-                payment.amount.amount_minor,
-                payment.amount.currency,
-            ):
-                payment.status = PaymentStatus.MISMATCH
-                await uow.audit.add(
-                    system_entry(
-                        "payment_mismatch",
-                        "payment",
-                        payment.id,
-                        now,
-                        got_minor=c.amount_minor,
-                        got_currency=c.currency,
-                    )
-                )
-                await self._save(uow, payment, now)
-                return ConfirmationOutcome(payment.book_id, payment.user_id, False, False)
-            payment.provider_payment_id = c.payment_id
-            if c.paid:
-                payment.status, payment.confirmed_at = PaymentStatus.PAID, now
-                await self._unlock(uow, payment, now)
-            else:
-                payment.status = PaymentStatus.FAILED
-            action = "payment_confirmed" if c.paid else "payment_declined"
-            await uow.audit.add(
-                system_entry(action, "payment", payment.id, now, event_id=c.event_id)
-            )
-            await self._save(uow, payment, now)
-        return ConfirmationOutcome(payment.book_id, payment.user_id, c.paid, True)
-
-    async def _unlock(self, uow: UnitOfWork, payment: Payment, now: datetime) -> None:
-        if payment.book_id is None:
-            return
-        book = await uow.books.get_for_update(payment.book_id)
-        if book is None or book.status is not BookStatus.PAYMENT_PENDING:
-            return
-        book.mark_paid(now)
-        await uow.books.save(book)
-        await uow.audit.add(book_status_entry(book.id, "PAYMENT_PENDING", "PAID", now))
-
-    @staticmethod
-    async def _save(uow: UnitOfWork, payment: Payment, now: datetime) -> None:
-        payment.updated_at = now
-        await uow.payments.save(payment)
-        await uow.commit()
+            return await uow.payments.open_with_link(provider, older_than_seconds)

@@ -39,27 +39,23 @@ async def begin_purchase(ctx: TurnContext) -> None:
 
 
 async def _start_payment(ctx: TurnContext, fulfilment: str, trigger: str) -> None:
-    """The payment is kept with the turn; its link is made by a job after the turn commits
-    (the provider is never called inside a turn), unless an open payment has one already."""
-    payment = await ctx.deps.payments.start_payment(ctx.slots["book_id"], fulfilment)
+    """The turn writes the payment; a job asks the provider for the link (never in a turn)."""
+    start = await ctx.deps.payments.start_payment(ctx.slots["book_id"], fulfilment, ctx.user_id)
     ctx.slots.update(
-        payment_id=payment.id,
-        pay_url=payment.link_url,
-        price=payment.amount.display(),
-        fulfilment=fulfilment,
-        payment_started=True,
-    )
-    if payment.link_url is None:
-        ctx.request_job("payment_link", payment_id=payment.id)
+        payment_id=start.payment_id, pay_url=start.url, price=start.price,
+        fulfilment=fulfilment, payment_started=True,
+    )  # fmt: skip
+    if start.url is None:
+        ctx.request_job("payment_link", payment_id=start.payment_id)
     await go(ctx, trigger)
 
 
 @prompt("choose_fulfilment")
 async def ask_fulfilment(ctx: TurnContext) -> None:
-    prices = ctx.deps.payments
+    payments, user = ctx.deps.payments, ctx.user_id
     buttons = (
-        Button(choice(ctx, "pdf"), f"PDF {prices.price_text('pdf')}"),
-        Button(choice(ctx, "print"), f"Printed {prices.price_text('print')}"),
+        Button(choice(ctx, "pdf"), f"PDF {await payments.price_text(user, 'pdf')}"),
+        Button(choice(ctx, "print"), f"Printed {await payments.price_text(user, 'print')}"),
     )
     ctx.send(Buttons(say("choose_fulfilment"), buttons))
 
@@ -134,19 +130,35 @@ def _pay_link(ctx: TurnContext) -> Link:
     )
 
 
+def _pay_link_or_wait(ctx: TurnContext) -> Text | Link:
+    if ctx.slots.get("pay_url"):
+        return _pay_link(ctx)
+    title = ctx.slots.get("title") or "your book"
+    return Text(say("preparing_pay_link", title=title, price=ctx.slots["price"]))
+
+
 @prompt("awaiting_payment")
 async def ask_payment(ctx: TurnContext) -> None:
-    ctx.send(_pay_link(ctx) if ctx.slots.get("pay_url") else Text(say("preparing_pay_link")))
+    ctx.send(_pay_link_or_wait(ctx))
+
+
+async def _on_link_job(ctx: TurnContext, inbound: JobFinished) -> None:
+    url = await ctx.deps.payments.link_of(ctx.slots["payment_id"]) if inbound.ok else None
+    if url is None:
+        ctx.send(Buttons(say("pay_link_failed"), (Button(choice(ctx, "retry_link"), "Try again"),)))
+        return
+    ctx.slots["pay_url"] = url
+    ctx.send(_pay_link(ctx))
 
 
 @handler("awaiting_payment")
 async def on_awaiting_payment(ctx: TurnContext, inbound: Inbound) -> None:
-    if isinstance(inbound, JobFinished) and inbound.job == "payment_link":
-        await _link_made(ctx, inbound)
+    if isinstance(inbound, JobFinished):
+        await _on_link_job(ctx, inbound)
         return
-    if not ctx.slots.get("pay_url"):  # the link could not be made yet: try again
+    if not ctx.slots.get("pay_url") and chosen(ctx, inbound) == "retry_link":
         ctx.request_job("payment_link", payment_id=ctx.slots["payment_id"])
-        ctx.send(Text(say("preparing_pay_link")))
+        ctx.send(_pay_link_or_wait(ctx))
         return
     if isinstance(inbound, PaymentConfirmed) and inbound.book_id == ctx.slots.get("book_id"):
         if inbound.paid:
@@ -157,17 +169,9 @@ async def on_awaiting_payment(ctx: TurnContext, inbound: Inbound) -> None:
             ctx.send(Text(say("payment_declined")))
             ctx.send(_pay_link(ctx))
         return
-    ctx.send(Text(say("waiting_payment")))
-    ctx.send(_pay_link(ctx))
-
-
-async def _link_made(ctx: TurnContext, finished: JobFinished) -> None:
-    if not finished.ok:
-        ctx.send(Text(say("pay_link_failed")))
-        return
-    payment = await ctx.deps.payments.payment(ctx.slots["payment_id"])
-    ctx.slots["pay_url"] = payment.link_url
-    ctx.send(_pay_link(ctx))
+    if ctx.slots.get("pay_url"):
+        ctx.send(Text(say("waiting_payment")))
+    ctx.send(_pay_link_or_wait(ctx))
 
 
 @prompt("writing_final")
@@ -195,14 +199,8 @@ async def deliver(ctx: TurnContext) -> None:
     if ctx.slots.get("fulfilment") == "print":
         ctx.send(Text(say("print_ordered", city=ctx.slots.get("address", {}).get("city", "you"))))
     await ctx.deps.books.mark_delivered(book.id)
-    for key in (
-        "book_id",
-        "storyline_id",
-        "pay_url",
-        "payment_id",
-        "payment_started",
-        "changing_book",
-    ):
+    done = ("book_id", "storyline_id", "pay_url", "payment_id", "payment_started", "changing_book")
+    for key in done:
         ctx.slots.pop(key, None)
     await go(ctx, "final_ready", remember=False)
 

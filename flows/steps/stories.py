@@ -269,6 +269,8 @@ async def show_preview(ctx: TurnContext) -> None:
     book = await ctx.deps.books.get(ctx.slots["book_id"])
     limit = ctx.deps.settings.regeneration_limit
     caption = say("preview_caption", title=book.title or "your book")
+    price = await ctx.deps.payments.price_text(ctx.user_id, "pdf")
+    caption += "\n\n" + say("price_line", price=price)
     left = limit - book.regeneration_count
     caption += "\n\n" + (
         say("regenerations_left", left=left)

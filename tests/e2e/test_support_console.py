@@ -233,6 +233,7 @@ async def test_roles_on_every_route(client, staff):
         "reply": ("POST", f"/support/conversations/{sid}/reply"),
         "note": ("POST", f"/support/conversations/{sid}/notes"),
         "resend": ("POST", f"/support/conversations/{sid}/resend"),
+        "refund": ("POST", f"/support/conversations/{sid}/refund"),
         "file": ("GET", f"/support/conversations/{sid}/files/nothing"),
         "users": ("GET", "/support/users"),
         "user_add": ("POST", "/support/users"),

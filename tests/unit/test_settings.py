@@ -13,7 +13,11 @@ from bot.app.settings import Settings
 
 
 def _check_config(env: dict[str, str], tmp_path) -> subprocess.CompletedProcess[str]:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("WHATSAPP_", "OPENAI_"))}
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("WHATSAPP_", "OPENAI_", "RAZORPAY_", "PAYPAL_"))
+    }
     clean.pop("DATABASE_URL", None)
     clean.pop("REDIS_URL", None)
     return subprocess.run(
@@ -143,3 +147,19 @@ def test_check_config_warns_when_a_local_public_url_misses_the_port(tmp_path):
     following = _check_config({"PORT": "19180"}, tmp_path)
     assert "warning" not in following.stderr
     assert "PUBLIC_BASE_URL=http://127.0.0.1:19180" in following.stdout
+
+
+def test_check_config_says_which_payment_providers_are_live(tmp_path):
+    result = _check_config({}, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "payment providers live: none (the sandbox serves)" in result.stderr
+    env = {
+        "RAZORPAY_KEY_ID": "rzp_test_abc",
+        "RAZORPAY_KEY_SECRET": "rzp-key-secret-value",
+        "RAZORPAY_WEBHOOK_SECRET": "rzp-webhook-secret-value",
+    }
+    result = _check_config(env, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "payment providers live: razorpay" in result.stderr
+    assert "rzp-key-secret-value" not in result.stdout + result.stderr
+    assert "PRICE_PDF_USD=599" in result.stdout

@@ -57,9 +57,11 @@ class RuntimeWebChatBackend:
             if self._identity_secret is None:
                 raise PermissionError("identity tokens are not accepted here")
             claims = verify_identity_token(identity_token, self._identity_secret)
-            ref = await self._chat.open_session(
-                CHANNEL, f"saas:{claims['sub']}", identity={"saas_user_id": claims["sub"]}
-            )
+            # The SaaS says where the parent is: outside India they pay in USD (PayPal).
+            country = claims.get("country")
+            currency = "INR" if country in (None, "IN") else "USD"
+            identity = {"saas_user_id": claims["sub"], "currency": currency}
+            ref = await self._chat.open_session(CHANNEL, f"saas:{claims['sub']}", identity=identity)
             return OpenedSession(ref.id, self._token(ref.id), created=False)
         if token is not None:
             try:

@@ -1,0 +1,1 @@
+"""PayPal (USD): Orders v2 with the payer-action link, capture, refunds, webhook verification."""

@@ -1,0 +1,1 @@
+"""Razorpay (INR): payment links, their callback and webhook signatures, refunds."""

@@ -1,0 +1,80 @@
+"""Razorpay's signatures (webhook body, callback query) and what a webhook event is about."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+from dataclasses import dataclass
+from typing import Any
+
+HANDLED = frozenset(
+    {
+        "payment_link.paid",
+        "payment.captured",
+        "order.paid",
+        "payment.failed",
+        "payment_link.expired",
+        "payment_link.cancelled",
+        "refund.processed",
+    }
+)
+
+
+def _hex_hmac(secret: str, message: bytes) -> str:
+    return hmac.new(secret.encode(), message, hashlib.sha256).hexdigest()
+
+
+def webhook_signature_ok(secret: str, raw_body: bytes, signature: str | None) -> bool:
+    """X-Razorpay-Signature: hex HMAC-SHA256 of the raw body with the *webhook* secret."""
+    return bool(signature) and hmac.compare_digest(_hex_hmac(secret, raw_body), signature or "")
+
+
+def callback_signature_ok(key_secret: str, params: dict[str, str]) -> bool:
+    """The callback's signature: HMAC-SHA256 with the *key* secret of
+    `plink_id|reference_id|status|payment_id`."""
+    names = (
+        "razorpay_payment_link_id",
+        "razorpay_payment_link_reference_id",
+        "razorpay_payment_link_status",
+        "razorpay_payment_id",
+    )
+    if not all(params.get(n) for n in names) or not params.get("razorpay_signature"):
+        return False
+    message = "|".join(params[n] for n in names).encode()
+    return hmac.compare_digest(_hex_hmac(key_secret, message), params["razorpay_signature"])
+
+
+@dataclass(frozen=True, slots=True)
+class RazorpayEvent:
+    event: str
+    payment_id: str | None  # ours: the link's reference_id, or notes.payment_id
+    provider_payment_id: str | None
+    refund_id: str | None
+
+
+def parse_event(raw_body: bytes) -> RazorpayEvent:
+    """A verified webhook body -> which of our payments it concerns. ValueError if malformed."""
+    data = json.loads(raw_body)
+    if not isinstance(data, dict) or not isinstance(data.get("payload"), dict):
+        raise ValueError("not a Razorpay event")
+    payload: dict[str, Any] = data["payload"]
+
+    def entity(name: str) -> dict[str, Any]:
+        found = (payload.get(name) or {}).get("entity")
+        return found if isinstance(found, dict) else {}
+
+    link, payment, order, refund = (
+        entity(n) for n in ("payment_link", "payment", "order", "refund")
+    )
+    ours = link.get("reference_id")
+    for holder in (link, payment, order, refund):
+        notes = holder.get("notes")
+        if not ours and isinstance(notes, dict):
+            ours = notes.get("payment_id")
+    return RazorpayEvent(
+        event=str(data.get("event", "")),
+        payment_id=str(ours) if ours else None,
+        provider_payment_id=payment.get("id") or refund.get("payment_id"),
+        refund_id=refund.get("id"),
+    )

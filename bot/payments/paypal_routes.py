@@ -1,0 +1,112 @@
+"""PayPal: the webhook (`POST /webhooks/paypal`, verified by PayPal's own API), and the return
+and cancel pages. Every path settles by asking PayPal (capturing an approved order once)."""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any
+
+from aiohttp import web
+
+from adapters.paypal.gateway import PROVIDER, PayPalPaymentGateway
+from bot.app import keys
+from bot.http.errors import ApiError
+from bot.payments import pages
+from domain.payments import PaymentProviderError
+
+logger = logging.getLogger(__name__)
+HANDLED = frozenset(
+    {
+        "CHECKOUT.ORDER.APPROVED",
+        "PAYMENT.CAPTURE.COMPLETED",
+        "PAYMENT.CAPTURE.DENIED",
+        "PAYMENT.CAPTURE.REFUNDED",
+    }
+)
+
+
+def _gateway(request: web.Request) -> PayPalPaymentGateway:
+    gateway = request.app[keys.SERVICES].payments.gateway(PROVIDER)
+    assert isinstance(gateway, PayPalPaymentGateway)
+    return gateway
+
+
+async def webhook(request: web.Request) -> web.Response:
+    raw = await request.read()
+    try:
+        event = json.loads(raw)
+        event_id, event_type = str(event["id"]), str(event["event_type"])
+        resource: dict[str, Any] = event["resource"]
+    except (ValueError, KeyError, TypeError):
+        raise ApiError(400, "The webhook body is not a PayPal event") from None
+    webhook_id = request.app[keys.SETTINGS].paypal_webhook_id or ""
+    try:
+        verified = await _gateway(request).verify_webhook(dict(request.headers), event, webhook_id)
+    except PaymentProviderError:  # PayPal will deliver it again
+        raise ApiError(503, "PayPal's verification API is not answering") from None
+    if not verified:
+        raise ApiError(401, "PayPal did not verify this webhook", code="bad_signature")
+    if event_type not in HANDLED or not 0 < len(event_id) <= 128:
+        return web.json_response({"status": "ignored"})
+    payment_id = await _our_payment(request, event_type, resource)
+    hooks = request.app[keys.PAYMENT_WEBHOOKS]
+    if event_type == "PAYMENT.CAPTURE.REFUNDED" and payment_id is not None:
+        new = await hooks.refunded_by_provider(
+            PROVIDER, event_id, event_type, raw, payment_id, str(resource.get("id", ""))
+        )
+    else:
+        new = await hooks.accept_event(PROVIDER, event_id, event_type, raw, payment_id)
+    return web.json_response({"status": "accepted" if new else "duplicate"})
+
+
+async def _our_payment(
+    request: web.Request, event_type: str, resource: dict[str, Any]
+) -> str | None:
+    """Our payment id: custom_id where PayPal carries it, else found by the order or capture."""
+    payments = request.app[keys.SERVICES].payments
+    if event_type == "CHECKOUT.ORDER.APPROVED":
+        units = resource.get("purchase_units") or [{}]
+        found = units[0].get("custom_id")
+        order_id = resource.get("id")
+    else:
+        found = resource.get("custom_id")
+        related = (resource.get("supplementary_data") or {}).get("related_ids") or {}
+        order_id = related.get("order_id")
+    if found:
+        return str(found)
+    if order_id:
+        payment = await payments.order(PROVIDER, str(order_id))
+        return payment.id if payment else None
+    for link in resource.get("links") or []:  # a refund points "up" to its capture
+        if link.get("rel") == "up" and "/captures/" in str(link.get("href")):
+            capture_id = str(link["href"]).rstrip("/").rsplit("/", 1)[-1]
+            payment = await payments.by_provider_payment(PROVIDER, capture_id)
+            return payment.id if payment else None
+    return None
+
+
+async def return_page(request: web.Request) -> web.Response:
+    order_id = request.query.get("token", "")
+    payments = request.app[keys.SERVICES].payments
+    payment = await payments.order(PROVIDER, order_id) if 0 < len(order_id) <= 64 else None
+    if payment is None:
+        return pages.page(request, "invalid", status=400)
+    try:
+        settled = await request.app[keys.PAYMENT_WEBHOOKS].settle_now(payment.id, "return")
+    except Exception:  # the webhook or the sweep settles it
+        logger.exception("settling on the return failed")
+        return pages.page(request, "pending")
+    now = await payments.get(payment.id)
+    return pages.outcome_page(request, settled.news, now.status.value if now else None)
+
+
+async def cancel_page(request: web.Request) -> web.Response:
+    return pages.page(request, "cancelled")
+
+
+def setup(app: web.Application) -> None:
+    pages.setup(app)
+    app.router.add_post("/webhooks/paypal", webhook)
+    app.router.add_get("/payments/paypal/return", return_page)
+    app.router.add_get("/payments/paypal/cancel", cancel_page)
