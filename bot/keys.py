@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
+from typing import Protocol
 
 from aiohttp import web
 from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.background import BackgroundTasks
-from bot.channels.whatsapp.drainer import InboxDrainer
 from bot.metrics import HttpMetrics
 from bot.payment_webhooks import PaymentWebhooks
 from bot.runtime import Runtime
@@ -32,5 +33,13 @@ PAYMENT_WEBHOOKS = web.AppKey("payment_webhooks", PaymentWebhooks)
 # is never rate-limited by address (every delivery of a provider comes from a few addresses).
 SignatureCheck = Callable[[web.Request, bytes], bool]
 SIGNED_WEBHOOKS = web.AppKey("signed_webhooks", dict[str, SignatureCheck])
-# The WhatsApp drainer of this process, when it drains (the stranded sweep drives it too).
-WHATSAPP_DRAINER = web.AppKey("whatsapp_drainer", InboxDrainer)
+
+
+class InboxSweep(Protocol):
+    """Drains webhook items kept at the ack (WhatsApp's); the stranded sweep drives it too."""
+
+    async def sweep(self, older_than: timedelta) -> int: ...
+
+
+# Set only in a process that drains (where jobs are consumed).
+INBOX_DRAINER = web.AppKey("inbox_drainer", InboxSweep)
