@@ -6,7 +6,8 @@ here, so importing the runtime would tie each channel to every other one."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from datetime import timedelta
+from typing import TYPE_CHECKING, Protocol
 
 from aiohttp import web
 from redis.asyncio import Redis
@@ -19,7 +20,6 @@ from domain.ports import Locker, RateLimiter
 if TYPE_CHECKING:
     from bot.app.runtime import Runtime
     from bot.app.services import Services
-    from bot.channels.whatsapp.drainer import InboxDrainer
     from bot.conversation.background import BackgroundTasks
     from bot.payments.webhooks import PaymentWebhooks
 
@@ -38,5 +38,13 @@ PAYMENT_WEBHOOKS: web.AppKey[PaymentWebhooks] = web.AppKey("payment_webhooks")
 # is never rate-limited by address (every delivery of a provider comes from a few addresses).
 SignatureCheck = Callable[[web.Request, bytes], bool]
 SIGNED_WEBHOOKS = web.AppKey("signed_webhooks", dict[str, SignatureCheck])
-# The WhatsApp drainer of this process, when it drains (the stranded sweep drives it too).
-WHATSAPP_DRAINER: web.AppKey[InboxDrainer] = web.AppKey("whatsapp_drainer")
+
+
+class InboxSweep(Protocol):
+    """Drains webhook items kept at the ack (WhatsApp's); the stranded sweep drives it too."""
+
+    async def sweep(self, older_than: timedelta) -> int: ...
+
+
+# Set only in a process that drains (where jobs are consumed).
+INBOX_DRAINER = web.AppKey("inbox_drainer", InboxSweep)

@@ -129,7 +129,7 @@ async def requeue_stranded(app: web.Application, older_than: timedelta = STRANDE
     handled (a process died before their turns, or the queue was down) go back to the queue.
     Nothing a parent sent is left unanswered. Returns how many items and sessions it found."""
     rt = app[keys.RUNTIME]
-    drainer = app.get(keys.WHATSAPP_DRAINER)  # set where WhatsApp items are drained
+    drainer = app.get(keys.INBOX_DRAINER)  # set where WhatsApp items are drained
     drained = await drainer.sweep(older_than) if drainer is not None else 0
     stranded = await rt.chat.stranded_sessions(older_than)
     for session_id in stranded:

@@ -82,7 +82,7 @@ async def test_serve_only_acks_while_a_worker_runs_the_turns(
     await worker.setup()
     try:
         assert isinstance(serve[keys.LOCKER], RedisLocker)  # one drainer at a time, anywhere
-        assert keys.WHATSAPP_DRAINER not in serve and keys.WHATSAPP_DRAINER in worker.app
+        assert keys.INBOX_DRAINER not in serve and keys.INBOX_DRAINER in worker.app
         parent = Twice(client, graph)
         parent.turns_elsewhere = True
         await journey(client, graph, parent)

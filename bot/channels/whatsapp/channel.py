@@ -76,7 +76,7 @@ async def resource(app: web.Application) -> AsyncIterator[None]:
     loops: list[asyncio.Task[None]] = []
     if redis is None or settings.consume_jobs:  # the drainer runs where jobs are consumed
         drainer = InboxDrainer(deliveries, inbox, runtime.queue, app[keys.LOCKER], signal)
-        app[keys.WHATSAPP_DRAINER] = drainer
+        app[keys.INBOX_DRAINER] = drainer
         loops.append(asyncio.create_task(drainer.run(), name="whatsapp-drainer"))
         if redis is not None:
             loops.append(asyncio.create_task(signal.listen(), name="whatsapp-drain-signal"))
