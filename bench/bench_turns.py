@@ -40,18 +40,12 @@ SCRIPT = ["hi", "@agree", "Aditi", "7", "@she", "space, music", "@skip"]
 
 
 def script_messages() -> list[Inbound]:
-    """The parent's lines as inbound messages; a tap carries the step of the question it answers."""
-    out: list[Inbound] = []
-    step = 0
-    for line in SCRIPT:
-        if line.startswith("@"):
-            step += 1
-            out.append(InboundChoice(f"{step}:{line[1:]}"))
-        else:
-            out.append(InboundText(line))
-        if line == "hi":
-            step = 1
-    return out
+    """The parent's lines as inbound messages. Every line moves the journey one step on, so a
+    tap answers the question of step n (its line's index) and carries that step."""
+    return [
+        InboundChoice(f"{n}:{line[1:]}") if line.startswith("@") else InboundText(line)
+        for n, line in enumerate(SCRIPT)
+    ]
 
 
 IN_TURN: contextvars.ContextVar[bool] = contextvars.ContextVar("in_turn", default=False)

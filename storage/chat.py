@@ -45,6 +45,10 @@ class ChannelInbound:
 
 
 class ChatStore(ChatInbox, ChatOutbox):
+    """The chat tables behind domain.conversation's ports: ChatSessions, Inbox, OutboxStore
+    and QuietSessions (and `record_from_channel` / `get` for the WhatsApp inbox and the
+    support console, not behind ports yet)."""
+
     def __init__(
         self, sessions: async_sessionmaker[AsyncSession], clock: Clock, ids: IdFactory
     ) -> None:

@@ -129,7 +129,7 @@ def build_runtime(
         jobs=job_store,
         queue=queue,
         work=work,
-        consumer=JobConsumer(queue.broker, enabled=settings.consume_jobs),
+        consumer=JobConsumer(queue.broker, settings.job_concurrency, enabled=settings.consume_jobs),
         hub=hub,
         relay=relay,
         webchat=webchat,

@@ -117,6 +117,9 @@ class Settings(BaseSettings):
     # With REDIS_URL: whether `serve` also takes jobs and webhook turns off the queue. False
     # leaves them to `worker` processes, so `serve` only answers HTTP. `worker` always does.
     consume_jobs: bool = True
+    # Tasks (sessions' turns and jobs) one process runs at once from the Redis queue: turns of
+    # different sessions run side by side; one session's turns stay in order (its lock).
+    job_concurrency: int = Field(default=16, ge=1, le=256)
     reminder_after_hours: float = Field(default=20, gt=0, le=24 * 14)
     # Illustration size in pixels; 2625 is 8.75 in at 300 ppi (print quality).
     book_image_px: int = Field(default=2625, ge=256, le=4096)
