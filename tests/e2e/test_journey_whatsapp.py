@@ -34,6 +34,10 @@ def text_of(reply: list[dict]) -> str:
 class Twice(WaParent):
     """Every delivery is sent again at once, and the one before it arrives late once more."""
 
+    # Some answers come from a later turn (a finished job's, e.g. the payment link): wait until
+    # every send is out, so a replay is judged only by what it caused.
+    turns_elsewhere = True
+
     async def deliver(self, message):
         reply = await super().deliver(message)
         assert await self.replay(-1) == []

@@ -264,3 +264,20 @@ async def test_support_finds_mismatched_payments(client, rzp):
     assert parent.session_id not in html
     await agent.close()
     await parent.close()
+
+
+async def test_razorpay_down_at_buy_time_then_try_again(client, rzp):
+    parent = await Parent(client).open()
+    await make_profile(parent)
+    await to_preview(parent)
+    rzp.fail_next = [503] * 4  # every retry of the link job meets an outage
+    reply = await parent.tap("Buy the book")
+    assert "couldn't get a payment link" in texts(reply)
+    assert not any(m["kind"] == "link" for m in reply) and rzp.links == {}
+    reply = await parent.tap("Try again")
+    assert any(m["kind"] == "link" for m in reply) and len(rzp.links) == 1
+    callback = await browser_submit(link_url(said(parent)), "pay")
+    assert (await client.get(local(callback))).status == 200
+    await parent._new_messages()
+    assert len(finals(said(parent))) == 1
+    await parent.close()
