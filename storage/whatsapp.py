@@ -13,12 +13,12 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from domain.whatsapp_window import REENGAGEMENT_REQUIRED
 from storage.chat import FETCHING, RECEIVED
 from storage.tables import ChatMessageRow, ChatSessionRow, User, WebhookEventRow
 
 HELD = "held"  # a copy of a message a template stood in for, sent when the parent next writes
 EARLY_STATUS = "wa_status"  # webhook_events.provider of a status that overtook its send
-REENGAGEMENT_REQUIRED = "131047"  # outside the 24-hour window: only a template gets through
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.channels.whatsapp.window import WINDOW, TemplateRef, window_closed
+from bot.channels.whatsapp.window import TemplateRef
 from bot.conversation.turns import TurnRunner
 from bot.payments.webhooks import PaymentWebhooks
 from bot.support.accounts import support_entry
@@ -15,6 +15,7 @@ from domain.audit import AuditEntry
 from domain.errors import InvalidTransition
 from domain.payments import PaymentProviderError
 from domain.ports import Clock
+from domain.whatsapp_window import window_closed, window_closes_at
 from flows.messages import HandedBack, Inbound, PdfResendRequested, SupportReplied, TookOver
 from storage.support_accounts import SupportAccounts
 from storage.support_notes import add_note
@@ -63,10 +64,9 @@ class SupportDesk:
 
     def window(self, session: ChatSessionRow) -> Window:
         now = self._clock.now()
-        if session.channel != "whatsapp" or not window_closed(session, now):
+        if session.channel != "whatsapp" or not window_closed(session.last_inbound_at, now):
             return Window(False, None, self._template)
-        since = session.last_inbound_at + WINDOW if session.last_inbound_at else None
-        return Window(True, since, self._template)
+        return Window(True, window_closes_at(session.last_inbound_at), self._template)
 
     async def take_over(self, session_id: str, agent: str) -> None:
         await self._post(session_id, TookOver(agent), self._entry(agent, "took_over", session_id))

@@ -112,3 +112,18 @@ def test_digest_is_stable_and_order_independent():
 def test_pdf_filenames_lead_with_the_child(title, kind, expected):
     child = "Aarav" if title.startswith("Aarav") else "Meera"
     assert pdf_filename(child, title, kind) == expected
+
+
+def test_the_whatsapp_window_closes_24_hours_after_the_parents_last_message():
+    from datetime import UTC, datetime, timedelta
+
+    from domain.whatsapp_window import window_closed, window_closes_at
+
+    wrote = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
+    assert window_closes_at(wrote) == wrote + timedelta(hours=24)
+    assert not window_closed(wrote, wrote + timedelta(hours=23, minutes=59))
+    assert not window_closed(wrote, wrote + timedelta(hours=24))
+    assert window_closed(wrote, wrote + timedelta(hours=24, seconds=1))
+    assert window_closed(None, wrote)  # a parent who never wrote: templates only
+    naive = wrote.replace(tzinfo=None)  # SQLite hands back naive UTC
+    assert window_closes_at(naive) == wrote + timedelta(hours=24)

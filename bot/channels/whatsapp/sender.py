@@ -14,13 +14,14 @@ from pywa_async.client import WhatsApp
 
 from adapters.whatsapp.graph import failure_of
 from bot.channels.whatsapp.pacing import SendPacer
-from bot.channels.whatsapp.window import REENGAGEMENT_REQUIRED, Templates, window_closed
+from bot.channels.whatsapp.window import Templates
 from bot.conversation.outbox import DeliveryError
 from bot.conversation.rendering import LINK_TTL_SECONDS
 from domain.conversation import ChatSession
 from domain.ports import Clock
 from domain.repositories import UnitOfWorkFactory
 from domain.services.assets import AssetStore
+from domain.whatsapp_window import REENGAGEMENT_REQUIRED, window_closed
 from flows import messages as m
 from storage.whatsapp import WhatsAppStore
 
@@ -105,14 +106,14 @@ class WhatsAppSender:
         tracker = f"{session.id}:{message_id}"[:TRACKER_MAX]
         try:
             message = m.from_json(body)
-            if window_closed(session, self._clock.now()) or await self._store.template_required(
-                message_id
-            ):
+            if window_closed(
+                session.last_inbound_at, self._clock.now()
+            ) or await self._store.template_required(message_id):
                 return await self._template(to, message, message_id, tracker)
             try:
                 return await self._send(to, message, tracker)
             except WhatsAppError as exc:
-                if exc.code != REENGAGEMENT_REQUIRED:
+                if str(exc.code) != REENGAGEMENT_REQUIRED:
                     raise
                 return await self._template(to, message, message_id, tracker)
         except (ValueError, TypeError) as exc:  # pywa refused it before sending

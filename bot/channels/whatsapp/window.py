@@ -1,17 +1,11 @@
-"""WhatsApp's 24-hour customer-service window: free-form messages only within 24 h of the
-parent's last message; after that, only an approved template (error 131047 otherwise)."""
+"""The approved templates that stand in for free-form messages outside WhatsApp's 24-hour
+window (the rule itself lives in domain/whatsapp_window.py)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
 
-from domain.conversation import ChatSession
 from flows import messages as m
-from storage.tables import ChatSessionRow
-
-WINDOW = timedelta(hours=24)
-REENGAGEMENT_REQUIRED = 131047
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,11 +35,3 @@ class Templates:
         if isinstance(message, m.Text) and message.topic == "reminder":
             return self.reminder
         return self.update
-
-
-def window_closed(session: ChatSession | ChatSessionRow, now: datetime) -> bool:
-    last = session.last_inbound_at
-    if last is None:
-        return True
-    last = last if last.tzinfo else last.replace(tzinfo=UTC)
-    return now - last > WINDOW
