@@ -17,7 +17,14 @@ from bot.channels.webchat.backend import CHANNEL, RuntimeWebChatBackend
 from bot.channels.webchat.relay import RedisHubRelay
 from bot.conversation.background import BackgroundTasks
 from bot.conversation.flood import FloodGuard, FloodLimit
-from bot.conversation.jobs import JobConsumer, JobRunner, SessionWork, TaskiqJobQueue, make_broker
+from bot.conversation.jobs import (
+    JobConsumer,
+    JobKicks,
+    JobRunner,
+    SessionWork,
+    TaskiqJobQueue,
+    make_broker,
+)
 from bot.conversation.outbox import Outbox, WebChatSender
 from bot.conversation.reminders import ReminderSweeper
 from bot.conversation.rendering import MessageRenderer
@@ -94,21 +101,26 @@ def build_runtime(
     flood = FloodGuard(
         limiter, FloodLimit(settings.flood_limit_messages, settings.flood_window_seconds)
     )
-    turns = TurnRunner(chat, turn_unit, locker, deps, flood, clock, ids)
     hub = WebChatHub()
     relay = RedisHubRelay(redis, hub) if redis is not None else None
     renderer = MessageRenderer(services.uow_factory, services.links)
     publish = relay.publish if relay is not None else hub.publish
     outbox = Outbox(chat, {CHANNEL: WebChatSender(publish, renderer)}, clock)
+    kicks = JobKicks(make_broker(settings.redis_url, settings.job_queue_name))
+    turns = TurnRunner(
+        chat,
+        turn_unit,
+        locker,
+        deps,
+        flood,
+        clock,
+        ids,
+        deliver=outbox.flush,
+        enqueue=kicks.enqueue,
+    )
     job_store = JobStore(sessions, clock)
     work = SessionWork(turns)
-    queue = TaskiqJobQueue(
-        make_broker(settings.redis_url, settings.job_queue_name),
-        JobRunner(job_store, services, turns),
-        work,
-    )
-    turns.deliver = outbox.flush
-    turns.enqueue = queue.enqueue
+    queue = TaskiqJobQueue(kicks, JobRunner(job_store, services, turns), work)
     background = BackgroundTasks()
     hooks = PaymentWebhooks(services.payments, services.settlement, chat, turns, background)
     identity = settings.webchat_identity_secret

@@ -12,6 +12,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from taskiq import AsyncBroker, InMemoryBroker, TaskiqDepends
+from taskiq.kicker import AsyncKicker
 from taskiq.receiver import Receiver
 from taskiq_redis import RedisStreamBroker
 
@@ -119,23 +120,41 @@ async def process_session(
     await work.run(session_id, reply_to)
 
 
+class JobKicks:
+    """Asks the broker for a task by its name. It needs nothing of the runners those tasks call,
+    so the turn runner is given it when it is built (the tasks are registered afterwards)."""
+
+    def __init__(self, broker: AsyncBroker) -> None:
+        self.broker = broker
+
+    async def enqueue(self, job_id: str) -> None:
+        await self._kicker(TASK_NAME).kiq(job_id)
+
+    async def process_later(self, session_id: str, reply_to: str | None = None) -> None:
+        await self._kicker(SESSION_TASK_NAME).kiq(session_id, reply_to)
+
+    def _kicker(self, task_name: str) -> AsyncKicker[Any, Any]:
+        return AsyncKicker(task_name, self.broker, {})
+
+
 class TaskiqJobQueue:
     """JobQueue over a taskiq broker: in-process in the embedded default, Redis streams in
     production (the same task code either way). It carries jobs and session turns."""
 
-    def __init__(self, broker: AsyncBroker, runner: JobRunner, work: SessionWork) -> None:
-        self.broker = broker
+    def __init__(self, kicks: JobKicks, runner: JobRunner, work: SessionWork) -> None:
+        self.broker = kicks.broker
+        self._kicks = kicks
         self._runner = runner
-        broker.add_dependency_context({JobRunner: runner, SessionWork: work})
-        self._task = broker.register_task(run_job, TASK_NAME)
-        self._session_task = broker.register_task(process_session, SESSION_TASK_NAME)
+        self.broker.add_dependency_context({JobRunner: runner, SessionWork: work})
+        self._task = self.broker.register_task(run_job, TASK_NAME)
+        self.broker.register_task(process_session, SESSION_TASK_NAME)
 
     async def enqueue(self, job_id: str) -> None:
-        await self._task.kiq(job_id)
+        await self._kicks.enqueue(job_id)
 
     async def process_later(self, session_id: str, reply_to: str | None = None) -> None:
         """Run the session's pending turns in whichever process takes the task."""
-        await self._session_task.kiq(session_id, reply_to)
+        await self._kicks.process_later(session_id, reply_to)
 
     async def requeue_waiting(self, store: JobStates, seconds: float = 60.0) -> int:
         """Queue again what was never picked up (e.g. the broker was down when it was asked)."""

@@ -50,6 +50,9 @@ class TurnRunner:
         flood: FloodGuard,
         clock: Clock,
         ids: IdFactory,
+        *,
+        deliver: Deliver,
+        enqueue: Enqueue,
     ) -> None:
         self._inbox = inbox
         self._units = units
@@ -58,8 +61,8 @@ class TurnRunner:
         self._flood = flood
         self._clock = clock
         self._ids = ids
-        self.deliver: Deliver | None = None  # set by the composition root (outbox)
-        self.enqueue: Enqueue | None = None  # set by the composition root (job queue)
+        self._deliver = deliver  # the outbox, after every turn
+        self._enqueue = enqueue  # the job queue, for the jobs a turn requested
         self.active = 0  # turns in progress in this process (shutdown and tests wait for 0)
 
     async def post(
@@ -105,14 +108,12 @@ class TurnRunner:
                     jobs += requested
         finally:
             self.active -= 1
-        if self.deliver is not None:
-            await self.deliver(session_id)
-        if self.enqueue is not None:
-            for job_id in jobs:
-                try:
-                    await self.enqueue(job_id)
-                except Exception:  # the job row is kept: it is re-queued when the broker is back
-                    logger.warning("could not queue a job", extra={"job_id": job_id})
+        await self._deliver(session_id)
+        for job_id in jobs:
+            try:
+                await self._enqueue(job_id)
+            except Exception:  # the job row is kept: it is re-queued when the broker is back
+                logger.warning("could not queue a job", extra={"job_id": job_id})
 
     async def _next_turn(self, session_id: str) -> tuple[list[str], bool] | None:
         """One turn in one transaction: the ids of the jobs it requested and whether more items

@@ -348,7 +348,11 @@ async def test_resume_after_the_app_is_recreated_mid_generation(aiohttp_client, 
     await parent.tap(lines["rows"][0]["title"])
     # The dedication answer starts the book job; the process "dies" before it runs.
     app = first.server.app
-    app[keys.RUNTIME].turns.enqueue = None
+
+    async def lost(_job_id: str) -> None:
+        return None  # the job row is kept; nothing reaches the queue
+
+    app[keys.RUNTIME].turns._enqueue = lost
     await parent.ws.send_json({"type": "text", "text": "skip"})
     async with asyncio.timeout(10):
         while not await _count(
