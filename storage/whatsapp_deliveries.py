@@ -90,9 +90,12 @@ class DeliveryInbox:
             rows = (await conn.execute(statement)).all()
         return sorted((ClaimedItem(*row) for row in rows), key=lambda item: item.id)
 
-    async def processed(self, ids: Sequence[int], error: str | None = None) -> None:
+    async def processed(self, ids: Sequence[int], set_aside: str | None = None) -> None:
+        """Done with these items: handled (an earlier failure forgotten), or set aside with
+        why (the last failure's error kept when there was one)."""
         if not ids:
             return
+        error = func.coalesce(_T.error, set_aside) if set_aside is not None else None
         statement = (
             update(WhatsAppDeliveryRow)
             .where(_T.id.in_(ids))

@@ -31,6 +31,7 @@ IGNORED = {"edit", "revoke", "edited", "deleted"}  # an edit or a deletion is no
 # An item's key (message id, or status:<wamid>:<status>) as the deliveries table keeps it; a
 # message id must also fit chat_messages.channel_message_id (160).
 MAX_KEY_CHARS = 160
+WA_ID_CHARS, USER_ID_CHARS = 32, 64  # users.wa_id, users.wa_user_id
 
 
 class MalformedPayload(ValueError):
@@ -170,7 +171,9 @@ def _message(
     user_id = user_id or _str(contact.get("user_id"))
     wa_id = wa_id or _str(contact.get("wa_id"))
     sender = user_id or wa_id
-    if not message_id or not sender:
+    if not message_id or not sender or len(wa_id or "") > WA_ID_CHARS:
+        return None
+    if len(user_id or "") > USER_ID_CHARS:
         return None
     kind = _str(item.get("type")) or "unknown"
     base = _Base(
@@ -183,7 +186,8 @@ def _message(
         context_id=_str(_dict(item.get("context")).get("id")),
     )
     if kind == "text":
-        return WaMessage(kind="text", text=str(_dict(item.get("text")).get("body", "")), **base)
+        body = str(_dict(item.get("text")).get("body", "")).replace("\x00", "")
+        return WaMessage(kind="text", text=body, **base)
     if kind == "interactive":
         interactive = _dict(item.get("interactive"))
         reply = _dict(interactive.get(_str(interactive.get("type")) or ""))
@@ -243,8 +247,10 @@ def _list(value: Any) -> list[Any]:
 
 
 def _str(value: Any) -> str | None:
+    """A usable id or code: a NUL byte (PostgreSQL refuses it) makes it unusable."""
     if isinstance(value, (str, int)) and not isinstance(value, bool) and str(value):
-        return str(value)
+        text = str(value)
+        return None if "\x00" in text else text
     return None
 
 

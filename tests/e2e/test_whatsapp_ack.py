@@ -12,7 +12,15 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import event, func, select, text
 from support.chat_driver import settle
-from support.wa_driver import message_payload, post_webhook, raw, sign, whatsapp_settings, words
+from support.wa_driver import (
+    load,
+    message_payload,
+    post_webhook,
+    raw,
+    sign,
+    whatsapp_settings,
+    words,
+)
 
 from adapters.system import SystemClock
 from bot.app import keys
@@ -82,6 +90,27 @@ async def test_the_ack_is_one_insert_and_the_drainer_does_the_rest(wa_client, gr
     assert {done for _, _, done in await kept(app)} == {True}
     assert await count(app, ChatSessionRow) == 3
     assert {p["to"] for _, p in graph.sent} == {"15550002222", "15550004444", "15550005555"}
+
+
+async def test_bad_items_are_refused_alone_never_the_delivery_they_came_in(wa_client, graph):
+    """An id that does not fit is skipped at the edge; a sender the schema cannot hold is kept
+    but set aside by the drainer; the good message beside them is answered."""
+    app = wa_client.server.app
+    payload = load("batched.json")
+    values = [c["value"] for e in payload["entry"] for c in e["changes"]]
+    values[0]["messages"][0]["id"] = "wamid." + "X" * 200
+    values[1]["contacts"] = []
+    values[1]["messages"][0]["from"] = "1" * 40
+    response = await post_webhook(wa_client, payload)
+    assert response.status == 200 and (await response.json())["recorded"] == 2
+    await settle(app)
+    async with app[keys.SESSIONS]() as s:
+        query = select(WhatsAppDeliveryRow.item_key, WhatsAppDeliveryRow.error).where(
+            WhatsAppDeliveryRow.kind == "message"
+        )
+        outcome = dict((await s.execute(query.order_by(WhatsAppDeliveryRow.id))).all())
+    assert outcome == {"wamid.IN.BATCH2": "unusable", "wamid.IN.BATCH3": None}
+    assert {p["to"] for _, p in graph.sent} == {"15550005555"}
 
 
 async def test_signed_deliveries_are_never_rate_limited_unsigned_ones_are(

@@ -122,6 +122,22 @@ async def test_claims_go_in_order_and_a_dead_drainers_lease_runs_out(inbox):
     assert await inbox.stranded(timedelta(seconds=30)) == 3
     again = await inbox.claim(10, lease_seconds=60)
     assert [(i.key, i.attempts) for i in again] == [("wamid.0", 2), ("wamid.1", 2), ("wamid.2", 2)]
+    await inbox.processed([again[0].id, again[1].id], set_aside="unusable")
+    await inbox.processed([again[2].id])
+    async with inbox.engine.connect() as conn:
+        query = select(WhatsAppDeliveryRow.item_key, WhatsAppDeliveryRow.error).where(
+            WhatsAppDeliveryRow.processed_at.is_not(None)
+        )
+        errors = dict((await conn.execute(query)).all())
+    # Set aside: the last failure is kept as the reason; handled: no error.
+    assert errors == {
+        "wamid.0": "ConnectionError: gone",
+        "wamid.1": "unusable",
+        "wamid.2": None,
+        "wamid.3": None,
+        "wamid.4": None,
+    }
+    assert await inbox.stranded(timedelta(0)) == 0
 
 
 async def test_handled_items_are_pruned_after_the_redelivery_window(inbox):

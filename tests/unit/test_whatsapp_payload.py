@@ -145,6 +145,21 @@ def test_an_id_that_does_not_fit_is_skipped_alone():
     assert [item.key for item in result.items if item.kind == "message"] == ["wamid.IN.BATCH3"]
 
 
+def test_what_the_database_would_refuse_is_cleaned_or_unusable():
+    body = json.loads(raw("text.json"))
+    message = body["entry"][0]["changes"][0]["value"]["messages"][0]
+    message["text"]["body"] = "h\x00i"
+    [item] = split(json.dumps(body).encode()).items
+    assert load_item(item.kind, item.raw).text == "hi"  # NUL dropped from the words
+    for field, value in (("from", "1" * 33), ("from", "155\x0000"), ("from_user_id", "U" * 65)):
+        bad = json.loads(raw("text.json"))
+        value_ = bad["entry"][0]["changes"][0]["value"]
+        value_["contacts"] = []
+        value_["messages"][0][field] = value
+        [item] = split(json.dumps(bad).encode()).items
+        assert load_item(item.kind, item.raw) is None, field
+
+
 def test_a_kept_item_without_a_sender_is_unusable():
     body = json.loads(raw("text.json"))
     value = body["entry"][0]["changes"][0]["value"]

@@ -101,7 +101,7 @@ class InboxDrainer:
         sessions: dict[str, str | None] = {}  # session -> its newest new message
         done = await asyncio.gather(*(self._group(g, sessions) for g in groups.values()))
         await self._deliveries.processed([item_id for ids in done for item_id in ids])
-        await self._deliveries.processed(unusable, error="unusable or failing")
+        await self._deliveries.processed(unusable, set_aside="unusable")
         for session_id, reply_to in sessions.items():
             try:
                 await self._queue.process_later(session_id, reply_to)
