@@ -88,9 +88,8 @@ class PaymentService(UnitBound):
         ours; the provider is given our payment id). A payment that has its link keeps it."""
         async with self._uow_factory() as uow:
             payment = await uow.payments.get(payment_id)
-            book = None if payment is None or payment.book_id is None else (
-                await uow.books.get(payment.book_id)
-            )  # fmt: skip
+            book_id = payment.book_id if payment is not None else None
+            book = await uow.books.get(book_id) if book_id is not None else None
         if payment is None or book is None:
             raise NotFound("no such payment")
         if payment.link_url is not None:
