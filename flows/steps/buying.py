@@ -144,10 +144,6 @@ async def on_awaiting_payment(ctx: TurnContext, inbound: Inbound) -> None:
     if isinstance(inbound, JobFinished) and inbound.job == "payment_link":
         await _link_made(ctx, inbound)
         return
-    if not ctx.slots.get("pay_url"):  # the link could not be made yet: try again
-        ctx.request_job("payment_link", payment_id=ctx.slots["payment_id"])
-        ctx.send(Text(say("preparing_pay_link")))
-        return
     if isinstance(inbound, PaymentConfirmed) and inbound.book_id == ctx.slots.get("book_id"):
         if inbound.paid:
             ctx.send(Text(say("payment_thanks")))
@@ -156,6 +152,10 @@ async def on_awaiting_payment(ctx: TurnContext, inbound: Inbound) -> None:
         else:
             ctx.send(Text(say("payment_declined")))
             ctx.send(_pay_link(ctx))
+        return
+    if not ctx.slots.get("pay_url"):  # the link could not be made yet: try again
+        ctx.request_job("payment_link", payment_id=ctx.slots["payment_id"])
+        ctx.send(Text(say("preparing_pay_link")))
         return
     ctx.send(Text(say("waiting_payment")))
     ctx.send(_pay_link(ctx))
