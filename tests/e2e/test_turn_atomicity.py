@@ -121,4 +121,13 @@ async def test_a_failed_save_leaves_nothing_and_the_retry_does_it_once(client, m
     async with app[keys.SESSIONS]() as s:
         payment = (await s.execute(select(PaymentRow))).scalar_one()
     assert payment.status == "created" and payment.link_url and payment.provider_order_id
+    # The link job is idempotent by our payment id: run again, the provider is not asked again.
+    assert await app[keys.SERVICES].payments.create_link(payment.id) == payment.link_url
+    async with app[keys.SESSIONS]() as s:
+        made = await s.scalar(
+            select(func.count())
+            .select_from(AuditLogRow)
+            .where(AuditLogRow.action == "payment_link_created")
+        )
+    assert made == 1
     assert after["waiting"] == 0 and before["profiles"] == after["profiles"] == 1
