@@ -166,6 +166,9 @@ async def test_cancel_page_and_a_lost_webhook_healed_by_the_sweep(client, pp):
     cancelled = await browser_submit(url, "cancel")
     page = await client.get(local(cancelled))
     assert page.status == 200 and "Nothing was charged" in await page.text()
+    assert (await client.get(local(cancelled))).status == 200  # reloaded
+    reply = await parent._new_messages()
+    assert texts(reply).count("didn't go through") == 1 and link_url(reply) == url
     await browser_submit(url, "approve")
     pp.events.clear()  # every webhook lost, and the buyer closed the tab
     app = client.server.app
