@@ -131,7 +131,7 @@ async def test_declined_then_paid(client, pp):
     pp.decline_next_capture = True
     back = await browser_submit(url, "approve")
     page = await client.get(local(back))
-    assert page.status == 200 and "waiting for the payment provider" in await page.text()
+    assert page.status == 200 and "nothing was charged" in await page.text()
     reply = await parent._new_messages()
     assert "didn't go through" in texts(reply)
     assert finals(said(parent)) == []
