@@ -24,6 +24,11 @@ WORDS = {
         "This page's payment details are missing or not valid. Nothing was unlocked here; if you "
         "paid, your book will still arrive in your chat once the provider confirms it.",
     ),
+    "declined": (
+        "Payment not completed",
+        "Your payment didn't go through and nothing was charged. Go back to your chat and tap "
+        "the payment link to try another way to pay.",
+    ),
     "cancelled": (
         "Payment cancelled",
         "Nothing was charged. Go back to your chat and tap the payment link to try again.",
@@ -60,4 +65,6 @@ def outcome_page(request: web.Request, news: str | None, status: str | None) -> 
         return page(request, "arriving")
     if status == "mismatch":
         return page(request, "problem")
+    if news == "declined" or status == "failed":
+        return page(request, "declined")
     return page(request, "pending")

@@ -13,7 +13,8 @@ from adapters.paypal.gateway import PROVIDER, PayPalPaymentGateway
 from bot.app import keys
 from bot.http.errors import ApiError
 from bot.payments import pages
-from domain.payments import PaymentProviderError
+from domain.payments import PaymentProviderError, PaymentStatus
+from domain.services.payment_settlement import Settled
 
 logger = logging.getLogger(__name__)
 HANDLED = frozenset(
@@ -102,6 +103,15 @@ async def return_page(request: web.Request) -> web.Response:
 
 
 async def cancel_page(request: web.Request) -> web.Response:
+    """Nothing was charged; the chat offers the link again (once per order: the token is
+    unsigned, so it can never do more than that)."""
+    order_id = request.query.get("token", "")
+    payments = request.app[keys.SERVICES].payments
+    payment = await payments.order(PROVIDER, order_id) if 0 < len(order_id) <= 64 else None
+    if payment is not None and payment.status in (PaymentStatus.CREATED, PaymentStatus.FAILED):
+        news = Settled(payment.id, payment.book_id, payment.user_id, "declined",
+                       f"payment:{payment.id}:cancelled")  # fmt: skip
+        await request.app[keys.PAYMENT_WEBHOOKS].tell(news)
     return pages.page(request, "cancelled")
 
 

@@ -131,7 +131,7 @@ async def test_declined_then_paid(client, pp):
     pp.decline_next_capture = True
     back = await browser_submit(url, "approve")
     page = await client.get(local(back))
-    assert page.status == 200 and "waiting for the payment provider" in await page.text()
+    assert page.status == 200 and "nothing was charged" in await page.text()
     reply = await parent._new_messages()
     assert "didn't go through" in texts(reply)
     assert finals(said(parent)) == []
@@ -166,6 +166,9 @@ async def test_cancel_page_and_a_lost_webhook_healed_by_the_sweep(client, pp):
     cancelled = await browser_submit(url, "cancel")
     page = await client.get(local(cancelled))
     assert page.status == 200 and "Nothing was charged" in await page.text()
+    assert (await client.get(local(cancelled))).status == 200  # reloaded
+    reply = await parent._new_messages()
+    assert texts(reply).count("didn't go through") == 1 and link_url(reply) == url
     await browser_submit(url, "approve")
     pp.events.clear()  # every webhook lost, and the buyer closed the tab
     app = client.server.app
