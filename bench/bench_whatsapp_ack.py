@@ -102,12 +102,12 @@ class Drain:
         """(inbound messages handled, items or messages still waiting)."""
         done = await conn.fetchval(
             "SELECT count(*) FROM chat_messages WHERE direction = 'in'"
-            " AND delivery_status = 'processed'"
+            " AND inbox_status = 'processed'"
         )
         waiting = await conn.fetchval(
             "SELECT (SELECT count(*) FROM whatsapp_deliveries WHERE processed_at IS NULL)"
             " + (SELECT count(*) FROM chat_messages WHERE direction = 'in'"
-            " AND delivery_status IN ('received', 'fetching'))"
+            " AND inbox_status IN ('received', 'fetching'))"
         )
         return int(done), int(waiting)
 
