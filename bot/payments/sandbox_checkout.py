@@ -74,7 +74,7 @@ async def checkout_answer(request: web.Request) -> web.StreamResponse:
         amount=payment.amount,
         paid=paid,
     )
-    url = f"{request.scheme}://{request.host}/webhooks/sandbox"
+    url = f"{_own_address(request)}/webhooks/sandbox"
     headers = {
         sandbox.SIGNATURE_HEADER: sandbox.sign(secret, body),
         "Content-Type": "application/json",
@@ -83,6 +83,14 @@ async def checkout_answer(request: web.Request) -> web.StreamResponse:
         if r.status != 200:
             raise ApiError(502, "The sandbox provider could not reach the shop")
     raise web.HTTPSeeOther(f"/sandbox/checkout/{order_id}/done")
+
+
+def _own_address(request: web.Request) -> str:
+    """This very server, from the socket the request came in on: never from the Host header,
+    which the browser (or anyone) chooses."""
+    assert request.transport is not None
+    host, port = request.transport.get_extra_info("sockname")[:2]
+    return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
 
 
 async def checkout_done(request: web.Request) -> web.Response:

@@ -421,3 +421,27 @@ async def test_file_links_refuse_tampering_and_reveal_nothing(client):
     assert refused.status == 403
     assert (await refused.json())["error"]["code"] == "link_refused"
     assert (await client.get("/files/")).status == 404
+
+
+async def test_the_sandbox_posts_its_webhook_to_this_server_whatever_the_host_header(client):
+    """The checkout's Pay button makes the server call its own webhook: a forged Host header
+    must not send that signed call elsewhere (it reaches this server and settles the order)."""
+    parent = await Parent(client).open()
+    await make_profile(parent)
+    await to_preview(parent)
+    await parent.tap("Buy the book")
+    await settle(client.server.app)
+    payment = (await _rows(client, select(PaymentRow)))[0]
+    checkout = f"/sandbox/checkout/{payment.provider_order_id}"
+    page = await (await client.get(checkout)).text()
+    token = page.split('name="form_token" value="')[1].split('"')[0]
+    paid = await client.post(
+        f"{checkout}/pay",
+        data={"form_token": token},
+        headers={"Host": "attacker.invalid:9"},
+        allow_redirects=False,
+    )
+    assert paid.status == 303
+    await settle(client.server.app)
+    [settled] = await _rows(client, select(PaymentRow))
+    assert settled.status == "paid"
