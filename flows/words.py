@@ -135,9 +135,7 @@ WORDS: dict[str, str] = {
         "Your book *{{ title }}* is {{ price }}. Tap below to pay securely. "
         "I'll send the book here as soon as the payment is confirmed."
     ),
-    "preparing_pay_link": (
-        "Your book *{{ title }}* is {{ price }}. Preparing your secure payment link…"
-    ),
+    "preparing_pay_link": ("Preparing your secure payment link for *{{ title }}*, one moment…"),
     "pay_link_failed": (
         "I couldn't get a payment link from our payment provider just now. "
         "Nothing was charged. Tap *Try again* in a moment."
