@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -14,30 +12,9 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from domain.audit import AuditEntry
 from domain.errors import Conflict
 from domain.ports import IdFactory
+from domain.support import SignedIn, SupportUser
 from storage.audit_rows import audit_row
 from storage.tables import AuditLogRow, SupportLoginRow, SupportUserRow
-
-
-@dataclass(frozen=True, slots=True)
-class SupportUser:
-    id: str
-    email: str
-    role: str
-    disabled: bool
-    failed_attempts: int
-    locked_until: datetime | None
-    last_login_at: datetime | None
-    created_at: datetime
-
-
-@dataclass(frozen=True, slots=True)
-class SignedIn:
-    """A live login: the person, and the CSRF token of their forms."""
-
-    login_id: str
-    user: SupportUser
-    csrf_token: str
-    last_seen_at: datetime
 
 
 def _user(row: SupportUserRow) -> SupportUser:
@@ -53,14 +30,12 @@ def _user(row: SupportUserRow) -> SupportUser:
     )
 
 
-class SupportAccounts:
+class SqlAlchemySupportAccounts:
+    """The SupportAccountStore port on the database."""
+
     def __init__(self, sessions: async_sessionmaker[AsyncSession], ids: IdFactory) -> None:
         self._sessions = sessions
         self._ids = ids
-
-    @property
-    def sessions(self) -> async_sessionmaker[AsyncSession]:
-        return self._sessions
 
     # People ------------------------------------------------------------------------------
 
@@ -198,7 +173,7 @@ class SupportAccounts:
 
     async def audit_page(
         self, *, actor: str | None, action: str | None, subject: str | None, page: int, size: int
-    ) -> tuple[Sequence[AuditLogRow], bool]:
+    ) -> tuple[list[AuditEntry], bool]:
         """Newest first; and whether there is a next page."""
         query = select(AuditLogRow).order_by(AuditLogRow.id.desc())
         if actor:
@@ -209,4 +184,16 @@ class SupportAccounts:
             query = query.where(AuditLogRow.subject_id == subject)
         async with self._sessions() as s:
             rows = list(await s.scalars(query.offset((page - 1) * size).limit(size + 1)))
-        return rows[:size], len(rows) > size
+        return [_entry(r) for r in rows[:size]], len(rows) > size
+
+
+def _entry(row: AuditLogRow) -> AuditEntry:
+    return AuditEntry(
+        actor_type=row.actor_type,
+        actor_id=row.actor_id,
+        action=row.action,
+        subject_type=row.subject_type,
+        subject_id=row.subject_id,
+        data=dict(row.data),
+        created_at=row.created_at,
+    )

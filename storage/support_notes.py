@@ -11,21 +11,22 @@ from storage.audit_rows import audit_row
 from storage.tables import ChatEventRow
 
 
-async def add_note(
-    sessions: async_sessionmaker[AsyncSession],
-    session_id: str,
-    author: str,
-    text: str,
-    now: datetime,
-    audit: AuditEntry,
-) -> None:
-    async with sessions() as s, s.begin():
-        s.add(
-            ChatEventRow(
-                session_id=session_id,
-                name="support_note",
-                data={"by": author, "text": text},
-                created_at=now,
+class SqlAlchemySupportNotes:
+    """The SupportNotes port on the database."""
+
+    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+        self._sessions = sessions
+
+    async def add(
+        self, session_id: str, author: str, text: str, now: datetime, audit: AuditEntry
+    ) -> None:
+        async with self._sessions() as s, s.begin():
+            s.add(
+                ChatEventRow(
+                    session_id=session_id,
+                    name="support_note",
+                    data={"by": author, "text": text},
+                    created_at=now,
+                )
             )
-        )
-        s.add(audit_row(audit))
+            s.add(audit_row(audit))

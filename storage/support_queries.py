@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass, field
-from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from domain.support import (
+    HANDOFF_EVENTS,
+    ChatSessionView,
+    ConversationFilter,
+    ConversationRow,
+    TranscriptBook,
+    TranscriptRows,
+)
+from storage import support_views as view
 from storage.tables import (
     BookRow,
     ChatEventRow,
@@ -22,54 +28,6 @@ from storage.tables import (
     ShippingAddressRow,
     User,
 )
-
-HANDOFF_EVENTS = ("handoff_on", "support_took_over", "handoff_off")
-
-
-@dataclass(frozen=True, slots=True)
-class ConversationFilter:
-    channel: str | None = None
-    state: str | None = None
-    handed_off: bool | None = None
-    waiting: bool = False  # asked for a person, nobody has taken over yet
-    stuck_before: datetime | None = None  # no progress since, in one of stuck_states
-    stuck_states: frozenset[str] = frozenset()
-    payment: str | None = None  # status of the parent's newest payment
-    failed: bool = False  # an outbound message failed
-    flow_version: int | None = None
-    query: str = ""
-    search_names: bool = True  # viewers may not look parents up by name
-
-
-@dataclass(frozen=True, slots=True)
-class ConversationRow:
-    session_id: str
-    channel: str
-    channel_user_id: str
-    wa_id: str | None
-    parent_name: str | None
-    child_name: str | None
-    state: str
-    flow_version: int
-    handed_off: bool
-    last_activity_at: datetime
-    last_inbound_at: datetime | None
-    payment_status: str | None
-    failed_deliveries: int
-    handoff: dict[str, Any] = field(default_factory=dict)  # newest hand-off event
-
-
-@dataclass(frozen=True, slots=True)
-class TranscriptRows:
-    session: ChatSessionRow
-    user: User | None
-    child: ChildProfileRow | None
-    messages: Sequence[ChatMessageRow]
-    events: Sequence[ChatEventRow]
-    jobs: Sequence[JobRow]
-    payments: Sequence[PaymentRow]
-    books: Sequence[BookRow]
-    addresses: Sequence[ShippingAddressRow]
 
 
 def _like(text: str) -> str:
@@ -170,7 +128,9 @@ def _filtered(f: ConversationFilter) -> Select[Any]:
     return query.where(and_(*conditions)) if conditions else query
 
 
-class SupportQueries:
+class SqlAlchemyConversationQueries:
+    """The ConversationQueries port on the database."""
+
     def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
         self._sessions = sessions
 
@@ -269,15 +229,15 @@ class SupportQueries:
                 select(ShippingAddressRow).where(ShippingAddressRow.user_id == owner)
             )
             return TranscriptRows(
-                session=chat,
-                user=user,
-                child=child,
-                messages=list(messages),
-                events=list(events),
-                jobs=list(jobs),
-                payments=list(payments),
-                books=list(books),
-                addresses=list(addresses),
+                session=view.session_view(chat),
+                user=None if user is None else view.parent_view(user),
+                child=None if child is None else view.child_view(child),
+                messages=tuple(view.message_view(m) for m in messages),
+                events=tuple(view.event_view(e) for e in events),
+                jobs=tuple(view.job_view(j) for j in jobs),
+                payments=tuple(view.payment_view(p) for p in payments),
+                books=tuple(view.book_view(b) for b in books),
+                addresses=tuple(view.address_view(a) for a in addresses),
             )
 
     async def last_message_id(self, session_id: str) -> tuple[int, int, bool] | None:
@@ -291,15 +251,18 @@ class SupportQueries:
             )
             return newest or 0, chat.version, chat.handed_off
 
-    async def book_of(self, session_id: str, book_id: str) -> BookRow | None:
+    async def session(self, session_id: str) -> ChatSessionView | None:
+        async with self._sessions() as s:
+            chat = await s.get(ChatSessionRow, session_id)
+            return None if chat is None else view.session_view(chat)
+
+    async def book_of(self, session_id: str, book_id: str) -> TranscriptBook | None:
         """The book, if it belongs to this conversation's parent."""
         async with self._sessions() as s:
             chat = await s.get(ChatSessionRow, session_id)
             if chat is None or chat.user_id is None:
                 return None
             book = await s.get(BookRow, book_id)
-            return book if book is not None and book.user_id == chat.user_id else None
-
-
-def stuck_cutoff(now: datetime, hours: float) -> datetime:
-    return now - timedelta(hours=hours)
+            if book is None or book.user_id != chat.user_id:
+                return None
+            return view.book_view(book)

@@ -15,7 +15,8 @@ from bot.support.roles import ROLES
 from domain.audit import AuditEntry
 from domain.errors import ValidationFailed
 from domain.ports import Clock
-from storage.support_accounts import SupportAccounts, SupportUser
+from domain.support import SupportUser
+from domain.support_ports import SupportAccountStore
 
 EMAIL = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 
@@ -56,7 +57,7 @@ def login_id_of(token: str) -> str:
 class SupportAuth:
     def __init__(
         self,
-        store: SupportAccounts,
+        store: SupportAccountStore,
         clock: Clock,
         *,
         max_attempts: int = 5,

@@ -16,7 +16,7 @@ from bot.support.accounts import SupportAuth
 from bot.support.roles import ROLES
 from domain.errors import Conflict, ValidationFailed
 from storage.db import create_engine, create_session_factory
-from storage.support_accounts import SupportAccounts
+from storage.support_accounts import SqlAlchemySupportAccounts
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -56,7 +56,7 @@ def _actor() -> str:
 async def _run(settings: Settings, args: argparse.Namespace, password: str | None) -> int:
     engine = create_engine(settings.database_url)
     try:
-        accounts = SupportAccounts(create_session_factory(engine), random_id)
+        accounts = SqlAlchemySupportAccounts(create_session_factory(engine), random_id)
         auth = SupportAuth(accounts, SystemClock())
         if args.action == "add":
             assert password is not None

@@ -15,12 +15,10 @@ from domain.audit import AuditEntry
 from domain.errors import InvalidTransition
 from domain.payments import PaymentProviderError
 from domain.ports import Clock
+from domain.support import ChatSessionView
+from domain.support_ports import ConversationQueries, SupportNotes
 from domain.whatsapp_window import window_closed, window_closes_at
 from flows.messages import HandedBack, Inbound, PdfResendRequested, SupportReplied, TookOver
-from storage.support_accounts import SupportAccounts
-from storage.support_notes import add_note
-from storage.support_queries import SupportQueries
-from storage.tables import ChatSessionRow
 
 REPLY_MAX = 4096
 REASON_MAX = 500
@@ -49,8 +47,8 @@ class SupportDesk:
     def __init__(
         self,
         turns: TurnRunner,
-        queries: SupportQueries,
-        accounts: SupportAccounts,
+        queries: ConversationQueries,
+        notes: SupportNotes,
         clock: Clock,
         template: TemplateRef | None,
         payments: PaymentWebhooks,
@@ -58,11 +56,11 @@ class SupportDesk:
         self._turns = turns
         self._payments = payments
         self._queries = queries
-        self._accounts = accounts
+        self._notes = notes
         self._clock = clock
         self._template = template
 
-    def window(self, session: ChatSessionRow) -> Window:
+    def window(self, session: ChatSessionView) -> Window:
         now = self._clock.now()
         if session.channel != "whatsapp" or not window_closed(session.last_inbound_at, now):
             return Window(False, None, self._template)
@@ -76,7 +74,7 @@ class SupportDesk:
             session_id, HandedBack(agent), self._entry(agent, "handed_back", session_id)
         )
 
-    async def reply(self, session: ChatSessionRow, agent: str, text: str, template: bool) -> None:
+    async def reply(self, session: ChatSessionView, agent: str, text: str, template: bool) -> None:
         text = text.strip()
         if not session.handed_off:
             raise ActionRefused(
@@ -109,7 +107,7 @@ class SupportDesk:
             raise ActionRefused(f"A note may have at most {NOTE_MAX} characters.")
         now = self._clock.now()
         audit = support_entry(agent, "note_added", now, session_id, chars=len(text))
-        await add_note(self._accounts.sessions, session_id, agent, text, now, audit)
+        await self._notes.add(session_id, agent, text, now, audit)
 
     async def resend(self, session_id: str, agent: str, book_id: str) -> None:
         book = await self._queries.book_of(session_id, book_id)
@@ -120,7 +118,7 @@ class SupportDesk:
         await self._post(session_id, PdfResendRequested(agent, book_id), audit)
 
     async def refund(
-        self, session: ChatSessionRow, agent: str, payment_id: str, reason: str
+        self, session: ChatSessionView, agent: str, payment_id: str, reason: str
     ) -> None:
         """Refund a paid payment of this conversation's parent in full, with a reason."""
         reason = " ".join(reason.split())

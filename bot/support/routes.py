@@ -12,8 +12,9 @@ from bot.support import views, views_admin, views_auth
 from bot.support.accounts import SupportAuth
 from bot.support.desk import SupportDesk
 from bot.support.web import CONSOLE, HERE, Console, guard, make_pages
-from storage.support_accounts import SupportAccounts
-from storage.support_queries import SupportQueries
+from storage.support_accounts import SqlAlchemySupportAccounts
+from storage.support_notes import SqlAlchemySupportNotes
+from storage.support_queries import SqlAlchemyConversationQueries
 
 PREFIX = "/support/"
 
@@ -49,8 +50,8 @@ def setup(app: web.Application) -> None:
     async def start(_: web.Application) -> None:
         settings = app[keys.SETTINGS]
         services, runtime = app[keys.SERVICES], app[keys.RUNTIME]
-        accounts = SupportAccounts(app[keys.SESSIONS], services.ids)
-        queries = SupportQueries(app[keys.SESSIONS])
+        accounts = SqlAlchemySupportAccounts(app[keys.SESSIONS], services.ids)
+        queries = SqlAlchemyConversationQueries(app[keys.SESSIONS])
         console[CONSOLE] = Console(
             settings=settings,
             auth=SupportAuth(
@@ -63,7 +64,7 @@ def setup(app: web.Application) -> None:
             desk=SupportDesk(
                 runtime.turns,
                 queries,
-                accounts,
+                SqlAlchemySupportNotes(app[keys.SESSIONS]),
                 services.clock,
                 TemplateRef.parse(settings.whatsapp_template_update),
                 runtime.payment_webhooks,

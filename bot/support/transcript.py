@@ -9,10 +9,9 @@ from typing import Any
 
 from bot.support.labels import event_label, money
 from bot.support.roles import Redactor, mask_phone
+from domain.support import TranscriptMessage, TranscriptRows
 from flows.journey import ADDRESS_STEPS
 from flows.support import SUPPORT_TOPIC
-from storage.support_queries import TranscriptRows
-from storage.tables import ChatMessageRow
 
 # Internal events kept in chat_messages (kind "event"); progress ticks are left out.
 INTERNAL_LABELS = {
@@ -51,7 +50,7 @@ class Item:
 
 def redactor_for(rows: TranscriptRows, redact: bool) -> Redactor:
     names: dict[str, str] = {}
-    child = rows.child.name if rows.child else rows.session.state_json.get("slots", {}).get("name")
+    child = rows.child.name if rows.child else rows.session.child_name_slot
     if child:
         names[str(child)] = "[child]"
     if rows.user is not None and rows.user.display_name:
@@ -84,7 +83,7 @@ def build(rows: TranscriptRows, redact: bool) -> list[Item]:
     return _redact_addresses(items) if redact else items
 
 
-def _choice_titles(messages: Any) -> dict[str, str]:
+def _choice_titles(messages: tuple[TranscriptMessage, ...]) -> dict[str, str]:
     titles: dict[str, str] = {}
     for m in messages:
         if m.direction == "out":
@@ -93,7 +92,7 @@ def _choice_titles(messages: Any) -> dict[str, str]:
     return titles
 
 
-def _message(m: ChatMessageRow, titles: dict[str, str], r: Redactor) -> Item:
+def _message(m: TranscriptMessage, titles: dict[str, str], r: Redactor) -> Item:
     body = m.body
     item = Item(at=m.created_at, side=m.direction, kind=m.kind, seq=m.id)
     if m.direction == "in":
@@ -123,7 +122,7 @@ def _message(m: ChatMessageRow, titles: dict[str, str], r: Redactor) -> Item:
     return item
 
 
-def _internal(m: ChatMessageRow) -> Item | None:
+def _internal(m: TranscriptMessage) -> Item | None:
     data = dict(m.body)
     name = data.pop("type", "")
     if name in QUIET_INTERNAL:

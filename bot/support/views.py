@@ -17,9 +17,14 @@ from bot.support.desk import ActionRefused, SupportDesk
 from bot.support.labels import STATE_LABELS, STUCK_STATES, state_label
 from bot.support.roles import allows, mask_phone
 from bot.support.web import CONSOLE, error_page, render, see_other, signed_in
+from domain.support import (
+    HANDOFF_EVENTS,
+    ChatSessionView,
+    ConversationFilter,
+    ConversationRow,
+    stuck_cutoff,
+)
 from flows.journey import STATES
-from storage.support_queries import ConversationFilter, ConversationRow, stuck_cutoff
-from storage.tables import ChatSessionRow
 
 PAGE_SIZE = 25
 CONSOLE_LINK_TTL_SECONDS = 15 * 60  # files opened from the console: a short-lived link
@@ -148,14 +153,7 @@ async def _transcript_page(
     r = transcript.redactor_for(rows, redact)
     items = transcript.build(rows, redact)
     chat = rows.session
-    handoff = next(
-        (
-            i
-            for i in reversed(rows.events)
-            if i.name in ("handoff_on", "support_took_over", "handoff_off")
-        ),
-        None,
-    )
+    handoff = next((i for i in reversed(rows.events) if i.name in HANDOFF_EVENTS), None)
     return render(
         request,
         "transcript.html",
@@ -165,7 +163,7 @@ async def _transcript_page(
         items=items,
         redact=redact,
         child_name=r.name(
-            rows.child.name if rows.child else chat.state_json.get("slots", {}).get("name", ""),
+            rows.child.name if rows.child else chat.child_name_slot or "",
             "[child]",
         ),
         parent_name=r.name(rows.user.display_name if rows.user else "", "[parent]"),
@@ -191,12 +189,11 @@ def _back(request: web.Request, done: str) -> web.Response:
     return see_other(f"/support/conversations/{request.match_info['session_id']}?done={done}#end")
 
 
-async def _session_or_404(request: web.Request) -> Any:
-    chat = await request.config_dict[keys.RUNTIME].chat.get(request.match_info["session_id"])
-    return chat
+async def _session_or_404(request: web.Request) -> ChatSessionView | None:
+    return await request.app[CONSOLE].queries.session(request.match_info["session_id"])
 
 
-Action = Callable[[SupportDesk, ChatSessionRow, str, Any], Awaitable[None]]
+Action = Callable[[SupportDesk, ChatSessionView, str, Any], Awaitable[None]]
 
 
 async def _act(request: web.Request, action: Action, done: str) -> web.Response:
@@ -215,21 +212,21 @@ async def _act(request: web.Request, action: Action, done: str) -> web.Response:
 
 
 async def take_over(request: web.Request) -> web.Response:
-    async def act(desk: SupportDesk, chat: ChatSessionRow, agent: str, form: Any) -> None:
+    async def act(desk: SupportDesk, chat: ChatSessionView, agent: str, form: Any) -> None:
         await desk.take_over(chat.id, agent)
 
     return await _act(request, act, "took_over")
 
 
 async def hand_back(request: web.Request) -> web.Response:
-    async def act(desk: SupportDesk, chat: ChatSessionRow, agent: str, form: Any) -> None:
+    async def act(desk: SupportDesk, chat: ChatSessionView, agent: str, form: Any) -> None:
         await desk.hand_back(chat.id, agent)
 
     return await _act(request, act, "handed_back")
 
 
 async def reply(request: web.Request) -> web.Response:
-    async def act(desk: SupportDesk, chat: ChatSessionRow, agent: str, form: Any) -> None:
+    async def act(desk: SupportDesk, chat: ChatSessionView, agent: str, form: Any) -> None:
         template = _flag(str(form.get("template")))
         await desk.reply(chat, agent, str(form.get("text", "")), template=template)
 
@@ -237,21 +234,21 @@ async def reply(request: web.Request) -> web.Response:
 
 
 async def note(request: web.Request) -> web.Response:
-    async def act(desk: SupportDesk, chat: ChatSessionRow, agent: str, form: Any) -> None:
+    async def act(desk: SupportDesk, chat: ChatSessionView, agent: str, form: Any) -> None:
         await desk.note(chat.id, agent, str(form.get("text", "")))
 
     return await _act(request, act, "noted")
 
 
 async def resend(request: web.Request) -> web.Response:
-    async def act(desk: SupportDesk, chat: ChatSessionRow, agent: str, form: Any) -> None:
+    async def act(desk: SupportDesk, chat: ChatSessionView, agent: str, form: Any) -> None:
         await desk.resend(chat.id, agent, str(form.get("book_id", "")))
 
     return await _act(request, act, "resent")
 
 
 async def refund(request: web.Request) -> web.Response:
-    async def act(desk: SupportDesk, chat: ChatSessionRow, agent: str, form: Any) -> None:
+    async def act(desk: SupportDesk, chat: ChatSessionView, agent: str, form: Any) -> None:
         payment_id, reason = str(form.get("payment_id", "")), str(form.get("reason", ""))
         await desk.refund(chat, agent, payment_id, reason)
 

@@ -23,8 +23,8 @@ from bot.support.desk import SupportDesk
 from bot.support.labels import ago, money, state_label
 from bot.support.roles import allows
 from domain.ports import Clock
-from storage.support_accounts import SignedIn
-from storage.support_queries import SupportQueries
+from domain.support import SignedIn
+from domain.support_ports import ConversationQueries
 
 logger = logging.getLogger(__name__)
 HERE = Path(__file__).resolve().parent
@@ -61,7 +61,7 @@ ROUTE_ROLES = {
 class Console:
     settings: Settings
     auth: SupportAuth
-    queries: SupportQueries
+    queries: ConversationQueries
     desk: SupportDesk
     clock: Clock
     pages: Environment

@@ -10,13 +10,15 @@ from aiohttp.test_utils import TestClient
 from adapters.system import random_id
 from bot.app import keys
 from bot.support.accounts import SupportAuth
-from storage.support_accounts import SupportAccounts
+from storage.support_accounts import SqlAlchemySupportAccounts
 
 PASSWORD = "correct horse battery"
 
 
 def auth_of(app: Any) -> SupportAuth:
-    return SupportAuth(SupportAccounts(app[keys.SESSIONS], random_id), app[keys.SERVICES].clock)
+    return SupportAuth(
+        SqlAlchemySupportAccounts(app[keys.SESSIONS], random_id), app[keys.SERVICES].clock
+    )
 
 
 async def add_user(app: Any, email: str, role: str, password: str = PASSWORD) -> None:
