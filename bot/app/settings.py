@@ -93,7 +93,6 @@ class Settings(BaseSettings):
     aws_access_key_id: str | None = None
     aws_secret_access_key: SecretStr | None = None
     aws_s3_bucket_assets: str | None = None
-    aws_s3_bucket_private: str | None = None
     s3_endpoint_url: str | None = None
 
     # Features
@@ -256,7 +255,6 @@ _PARTNERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("razorpay_key_secret", ("razorpay_key_id",)),
     ("paypal_client_id", ("paypal_client_secret", "paypal_webhook_id")),
     ("paypal_client_secret", ("paypal_client_id",)),
-    ("aws_s3_bucket_private", ("aws_s3_bucket_assets",)),
     ("aws_access_key_id", ("aws_secret_access_key",)),
 )
 
