@@ -13,7 +13,14 @@ from domain.support import (
     ChatSessionView,
     ConversationFilter,
     ConversationRow,
+    TranscriptAddress,
     TranscriptBook,
+    TranscriptChild,
+    TranscriptEvent,
+    TranscriptJob,
+    TranscriptMessage,
+    TranscriptParent,
+    TranscriptPayment,
     TranscriptRows,
 )
 from storage import support_views as view
@@ -229,15 +236,15 @@ class SqlAlchemyConversationQueries:
                 select(ShippingAddressRow).where(ShippingAddressRow.user_id == owner)
             )
             return TranscriptRows(
-                session=view.session_view(chat),
-                user=None if user is None else view.parent_view(user),
-                child=None if child is None else view.child_view(child),
-                messages=tuple(view.message_view(m) for m in messages),
-                events=tuple(view.event_view(e) for e in events),
-                jobs=tuple(view.job_view(j) for j in jobs),
-                payments=tuple(view.payment_view(p) for p in payments),
-                books=tuple(view.book_view(b) for b in books),
-                addresses=tuple(view.address_view(a) for a in addresses),
+                session=view.plain(ChatSessionView, chat),
+                user=None if user is None else view.plain(TranscriptParent, user),
+                child=None if child is None else view.plain(TranscriptChild, child),
+                messages=tuple(view.plain(TranscriptMessage, m) for m in messages),
+                events=tuple(view.plain(TranscriptEvent, e) for e in events),
+                jobs=tuple(view.plain(TranscriptJob, j) for j in jobs),
+                payments=tuple(view.plain(TranscriptPayment, p) for p in payments),
+                books=tuple(view.plain(TranscriptBook, b) for b in books),
+                addresses=tuple(view.plain(TranscriptAddress, a) for a in addresses),
             )
 
     async def last_message_id(self, session_id: str) -> tuple[int, int, bool] | None:
@@ -254,7 +261,7 @@ class SqlAlchemyConversationQueries:
     async def session(self, session_id: str) -> ChatSessionView | None:
         async with self._sessions() as s:
             chat = await s.get(ChatSessionRow, session_id)
-            return None if chat is None else view.session_view(chat)
+            return None if chat is None else view.plain(ChatSessionView, chat)
 
     async def book_of(self, session_id: str, book_id: str) -> TranscriptBook | None:
         """The book, if it belongs to this conversation's parent."""
@@ -265,4 +272,4 @@ class SqlAlchemyConversationQueries:
             book = await s.get(BookRow, book_id)
             if book is None or book.user_id != chat.user_id:
                 return None
-            return view.book_view(book)
+            return view.plain(TranscriptBook, book)
