@@ -56,6 +56,9 @@ class ChatSession:
     channel: str
     channel_user_id: str
     last_inbound_at: datetime | None
+    # Where the channel delivers when it is not the channel user id: WhatsApp's wa_id, kept
+    # on the parent, after the session was re-keyed to the business-scoped user id.
+    address: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +70,7 @@ class OutboxItem:
     body: dict[str, Any]
     created_at: datetime
     attempts: int
+    error_code: str | None = None  # of the last attempt (e.g. the channel refused it so)
 
 
 class ChatSessions(Protocol):

@@ -25,6 +25,7 @@ from domain.errors import Conflict
 from domain.ports import Clock, IdFactory
 from storage.chat_inbox import ChatInbox
 from storage.chat_outbox import SESSION_COLUMNS, ChatOutbox
+from storage.db import single_statements
 from storage.tables import ChatMessageRow, ChatSessionRow, User
 
 __all__ = ["FETCHING", "RECEIVED", "ChannelInbound", "ChatStore", "SessionRef"]
@@ -53,6 +54,7 @@ class ChatStore(ChatInbox, ChatOutbox):
         self, sessions: async_sessionmaker[AsyncSession], clock: Clock, ids: IdFactory
     ) -> None:
         self._sessions = sessions
+        self._single = single_statements(sessions)
         self._clock = clock
         self._ids = ids
 

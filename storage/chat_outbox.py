@@ -9,7 +9,7 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from domain.conversation import ChatSession, OutboxItem
-from storage.tables import ChatMessageRow, ChatSessionRow
+from storage.tables import ChatMessageRow, ChatSessionRow, User
 
 _ITEM = (
     ChatMessageRow.id,
@@ -17,6 +17,7 @@ _ITEM = (
     ChatMessageRow.body,
     ChatMessageRow.created_at,
     ChatMessageRow.attempts,
+    ChatMessageRow.error_code,
 )
 SESSION_COLUMNS = (
     ChatSessionRow.id,
@@ -28,21 +29,25 @@ SESSION_COLUMNS = (
 
 
 class ChatOutbox:
-    """The outbox's side of the chat tables, as plain data (domain.conversation.OutboxStore)."""
+    """The outbox's side of the chat tables, as plain data (domain.conversation.OutboxStore).
+    Every call is one statement, so it runs in autocommit (storage.db.single_statements)."""
 
-    _sessions: async_sessionmaker[AsyncSession]
+    _single: async_sessionmaker[AsyncSession]
 
     async def session(self, session_id: str) -> ChatSession | None:
-        async with self._sessions() as s:
-            row = (
-                await s.execute(select(*SESSION_COLUMNS).where(ChatSessionRow.id == session_id))
-            ).one_or_none()
+        async with self._single() as s:
+            query = (
+                select(*SESSION_COLUMNS, User.wa_id)
+                .outerjoin(User, User.id == ChatSessionRow.user_id)
+                .where(ChatSessionRow.id == session_id)
+            )
+            row = (await s.execute(query)).one_or_none()
         return None if row is None else ChatSession(*row)
 
     async def pending_outbound(
         self, session_id: str | None, now: datetime, limit: int = 100
     ) -> list[OutboxItem]:
-        async with self._sessions() as s:
+        async with self._single() as s:
             query = (
                 select(*_ITEM)
                 .where(
@@ -58,7 +63,7 @@ class ChatOutbox:
             return [OutboxItem(*row) for row in (await s.execute(query)).all()]
 
     async def lease_outbound(self, message_id: int, now: datetime, lease_seconds: float) -> bool:
-        async with self._sessions() as s, s.begin():
+        async with self._single() as s, s.begin():
             result = await (await s.connection()).execute(
                 update(ChatMessageRow)
                 .where(
@@ -74,7 +79,7 @@ class ChatOutbox:
             return result.rowcount == 1
 
     async def mark_outbound(self, message_id: int, **values: Any) -> None:
-        async with self._sessions() as s, s.begin():
+        async with self._single() as s, s.begin():
             await (await s.connection()).execute(
                 update(ChatMessageRow).where(ChatMessageRow.id == message_id).values(**values)
             )

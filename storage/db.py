@@ -61,3 +61,18 @@ def _sqlite_engine(url: str, *, echo: bool) -> AsyncEngine:
 
 def create_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     return async_sessionmaker(engine, expire_on_commit=False)
+
+
+def single_statements(
+    sessions: async_sessionmaker[AsyncSession],
+) -> async_sessionmaker[AsyncSession]:
+    """The same database for work that is one statement (a read, a lease, a mark): on
+    PostgreSQL in autocommit, which spares the BEGIN and the COMMIT or ROLLBACK round trips
+    around it (two of every three on the hot path). SQLite is in-process: no round trips to
+    spare, and its BEGIN IMMEDIATE keeps writers in line, so it is left as it is."""
+    engine = sessions.kw["bind"]
+    if engine.dialect.name == "sqlite":
+        return sessions
+    return async_sessionmaker(
+        engine.execution_options(isolation_level="AUTOCOMMIT"), expire_on_commit=False
+    )

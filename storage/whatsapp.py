@@ -15,7 +15,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from domain.whatsapp_window import REENGAGEMENT_REQUIRED
 from storage.chat import FETCHING, RECEIVED
-from storage.tables import ChatMessageRow, ChatSessionRow, User, WebhookEventRow
+from storage.db import single_statements
+from storage.tables import ChatMessageRow, ChatSessionRow, WebhookEventRow
 
 HELD = "held"  # a copy of a message a template stood in for, sent when the parent next writes
 EARLY_STATUS = "wa_status"  # webhook_events.provider of a status that overtook its send
@@ -50,14 +51,11 @@ _PRIOR = {
 class WhatsAppStore:
     def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
         self._sessions = sessions
-
-    async def recipient_of(self, user_id: str) -> str | None:
-        async with self._sessions() as s:
-            return await s.scalar(select(User.wa_id).where(User.id == user_id))
+        self._single = single_statements(sessions)  # most calls here are one statement
 
     async def fetching(self, session_id: str) -> list[PendingPhoto]:
         """The session's photos recorded before the ack and not downloaded yet, oldest first."""
-        async with self._sessions() as s:
+        async with self._single() as s:
             query = (
                 select(ChatMessageRow, ChatSessionRow.user_id)
                 .join(ChatSessionRow, ChatSessionRow.id == ChatMessageRow.session_id)
@@ -76,7 +74,7 @@ class WhatsAppStore:
 
     async def fetched(self, message_id: int, kind: str, body: dict[str, Any]) -> None:
         """The photo is stored (or refused): hand the message to the turn runner."""
-        async with self._sessions() as s, s.begin():
+        async with self._single() as s, s.begin():
             await s.execute(
                 update(ChatMessageRow)
                 .where(ChatMessageRow.id == message_id, ChatMessageRow.inbox_status == FETCHING)
@@ -137,24 +135,22 @@ class WhatsAppStore:
             pass  # the same status delivered twice
 
     async def take_early_statuses(self, wamid: str, now: datetime) -> list[StatusUpdate]:
-        """Statuses that arrived before the send of `wamid` was recorded, taken once."""
-        async with self._sessions() as s, s.begin():
-            rows = list(
-                (
-                    await s.execute(
-                        select(WebhookEventRow)
-                        .where(
-                            WebhookEventRow.provider == EARLY_STATUS,
-                            WebhookEventRow.event_id.in_([f"{wamid}:{x}"[:128] for x in _PRIOR]),
-                            WebhookEventRow.processed_at.is_(None),
-                        )
-                        .order_by(WebhookEventRow.id)
+        """Statuses that arrived before the send of `wamid` was recorded, taken once, in the
+        order they arrived (one statement: it runs after every send)."""
+        async with self._single() as s, s.begin():
+            taken = (
+                await s.execute(
+                    update(WebhookEventRow)
+                    .where(
+                        WebhookEventRow.provider == EARLY_STATUS,
+                        WebhookEventRow.event_id.in_([f"{wamid}:{x}"[:128] for x in _PRIOR]),
+                        WebhookEventRow.processed_at.is_(None),
                     )
-                ).scalars()
-            )
-            for row in rows:
-                row.processed_at = now
-        return [StatusUpdate(**json.loads(row.raw_body)) for row in rows]
+                    .values(processed_at=now)
+                    .returning(WebhookEventRow.id, WebhookEventRow.raw_body)
+                )
+            ).all()
+        return [StatusUpdate(**json.loads(raw)) for _, raw in sorted(taken)]
 
     async def hold_copy(self, message_id: int, now: datetime) -> None:
         """A template went out in place of this message: keep a copy to send once the parent
@@ -176,7 +172,7 @@ class WhatsAppStore:
 
     async def release_held(self, session_id: str, now: datetime) -> int:
         """The parent wrote: what templates stood in for goes out now, before the answer."""
-        async with self._sessions() as s, s.begin():
+        async with self._single() as s, s.begin():
             result = await s.execute(
                 update(ChatMessageRow)
                 .where(
@@ -187,11 +183,3 @@ class WhatsAppStore:
                 .values(delivery_status="pending", next_attempt_at=now)
             )
             return int(result.rowcount)  # type: ignore[attr-defined]
-
-    async def template_required(self, message_id: int) -> bool:
-        """Meta refused this message for the 24-hour window: it may only go as a template."""
-        async with self._sessions() as s:
-            code = await s.scalar(
-                select(ChatMessageRow.error_code).where(ChatMessageRow.id == message_id)
-            )
-        return code == REENGAGEMENT_REQUIRED

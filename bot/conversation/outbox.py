@@ -21,7 +21,8 @@ MAX_ATTEMPTS = 8
 
 class DeliveryError(Exception):
     """A failed send. With `retry_after` (seconds) it is a deferral, not a failure (a send rate
-    was reached): the message is tried again that soon and the attempt does not count."""
+    was reached): the message is tried again that soon and the attempt does not count. With
+    `channel_wide`, the whole channel is at its rate: nothing else is tried on it before then."""
 
     def __init__(
         self,
@@ -30,11 +31,13 @@ class DeliveryError(Exception):
         code: str | None = None,
         retryable: bool = True,
         retry_after: float | None = None,
+        channel_wide: bool = False,
     ) -> None:
         super().__init__(message)
         self.code = code
         self.retryable = retryable
         self.retry_after = retry_after
+        self.channel_wide = channel_wide
 
 
 class ChannelSender(Protocol):
@@ -44,8 +47,11 @@ class ChannelSender(Protocol):
         message_id: int,
         body: dict[str, Any],
         created_at: datetime | None = None,
+        *,
+        last_error: str | None = None,
     ) -> str | None:
-        """Deliver one message (made at `created_at`); return the channel's id if it has one."""
+        """Deliver one message (made at `created_at`; `last_error`: the code its last attempt
+        ended with); return the channel's id if it has one."""
         ...
 
     async def on_sent(self, channel_message_id: str) -> None:
@@ -62,6 +68,9 @@ class Outbox:
         # One lock per session being flushed; it goes away when nobody holds or awaits it.
         self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
         self._wake = asyncio.Event()  # a deferred message is due before the next sweep
+        # A channel at its send rate until then: its sessions are left alone (no lease, no
+        # deferral written per message), which keeps a burst's backlog cheap to carry.
+        self._paused_until: dict[str, datetime] = {}
 
     def register(self, channel: str, sender: ChannelSender) -> None:
         """Add a channel whose client opens after the runtime (WhatsApp)."""
@@ -72,8 +81,12 @@ class Outbox:
 
     async def flush(self, session_id: str | None = None) -> None:
         """Send what is due, oldest first, one session at a time (messages keep their order)."""
-        rows = await self._chat.pending_outbound(session_id, self._clock.now())
-        for sid in dict.fromkeys(r.session_id for r in rows):
+        if session_id is not None:
+            sids: list[str] = [session_id]
+        else:
+            rows = await self._chat.pending_outbound(None, self._clock.now())
+            sids = list(dict.fromkeys(r.session_id for r in rows))
+        for sid in sids:
             lock = self._locks.get(sid)
             if lock is None:
                 lock = self._locks[sid] = asyncio.Lock()
@@ -81,18 +94,25 @@ class Outbox:
                 await self._flush_session(sid)
 
     async def _flush_session(self, session_id: str) -> None:
+        due = await self._chat.pending_outbound(session_id, self._clock.now())
+        if not due:
+            return
         session = await self._chat.session(session_id)
-        if session is None:
+        if session is None or self._paused(session.channel):
             return
         sender = self._senders.get(session.channel)
-        for row in await self._chat.pending_outbound(session_id, self._clock.now()):
+        for row in due:
             now = self._clock.now()
             if sender is None or not await self._chat.lease_outbound(row.id, now, LEASE_SECONDS):
                 continue
             try:
-                channel_id = await sender.send(session, row.id, row.body, row.created_at)
+                channel_id = await sender.send(
+                    session, row.id, row.body, row.created_at, last_error=row.error_code
+                )
             except DeliveryError as exc:
                 if exc.retryable and exc.retry_after is not None:
+                    if exc.channel_wide:
+                        self._pause(session.channel, exc.retry_after)
                     await self._defer(row.id, row.attempts, exc.retry_after, exc)
                 else:
                     await self._failed(row.id, row.attempts + 1, exc)
@@ -116,6 +136,18 @@ class Outbox:
             )
             if channel_id is not None:
                 await sender.on_sent(channel_id)
+
+    def _paused(self, channel: str) -> bool:
+        until = self._paused_until.get(channel)
+        if until is None:
+            return False
+        if until <= self._clock.now():
+            del self._paused_until[channel]
+            return False
+        return True
+
+    def _pause(self, channel: str, seconds: float) -> None:
+        self._paused_until[channel] = self._clock.now() + timedelta(seconds=seconds)
 
     async def _defer(self, message_id: int, attempts: int, seconds: float, exc: Exception) -> None:
         """Not a failed attempt: the lease's count is given back and the sweeper woken soon."""
@@ -178,6 +210,8 @@ class WebChatSender:
         message_id: int,
         body: dict[str, Any],
         created_at: datetime | None = None,
+        *,
+        last_error: str | None = None,
     ) -> str | None:
         message = await self._renderer.render(body)
         await self._publish(session.id, {"type": "message", "seq": message_id, "message": message})

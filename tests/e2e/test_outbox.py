@@ -11,7 +11,7 @@ from storage.tables import ChatMessageRow
 
 
 class BrokenSender:
-    async def send(self, session, message_id, body, created_at=None):
+    async def send(self, session, message_id, body, created_at=None, *, last_error=None):
         raise KeyError("contacts")  # e.g. a provider SDK surprised by a response
 
 

@@ -26,11 +26,16 @@ def build(aiohttp_client, make_settings, sqlite_db_url, graph):
 
 
 class Monotonic:
+    """The limiter's seconds, and the outbox's clock moved on by as much."""
+
     def __init__(self) -> None:
         self.seconds = 1000.0
 
     def __call__(self) -> float:
         return self.seconds
+
+    def now(self) -> datetime:
+        return datetime.now(UTC) + timedelta(seconds=self.seconds - 1000.0)
 
 
 async def outbound(app):
@@ -44,6 +49,7 @@ async def test_the_number_rate_defers_a_send_and_delivers_it_later(build, graph)
     app = client.server.app
     time = Monotonic()
     app[keys.RATE_LIMITER]._clock = time  # the limiter's time, driven by the test
+    app[keys.RUNTIME].outbox._clock = time  # the number's pause ends with the limiter's second
     parent = WaParent(client, graph)
     first = await parent.say("hi")
     rows = await outbound(app)

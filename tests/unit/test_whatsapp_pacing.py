@@ -91,7 +91,7 @@ class PacedSender:
         self.time = time
         self.sent: list[tuple[int, float]] = []  # (message id, when)
 
-    async def send(self, session, message_id, body, created_at=None):
+    async def send(self, session, message_id, body, created_at=None, *, last_error=None):
         await self.pacer.admit(session, created_at)
         self.sent.append((message_id, self.time.seconds))
         return f"wamid.{message_id}"
@@ -179,3 +179,23 @@ async def test_proactive_messages_to_one_parent_are_spaced_by_the_pair_interval(
     assert 4 in [m for m, _ in sender.sent]  # another parent is not held up
     assert max(t for m, t in sender.sent if m == 4) < times[1]
     assert {r.attempts for r in chat.rows.values()} == {1}
+
+
+async def test_a_number_at_its_rate_leaves_the_other_parents_messages_untouched():
+    time = Time()
+    parents = [session(user=f"US.{i}") for i in range(5)]
+    chat = MemoryChat(parents)
+    for parent in parents:
+        chat.add(parent.id, T0, time.now())
+    sender = PacedSender(pacer(time, per_second=2), time)
+    outbox = Outbox(chat, {"whatsapp": sender}, time)  # type: ignore[arg-type]
+    await outbox.flush()
+    assert chat.rows[3].error_code == "rate_limited"
+    # Not leased, not deferred one by one: the burst's backlog costs nothing while paused.
+    assert [(chat.rows[n].attempts, chat.rows[n].error_code) for n in (4, 5)] == [(0, None)] * 2
+    time.advance(1.0)
+    await outbox.flush()
+    assert [m for m, _ in sender.sent] == [1, 2, 3, 4]
+    time.advance(1.0)
+    await outbox.flush()
+    assert [m for m, _ in sender.sent] == [1, 2, 3, 4, 5]

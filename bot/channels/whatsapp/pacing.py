@@ -46,15 +46,24 @@ class SendPacer:
         wait = await self._limiter.hit(
             self._number_key, limit=self._rates.per_second, window_seconds=1.0
         )
-        if not wait and is_proactive(session, created_at):
-            wait = await self._limiter.hit(
-                f"wa:pair:{session.channel_user_id}",
-                limit=1,
-                window_seconds=self._rates.pair_interval_seconds,
-            )
         if wait:
             raise DeliveryError(
-                f"send rate reached: retry in {wait:.3f}s",
+                f"number's send rate reached: retry in {wait:.3f}s",
+                code="rate_limited",
+                retryable=True,
+                retry_after=wait,
+                channel_wide=True,
+            )
+        if not is_proactive(session, created_at):
+            return
+        wait = await self._limiter.hit(
+            f"wa:pair:{session.channel_user_id}",
+            limit=1,
+            window_seconds=self._rates.pair_interval_seconds,
+        )
+        if wait:
+            raise DeliveryError(
+                f"pair rate reached: retry in {wait:.3f}s",
                 code="rate_limited",
                 retryable=True,
                 retry_after=wait,

@@ -98,17 +98,20 @@ class WhatsAppSender:
         message_id: int,
         body: dict[str, Any],
         created_at: datetime | None = None,
+        *,
+        last_error: str | None = None,
     ) -> str | None:
         if self._pacer is not None:
             await self._pacer.admit(session, created_at)
-        to = (await self._store.recipient_of(session.user_id)) if session.user_id else None
-        to = to or session.channel_user_id
+        to = session.address or session.channel_user_id
         tracker = f"{session.id}:{message_id}"[:TRACKER_MAX]
         try:
             message = m.from_json(body)
-            if window_closed(
-                session.last_inbound_at, self._clock.now()
-            ) or await self._store.template_required(message_id):
+            # Meta refused it for the 24-hour window (131047): it may only go as a template.
+            if (
+                window_closed(session.last_inbound_at, self._clock.now())
+                or last_error == REENGAGEMENT_REQUIRED
+            ):
                 return await self._template(to, message, message_id, tracker)
             try:
                 return await self._send(to, message, tracker)
