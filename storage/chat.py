@@ -23,6 +23,7 @@ from domain.conversation import (
 )
 from domain.errors import Conflict
 from domain.ports import Clock, IdFactory
+from storage.chat_batch import ChannelBatch
 from storage.chat_inbox import ChatInbox
 from storage.chat_outbox import SESSION_COLUMNS, ChatOutbox
 from storage.db import single_statements
@@ -45,7 +46,7 @@ class ChannelInbound:
     rekey_from: str | None = None  # an older key of the same channel user
 
 
-class ChatStore(ChatInbox, ChatOutbox):
+class ChatStore(ChatInbox, ChatOutbox, ChannelBatch):
     """The chat tables behind domain.conversation's ports: ChatSessions, Inbox, OutboxStore
     and QuietSessions (and `record_from_channel` / `get` for the WhatsApp inbox and the
     support console, not behind ports yet)."""

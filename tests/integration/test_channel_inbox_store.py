@@ -103,3 +103,41 @@ async def test_a_photo_being_fetched_holds_back_what_came_after_it(store):
         row = await s.get(ChatMessageRow, photo)
         row.inbox_status = "received"
     assert await ready(store, ref.id) == [{"media_id": "9"}, {"text": "hi"}]
+
+
+async def test_a_batch_records_new_and_known_parents_in_order_in_one_go(store):
+    known, _ = await store.record_from_channel(item("wamid.K1", "US.K", identity={"wa_id": "1"}))
+    batch = [
+        item("wamid.N1", "US.N", identity={"wa_id": "2"}, body={"text": "one"}),
+        item("wamid.K2", "US.K", identity={"wa_id": "1"}, body={"text": "again"}),
+        item("wamid.N2", "US.N", identity={"wa_id": "2"}, body={"text": "two"}),
+        item("wamid.K1", "US.K", identity={"wa_id": "1"}),  # Meta's redelivery
+    ]
+    recorded = await store.record_batch(batch)
+    assert recorded is not None
+    (new, n1), (k, k2), (new_again, n2), (k_again, duplicate) = recorded
+    assert k == k_again == known and new == new_again and new.id != known.id
+    assert n1 < k2 < n2 and duplicate is None
+    assert await ready(store, new.id) == [{"text": "one"}, {"text": "two"}]
+    assert await ready(store, known.id) == [{"text": "hi"}, {"text": "again"}]
+    async with store.sessions() as s:
+        user = await s.get(User, new.user_id)
+        session = await s.get(ChatSessionRow, new.id)
+    assert user.wa_id == "2" and session.state == "start" and session.last_inbound_at is not None
+
+
+@pytest.mark.parametrize(
+    "unusual",
+    [
+        item("wamid.R", "US.9", rekey_from="15550009999"),  # a re-key
+        item("wamid.I", "US.K", identity={"wa_id": "7"}),  # a parent's number changed
+        item("wamid.H", "US.H", identity={"wa_id": "1"}),  # the number is another parent's
+    ],
+)
+async def test_a_batch_with_anything_unusual_writes_nothing_and_goes_one_by_one(store, unusual):
+    await store.record_from_channel(item("wamid.K1", "US.K", identity={"wa_id": "1"}))
+    assert await store.record_batch([item("wamid.X", "US.X", identity={}), unusual]) is None
+    async with store.sessions() as s:
+        messages = list((await s.execute(select(ChatMessageRow.channel_message_id))).scalars())
+        sessions = list((await s.execute(select(ChatSessionRow.channel_user_id))).scalars())
+    assert messages == ["wamid.K1"] and sessions == ["US.K"]

@@ -89,7 +89,7 @@ class InboxDrainer:
         return stranded
 
     async def _handle(self, batch: list[ClaimedItem]) -> None:
-        groups: dict[str, list[Parsed]] = {}
+        usable: list[Parsed] = []
         unusable: list[int] = []
         for item in batch:
             parsed = load_item(item.kind, item.raw) if item.attempts <= MAX_ATTEMPTS else None
@@ -97,16 +97,42 @@ class InboxDrainer:
                 logger.warning("whatsapp item set aside", extra={"item_id": item.id})
                 unusable.append(item.id)
             else:
-                groups.setdefault(_order_key(parsed), []).append((item, parsed))
+                usable.append((item, parsed))
         sessions: dict[str, str | None] = {}  # session -> its newest new message
+        recorded, rest = await self._record_together(usable, sessions)
+        groups: dict[str, list[Parsed]] = {}
+        for item, parsed in rest:
+            groups.setdefault(_order_key(parsed), []).append((item, parsed))
         done = await asyncio.gather(*(self._group(g, sessions) for g in groups.values()))
-        await self._deliveries.processed([item_id for ids in done for item_id in ids])
+        await self._deliveries.processed(recorded + [item_id for ids in done for item_id in ids])
         await self._deliveries.processed(unusable, set_aside="unusable")
         for session_id, reply_to in sessions.items():
             try:
                 await self._queue.process_later(session_id, reply_to)
             except Exception:  # recorded: the stranded-inbox sweep queues it again
                 logger.warning("could not queue a session", extra={"session_id": session_id})
+
+    async def _record_together(
+        self, usable: list[Parsed], sessions: dict[str, str | None]
+    ) -> tuple[list[int], list[Parsed]]:
+        """The batch's messages recorded in one transaction (the burst's first contacts are
+        most of them); what is left (statuses, or every item when that could not be done) goes
+        one by one. Returns the item ids recorded and the items left."""
+        messages = [(item, parsed) for item, parsed in usable if isinstance(parsed, WaMessage)]
+        if not messages:
+            return [], usable
+        try:
+            touched = await self._inbox.record_messages([parsed for _, parsed in messages])
+        except Exception:
+            logger.warning("recording a batch failed; one by one instead", exc_info=True)
+            touched = None
+        if touched is None:
+            return [], usable
+        for found in touched:
+            if found is not None:
+                sessions[found.session_id] = found.new_message_id or sessions.get(found.session_id)
+        statuses: list[Parsed] = [(i, p) for i, p in usable if isinstance(p, WaStatus)]
+        return [item.id for item, _ in messages], statuses
 
     async def _group(self, items: list[Parsed], sessions: dict[str, str | None]) -> list[int]:
         """One parent's items in order; a failure stops the rest of them (kept, retried in

@@ -96,6 +96,19 @@ class WhatsAppInbox:
         session, row_id = await self._chat.record_from_channel(channel_inbound(item))
         return Touched(session.id, item.id if row_id is not None else None)
 
+    async def record_messages(self, messages: list[WaMessage]) -> list[Touched | None] | None:
+        """A batch of messages recorded together (the burst's fast path); None when the batch
+        could not be (the caller handles them one by one). In the order given."""
+        ours = [m for m in messages if self._ours(m.phone_number_id)]
+        recorded = await self._chat.record_batch([channel_inbound(m) for m in ours])
+        if recorded is None:
+            return None
+        touched = {
+            m.id: Touched(ref.id, m.id if row_id is not None else None)
+            for m, (ref, row_id) in zip(ours, recorded, strict=True)
+        }
+        return [touched.get(m.id) for m in messages]
+
     async def _status(self, status: WaStatus) -> None:
         update = StatusUpdate(
             status.message_id, status.status, status.error_code, status.error_title

@@ -1,0 +1,152 @@
+"""A drainer's batch of channel messages recorded in one transaction of a few statements (the
+sessions found, the new parents and sessions inserted, the messages inserted, the sessions
+touched), in SQLAlchemy Core: the campaign burst's first contacts are the hot path, and one
+ORM unit of work with savepoints per message cost ten round trips each.
+
+Anything unusual (a re-key, an identity held by another parent, a concurrent first contact) is
+left to the one-by-one path, `ChatStore.record_from_channel`: the batch answers None."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import insert, select, tuple_, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from domain.conversation import SessionRef
+from domain.ports import Clock, IdFactory
+from storage.tables import ChatMessageRow, ChatSessionRow, User
+
+Recorded = tuple[SessionRef, int | None]  # the row id is None for a message recorded before
+
+
+class ChannelBatch:
+    _sessions: async_sessionmaker[AsyncSession]
+    _clock: Clock
+    _ids: IdFactory
+
+    async def record_batch(self, items: Sequence[Any]) -> list[Recorded] | None:
+        """Record `items` (storage.chat.ChannelInbound, none re-keying), in order, each with its
+        session (created with its parent on first contact). None: nothing was written, and
+        the caller records them one by one."""
+        if not items or any(i.rekey_from is not None for i in items):
+            return None
+        try:
+            async with self._sessions() as s, s.begin():
+                refs = await self._batch_sessions(s, items)
+                if refs is None:
+                    return None
+                ids = await self._batch_messages(s, items, refs)
+        except IntegrityError:  # a concurrent first contact or a taken identity
+            return None
+        return [
+            (refs[(i.channel, i.channel_user_id)], ids.get(i.channel_message_id)) for i in items
+        ]
+
+    async def _batch_sessions(
+        self, s: AsyncSession, items: Sequence[Any]
+    ) -> dict[tuple[str, str], SessionRef] | None:
+        keys = list(dict.fromkeys((i.channel, i.channel_user_id) for i in items))
+        found = (
+            await s.execute(
+                select(
+                    ChatSessionRow.id,
+                    ChatSessionRow.user_id,
+                    ChatSessionRow.channel,
+                    ChatSessionRow.channel_user_id,
+                    User.wa_id,
+                    User.wa_user_id,
+                )
+                .join(User, User.id == ChatSessionRow.user_id)
+                .where(tuple_(ChatSessionRow.channel, ChatSessionRow.channel_user_id).in_(keys))
+            )
+        ).all()
+        refs: dict[tuple[str, str], SessionRef] = {}
+        for sid, user_id, channel, channel_user_id, wa_id, wa_user_id in found:
+            assert user_id is not None  # joined to its parent
+            known = {"wa_id": wa_id, "wa_user_id": wa_user_id}
+            for item in items:  # a changed identity is remembered on the one-by-one path
+                if (item.channel, item.channel_user_id) == (channel, channel_user_id) and any(
+                    known.get(k) != v for k, v in item.identity.items()
+                ):
+                    return None
+            refs[(channel, channel_user_id)] = SessionRef(sid, user_id, channel, channel_user_id)
+        new = [k for k in keys if k not in refs]
+        if new:
+            refs.update(await self._batch_create(s, new, items))
+        return refs
+
+    async def _batch_create(
+        self, s: AsyncSession, keys: list[tuple[str, str]], items: Sequence[Any]
+    ) -> dict[tuple[str, str], SessionRef]:
+        now = self._clock.now()
+        identity = {(i.channel, i.channel_user_id): i.identity for i in items}
+        users, sessions, refs = [], [], {}
+        for channel, channel_user_id in keys:
+            user_id, session_id = self._ids(), self._ids()
+            users.append(
+                {"id": user_id, "created_at": now, "updated_at": now}
+                | {"wa_id": None, "wa_user_id": None}
+                | identity[(channel, channel_user_id)]
+            )
+            sessions.append(
+                {
+                    "id": session_id,
+                    "user_id": user_id,
+                    "channel": channel,
+                    "channel_user_id": channel_user_id,
+                    "state": "start",
+                    "state_json": {},
+                    "flow_version": 0,
+                    "version": 1,
+                    "last_activity_at": now,
+                    "created_at": now,
+                }
+            )
+            refs[(channel, channel_user_id)] = SessionRef(
+                session_id, user_id, channel, channel_user_id
+            )
+        await s.execute(insert(User), users)
+        await s.execute(insert(ChatSessionRow), sessions)
+        return refs
+
+    async def _batch_messages(
+        self, s: AsyncSession, items: Sequence[Any], refs: dict[tuple[str, str], SessionRef]
+    ) -> dict[str, int]:
+        """The new messages' row ids by channel message id; one recorded before is skipped."""
+        now = self._clock.now()
+        rows = [
+            {
+                "session_id": refs[(i.channel, i.channel_user_id)].id,
+                "direction": "in",
+                "channel_message_id": i.channel_message_id,
+                "kind": i.kind,
+                "body": i.body,
+                "inbox_status": i.status,
+                "attempts": 0,
+                "created_at": now,
+            }
+            for i in items
+        ]
+        postgres = s.get_bind().dialect.name == "postgresql"
+        dialect_insert: Any = postgresql.insert if postgres else sqlite.insert
+        statement = (
+            dialect_insert(ChatMessageRow)
+            .values(rows)
+            .on_conflict_do_nothing(index_elements=["channel_message_id"])
+            .returning(ChatMessageRow.channel_message_id, ChatMessageRow.id)
+        )
+        ids = {key: row_id for key, row_id in (await s.execute(statement)).all()}
+        touched = {
+            refs[(i.channel, i.channel_user_id)].id for i in items if i.channel_message_id in ids
+        }
+        if touched:
+            await s.execute(
+                update(ChatSessionRow)
+                .where(ChatSessionRow.id.in_(touched))
+                .values(last_inbound_at=now)
+            )
+        return ids
