@@ -5,9 +5,7 @@ read for transcripts. The inbox, the outbox and a turn's transaction have their 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
@@ -23,6 +21,7 @@ from domain.conversation import (
 )
 from domain.errors import Conflict
 from domain.ports import Clock, IdFactory
+from domain.whatsapp_records import ChannelInbound
 from storage.chat_batch import ChannelBatch
 from storage.chat_inbox import ChatInbox
 from storage.chat_outbox import SESSION_COLUMNS, ChatOutbox
@@ -30,20 +29,6 @@ from storage.db import single_statements
 from storage.tables import ChatMessageRow, ChatSessionRow, User
 
 __all__ = ["FETCHING", "RECEIVED", "ChannelInbound", "ChatStore", "SessionRef"]
-
-
-@dataclass(frozen=True, slots=True)
-class ChannelInbound:
-    """One message as a channel's webhook delivered it, to be recorded before the ack."""
-
-    channel: str
-    channel_user_id: str
-    channel_message_id: str
-    kind: str
-    body: dict[str, Any]
-    identity: dict[str, str] = field(default_factory=dict)  # users columns, e.g. wa_id
-    status: str = RECEIVED
-    rekey_from: str | None = None  # an older key of the same channel user
 
 
 class ChatStore(ChatInbox, ChatOutbox, ChannelBatch):

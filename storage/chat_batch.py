@@ -18,9 +18,10 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from domain.conversation import SessionRef
 from domain.ports import Clock, IdFactory
+from domain.whatsapp_records import ChannelInbound, Recorded
 from storage.tables import ChatMessageRow, ChatSessionRow, User
 
-Recorded = tuple[SessionRef, int | None]  # the row id is None for a message recorded before
+Key = tuple[str, str]  # channel, channel user id
 
 
 class ChannelBatch:
@@ -28,8 +29,8 @@ class ChannelBatch:
     _clock: Clock
     _ids: IdFactory
 
-    async def record_batch(self, items: Sequence[Any]) -> list[Recorded] | None:
-        """Record `items` (storage.chat.ChannelInbound, none re-keying), in order, each with its
+    async def record_batch(self, items: Sequence[ChannelInbound]) -> list[Recorded] | None:
+        """Record `items` (none re-keying), in order, each with its
         session (created with its parent on first contact). None: nothing was written, and
         the caller records them one by one."""
         if not items or any(i.rekey_from is not None for i in items):
@@ -47,7 +48,7 @@ class ChannelBatch:
         ]
 
     async def _batch_sessions(
-        self, s: AsyncSession, items: Sequence[Any]
+        self, s: AsyncSession, items: Sequence[ChannelInbound]
     ) -> dict[tuple[str, str], SessionRef] | None:
         keys = list(dict.fromkeys((i.channel, i.channel_user_id) for i in items))
         found = (
@@ -80,7 +81,7 @@ class ChannelBatch:
         return refs
 
     async def _batch_create(
-        self, s: AsyncSession, keys: list[tuple[str, str]], items: Sequence[Any]
+        self, s: AsyncSession, keys: list[tuple[str, str]], items: Sequence[ChannelInbound]
     ) -> dict[tuple[str, str], SessionRef]:
         now = self._clock.now()
         identity = {(i.channel, i.channel_user_id): i.identity for i in items}
@@ -114,7 +115,10 @@ class ChannelBatch:
         return refs
 
     async def _batch_messages(
-        self, s: AsyncSession, items: Sequence[Any], refs: dict[tuple[str, str], SessionRef]
+        self,
+        s: AsyncSession,
+        items: Sequence[ChannelInbound],
+        refs: dict[tuple[str, str], SessionRef],
     ) -> dict[str, int]:
         """The new messages' row ids by channel message id; one recorded before is skipped."""
         now = self._clock.now()

@@ -5,7 +5,6 @@ Recording a webhook message (session, identity, message) is ChatStore.record_fro
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -13,6 +12,7 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from domain.whatsapp_records import PendingPhoto, StatusUpdate
 from domain.whatsapp_window import REENGAGEMENT_REQUIRED
 from storage.chat import FETCHING, RECEIVED
 from storage.db import single_statements
@@ -20,22 +20,6 @@ from storage.tables import ChatMessageRow, ChatSessionRow, WebhookEventRow
 
 HELD = "held"  # a copy of a message a template stood in for, sent when the parent next writes
 EARLY_STATUS = "wa_status"  # webhook_events.provider of a status that overtook its send
-
-
-@dataclass(frozen=True, slots=True)
-class PendingPhoto:
-    row_id: int
-    media_id: str
-    context_id: str | None
-    user_id: str
-
-
-@dataclass(frozen=True, slots=True)
-class StatusUpdate:
-    wamid: str
-    status: str
-    error_code: str | None = None
-    error_detail: str | None = None
 
 
 # A status only moves forward (Meta's statuses arrive out of order).
@@ -49,6 +33,8 @@ _PRIOR = {
 
 
 class WhatsAppStore:
+    """domain.whatsapp_records.WhatsAppRecords on the chat and webhook event tables."""
+
     def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
         self._sessions = sessions
         self._single = single_statements(sessions)  # most calls here are one statement

@@ -4,41 +4,23 @@ marks and sweeps for the drainers. No ORM unit of work on this path: it is the a
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any, Protocol
+from typing import Any
 
 from sqlalchemy import and_, delete, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from domain.ports import Clock
+from domain.whatsapp_records import ClaimedItem, NewItem
 from storage.tables_inbox import WhatsAppDeliveryRow
 
 _T = WhatsAppDeliveryRow.__table__.c
 
 
-class NewItem(Protocol):
-    """An item as the ack split it off a delivery."""
-
-    @property
-    def key(self) -> str: ...
-    @property
-    def kind(self) -> str: ...
-    @property
-    def raw(self) -> str: ...
-
-
-@dataclass(frozen=True, slots=True)
-class ClaimedItem:
-    id: int
-    key: str
-    kind: str
-    raw: str
-    attempts: int  # this claim included
-
-
 class DeliveryInbox:
+    """domain.whatsapp_records.DeliveryQueue on the whatsapp_deliveries table."""
+
     def __init__(self, engine: AsyncEngine, clock: Clock) -> None:
         self._engine = engine
         self._clock = clock

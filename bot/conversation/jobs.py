@@ -9,18 +9,20 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from taskiq import AsyncBroker, InMemoryBroker, TaskiqDepends
 from taskiq.kicker import AsyncKicker
 from taskiq.receiver import Receiver
 from taskiq_redis import RedisStreamBroker
 
-from bot.app.services import Services
 from bot.conversation.turns import TurnRunner
 from domain.jobs import JobStates
 from domain.services.book_generation import Progress
 from flows.messages import Inbound, JobFinished, JobProgressed
+
+if TYPE_CHECKING:  # the services are built by the composition root and handed in
+    from bot.app.services import Services
 
 logger = logging.getLogger(__name__)
 TASK_NAME = "storybook.run_job"

@@ -15,7 +15,7 @@ from bot.channels.whatsapp.inbox import WhatsAppInbox
 from bot.channels.whatsapp.signal import DrainSignal
 from domain.errors import LockTimeout
 from domain.ports import Locker
-from storage.whatsapp_deliveries import ClaimedItem, DeliveryInbox
+from domain.whatsapp_records import ClaimedItem, DeliveryQueue
 
 logger = logging.getLogger(__name__)
 LOCK = "wa:drain"
@@ -37,7 +37,7 @@ Parsed = tuple[ClaimedItem, WaMessage | WaStatus]
 class InboxDrainer:
     def __init__(
         self,
-        deliveries: DeliveryInbox,
+        deliveries: DeliveryQueue,
         inbox: WhatsAppInbox,
         queue: SessionQueue,
         locker: Locker,

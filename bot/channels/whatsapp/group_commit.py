@@ -8,7 +8,7 @@ import contextlib
 import logging
 from collections.abc import Awaitable, Callable, Sequence
 
-from storage.whatsapp_deliveries import NewItem
+from domain.whatsapp_records import NewItem
 
 logger = logging.getLogger(__name__)
 Write = Callable[[Sequence[NewItem]], Awaitable[set[str]]]

@@ -13,12 +13,17 @@ from adapters.photos import PHOTO_MAX_BYTES, clean_photo
 from adapters.whatsapp.graph import MediaRejected, download_photo, failure_of
 from adapters.whatsapp.payload import WaMessage, WaStatus
 from bot.conversation.inbound_codec import encode
+from domain.conversation import FETCHING, RECEIVED
 from domain.errors import ValidationFailed
 from domain.ports import Clock, Locker
 from domain.services.assets import AssetStore
+from domain.whatsapp_records import (
+    ChannelInbound,
+    ChannelRecorder,
+    StatusUpdate,
+    WhatsAppRecords,
+)
 from flows.messages import Inbound, InboundChoice, InboundImage, InboundText, InboundUnsupported
-from storage.chat import FETCHING, RECEIVED, ChannelInbound, ChatStore
-from storage.whatsapp import StatusUpdate, WhatsAppStore
 
 logger = logging.getLogger(__name__)
 CHANNEL = "whatsapp"
@@ -66,8 +71,8 @@ class WhatsAppInbox:
     def __init__(
         self,
         *,
-        chat: ChatStore,
-        store: WhatsAppStore,
+        chat: ChannelRecorder,
+        store: WhatsAppRecords,
         assets: AssetStore,
         client: WhatsApp,
         locker: Locker,

@@ -21,9 +21,9 @@ from domain.conversation import ChatSession
 from domain.ports import Clock
 from domain.repositories import UnitOfWorkFactory
 from domain.services.assets import AssetStore
+from domain.whatsapp_records import WhatsAppRecords
 from domain.whatsapp_window import REENGAGEMENT_REQUIRED, window_closed
 from flows import messages as m
-from storage.whatsapp import WhatsAppStore
 
 logger = logging.getLogger(__name__)
 BUTTON_ID_MAX = 256
@@ -73,7 +73,7 @@ class WhatsAppSender:
     def __init__(
         self,
         client: WhatsApp,
-        store: WhatsAppStore,
+        store: WhatsAppRecords,
         uow_factory: UnitOfWorkFactory,
         assets: AssetStore,
         links: Any,
