@@ -122,9 +122,16 @@ class OutboxStore(Protocol):
         """Messages due to be sent (of one session, or of all), oldest first."""
         ...
 
-    async def lease_outbound(self, message_id: int, now: datetime, lease_seconds: float) -> bool:
-        """Take one pending message for sending. A sender that dies leaves it to be retried
-        when the lease ends; two senders never both get it."""
+    async def lease_due(
+        self, session_id: str, now: datetime, lease_seconds: float, limit: int = 20
+    ) -> list[OutboxItem]:
+        """Take the session's due messages for sending, oldest first, with their attempts as
+        they were. A sender that dies leaves them to be retried when the lease ends; two
+        senders never both get one."""
+        ...
+
+    async def give_back(self, message_ids: list[int], now: datetime) -> None:
+        """Leased messages not tried after all: due again now, not counted as an attempt."""
         ...
 
     async def mark_outbound(self, message_id: int, **values: Any) -> None:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from domain.conversation import ChatSession, OutboxItem
@@ -62,21 +63,71 @@ class ChatOutbox:
                 query = query.where(ChatMessageRow.session_id == session_id)
             return [OutboxItem(*row) for row in (await s.execute(query)).all()]
 
-    async def lease_outbound(self, message_id: int, now: datetime, lease_seconds: float) -> bool:
+    async def lease_due(
+        self, session_id: str, now: datetime, lease_seconds: float, limit: int = 20
+    ) -> list[OutboxItem]:
+        """Take the session's due messages for sending, oldest first, in one statement (their
+        `attempts` as they were before), up to the first one that is not due (waiting out a
+        backoff, or being sent): later ones keep their place behind it. A sender that dies
+        leaves them to be retried when the lease ends; two senders never both get one."""
+        pending = (
+            ChatMessageRow.session_id == session_id,
+            ChatMessageRow.direction == "out",
+            ChatMessageRow.delivery_status == "pending",
+        )
+        first_waiting = (
+            select(func.min(ChatMessageRow.id))
+            .where(*pending, ChatMessageRow.next_attempt_at > now)
+            .scalar_subquery()
+        )
+        due = (
+            select(ChatMessageRow.id)
+            .where(
+                *pending,
+                ChatMessageRow.next_attempt_at <= now,
+                or_(first_waiting.is_(None), ChatMessageRow.id < first_waiting),
+            )
+            .order_by(ChatMessageRow.id)
+            .limit(limit)
+        )
+        picked: Any = due.scalar_subquery()
+        if self._single.kw["bind"].dialect.name == "postgresql":
+            # Materialized: an inlined pick may run again and exceed the limit.
+            locked = due.with_for_update(skip_locked=True).cte("picked")
+            picked = select(locked.prefix_with("MATERIALIZED").c.id)
         async with self._single() as s, s.begin():
-            result = await (await s.connection()).execute(
+            rows = (
+                await s.execute(
+                    update(ChatMessageRow)
+                    .where(
+                        ChatMessageRow.id.in_(picked),
+                        ChatMessageRow.delivery_status == "pending",
+                        ChatMessageRow.next_attempt_at <= now,
+                    )
+                    .values(
+                        attempts=ChatMessageRow.attempts + 1,
+                        next_attempt_at=now + timedelta(seconds=lease_seconds),
+                    )
+                    .returning(*_ITEM)
+                )
+            ).all()
+        items = [OutboxItem(*row) for row in sorted(rows)]
+        return [dataclasses.replace(item, attempts=item.attempts - 1) for item in items]
+
+    async def give_back(self, message_ids: list[int], now: datetime) -> None:
+        """Leased messages that were not tried (one before them failed): due again now, and
+        the lease not counted as an attempt."""
+        if not message_ids:
+            return
+        async with self._single() as s, s.begin():
+            await s.execute(
                 update(ChatMessageRow)
                 .where(
-                    ChatMessageRow.id == message_id,
+                    ChatMessageRow.id.in_(message_ids),
                     ChatMessageRow.delivery_status == "pending",
-                    ChatMessageRow.next_attempt_at <= now,
                 )
-                .values(
-                    attempts=ChatMessageRow.attempts + 1,
-                    next_attempt_at=now + timedelta(seconds=lease_seconds),
-                )
+                .values(attempts=ChatMessageRow.attempts - 1, next_attempt_at=now)
             )
-            return result.rowcount == 1
 
     async def mark_outbound(self, message_id: int, **values: Any) -> None:
         async with self._single() as s, s.begin():

@@ -94,17 +94,15 @@ class Outbox:
                 await self._flush_session(sid)
 
     async def _flush_session(self, session_id: str) -> None:
-        due = await self._chat.pending_outbound(session_id, self._clock.now())
-        if not due:
-            return
         session = await self._chat.session(session_id)
         if session is None or self._paused(session.channel):
             return
         sender = self._senders.get(session.channel)
-        for row in due:
+        if sender is None:
+            return
+        due = await self._chat.lease_due(session_id, self._clock.now(), LEASE_SECONDS)
+        for index, row in enumerate(due):
             now = self._clock.now()
-            if sender is None or not await self._chat.lease_outbound(row.id, now, LEASE_SECONDS):
-                continue
             try:
                 channel_id = await sender.send(
                     session, row.id, row.body, row.created_at, last_error=row.error_code
@@ -116,6 +114,7 @@ class Outbox:
                     await self._defer(row.id, row.attempts, exc.retry_after, exc)
                 else:
                     await self._failed(row.id, row.attempts + 1, exc)
+                await self._chat.give_back([r.id for r in due[index + 1 :]], now)
                 break  # keep the order: later messages wait for this one
             except Exception as exc:  # a sender's bug must not stop the outbox: retry later
                 logger.exception("sender failed unexpectedly", extra={"message_id": row.id})
@@ -126,6 +125,7 @@ class Outbox:
                         f"{type(exc).__name__}: {exc}", code="unexpected", retryable=True
                     ),
                 )
+                await self._chat.give_back([r.id for r in due[index + 1 :]], now)
                 break
             await self._chat.mark_outbound(
                 row.id,

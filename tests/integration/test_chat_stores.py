@@ -64,14 +64,30 @@ async def test_pending_messages_are_plain_data_in_order_and_leased_once(chat):
         due[0].attempts = 5  # type: ignore[misc]
     assert [m.body["text"] for m in await chat.pending_outbound(other, NOW)] == ["c"]
 
-    assert await chat.lease_outbound(due[0].id, NOW, 60) is True
-    assert await chat.lease_outbound(due[0].id, NOW, 60) is False  # another sender: not twice
+    leased = await chat.lease_due(first, NOW, 60)
+    assert [(m.body["text"], m.attempts) for m in leased] == [("a", 0), ("b", 0)]
+    assert await chat.lease_due(first, NOW, 60) == []  # another sender: not twice
+    await chat.give_back([leased[1].id], NOW)  # "b" was not tried after all
     assert [m.body["text"] for m in await chat.pending_outbound(first, NOW)] == ["b"]
     later = NOW + timedelta(seconds=61)  # the sender died: the lease ran out
-    [again, _] = await chat.pending_outbound(first, later)
-    assert (again.id, again.attempts) == (due[0].id, 1)
+    [again, b] = await chat.lease_due(first, later, 60)
+    assert (again.id, again.attempts, b.attempts) == (due[0].id, 1, 0)
     await chat.mark_outbound(due[0].id, delivery_status="sent", sent_at=later)
+    await chat.give_back([b.id], later)
     assert [m.body["text"] for m in await chat.pending_outbound(first, later)] == ["b"]
+
+
+async def test_a_message_waiting_out_a_backoff_keeps_the_later_ones_back(chat):
+    session_id = await answered(chat, ["a", "b", "c"])
+    [a] = await chat.lease_due(session_id, NOW, 60, limit=1)
+    assert a.body["text"] == "a"
+    await chat.mark_outbound(a.id, delivery_status="sent", sent_at=NOW)
+    [b, c] = await chat.lease_due(session_id, NOW, 60)
+    await chat.mark_outbound(b.id, next_attempt_at=NOW + timedelta(minutes=5))  # b failed
+    await chat.give_back([c.id], NOW)
+    assert await chat.lease_due(session_id, NOW, 60) == []  # c waits behind b
+    later = NOW + timedelta(minutes=5)
+    assert [m.body["text"] for m in await chat.lease_due(session_id, later, 60)] == ["b", "c"]
 
 
 async def test_the_session_a_sender_needs(chat):

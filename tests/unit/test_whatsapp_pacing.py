@@ -39,7 +39,7 @@ def session(last_inbound_at: datetime | None = T0, user: str = "US.1") -> Simple
 
 
 class MemoryChat:
-    """The four OutboxStore calls the outbox makes, in memory."""
+    """The OutboxStore calls the outbox makes, in memory."""
 
     def __init__(self, sessions: list[SimpleNamespace]) -> None:
         self.sessions = {s.id: s for s in sessions}
@@ -72,13 +72,18 @@ class MemoryChat:
     async def session(self, session_id):
         return self.sessions.get(session_id)
 
-    async def lease_outbound(self, message_id, now, lease_seconds):
-        row = self.rows[message_id]
-        if row.delivery_status != "pending" or row.next_attempt_at > now:
-            return False
-        row.attempts += 1
-        row.next_attempt_at = now + timedelta(seconds=lease_seconds)
-        return True
+    async def lease_due(self, session_id, now, lease_seconds, limit=20):
+        taken = []
+        for row in await self.pending_outbound(session_id, now):
+            taken.append(row)  # the snapshot keeps the attempts as they were
+            self.rows[row.id].attempts += 1
+            self.rows[row.id].next_attempt_at = now + timedelta(seconds=lease_seconds)
+        return taken[:limit]
+
+    async def give_back(self, message_ids, now):
+        for message_id in message_ids:
+            self.rows[message_id].attempts -= 1
+            self.rows[message_id].next_attempt_at = now
 
     async def mark_outbound(self, message_id, **values):
         for key, value in values.items():

@@ -131,8 +131,8 @@ class InboxDrainer:
         for found in touched:
             if found is not None:
                 sessions[found.session_id] = found.new_message_id or sessions.get(found.session_id)
-        statuses: list[Parsed] = [(i, p) for i, p in usable if isinstance(p, WaStatus)]
-        return [item.id for item, _ in messages], statuses
+        others: list[Parsed] = [(i, p) for i, p in usable if not isinstance(p, WaMessage)]
+        return [item.id for item, _ in messages], others
 
     async def _group(self, items: list[Parsed], sessions: dict[str, str | None]) -> list[int]:
         """One parent's items in order; a failure stops the rest of them (kept, retried in
