@@ -27,7 +27,9 @@ class PaymentRow(Base):
         UniqueConstraint("provider", "provider_order_id"),
         UniqueConstraint("provider", "provider_payment_id"),
         CheckConstraint("amount_minor >= 0", name="amount_positive"),
-        CheckConstraint("provider IN ('razorpay', 'paypal', 'sandbox')", name="provider_known"),
+        CheckConstraint(
+            "provider IN ('razorpay', 'paypal', 'sandbox', 'whatsapp')", name="provider_known"
+        ),
     )
 
     id: Mapped[str] = mapped_column(EntityId, primary_key=True)

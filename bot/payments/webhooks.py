@@ -15,6 +15,8 @@ from bot.conversation.background import BackgroundTasks
 from bot.conversation.turns import TurnRunner
 from domain.audit import AuditEntry
 from domain.conversation import ChatSessions
+from domain.in_chat import PROVIDER as IN_CHAT
+from domain.in_chat import InChatReport
 from domain.payments import ProviderConfirmation
 from domain.services.payment_settlement import PaymentSettlement, Settled
 from domain.services.payments import PaymentService
@@ -98,6 +100,17 @@ class PaymentWebhooks:
             logger.exception("payment event failed", extra={"provider": provider})
             error = f"{type(exc).__name__}: {exc}"[:2000]
         await self._payments.event_processed(provider, event_id, error)
+
+    async def in_chat_status(self, report: InChatReport, event_id: str, raw: bytes) -> Settled:
+        """A WhatsApp payment status (already deduplicated at the ack, where Meta's
+        redeliveries stop): kept, settled with WhatsApp's lookup, the parent told. It runs
+        in the drainer, so a failure (the lookup down) leaves the status to be handled again."""
+        event_id = event_id[:128]
+        await self._payments.record_event(IN_CHAT, event_id, report.status, raw)
+        settled = await self.settlement.confirm_in_chat(report, f"whatsapp:{event_id}")
+        await self.tell(settled)
+        await self._payments.event_processed(IN_CHAT, event_id, None)
+        return settled
 
     async def settle_now(self, payment_id: str, source: str) -> Settled:
         """Callback, return page and sweep: ask the provider, settle, tell the parent."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Awaitable, Callable
 from typing import NamedTuple
 
 from pywa_async.client import WhatsApp
@@ -12,6 +13,7 @@ from pywa_async.client import WhatsApp
 from adapters.photos import PHOTO_MAX_BYTES, clean_photo
 from adapters.whatsapp.graph import MediaRejected, download_photo, failure_of
 from adapters.whatsapp.payload import WaMessage, WaStatus
+from adapters.whatsapp.payments import WaPayment
 from bot.conversation.inbound_codec import encode
 from domain.errors import ValidationFailed
 from domain.ports import Clock, Locker
@@ -23,6 +25,8 @@ from storage.whatsapp import StatusUpdate, WhatsAppStore
 logger = logging.getLogger(__name__)
 CHANNEL = "whatsapp"
 FETCH_ATTEMPTS = 3
+# Settles an in-chat payment's status (a failure leaves the item to be handled again).
+PaymentNews = Callable[[WaPayment], Awaitable[None]]
 
 
 class Touched(NamedTuple):
@@ -73,8 +77,10 @@ class WhatsAppInbox:
         locker: Locker,
         clock: Clock,
         phone_number_id: str | None,
+        payments: PaymentNews | None = None,
     ) -> None:
         self._clock = clock
+        self._payments = payments
         self._chat = chat
         self._store = store
         self._assets = assets
@@ -85,10 +91,16 @@ class WhatsAppInbox:
     def _ours(self, phone_number_id: str | None) -> bool:
         return phone_number_id is None or self._phone_number_id in (None, phone_number_id)
 
-    async def handle(self, item: WaMessage | WaStatus) -> Touched | None:
+    async def handle(self, item: WaMessage | WaStatus | WaPayment) -> Touched | None:
         """One kept item. A message is recorded once (its id is unique in chat_messages);
         returns its session, to be handed to the turn runner."""
         if not self._ours(item.phone_number_id):
+            return None
+        if isinstance(item, WaPayment):
+            if self._payments is None:
+                logger.warning("payment status received but in-chat payments are off")
+            else:
+                await self._payments(item)
             return None
         if isinstance(item, WaStatus):
             await self._status(item)

@@ -1,0 +1,34 @@
+"""payments: an order paid inside WhatsApp (India) has the provider "whatsapp"
+
+Revision ID: 0007i
+Revises: 0006
+Create Date: 2026-12-02 13:00:00
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from alembic import op
+
+revision: str = "0007i"
+down_revision: str | None = "0006"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+OLD = "provider IN ('razorpay', 'paypal', 'sandbox')"
+NEW = "provider IN ('razorpay', 'paypal', 'sandbox', 'whatsapp')"
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("payments", schema=None) as batch_op:
+        batch_op.drop_constraint("provider_known", type_="check")
+        batch_op.create_check_constraint("provider_known", NEW)
+
+
+def downgrade() -> None:
+    # An in-chat payment was taken by Razorpay through WhatsApp: kept, as Razorpay's.
+    op.execute("UPDATE payments SET provider = 'razorpay' WHERE provider = 'whatsapp'")
+    with op.batch_alter_table("payments", schema=None) as batch_op:
+        batch_op.drop_constraint("provider_known", type_="check")
+        batch_op.create_check_constraint("provider_known", OLD)
