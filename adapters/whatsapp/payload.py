@@ -86,7 +86,7 @@ class RawItem:
     its JSON (with what the worker needs of its envelope: contacts, our phone number id)."""
 
     key: str
-    kind: str  # message | status | payment
+    kind: str  # message | status (a payment's too: its key starts "payment:")
     raw: str
 
 
@@ -121,7 +121,7 @@ def split(raw: bytes) -> Split:
             if is_payment(item):  # an in-chat payment's news, keyed by what it says
                 payment = parse_payment(item, phone_id)
                 envelope = {"status": item, "phone_number_id": phone_id}
-                skipped += _keep(items, payment.key if payment else None, "payment", envelope)
+                skipped += _keep(items, payment.key if payment else None, "status", envelope)
                 continue
             wamid, status = _str(item.get("id")), _str(item.get("status"))
             key = f"status:{wamid}:{status}" if wamid and status else None
@@ -142,8 +142,8 @@ def load_item(kind: str, raw: str) -> WaMessage | WaStatus | WaPayment | None:
     """The worker's side: one kept item as a message or a status (None: unusable)."""
     envelope = _dict(json.loads(raw))
     phone_id = _str(envelope.get("phone_number_id"))
-    if kind == "payment":
-        return parse_payment(_dict(envelope.get("status")), phone_id)
+    if kind == "status" and is_payment(_dict(envelope.get("status"))):
+        return parse_payment(_dict(envelope["status"]), phone_id)
     if kind == "status":
         return _status(_dict(envelope.get("status")), phone_id)
     contacts = [c for c in _list(envelope.get("contacts")) if isinstance(c, dict)]

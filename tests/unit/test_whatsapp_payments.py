@@ -33,7 +33,8 @@ def payments(name: str) -> list[WaPayment]:
 
 def test_a_captured_status_is_kept_as_a_payment_and_read_back():
     delivery = split(raw("payment_captured.json"))
-    assert [i.kind for i in delivery.items] == ["payment"] and delivery.skipped == 0
+    assert [i.kind for i in delivery.items] == ["status"] and delivery.skipped == 0
+    assert delivery.items[0].key.startswith("payment:")
     [payment] = payments("payment_captured.json")
     assert (payment.reference_id, payment.status, payment.amount_minor, payment.currency) == (
         REF, "captured", 49900, "INR",
