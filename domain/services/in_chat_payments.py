@@ -105,7 +105,8 @@ class InChatPayments:
             payment = await uow.payments.get_for_update(payment_id)
             assert payment is not None
             if payment.provider_order_id is None:
-                payment.provider_order_id, payment.updated_at = payment.id, now
+                # The order message's wamid: a late refusal (a failed status) finds it by it.
+                payment.provider_order_id, payment.updated_at = wamid or payment.id, now
                 await uow.payments.save(payment)
                 await uow.audit.add(
                     system_entry(
@@ -126,8 +127,9 @@ class InChatPayments:
         async with self._uow_factory() as uow:
             payment = await uow.payments.get_for_update(payment_id)
             assert payment is not None
-            if payment.provider == PROVIDER and payment.provider_order_id is None:
+            if payment.provider == PROVIDER and payment.status in PAYABLE:
                 payment.provider, payment.updated_at = FALLBACK_PROVIDER, now
+                payment.provider_order_id = None  # the link job sets the link's
                 await uow.payments.save(payment)
                 await uow.audit.add(
                     system_entry(
@@ -138,6 +140,18 @@ class InChatPayments:
                 await uow.commit()
         await self._payments.create_link(payment_id)
         return Offered("link", refusal.code, refusal.reason)
+
+    async def undeliverable(
+        self, wamid: str, code: int, reason: str
+    ) -> tuple[Payment, Offered] | None:
+        """WhatsApp accepted the order message but could not deliver it (a failed status with
+        a refusal code): the link takes its place. None if the wamid is no open order's."""
+        async with self._uow_factory() as uow:
+            payment = await uow.payments.by_order_for_update(PROVIDER, wamid)
+        if payment is None or payment.status not in PAYABLE:
+            return None  # not an order of ours, or handled before
+        offered = await self._fall_back(payment.id, OrderRefused(code, reason))
+        return payment, offered
 
     async def update(self, payment_id: str, status: str, body: str) -> str | None:
         """An order_status message for a paid in-chat order (processing, shipped, completed)."""

@@ -7,7 +7,7 @@ the payment row locked; the status only moves forward, so a second path finds no
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from domain.audit import book_status_entry, system_entry
@@ -89,7 +89,8 @@ class PaymentSettlement:
             return await self.declined(payment.id, report.gateway_payment_id, source)
         if not report.captured:
             return NOTHING  # pending: the parent has not finished paying
-        state = await self._payments.gateway(IN_CHAT).check(payment.provider_order_id)
+        state = await self._payments.gateway(IN_CHAT).check(payment.id)  # the reference id
+        state = replace(state, order_id=payment.provider_order_id)
         if state.status != "paid":
             logger.warning(
                 "whatsapp reported a capture its lookup does not confirm",

@@ -158,7 +158,9 @@ async def test_pay_in_chat_unlocks_once_with_razorpay_webhooks_and_duplicate_sta
     assert payment.status == "paid" and payment.provider_payment_id == "pay_WA000000000002"
     assert (await audit_actions(app)).count("payment_confirmed") == 1
     assert graph.payments.updates == [(payment.id, "completed")]
-    [status] = [p for _, p in parent.mine() if p.get("interactive", {}).get("type") == "order_status"]
+    [status] = [
+        p for _, p in parent.mine() if p.get("interactive", {}).get("type") == "order_status"
+    ]
     assert status["interactive"]["action"]["parameters"]["order"] == {"status": "completed"}
 
     # Everything once more, in another order: still one book, one confirmation.
@@ -247,3 +249,42 @@ async def test_other_parents_pay_through_links_unchanged(client, fakes):
     cta = next(p for p in reply if p.get("interactive", {}).get("type") == "cta_url")
     assert cta["interactive"]["action"]["parameters"]["url"].startswith(pp.base_url)
     assert graph.payments.orders == {}
+
+
+async def test_an_order_whatsapp_cannot_deliver_falls_back_to_the_link(client, fakes):
+    """Accepted at the send, then a failed status (131026, e.g. the parent's app cannot show
+    it): the link takes its place, once, however often the status is delivered."""
+    rzp, _pp, graph = fakes
+    app = client.server.app
+    parent = WaParent(client, graph, **INDIAN)
+    order_of(await buy(parent))
+    wamid = graph.payments.orders[(await payment_rows(app))[0].id]["wamid"]
+    failed = {
+        "id": wamid, "status": "failed", "timestamp": "1767225604",
+        "recipient_id": INDIAN["wa_id"],
+        "errors": [{"code": 131026, "title": "Message undeliverable",
+                    "message": "Message undeliverable"}],
+    }  # fmt: skip
+    value = {
+        "messaging_product": "whatsapp",
+        "metadata": {"display_phone_number": "15550001111", "phone_number_id": PHONE_NUMBER_ID},
+        "statuses": [failed],
+    }
+    body = {"object": "whatsapp_business_account",
+            "entry": [{"id": "WABA", "changes": [{"field": "messages", "value": value}]}]}  # fmt: skip
+    for _ in range(2):
+        assert (await post_webhook(client, body)).status == 200
+    reply = await parent.new_messages()
+    [cta] = [p for p in reply if p.get("interactive", {}).get("type") == "cta_url"]
+    url = cta["interactive"]["action"]["parameters"]["url"]
+    assert url.startswith(f"{rzp.base_url}/pay/plink_")
+    [refusal] = await events(app, "in_chat_payment_refused")
+    assert refusal["code"] == "131026"
+    (payment,) = await payment_rows(app)
+    assert payment.provider == "razorpay"
+
+    await browser_submit(url, "pay")
+    assert set(await rzp.deliver(client, times=2)) == {200}
+    await settle(app, outbox=True)
+    await parent.new_messages()
+    assert len(final_pdfs(parent)) == 1

@@ -82,6 +82,7 @@ async def resource(app: web.Application) -> AsyncIterator[None]:
         clock=services.clock,
         phone_number_id=settings.whatsapp_phone_number_id,
         payments=payment_news,
+        undelivered=hooks.in_chat_undeliverable,
     )
     runtime.work.add_preparer(inbox.prepare)
     deliveries = DeliveryInbox(app[keys.ENGINE], services.clock)

@@ -16,6 +16,7 @@ from adapters.whatsapp.payload import WaMessage, WaStatus
 from adapters.whatsapp.payments import WaPayment
 from bot.conversation.inbound_codec import encode
 from domain.errors import ValidationFailed
+from domain.in_chat import refused
 from domain.ports import Clock, Locker
 from domain.services.assets import AssetStore
 from flows.messages import Inbound, InboundChoice, InboundImage, InboundText, InboundUnsupported
@@ -27,6 +28,8 @@ CHANNEL = "whatsapp"
 FETCH_ATTEMPTS = 3
 # Settles an in-chat payment's status (a failure leaves the item to be handled again).
 PaymentNews = Callable[[WaPayment], Awaitable[None]]
+# An in-chat order message WhatsApp could not deliver (wamid, code, reason).
+OrderUndelivered = Callable[[str, int, str], Awaitable[None]]
 
 
 class Touched(NamedTuple):
@@ -78,9 +81,11 @@ class WhatsAppInbox:
         clock: Clock,
         phone_number_id: str | None,
         payments: PaymentNews | None = None,
+        undelivered: OrderUndelivered | None = None,
     ) -> None:
         self._clock = clock
         self._payments = payments
+        self._undelivered = undelivered
         self._chat = chat
         self._store = store
         self._assets = assets
@@ -118,6 +123,11 @@ class WhatsAppInbox:
                 "whatsapp message failed",
                 extra={"wamid": status.message_id, "code": status.error_code, "then": outcome},
             )
+            digits = status.error_code or ""
+            code = int(digits) if digits.isdigit() else None
+            # Not one of the outbox's messages: maybe an in-chat order the job sent.
+            if outcome == "early" and code is not None and refused(code) and self._undelivered:
+                await self._undelivered(status.message_id, code, status.error_title or "")
 
     async def prepare(self, session_id: str, reply_to: str | None) -> None:
         """Runs in the session's task before its turns: typing, what templates stood in for
