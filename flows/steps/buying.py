@@ -16,6 +16,7 @@ from flows.messages import (
 )
 from flows.parsing import is_skip, parse_phone, parse_pin
 from flows.registry import handler, prompt
+from flows.steps.in_chat import order_status, request_order
 from flows.steps.profile import start_series
 from flows.turn import choice, chosen, command_button, go, repair, text_of
 from flows.words import say
@@ -46,48 +47,10 @@ async def _start_payment(ctx: TurnContext, fulfilment: str, trigger: str) -> Non
         fulfilment=fulfilment, payment_started=True, in_chat=start.in_chat,
     )  # fmt: skip
     if start.in_chat and start.url is None:
-        _request_order(ctx)
+        request_order(ctx)
     elif start.url is None:
         ctx.request_job("payment_link", payment_id=start.payment_id)
     await go(ctx, trigger)
-
-
-def _request_order(ctx: TurnContext) -> None:
-    """Paying inside WhatsApp: a job sends the order_details message (or, if WhatsApp
-    refuses it, makes the payment link instead)."""
-    title = ctx.slots.get("title") or "your book"
-    address = ctx.slots.get("address") if ctx.slots.get("fulfilment") == "print" else None
-    ctx.request_job(
-        "order_details",
-        payment_id=ctx.slots["payment_id"],
-        body=say("in_chat_order", title=title, price=ctx.slots["price"]),
-        footer=say("in_chat_footer"),
-        ship_to=_beneficiary(address) if address else None,
-    )
-
-
-def _beneficiary(address: dict[str, str]) -> dict[str, str]:
-    """The shipping address as WhatsApp's order wants it (printed books; India only)."""
-    found = {
-        "name": address.get("name", ""),
-        "address_line1": address.get("line1", ""),
-        "address_line2": address.get("line2") or "",
-        "city": address.get("city", ""),
-        "state": address.get("state", ""),
-        "country": "India",
-        "postal_code": address.get("pin", ""),
-    }
-    return {k: v for k, v in found.items() if v}
-
-
-def _order_status(ctx: TurnContext, status: str, words: str) -> None:
-    """An order_status message for an order paid in the chat (sent by a job)."""
-    if ctx.slots.get("in_chat") and ctx.slots.get("payment_id"):
-        title = ctx.slots.get("title") or "your book"
-        body = say(words, title=title)
-        ctx.request_job(
-            "order_status", payment_id=ctx.slots["payment_id"], status=status, body=body
-        )
 
 
 @prompt("choose_fulfilment")
@@ -225,7 +188,7 @@ async def on_awaiting_payment(ctx: TurnContext, inbound: Inbound) -> None:
         return
     if not ctx.slots.get("pay_url") and chosen(ctx, inbound) == "retry_link":
         if ctx.slots.get("in_chat"):
-            _request_order(ctx)
+            request_order(ctx)
         else:
             ctx.request_job("payment_link", payment_id=ctx.slots["payment_id"])
         _send_pay_link_or_wait(ctx)
@@ -235,7 +198,7 @@ async def on_awaiting_payment(ctx: TurnContext, inbound: Inbound) -> None:
             ctx.send(Text(say("payment_thanks")))
             ctx.request_job("final", book_id=inbound.book_id)
             if ctx.slots.get("fulfilment") == "print":
-                _order_status(ctx, "processing", "order_processing")
+                order_status(ctx, "processing", "order_processing")
             await go(ctx, "paid", remember=False)
         elif ctx.slots.get("in_chat"):
             ctx.send(Text(say("in_chat_declined")))
@@ -274,7 +237,7 @@ async def deliver(ctx: TurnContext) -> None:
         ctx.send(Text(say("print_ordered", city=ctx.slots.get("address", {}).get("city", "you"))))
     await ctx.deps.books.mark_delivered(book.id)
     if ctx.slots.get("fulfilment") != "print":  # a printed book completes when it ships
-        _order_status(ctx, "completed", "order_completed")
+        order_status(ctx, "completed", "order_completed")
     done = (
         "book_id", "storyline_id", "pay_url", "payment_id", "payment_started", "changing_book",
         "in_chat", "order_sent",

@@ -288,3 +288,43 @@ async def test_an_order_whatsapp_cannot_deliver_falls_back_to_the_link(client, f
     await settle(app, outbox=True)
     await parent.new_messages()
     assert len(final_pdfs(parent)) == 1
+
+
+@pytest.fixture
+async def print_client(aiohttp_client, make_settings, db_url, fakes):
+    rzp, pp, graph = fakes
+    settings = make_settings(
+        database_url=db_url,
+        razorpay_api_url=rzp.base_url,
+        whatsapp_payment_configuration=CONFIGURATION,
+        feature_print_ship=True,
+        **RZP,
+        **whatsapp_settings(graph.base_url),
+    )
+    return await aiohttp_client(create_app(settings))
+
+
+async def test_a_printed_book_is_physical_goods_and_moves_to_processing(print_client, fakes):
+    _rzp, _pp, graph = fakes
+    client = print_client
+    parent = WaParent(client, graph, **INDIAN)
+    await buy(parent)
+    await parent.tap("Printed ₹1,499")
+    for answer in ("Anita Rao", "12 Lake View Road"):
+        await parent.say(answer)
+    await parent.tap("Skip")
+    for answer in ("Bengaluru", "Karnataka", "560001"):
+        await parent.say(answer)
+    order = order_of(await parent.say("9876543210"))
+    p = order["action"]["parameters"]
+    assert p["type"] == "physical-goods" and p["total_amount"]["value"] == 149900
+    assert p["beneficiaries"] == [{
+        "name": "Anita Rao", "address_line1": "12 Lake View Road", "city": "Bengaluru",
+        "state": "Karnataka", "country": "India", "postal_code": "560001",
+    }]  # fmt: skip
+    graph.payments.pay(p["reference_id"], "success")
+    await deliver_statuses(client, graph)
+    await parent.new_messages()
+    assert len(final_pdfs(parent)) == 1
+    assert graph.payments.updates == [(p["reference_id"], "processing")]
+    assert graph.rejected == []
