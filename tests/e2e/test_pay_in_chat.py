@@ -292,7 +292,7 @@ async def test_an_order_whatsapp_cannot_deliver_falls_back_to_the_link(client, f
 
 @pytest.fixture
 async def print_client(aiohttp_client, make_settings, db_url, fakes):
-    rzp, pp, graph = fakes
+    rzp, _pp, graph = fakes
     settings = make_settings(
         database_url=db_url,
         razorpay_api_url=rzp.base_url,
