@@ -16,6 +16,7 @@ from domain.payments import Payment, PaymentProviderError, ProviderLink, Provide
 
 # Lookup errors that mean "no order with this reference id" (not "try again later").
 UNKNOWN_REFERENCE = {134006}
+THROTTLED = {4, 80007, 130429}
 
 
 class WhatsAppInChatCheckout:
@@ -52,7 +53,11 @@ class WhatsAppInChatCheckout:
         try:
             data = await self._client.api.send_raw_request("GET", path)
         except WhatsAppError as exc:
-            if exc.code in UNKNOWN_REFERENCE:
+            # Meta documents no "not found" answer for a reference id it never saw: any
+            # refusal (4xx, not throttling) counts as "no such order", which never unlocks.
+            status = exc.status_code or 0
+            refusal = 400 <= status < 500 and status != 429 and exc.code not in THROTTLED
+            if exc.code in UNKNOWN_REFERENCE or refusal:
                 return None
             raise _provider_error(exc) from exc
         found = parse_lookup(data, reference_id)

@@ -11,6 +11,7 @@ import random
 import pytest
 from sqlalchemy import select
 from support.chat_driver import settle
+from support.console_driver import Staff, add_user
 from support.fake_graph import FakeGraph
 from support.pay_world import (
     PP,
@@ -33,7 +34,7 @@ from support.wa_driver import (
 
 from bot.app import keys
 from bot.app.composition import create_app
-from storage.tables import ChatEventRow
+from storage.tables import ChatEventRow, ChatSessionRow
 
 CONFIGURATION = "storybook-razorpay"
 INDIAN = {"user_id": "IN.1000000000000000091", "wa_id": "919800000001"}
@@ -328,3 +329,50 @@ async def test_a_printed_book_is_physical_goods_and_moves_to_processing(print_cl
     assert len(final_pdfs(parent)) == 1
     assert graph.payments.updates == [(p["reference_id"], "processing")]
     assert graph.rejected == []
+
+
+async def session_id_of(app, parent: WaParent) -> str:
+    async with app[keys.SESSIONS]() as s:
+        query = select(ChatSessionRow.id).where(ChatSessionRow.channel_user_id == parent.user_id)
+        return (await s.execute(query)).scalar_one()
+
+
+async def test_support_sees_a_refusal_in_the_transcript(client, fakes):
+    _rzp, _pp, graph = fakes
+    app = client.server.app
+    graph.refuse_orders = [(400, 134011)]
+    parent = WaParent(client, graph, **INDIAN)
+    await buy(parent)
+    await add_user(app, "viewer@example.com", "viewer")
+    viewer = await (await Staff(client, "viewer@example.com").start()).login()
+    _, html = await viewer.get(f"/support/conversations/{await session_id_of(app, parent)}")
+    assert "WhatsApp refused the in-chat payment (134011" in html
+
+
+async def test_an_agent_refunds_an_order_paid_in_chat_through_whatsapp(client, fakes):
+    _rzp, _pp, graph = fakes
+    app = client.server.app
+    parent = WaParent(client, graph, **INDIAN)
+    order_of(await buy(parent))
+    (payment,) = await payment_rows(app)
+    graph.payments.pay(payment.id, "success")
+    await deliver_statuses(client, graph)
+    await parent.new_messages()
+    assert len(final_pdfs(parent)) == 1
+    await add_user(app, "agent@example.com", "agent")
+    agent = await (await Staff(client, "agent@example.com").start()).login()
+    page = f"/support/conversations/{await session_id_of(app, parent)}"
+    status, _, where = await agent.post(
+        f"{page}/refund", payment_id=payment.id, reason="The parent asked: duplicate order"
+    )
+    assert status == 303 and "done=refunded" in where
+    assert [(r["reference_id"], r["amount"]["value"]) for r in graph.payments.refunds] == [
+        (payment.id, "49900")
+    ]
+    status, _, _ = await agent.post(f"{page}/refund", payment_id=payment.id, reason="again")
+    assert status == 409 and len(graph.payments.refunds) == 1
+    await settle(app, outbox=True)
+    told = [words(m) for m in await parent.new_messages()]
+    assert len([t for t in told if "We've refunded your payment of ₹499" in t]) == 1
+    (payment,) = await payment_rows(app)
+    assert payment.status == "refunded"

@@ -142,6 +142,7 @@ class FakeGraph:
         app.router.add_post("/{version}/{phone}/media", self._upload)
         app.router.add_get("/{version}/{media_id}", self._media_info)
         app.router.add_get("/{version}/{phone}/payments/{configuration}/{ref}", self._lookup)
+        app.router.add_post("/{version}/{phone}/payments_refund", self._refund)
         return app
 
     def _authorised(self, request: web.Request) -> bool:
@@ -206,6 +207,16 @@ class FakeGraph:
         code, body = self.payments.lookup(
             request.match_info["configuration"], request.match_info["ref"]
         )
+        if code:
+            return graph_error(400, code, body["message"])
+        return web.json_response(body)
+
+    async def _refund(self, request: web.Request) -> web.Response:
+        if not self._authorised(request):
+            return graph_error(401, 190, "Invalid OAuth access token")
+        if request.match_info["phone"] != self.phone_number_id:
+            return graph_error(400, 100, "Unsupported post request")
+        code, body = self.payments.refund(await request.json())
         if code:
             return graph_error(400, code, body["message"])
         return web.json_response(body)

@@ -144,6 +144,7 @@ class FakeOrders:
         self.updates: list[tuple[str, str]] = []  # (reference id, order_status) accepted
         self.webhooks: list[dict[str, Any]] = []  # payment status deliveries, to post
         self.lookups: list[str] = []
+        self.refunds: list[dict[str, Any]] = []
         self.lookup_amount_delta = 0  # a test can make the lookup report another amount
         self._ids = itertools.count(1)
 
@@ -259,3 +260,25 @@ class FakeOrders:
             "receipt": razorpay.get("receipt"), "notes": razorpay.get("notes"),
         }  # fmt: skip
         return 0, {"payments": [entry]}
+
+    def refund(self, body: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+        """POST /{phone-number-id}/payments_refund (payment gateway mode only)."""
+        order = self.orders.get(str(body.get("reference_id")))
+        if order is None:
+            return 134006, {"message": "(#134006) Reference id is invalid"}
+        if body.get("payment_config_id") != order["configuration"]:
+            return 134009, {"message": "(#134009) Payment configuration id is invalid"}
+        amount = body.get("amount") or {}
+        paid = order["parameters"]["total_amount"]["value"]
+        refunded = sum(int(r["amount"]["value"]) for r in self.refunds
+                       if r["reference_id"] == body["reference_id"])  # fmt: skip
+        value = str(amount.get("value", ""))
+        if amount.get("currency") != "INR" or str(amount.get("offset")) != "100":
+            return 131009, {"message": "(#131009) amount must be INR with offset 100"}
+        if order["status"] != "captured" or not value.isdigit() or int(value) > paid - refunded:
+            return 131009, {"message": "(#131009) nothing to refund of this amount"}
+        refund = {"id": f"refund-{next(self._ids)}", "status": "pending",
+                  "speed_processed": "normal", "reference_id": body["reference_id"],
+                  "amount": amount}  # fmt: skip
+        self.refunds.append(refund)
+        return 0, {k: refund[k] for k in ("id", "status", "speed_processed")}
