@@ -213,6 +213,10 @@ async def test_a_lookup_with_another_amount_never_unlocks_and_support_sees_it(cl
     (payment,) = await payment_rows(app)
     assert payment.status == "mismatch"
     assert (await audit_actions(app)).count("payment_mismatch") == 1
+    await add_user(app, "viewer@example.com", "viewer")
+    viewer = await (await Staff(client, "viewer@example.com").start()).login()
+    _, html = await viewer.get(f"/support/conversations/{await session_id_of(app, parent)}")
+    assert "badge-pay-mismatch" in html and payment.id in html
 
 
 @pytest.mark.parametrize("code", [131026, 134011, 134009])
