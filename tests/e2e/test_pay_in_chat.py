@@ -380,3 +380,23 @@ async def test_an_agent_refunds_an_order_paid_in_chat_through_whatsapp(client, f
     assert len([t for t in told if "We've refunded your payment of ₹499" in t]) == 1
     (payment,) = await payment_rows(app)
     assert payment.status == "refunded"
+
+
+async def test_a_capture_before_an_earlier_failure_unlocks_once_and_nothing_after(client, fakes):
+    _rzp, _pp, graph = fakes
+    app = client.server.app
+    parent = WaParent(client, graph, **INDIAN)
+    order_of(await buy(parent))
+    (payment,) = await payment_rows(app)
+    graph.payments.pay(payment.id, "failed")
+    graph.payments.pay(payment.id, "success")
+    failed, captured = graph.payments.webhooks
+    graph.payments.webhooks = []
+    for body in (captured, failed, captured, failed):  # WhatsApp's order is not guaranteed
+        assert (await post_webhook(client, body)).status == 200
+        await settle(app, outbox=True)
+    told = [words(m) for m in await parent.new_messages()]
+    assert not [t for t in told if "didn't go through" in t]
+    assert len(final_pdfs(parent)) == 1
+    assert (await audit_actions(app)).count("payment_confirmed") == 1
+    assert "payment_declined" not in await audit_actions(app)
