@@ -67,6 +67,8 @@ class InChatPayments:
             return Offered("in_chat")
         if payment.status not in PAYABLE:
             raise InvalidTransition(f"a {payment.status} payment needs no order")
+        if self._checkout is None:  # turned off since the payment began: the link serves
+            return await self._fall_back(payment_id, OrderRefused(0, "in-chat payment is off"))
         if wa_id is None:
             raise NotFound("the parent has no WhatsApp number")
         order = OrderRequest(
