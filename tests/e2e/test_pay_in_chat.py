@@ -144,6 +144,12 @@ async def test_pay_in_chat_unlocks_once_with_razorpay_webhooks_and_duplicate_sta
     assert len([t for t in told if "didn't go through" in t]) == 1
     assert await book_status(app) == "PAYMENT_PENDING"
 
+    # An attempt still pending (the UPI app not answered yet): nothing to say, nothing unlocked.
+    graph.payments.pay(payment.id, "pending")
+    await deliver_statuses(client, graph)
+    assert await parent.new_messages() == []
+    assert await book_status(app) == "PAYMENT_PENDING"
+
     # Razorpay's own webhooks for the same payment arrive first: recognised, not unlocking.
     transaction = graph.payments.pay(payment.id, "success")
     rzp.paid_in_chat(transaction["id"], transaction["pg_transaction_id"], 49900,
@@ -156,7 +162,7 @@ async def test_pay_in_chat_unlocks_once_with_razorpay_webhooks_and_duplicate_sta
     await parent.new_messages()
     assert len(final_pdfs(parent)) == 1
     (payment,) = await payment_rows(app)
-    assert payment.status == "paid" and payment.provider_payment_id == "pay_WA000000000002"
+    assert payment.status == "paid" and payment.provider_payment_id == "pay_WA000000000003"
     assert (await audit_actions(app)).count("payment_confirmed") == 1
     assert graph.payments.updates == [(payment.id, "completed")]
     [status] = [
