@@ -86,7 +86,8 @@ class PaymentSettlement:
         if payment.status not in PAYABLE:
             return NOTHING
         if report.failed:
-            return await self.declined(payment.id, report.gateway_payment_id, source)
+            attempt = report.gateway_payment_id or report.transaction_id
+            return await self.declined(payment.id, attempt, source)
         if not report.captured:
             return NOTHING  # pending: the parent has not finished paying
         state = await self._payments.gateway(IN_CHAT).check(payment.id)  # the reference id
