@@ -81,7 +81,7 @@ class FlowDeps:
 
 @dataclass(frozen=True, slots=True)
 class JobRequest:
-    kind: str  # series | storylines | book | final | payment_link
+    kind: str  # series | storylines | book | final | payment_link | order_details | ...
     payload: dict[str, Any]
 
 

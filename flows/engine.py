@@ -84,6 +84,7 @@ def _expected_here(ctx: TurnContext, inbound: Inbound) -> bool:
             "illustrating": "writing_book",
             "final": "writing_final",
             "payment_link": "awaiting_payment",
+            "order_details": "awaiting_payment",
         }.get(job)
         return owner == state
     if isinstance(inbound, PaymentConfirmed):

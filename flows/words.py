@@ -145,6 +145,24 @@ WORDS: dict[str, str] = {
         "to show on your statement."
     ),
     "price_line": "The full book costs {{ price }}.",
+    # Paying inside WhatsApp (India)
+    "in_chat_order": (
+        "*{{ title }}*, your personalised picture book: {{ price }}. Tap *Review and pay* to "
+        "pay here in WhatsApp. I'll send the book here as soon as the payment is confirmed."
+    ),
+    "in_chat_footer": "Secure payment through Razorpay",
+    "in_chat_waiting": (
+        "I'm waiting for the payment confirmation. To pay, tap *Review and pay* on the order above."
+    ),
+    "in_chat_declined": (
+        "The payment didn't go through, and you haven't been charged. You can try again: tap "
+        "*Review and pay* on the order above."
+    ),
+    "order_failed": (
+        "I couldn't prepare your order just now. Nothing was charged. Tap *Try again* in a moment."
+    ),
+    "order_processing": "Payment received for *{{ title }}*. Your printed book is being prepared.",
+    "order_completed": "*{{ title }}* has been delivered in this chat. Thank you!",
     "waiting_payment": "I'm waiting for the payment confirmation. Here's the link again:",
     "payment_declined": (
         "The payment didn't go through, and you haven't been charged. You can try again:"

@@ -27,7 +27,9 @@ class PaymentRow(Base):
         UniqueConstraint("provider", "provider_order_id"),
         UniqueConstraint("provider", "provider_payment_id"),
         CheckConstraint("amount_minor >= 0", name="amount_positive"),
-        CheckConstraint("provider IN ('razorpay', 'paypal', 'sandbox')", name="provider_known"),
+        CheckConstraint(
+            "provider IN ('razorpay', 'paypal', 'sandbox', 'whatsapp')", name="provider_known"
+        ),
     )
 
     id: Mapped[str] = mapped_column(EntityId, primary_key=True)
@@ -37,7 +39,8 @@ class PaymentRow(Base):
     # Kept after a parent's erasure (law requires payment records); personal fields cleared.
     user_id: Mapped[str | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     provider: Mapped[str] = mapped_column(String(16))
-    provider_order_id: Mapped[str | None] = mapped_column(String(64))  # set by the link job
+    # Set by the link job; an in-chat order's is its message's wamid (chat_messages' length)
+    provider_order_id: Mapped[str | None] = mapped_column(String(160))
     provider_payment_id: Mapped[str | None] = mapped_column(String(64))
     amount_minor: Mapped[int] = mapped_column(Integer)
     currency: Mapped[str] = mapped_column(String(3))

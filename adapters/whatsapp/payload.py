@@ -12,6 +12,8 @@ import json
 from dataclasses import dataclass
 from typing import Any, TypedDict
 
+from adapters.whatsapp.payments import WaPayment, is_payment, parse_payment
+
 SIGNATURE_HEADER = "X-Hub-Signature-256"
 # Kinds the flows answer with a kind "I can't read that here" and the question again.
 UNSUPPORTED = {
@@ -84,7 +86,7 @@ class RawItem:
     its JSON (with what the worker needs of its envelope: contacts, our phone number id)."""
 
     key: str
-    kind: str  # message | status
+    kind: str  # message | status (a payment's too: its key starts "payment:")
     raw: str
 
 
@@ -116,6 +118,11 @@ def split(raw: bytes) -> Split:
             skipped += _keep(items, _str(item.get("id")), "message", envelope)
         for item in _list(value.get("statuses")):
             item = _dict(item)
+            if is_payment(item):  # an in-chat payment's news, keyed by what it says
+                payment = parse_payment(item, phone_id)
+                envelope = {"status": item, "phone_number_id": phone_id}
+                skipped += _keep(items, payment.key if payment else None, "status", envelope)
+                continue
             wamid, status = _str(item.get("id")), _str(item.get("status"))
             key = f"status:{wamid}:{status}" if wamid and status else None
             envelope = {"status": item, "phone_number_id": phone_id}
@@ -131,10 +138,12 @@ def _keep(items: list[RawItem], key: str | None, kind: str, envelope: dict[str, 
     return 0
 
 
-def load_item(kind: str, raw: str) -> WaMessage | WaStatus | None:
+def load_item(kind: str, raw: str) -> WaMessage | WaStatus | WaPayment | None:
     """The worker's side: one kept item as a message or a status (None: unusable)."""
     envelope = _dict(json.loads(raw))
     phone_id = _str(envelope.get("phone_number_id"))
+    if kind == "status" and is_payment(_dict(envelope.get("status"))):
+        return parse_payment(_dict(envelope["status"]), phone_id)
     if kind == "status":
         return _status(_dict(envelope.get("status")), phone_id)
     contacts = [c for c in _list(envelope.get("contacts")) if isinstance(c, dict)]

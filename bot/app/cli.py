@@ -38,6 +38,9 @@ def check_config() -> int:
     if settings is not None:
         live = ", ".join(settings.payment_providers) or "none (the sandbox serves)"
         print(f"\npayment providers live: {live}", file=sys.stderr)
+        if settings.whatsapp_payment_configuration:
+            how = f"configuration {settings.whatsapp_payment_configuration!r}"
+            print(f"in-chat payment on WhatsApp (India): {how}", file=sys.stderr)
     if problems:
         print(f"\n{len(problems)} problem(s):", file=sys.stderr)
         for problem in problems:

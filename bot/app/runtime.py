@@ -122,7 +122,9 @@ def build_runtime(
     work = SessionWork(turns)
     queue = TaskiqJobQueue(kicks, JobRunner(job_store, services, turns), work)
     background = BackgroundTasks()
-    hooks = PaymentWebhooks(services.payments, services.settlement, chat, turns, background)
+    hooks = PaymentWebhooks(
+        services.payments, services.settlement, chat, turns, background, services.in_chat
+    )
     identity = settings.webchat_identity_secret
     webchat = RuntimeWebChatBackend(
         chat,

@@ -29,6 +29,7 @@ from domain.services.assets import AssetStore
 from domain.services.book_finalize import BookFinalizer
 from domain.services.book_generation import BookGenerator
 from domain.services.books import BookService
+from domain.services.in_chat_payments import InChatPayments
 from domain.services.moderation import ContentModeration
 from domain.services.payment_settlement import PaymentSettlement
 from domain.services.payments import PaymentService
@@ -52,6 +53,7 @@ class Services:
     finalizer: BookFinalizer
     payments: PaymentService
     settlement: PaymentSettlement
+    in_chat: InChatPayments  # off until the WhatsApp channel installs its checkout
     uow_factory: UnitOfWorkFactory
     assets: AssetStore
     moderation: ContentModeration
@@ -116,6 +118,7 @@ def build_services(
         finalizer=BookFinalizer(uow_factory, renderer, assets, clock),
         payments=payments,
         settlement=PaymentSettlement(payments, uow_factory, clock),
+        in_chat=InChatPayments(payments, uow_factory, clock),
         uow_factory=uow_factory,
         assets=assets,
         moderation=moderation,

@@ -87,6 +87,11 @@ class Settings(BaseSettings):
     paypal_environment: Literal["sandbox", "live"] = "sandbox"
     paypal_webhook_id: str | None = None
     paypal_api_url: str | None = None
+    # The payment configuration's name in WhatsApp Manager (linked to Razorpay): WhatsApp
+    # parents paying INR pay inside the chat. Unset: everyone pays through a link.
+    whatsapp_payment_configuration: str | None = Field(
+        default=None, min_length=1, max_length=60, pattern=r"^[^\x00/?#]+$"
+    )
 
     # S3
     aws_region: str = "ap-south-1"
@@ -256,6 +261,8 @@ _PARTNERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("paypal_client_id", ("paypal_client_secret", "paypal_webhook_id")),
     ("paypal_client_secret", ("paypal_client_id",)),
     ("aws_access_key_id", ("aws_secret_access_key",)),
+    # In-chat payment is sent by the WhatsApp channel and falls back to a Razorpay link.
+    ("whatsapp_payment_configuration", ("whatsapp_access_token", "razorpay_key_id")),
 )
 
 

@@ -83,6 +83,16 @@ class JobRunner:
         if kind == "payment_link":  # made after the turn that kept the payment committed
             await s.payments.create_link(payload["payment_id"])
             return payload["payment_id"]  # type: ignore[no-any-return]
+        if kind == "order_details":  # an in-chat payment's order, or the link WhatsApp forced
+            offered = await s.in_chat.offer(
+                payload["payment_id"], payload["body"], payload["footer"], payload.get("ship_to")
+            )
+            if offered.code is None:
+                return offered.how
+            return f"{offered.how}:{offered.code}:{offered.reason}"[:300]  # for the transcript
+        if kind == "order_status":
+            await s.in_chat.update(payload["payment_id"], payload["status"], payload["body"])
+            return payload["payment_id"]  # type: ignore[no-any-return]
         if kind == "final":
             await s.finalizer.finalize(payload["book_id"])
             return payload["book_id"]  # type: ignore[no-any-return]

@@ -15,10 +15,13 @@ from bot.conversation.background import BackgroundTasks
 from bot.conversation.turns import TurnRunner
 from domain.audit import AuditEntry
 from domain.conversation import ChatSessions
+from domain.in_chat import PROVIDER as IN_CHAT
+from domain.in_chat import InChatReport
 from domain.payments import ProviderConfirmation
+from domain.services.in_chat_payments import InChatPayments
 from domain.services.payment_settlement import PaymentSettlement, Settled
 from domain.services.payments import PaymentService
-from flows.messages import Inbound, PaymentConfirmed, PaymentRefunded
+from flows.messages import Inbound, JobFinished, PaymentConfirmed, PaymentRefunded
 
 logger = logging.getLogger(__name__)
 Work = Coroutine[Any, Any, Settled]
@@ -32,7 +35,9 @@ class PaymentWebhooks:
         chat: ChatSessions,
         turns: TurnRunner,
         background: BackgroundTasks,
+        in_chat: InChatPayments | None = None,
     ) -> None:
+        self._in_chat = in_chat
         self._payments = payments
         self.settlement = settlement
         self._chat = chat
@@ -98,6 +103,32 @@ class PaymentWebhooks:
             logger.exception("payment event failed", extra={"provider": provider})
             error = f"{type(exc).__name__}: {exc}"[:2000]
         await self._payments.event_processed(provider, event_id, error)
+
+    async def in_chat_status(self, report: InChatReport, event_id: str, raw: bytes) -> Settled:
+        """A WhatsApp payment status (already deduplicated at the ack, where Meta's
+        redeliveries stop): kept, settled with WhatsApp's lookup, the parent told. It runs
+        in the drainer, so a failure (the lookup down) leaves the status to be handled again."""
+        event_id = event_id[:128]
+        await self._payments.record_event(IN_CHAT, event_id, report.status, raw)
+        settled = await self.settlement.confirm_in_chat(report, f"whatsapp:{event_id}")
+        await self.tell(settled)
+        await self._payments.event_processed(IN_CHAT, event_id, None)
+        return settled
+
+    async def in_chat_undeliverable(self, wamid: str, code: int, reason: str) -> None:
+        """WhatsApp could not deliver an order message (a failed status): the parent gets the
+        payment link instead, as if the order job had been refused."""
+        if self._in_chat is None:
+            return
+        found = await self._in_chat.undeliverable(wamid, code, reason)
+        if found is None or not found[0].user_id:
+            return
+        payment, offered = found
+        sessions = await self._chat.sessions_of_user(payment.user_id or "")
+        if sessions:
+            how = f"{offered.how}:{offered.code}:{offered.reason}"[:300]
+            event = JobFinished("order_details", True, subject_id=how)
+            await self._turns.post(sessions[0].id, event, key=f"payment:{payment.id}:undelivered")
 
     async def settle_now(self, payment_id: str, source: str) -> Settled:
         """Callback, return page and sweep: ask the provider, settle, tell the parent."""

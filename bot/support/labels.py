@@ -80,6 +80,10 @@ EVENT_LABELS = {
     "erased": "Parent's data erased",
     "went_back": "Parent went back",
     "turn_failed": "The bot failed to handle a message (it apologised)",
+    "in_chat_order_sent": "Order sent to pay in WhatsApp ({price})",
+    "in_chat_payment_refused": (
+        "WhatsApp refused the in-chat payment ({code}: {reason}): the payment link was sent"
+    ),
 }
 
 

@@ -7,12 +7,14 @@ the payment row locked; the status only moves forward, so a second path finds no
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from domain.audit import book_status_entry, system_entry
 from domain.books import BookStatus
 from domain.errors import InvalidTransition, NotFound
+from domain.in_chat import PROVIDER as IN_CHAT
+from domain.in_chat import InChatReport
 from domain.payments import (
     PAYABLE,
     Payment,
@@ -56,6 +58,8 @@ class PaymentSettlement:
             return NOTHING
         if payment.status not in PAYABLE:
             return NOTHING  # settled before: no need to ask
+        if payment.provider == IN_CHAT:
+            return NOTHING  # only WhatsApp's own payment status, confirmed, settles it
         state = await self._payments.gateway(payment.provider).check(payment.provider_order_id)
         return await self.apply(payment_id, state, source)
 
@@ -70,6 +74,31 @@ class PaymentSettlement:
             payment_id=c.payment_id, amount_minor=c.amount_minor, currency=c.currency,
         )  # fmt: skip
         return await self.apply(payment.id, state, f"webhook:{c.event_id}")
+
+    async def confirm_in_chat(self, report: InChatReport, source: str) -> Settled:
+        """A verified WhatsApp payment status. A failed attempt is applied as reported (it can
+        only mark the payment declined; the parent may try again). A capture unlocks only
+        when WhatsApp's payments lookup agrees: captured, same amount and currency."""
+        payment = await self._payments.get(report.reference_id)
+        if payment is None or payment.provider != IN_CHAT or payment.provider_order_id is None:
+            logger.warning("payment status for no in-chat order of ours")
+            return NOTHING
+        if payment.status not in PAYABLE:
+            return NOTHING
+        if report.failed:
+            attempt = report.gateway_payment_id or report.transaction_id
+            return await self.declined(payment.id, attempt, source)
+        if not report.captured:
+            return NOTHING  # pending: the parent has not finished paying
+        state = await self._payments.gateway(IN_CHAT).check(payment.id)  # the reference id
+        state = replace(state, order_id=payment.provider_order_id)
+        if state.status != "paid":
+            logger.warning(
+                "whatsapp reported a capture its lookup does not confirm",
+                extra={"payment_id": payment.id, "lookup": state.status},
+            )
+            return NOTHING
+        return await self.apply(payment.id, state, source)
 
     async def declined(
         self, payment_id: str, provider_payment_id: str | None, source: str

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from domain.audit import book_status_entry, system_entry
 from domain.books import BookStatus, Fulfilment
 from domain.errors import InvalidTransition, NotFound
+from domain.in_chat import PROVIDER as IN_CHAT
 from domain.money import Money
 from domain.payments import (
     PAYABLE,
@@ -34,6 +35,7 @@ class PaymentStart:
     payment_id: str
     url: str | None  # None until the link job has made the link
     price: str
+    in_chat: bool = False  # paid inside WhatsApp: an order_details job instead of a link
 
 
 class PaymentService(UnitBound):
@@ -50,12 +52,20 @@ class PaymentService(UnitBound):
         self._prices = prices
         self._clock = clock
         self._ids = ids
+        self._in_chat: PaymentGateway | None = None
+
+    def use_in_chat(self, gateway: PaymentGateway | None) -> None:
+        """WhatsApp parents paying INR pay inside the chat (the WhatsApp channel installs
+        it when WHATSAPP_PAYMENT_CONFIGURATION is set and Razorpay takes INR)."""
+        self._in_chat = gateway
 
     @property
     def providers(self) -> list[str]:
         return sorted(g.provider for g in self._gateways.values())
 
     def gateway(self, provider: str) -> PaymentGateway:
+        if self._in_chat is not None and provider == self._in_chat.provider:
+            return self._in_chat
         for gateway in self._gateways.values():
             if gateway.provider == provider:
                 return gateway
@@ -63,11 +73,25 @@ class PaymentService(UnitBound):
 
     async def quote(self, user_id: str, fulfilment: str) -> Money:
         """The price this parent pays, in their currency."""
+        return (await self._quote(user_id, fulfilment))[0]
+
+    async def _quote(self, user_id: str, fulfilment: str) -> tuple[Money, str | None]:
         async with self._uow_factory() as uow:
             parent = await uow.parents.get(user_id)
         wa_id, chosen = (parent.wa_id, parent.currency) if parent else (None, None)
         currency = currency_for(self._gateways, wa_id, chosen)
-        return self._prices[currency].for_fulfilment(fulfilment)
+        return self._prices[currency].for_fulfilment(fulfilment), wa_id
+
+    def _provider_for(self, amount: Money, wa_id: str | None) -> str:
+        """In the chat for an Indian WhatsApp number paying INR through Razorpay (WhatsApp's
+        payments are India only), else the link's provider."""
+        gateway = self._gateways[amount.currency]
+        indian = wa_id is not None and wa_id.startswith("91")
+        in_chat = self._in_chat
+        # The fallback is a link, and it must be Razorpay's (the same account is paid).
+        if in_chat and indian and amount.currency == in_chat.currency == "INR":
+            return in_chat.provider if gateway.provider == "razorpay" else gateway.provider
+        return gateway.provider
 
     async def price_text(self, user_id: str, fulfilment: str) -> str:
         return (await self.quote(user_id, fulfilment)).display()
@@ -75,8 +99,8 @@ class PaymentService(UnitBound):
     async def start_payment(self, book_id: str, fulfilment: str, user_id: str) -> PaymentStart:
         """The payment for this book (an open one at the same price is reused); the book moves
         to PAYMENT_PENDING. Calls no provider: the link is made by `create_link`."""
-        amount = await self.quote(user_id, fulfilment)
-        gateway = self._gateways[amount.currency]
+        amount, wa_id = await self._quote(user_id, fulfilment)
+        provider = self._provider_for(amount, wa_id)
         now = self._clock.now()
         async with self._uow_factory() as uow:
             book = await uow.books.get_for_update(book_id)
@@ -84,11 +108,12 @@ class PaymentService(UnitBound):
                 raise NotFound("no such book")
             existing = await uow.payments.open_for_book(book_id)
             if existing is not None and existing.amount == amount:
-                return PaymentStart(existing.id, existing.link_url, amount.display())
+                in_chat = existing.provider == IN_CHAT
+                return PaymentStart(existing.id, existing.link_url, amount.display(), in_chat)
             if book.status not in (BookStatus.PREVIEW_READY, BookStatus.PAYMENT_PENDING):
                 raise InvalidTransition(f"a {book.status} book cannot be paid for")
             payment = Payment(
-                id=self._ids(), book_id=book_id, user_id=book.user_id, provider=gateway.provider,
+                id=self._ids(), book_id=book_id, user_id=book.user_id, provider=provider,
                 provider_order_id=None, amount=amount, status=PaymentStatus.CREATED,
                 created_at=now, updated_at=now,
             )  # fmt: skip
@@ -102,7 +127,7 @@ class PaymentService(UnitBound):
             book.price = amount
             await uow.books.save(book)
             await uow.commit()
-        return PaymentStart(payment.id, None, amount.display())
+        return PaymentStart(payment.id, None, amount.display(), provider == IN_CHAT)
 
     async def create_link(self, payment_id: str) -> str:
         """The job's work: make the provider's link once (a retry finds the same link)."""

@@ -16,6 +16,7 @@ from flows.messages import (
 )
 from flows.parsing import is_skip, parse_phone, parse_pin
 from flows.registry import handler, prompt
+from flows.steps.in_chat import order_status, request_order
 from flows.steps.profile import start_series
 from flows.turn import choice, chosen, command_button, go, repair, text_of
 from flows.words import say
@@ -43,9 +44,11 @@ async def _start_payment(ctx: TurnContext, fulfilment: str, trigger: str) -> Non
     start = await ctx.deps.payments.start_payment(ctx.slots["book_id"], fulfilment, ctx.user_id)
     ctx.slots.update(
         payment_id=start.payment_id, pay_url=start.url, price=start.price,
-        fulfilment=fulfilment, payment_started=True,
+        fulfilment=fulfilment, payment_started=True, in_chat=start.in_chat,
     )  # fmt: skip
-    if start.url is None:
+    if start.in_chat and start.url is None:
+        request_order(ctx)
+    elif start.url is None:
         ctx.request_job("payment_link", payment_id=start.payment_id)
     await go(ctx, trigger)
 
@@ -130,16 +133,40 @@ def _pay_link(ctx: TurnContext) -> Link:
     )
 
 
-def _pay_link_or_wait(ctx: TurnContext) -> Text | Link:
+def _pay_link_or_wait(ctx: TurnContext) -> Text | Link | None:
     if ctx.slots.get("pay_url"):
         return _pay_link(ctx)
+    if ctx.slots.get("in_chat"):  # the order message itself asks; until it is out, nothing
+        return Text(say("in_chat_waiting")) if ctx.slots.get("order_sent") else None
     title = ctx.slots.get("title") or "your book"
     return Text(say("preparing_pay_link", title=title, price=ctx.slots["price"]))
 
 
+def _send_pay_link_or_wait(ctx: TurnContext) -> None:
+    message = _pay_link_or_wait(ctx)
+    if message is not None:
+        ctx.send(message)
+
+
 @prompt("awaiting_payment")
 async def ask_payment(ctx: TurnContext) -> None:
-    ctx.send(_pay_link_or_wait(ctx))
+    _send_pay_link_or_wait(ctx)
+
+
+async def _on_order_job(ctx: TurnContext, inbound: JobFinished) -> None:
+    """The order is in the chat, or WhatsApp refused it and the link takes its place."""
+    how = inbound.subject_id or ""
+    if not inbound.ok:
+        ctx.send(Buttons(say("order_failed"), (Button(choice(ctx, "retry_link"), "Try again"),)))
+        return
+    if how.startswith("link"):
+        code, _, reason = how.removeprefix("link").lstrip(":").partition(":")
+        ctx.slots["in_chat"] = False
+        ctx.record("in_chat_payment_refused", audit=True, code=code or "earlier", reason=reason)
+        await _on_link_job(ctx, JobFinished("payment_link", True))
+        return
+    ctx.slots["order_sent"] = True
+    ctx.record("in_chat_order_sent", price=ctx.slots.get("price", ""))
 
 
 async def _on_link_job(ctx: TurnContext, inbound: JobFinished) -> None:
@@ -154,24 +181,34 @@ async def _on_link_job(ctx: TurnContext, inbound: JobFinished) -> None:
 @handler("awaiting_payment")
 async def on_awaiting_payment(ctx: TurnContext, inbound: Inbound) -> None:
     if isinstance(inbound, JobFinished):
-        await _on_link_job(ctx, inbound)
+        if inbound.job == "order_details":
+            await _on_order_job(ctx, inbound)
+        else:
+            await _on_link_job(ctx, inbound)
         return
     if not ctx.slots.get("pay_url") and chosen(ctx, inbound) == "retry_link":
-        ctx.request_job("payment_link", payment_id=ctx.slots["payment_id"])
-        ctx.send(_pay_link_or_wait(ctx))
+        if ctx.slots.get("in_chat"):
+            request_order(ctx)
+        else:
+            ctx.request_job("payment_link", payment_id=ctx.slots["payment_id"])
+        _send_pay_link_or_wait(ctx)
         return
     if isinstance(inbound, PaymentConfirmed) and inbound.book_id == ctx.slots.get("book_id"):
         if inbound.paid:
             ctx.send(Text(say("payment_thanks")))
             ctx.request_job("final", book_id=inbound.book_id)
+            if ctx.slots.get("fulfilment") == "print":
+                order_status(ctx, "processing", "order_processing")
             await go(ctx, "paid", remember=False)
+        elif ctx.slots.get("in_chat"):
+            ctx.send(Text(say("in_chat_declined")))
         else:
             ctx.send(Text(say("payment_declined")))
             ctx.send(_pay_link(ctx))
         return
     if ctx.slots.get("pay_url"):
         ctx.send(Text(say("waiting_payment")))
-    ctx.send(_pay_link_or_wait(ctx))
+    _send_pay_link_or_wait(ctx)
 
 
 @prompt("writing_final")
@@ -199,7 +236,12 @@ async def deliver(ctx: TurnContext) -> None:
     if ctx.slots.get("fulfilment") == "print":
         ctx.send(Text(say("print_ordered", city=ctx.slots.get("address", {}).get("city", "you"))))
     await ctx.deps.books.mark_delivered(book.id)
-    done = ("book_id", "storyline_id", "pay_url", "payment_id", "payment_started", "changing_book")
+    if ctx.slots.get("fulfilment") != "print":  # a printed book completes when it ships
+        order_status(ctx, "completed", "order_completed")
+    done = (
+        "book_id", "storyline_id", "pay_url", "payment_id", "payment_started", "changing_book",
+        "in_chat", "order_sent",
+    )  # fmt: skip
     for key in done:
         ctx.slots.pop(key, None)
     await go(ctx, "final_ready", remember=False)

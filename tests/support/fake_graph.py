@@ -8,6 +8,8 @@ from typing import Any
 
 from aiohttp import web
 
+from support.fake_graph_payments import FakeOrders
+
 MEDIA_PATH = "/whatsapp_business/attachments"
 
 
@@ -68,6 +70,8 @@ def _interactive(problems: list[str], item: dict[str, Any]) -> None:
                 _text_limit(problems, "row description", row["description"], 72)
         if len({r.get("id") for r in rows}) != len(rows):
             problems.append("row ids must be unique")
+    elif kind in ("order_details", "order_status"):
+        pass  # checked with the orders they make or move (FakeOrders)
     elif kind == "cta_url":
         parameters = action.get("parameters", {})
         _text_limit(problems, "display_text", parameters.get("display_text"), 20)
@@ -105,7 +109,9 @@ def violations(payload: dict[str, Any]) -> list[str]:
 
 
 class FakeGraph:
-    def __init__(self, token: str, phone_number_id: str) -> None:
+    def __init__(
+        self, token: str, phone_number_id: str, payment_configuration: str = "storybook-razorpay"
+    ) -> None:
         self.token = token
         self.phone_number_id = phone_number_id
         self.base_url = ""  # set once the server listens
@@ -117,6 +123,8 @@ class FakeGraph:
         self.downloads: list[str] = []
         self.fail_sends: list[tuple[int, int]] = []  # (http status, code) for the next sends
         self.closed_windows: set[str] = set()  # recipients free-form messages cannot reach
+        self.payments = FakeOrders(phone_number_id, payment_configuration)
+        self.refuse_orders: list[tuple[int, int]] = []  # (http status, code) for order_details
         self._last_id = 0
 
     def _new_id(self) -> int:
@@ -133,6 +141,8 @@ class FakeGraph:
         app.router.add_post("/{version}/{phone}/messages", self._messages)
         app.router.add_post("/{version}/{phone}/media", self._upload)
         app.router.add_get("/{version}/{media_id}", self._media_info)
+        app.router.add_get("/{version}/{phone}/payments/{configuration}/{ref}", self._lookup)
+        app.router.add_post("/{version}/{phone}/payments_refund", self._refund)
         return app
 
     def _authorised(self, request: web.Request) -> bool:
@@ -161,6 +171,24 @@ class FakeGraph:
             return graph_error(
                 400, 131009, "(#131009) Parameter value is not valid", "; ".join(problems)
             )
+        wamid = self.next_wamid()
+        interactive = payload.get("interactive", {}) if payload.get("type") == "interactive" else {}
+        if interactive.get("type") == "order_details":
+            if self.refuse_orders:
+                status, code = self.refuse_orders.pop(0)
+                return graph_error(status, code, "Injected refusal", "payments not possible")
+            problems = self.payments.accept_order(wamid, to, interactive)
+            if problems:
+                self.rejected.append((payload, problems))
+                return graph_error(400, 131009, "(#131009) Parameter value is not valid",
+                                   "; ".join(problems))  # fmt: skip
+        elif interactive.get("type") == "order_status":
+            code, problems = self.payments.status_violations(interactive)
+            if problems:
+                self.rejected.append((payload, problems))
+                return graph_error(
+                    400, code, f"(#{code}) Order status refused", "; ".join(problems)
+                )
         wamid = f"wamid.FAKE{self._new_id():06d}"
         self.sent.append((wamid, payload))
         return web.json_response(
@@ -170,6 +198,28 @@ class FakeGraph:
                 "messages": [{"id": wamid}],
             }
         )
+
+    async def _lookup(self, request: web.Request) -> web.Response:
+        if not self._authorised(request):
+            return graph_error(401, 190, "Invalid OAuth access token")
+        if request.match_info["phone"] != self.phone_number_id:
+            return graph_error(400, 100, "Unsupported get request")
+        code, body = self.payments.lookup(
+            request.match_info["configuration"], request.match_info["ref"]
+        )
+        if code:
+            return graph_error(400, code, body["message"])
+        return web.json_response(body)
+
+    async def _refund(self, request: web.Request) -> web.Response:
+        if not self._authorised(request):
+            return graph_error(401, 190, "Invalid OAuth access token")
+        if request.match_info["phone"] != self.phone_number_id:
+            return graph_error(400, 100, "Unsupported post request")
+        code, body = self.payments.refund(await request.json())
+        if code:
+            return graph_error(400, code, body["message"])
+        return web.json_response(body)
 
     async def _upload(self, request: web.Request) -> web.Response:
         if not self._authorised(request):

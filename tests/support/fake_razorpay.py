@@ -180,6 +180,22 @@ class FakeRazorpay:
         params["razorpay_signature"] = callback_signature(self.key_secret, params)
         raise web.HTTPFound(f"{link['callback_url']}?{urlencode(params)}")
 
+    def paid_in_chat(self, order_id: str, pay_id: str, amount: int, notes: dict[str, Any]) -> None:
+        """WhatsApp created an order on the account and it was paid in the chat: the
+        account's own webhooks fire too (payment.captured, order.paid), with our notes."""
+        payment = {
+            "id": pay_id, "entity": "payment", "amount": amount, "currency": "INR",
+            "status": "captured", "captured": True, "order_id": order_id, "method": "upi",
+            "amount_refunded": 0, "notes": notes,
+        }  # fmt: skip
+        order = {
+            "id": order_id, "entity": "order", "amount": amount, "amount_paid": amount,
+            "amount_due": 0, "currency": "INR", "status": "paid", "notes": notes,
+        }  # fmt: skip
+        self.payments[pay_id] = payment
+        self._event("payment.captured", payment=payment)
+        self._event("order.paid", payment=payment, order=order)
+
     def expire(self, link_id: str) -> None:
         link = self.links[link_id]
         link["status"] = "expired"

@@ -163,3 +163,26 @@ def test_check_config_says_which_payment_providers_are_live(tmp_path):
     assert "payment providers live: razorpay" in result.stderr
     assert "rzp-key-secret-value" not in result.stdout + result.stderr
     assert "PRICE_PDF_USD=599" in result.stdout
+
+
+def test_in_chat_payment_needs_whatsapp_and_razorpay_and_a_valid_name(tmp_path):
+    alone = _check_config({"WHATSAPP_PAYMENT_CONFIGURATION": "storybook-rzp"}, tmp_path)
+    assert alone.returncode == 2
+    assert "WHATSAPP_ACCESS_TOKEN: required when WHATSAPP_PAYMENT_CONFIGURATION" in alone.stderr
+    assert "RAZORPAY_KEY_ID: required when WHATSAPP_PAYMENT_CONFIGURATION" in alone.stderr
+    too_long = _check_config({"WHATSAPP_PAYMENT_CONFIGURATION": "x" * 61}, tmp_path)
+    assert too_long.returncode != 0 and "WHATSAPP_PAYMENT_CONFIGURATION" in too_long.stderr
+    env = {
+        "WHATSAPP_PAYMENT_CONFIGURATION": "storybook-rzp",
+        "WHATSAPP_ACCESS_TOKEN": "wa-token-value",
+        "WHATSAPP_APP_SECRET": "wa-app-secret",
+        "WHATSAPP_PHONE_NUMBER_ID": "1122334455667",
+        "WHATSAPP_WEBHOOK_VERIFY_TOKEN": "wa-verify",
+        "RAZORPAY_KEY_ID": "rzp_test_abc",
+        "RAZORPAY_KEY_SECRET": "rzp-key-secret-value",
+        "RAZORPAY_WEBHOOK_SECRET": "rzp-webhook-secret-value",
+    }
+    result = _check_config(env, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "in-chat payment on WhatsApp (India): configuration 'storybook-rzp'" in result.stderr
+    assert "WHATSAPP_PAYMENT_CONFIGURATION=storybook-rzp" in result.stdout

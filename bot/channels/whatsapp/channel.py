@@ -5,11 +5,15 @@ Only installed when WHATSAPP_ACCESS_TOKEN is set (settings.whatsapp_enabled)."""
 from __future__ import annotations
 
 import asyncio
+import dataclasses
+import json
 from collections.abc import AsyncIterator
 
 from aiohttp import web
 
 from adapters.whatsapp.graph import GraphConfig, open_client
+from adapters.whatsapp.in_chat import WhatsAppInChatCheckout
+from adapters.whatsapp.payments import WaPayment
 from bot.app import keys
 from bot.channels.whatsapp import webhook as whatsapp_webhook
 from bot.channels.whatsapp.drainer import InboxDrainer
@@ -59,6 +63,16 @@ async def resource(app: web.Application) -> AsyncIterator[None]:
         ),
     )
     runtime.outbox.register(CHANNEL, sender)
+    configuration = settings.whatsapp_payment_configuration
+    if configuration and "razorpay" in settings.payment_providers:  # the fallback is its link
+        phone_id = settings.whatsapp_phone_number_id or ""
+        services.in_chat.use(WhatsAppInChatCheckout(client, phone_id, configuration))
+    hooks = app[keys.PAYMENT_WEBHOOKS]
+
+    async def payment_news(payment: WaPayment) -> None:
+        raw = json.dumps(dataclasses.asdict(payment)).encode()
+        await hooks.in_chat_status(payment.report(), payment.key, raw)
+
     inbox = WhatsAppInbox(
         chat=runtime.chat,
         store=store,
@@ -67,6 +81,8 @@ async def resource(app: web.Application) -> AsyncIterator[None]:
         locker=app[keys.LOCKER],
         clock=services.clock,
         phone_number_id=settings.whatsapp_phone_number_id,
+        payments=payment_news,
+        undelivered=hooks.in_chat_undeliverable,
     )
     runtime.work.add_preparer(inbox.prepare)
     deliveries = DeliveryInbox(app[keys.ENGINE], services.clock)
@@ -90,6 +106,7 @@ async def resource(app: web.Application) -> AsyncIterator[None]:
     await runtime.background.wait_idle()
     runtime.work.remove_preparer(inbox.prepare)
     runtime.outbox.unregister(CHANNEL)
+    services.in_chat.use(None)
     await session.aclose()
 
 

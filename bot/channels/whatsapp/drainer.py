@@ -11,6 +11,7 @@ from datetime import timedelta
 from typing import Protocol
 
 from adapters.whatsapp.payload import WaMessage, WaStatus, load_item
+from adapters.whatsapp.payments import WaPayment
 from bot.channels.whatsapp.inbox import WhatsAppInbox
 from bot.channels.whatsapp.signal import DrainSignal
 from domain.errors import LockTimeout
@@ -31,7 +32,7 @@ class SessionQueue(Protocol):
     async def process_later(self, session_id: str, reply_to: str | None = None) -> None: ...
 
 
-Parsed = tuple[ClaimedItem, WaMessage | WaStatus]
+Parsed = tuple[ClaimedItem, WaMessage | WaStatus | WaPayment]
 
 
 class InboxDrainer:
@@ -153,9 +154,11 @@ class InboxDrainer:
         return handled
 
 
-def _order_key(item: WaMessage | WaStatus) -> str:
+def _order_key(item: WaMessage | WaStatus | WaPayment) -> str:
     """Items that must stay in order: a parent's messages (by the number, which survives a
-    re-key), a sent message's statuses."""
+    re-key), a sent message's statuses, an in-chat order's payment statuses."""
+    if isinstance(item, WaPayment):
+        return f"payment:{item.reference_id}"
     if isinstance(item, WaStatus):
         return f"status:{item.message_id}"
     return f"parent:{item.wa_id or item.sender}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Awaitable, Callable
 from typing import NamedTuple
 
 from pywa_async.client import WhatsApp
@@ -12,9 +13,11 @@ from pywa_async.client import WhatsApp
 from adapters.photos import PHOTO_MAX_BYTES, clean_photo
 from adapters.whatsapp.graph import MediaRejected, download_photo, failure_of
 from adapters.whatsapp.payload import WaMessage, WaStatus
+from adapters.whatsapp.payments import WaPayment
 from bot.conversation.inbound_codec import encode
 from domain.conversation import FETCHING, RECEIVED
 from domain.errors import ValidationFailed
+from domain.in_chat import refused
 from domain.ports import Clock, Locker
 from domain.services.assets import AssetStore
 from domain.whatsapp_records import (
@@ -28,6 +31,10 @@ from flows.messages import Inbound, InboundChoice, InboundImage, InboundText, In
 logger = logging.getLogger(__name__)
 CHANNEL = "whatsapp"
 FETCH_ATTEMPTS = 3
+# Settles an in-chat payment's status (a failure leaves the item to be handled again).
+PaymentNews = Callable[[WaPayment], Awaitable[None]]
+# An in-chat order message WhatsApp could not deliver (wamid, code, reason).
+OrderUndelivered = Callable[[str, int, str], Awaitable[None]]
 
 
 class Touched(NamedTuple):
@@ -78,8 +85,12 @@ class WhatsAppInbox:
         locker: Locker,
         clock: Clock,
         phone_number_id: str | None,
+        payments: PaymentNews | None = None,
+        undelivered: OrderUndelivered | None = None,
     ) -> None:
         self._clock = clock
+        self._payments = payments
+        self._undelivered = undelivered
         self._chat = chat
         self._store = store
         self._assets = assets
@@ -90,10 +101,16 @@ class WhatsAppInbox:
     def _ours(self, phone_number_id: str | None) -> bool:
         return phone_number_id is None or self._phone_number_id in (None, phone_number_id)
 
-    async def handle(self, item: WaMessage | WaStatus) -> Touched | None:
+    async def handle(self, item: WaMessage | WaStatus | WaPayment) -> Touched | None:
         """One kept item. A message is recorded once (its id is unique in chat_messages);
         returns its session, to be handed to the turn runner."""
         if not self._ours(item.phone_number_id):
+            return None
+        if isinstance(item, WaPayment):
+            if self._payments is None:
+                logger.warning("payment status received but in-chat payments are off")
+            else:
+                await self._payments(item)
             return None
         if isinstance(item, WaStatus):
             await self._status(item)
@@ -124,6 +141,11 @@ class WhatsAppInbox:
                 "whatsapp message failed",
                 extra={"wamid": status.message_id, "code": status.error_code, "then": outcome},
             )
+            digits = status.error_code or ""
+            code = int(digits) if digits.isdigit() else None
+            # Not one of the outbox's messages: maybe an in-chat order the job sent.
+            if outcome == "early" and code is not None and refused(code) and self._undelivered:
+                await self._undelivered(status.message_id, code, status.error_title or "")
 
     async def prepare(self, session_id: str, reply_to: str | None) -> None:
         """Runs in the session's task before its turns: typing, what templates stood in for
