@@ -38,6 +38,7 @@ def check_config() -> int:
     if settings is not None:
         live = ", ".join(settings.payment_providers) or "none (the sandbox serves)"
         print(f"\npayment providers live: {live}", file=sys.stderr)
+        print(f"print partner: {settings.print_partner}", file=sys.stderr)
     if problems:
         print(f"\n{len(problems)} problem(s):", file=sys.stderr)
         for problem in problems:
