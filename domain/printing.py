@@ -7,10 +7,13 @@ status changes nothing; a problem status (REJECTED, ERROR, CANCELED) ends a job.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 from typing import Protocol
+
+from domain.audit import AuditEntry
 
 
 class PrintStatus(StrEnum):
@@ -168,3 +171,69 @@ def min_pages_for(pod_package_id: str) -> int:
     compact = pod_package_id.replace(".", "").upper()
     binding = compact[14:16] if len(compact) >= 16 else ""
     return {"CW": 24, "LW": 24, "DJ": 24, "PB": 32, "CO": 4, "SS": 4}.get(binding, 32)
+
+
+@dataclass(frozen=True, slots=True)
+class QueueFilter:
+    needs_attention: bool = False
+    stuck_before: datetime | None = None  # with needs_attention: unchanged since before this
+    limit: int = 200
+
+
+class PrintOrderStore(Protocol):
+    """Print orders, each change in one transaction with its audit entries."""
+
+    async def open_order(self, order: PrintOrder) -> PrintOrder:
+        """Keep `order` unless the book has one already; returns the book's order."""
+        ...
+
+    async def get(self, order_id: str) -> PrintOrder | None: ...
+
+    async def by_book(self, book_id: str) -> PrintOrder | None: ...
+
+    async def by_job(self, provider: str, job_id: str) -> PrintOrder | None: ...
+
+    async def change(
+        self, order_id: str, mutate: Callable[[PrintOrder], list[AuditEntry]]
+    ) -> PrintOrder | None:
+        """Lock the order, let `mutate` change it; its audit entries are kept with it."""
+        ...
+
+    async def waiting(self, provider: str) -> list[str]:
+        """Ids of orders not finished (NEW ones to submit, open jobs to ask about)."""
+        ...
+
+    async def queue(self, query: QueueFilter) -> list[PrintOrder]: ...
+
+    async def address(self, address_id: str) -> PrintAddress | None: ...
+
+    async def save_address(self, user_id: str, address: PrintAddress) -> str: ...
+
+    async def record_event(self, provider: str, event_id: str, kind: str, raw: bytes) -> bool:
+        """Keep a verified webhook; False when it was delivered before."""
+        ...
+
+
+# ISO 3166-2:IN subdivision codes (partners ask for a state code for India).
+INDIAN_STATES = {
+    "andaman and nicobar islands": "AN", "andhra pradesh": "AP", "arunachal pradesh": "AR",
+    "assam": "AS", "bihar": "BR", "chandigarh": "CH", "chhattisgarh": "CT",
+    "dadra and nagar haveli and daman and diu": "DH", "delhi": "DL", "new delhi": "DL",
+    "goa": "GA", "gujarat": "GJ", "haryana": "HR", "himachal pradesh": "HP",
+    "jammu and kashmir": "JK", "jharkhand": "JH", "karnataka": "KA", "kerala": "KL",
+    "ladakh": "LA", "lakshadweep": "LD", "madhya pradesh": "MP", "maharashtra": "MH",
+    "manipur": "MN", "meghalaya": "ML", "mizoram": "MZ", "nagaland": "NL", "odisha": "OR",
+    "orissa": "OR", "puducherry": "PY", "pondicherry": "PY", "punjab": "PB",
+    "rajasthan": "RJ", "sikkim": "SK", "tamil nadu": "TN", "telangana": "TG",
+    "tripura": "TR", "uttar pradesh": "UP", "uttarakhand": "UK", "west bengal": "WB",
+}  # fmt: skip
+
+
+def state_code(region: str, country_code: str) -> str:
+    """A state name or code as the partner wants it ("Karnataka" -> "KA" for India)."""
+    text = " ".join(region.replace("&", "and").split()).casefold()
+    if country_code == "IN":
+        if text.upper() in INDIAN_STATES.values():
+            return text.upper()
+        return INDIAN_STATES.get(text, region.strip())
+    return region.strip()
