@@ -16,6 +16,7 @@ from flows.messages import (
     JobProgressed,
     PaymentConfirmed,
     PaymentRefunded,
+    PrintUpdated,
     ReminderDue,
     Text,
 )
@@ -63,6 +64,19 @@ async def _internal(ctx: TurnContext, inbound: Inbound) -> None:
         ctx.send(Text(say("payment_refunded", price=inbound.price, title=title)))
         ctx.record("refund_told", book_id=inbound.book_id)
         return
+    if isinstance(inbound, PrintUpdated):  # in any state: each piece of news told once
+        book = await ctx.deps.books.get(inbound.book_id)
+        words = {"printing": "print_printing", "shipped": "print_shipped"}
+        ctx.send(
+            Text(
+                say(
+                    words.get(inbound.news, "print_problem"), title=book.title or "your book",
+                    carrier=inbound.carrier, url=inbound.tracking_url,
+                )
+            )
+        )  # fmt: skip
+        ctx.record("print_news_told", book_id=inbound.book_id, news=inbound.news)
+        return
     if isinstance(inbound, ReminderDue):
         await _remind(ctx, inbound)
         return
@@ -84,6 +98,7 @@ def _expected_here(ctx: TurnContext, inbound: Inbound) -> bool:
             "illustrating": "writing_book",
             "final": "writing_final",
             "payment_link": "awaiting_payment",
+            "print_quote": "checking_print",
         }.get(job)
         return owner == state
     if isinstance(inbound, PaymentConfirmed):
@@ -96,7 +111,7 @@ async def _orphan(ctx: TurnContext, inbound: Inbound) -> None:
     never lost: payment still leads to the final PDF, which is still delivered."""
     if isinstance(inbound, PaymentConfirmed) and inbound.paid:
         ctx.send(Text(say("payment_thanks")))
-        ctx.request_job("final", book_id=inbound.book_id)
+        ctx.request_job("final", book_id=inbound.book_id, address_id=ctx.slots.get("address_id"))
     elif isinstance(inbound, JobFinished) and inbound.job == "final" and inbound.ok:
         await commands.run_command(
             ctx, "open_book", InboundChoice(f"{commands.LIBRARY_PREFIX}{inbound.subject_id}")

@@ -152,6 +152,16 @@ class SqlAlchemyPrintOrders:
             country_code=row.country_code, phone=row.phone or "",
         )  # fmt: skip
 
+    async def latest_address_id(self, user_id: str) -> str | None:
+        query = (
+            select(ShippingAddressRow.id)
+            .where(ShippingAddressRow.user_id == user_id)
+            .order_by(ShippingAddressRow.created_at.desc())
+            .limit(1)
+        )
+        async with self._sessions() as s:
+            return (await s.execute(query)).scalar_one_or_none()
+
     async def save_address(self, user_id: str, address: PrintAddress) -> str:
         address_id = self._ids()
         async with self._sessions() as s, s.begin():

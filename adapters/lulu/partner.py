@@ -52,6 +52,10 @@ class LuluPrintPartner:
     def provider(self) -> str:
         return PROVIDER
 
+    async def close(self) -> None:
+        await self._http.close()
+        await self._create_http.close()
+
     @property
     def min_pages(self) -> int:
         return min_pages_for(self._pod)

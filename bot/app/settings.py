@@ -99,6 +99,8 @@ class Settings(BaseSettings):
     lulu_shipping_level: Literal[
         "MAIL", "PRIORITY_MAIL", "GROUND_HD", "GROUND_BUS", "GROUND", "EXPEDITED", "EXPRESS"
     ] = "MAIL"
+    # Lulu calls: the create call is made once per try (its next try looks for the job first).
+    lulu_timeout_seconds: float = Field(default=30, gt=0, le=300)
     # Who the partner writes to about a job (the shop, never the parent).
     print_contact_email: str = Field(
         default="print@storybook.invalid", pattern=r"^[^@\s]+@[^@\s]+$", max_length=254

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from domain.audit import AuditEntry, system_entry
+from domain.books import Fulfilment
 from domain.errors import InvalidTransition, NotFound
 from domain.ports import Clock, FileLinks, IdFactory
 from domain.printing import (
@@ -120,6 +121,18 @@ class PrintService:
             status=PrintStatus.NEW, created_at=now, updated_at=now, status_changed_at=now,
         )  # fmt: skip
         return await self.store.open_order(order)
+
+    async def open_order_for_book(
+        self, book_id: str, address_id: str | None = None
+    ) -> PrintOrder | None:
+        """A paid printed book's order, to the address the parent confirmed last (None for a
+        PDF-only book)."""
+        async with self._uow_factory() as uow:
+            book = await uow.books.get(book_id)
+        if book is None or book.fulfilment is not Fulfilment.PRINT:
+            return None
+        address_id = address_id or await self.store.latest_address_id(book.user_id)
+        return await self.open_order(book_id, address_id)
 
     async def submit(self, order_id: str, source: str = "job") -> PrintNews | None:
         """Send a NEW order to the partner (idempotent by our order id)."""
