@@ -82,7 +82,11 @@ class LocalPrintPartner:
 
     async def cancel(self, job_id: str) -> PrintJobState:
         state = await self.job(job_id)
-        if state.status not in (PrintStatus.CREATED, PrintStatus.UNPAID, PrintStatus.PRODUCTION_DELAYED):
+        if state.status not in (
+            PrintStatus.CREATED,
+            PrintStatus.UNPAID,
+            PrintStatus.PRODUCTION_DELAYED,
+        ):
             raise PrintRefused(f"a {state.status} job cannot be canceled")
         self._canceled.add(job_id)
         return await self.job(job_id)

@@ -141,6 +141,16 @@ class PrintOrder:
     last_error: str | None = None
     page_count: int | None = None
     history: list[dict[str, str]] = field(default_factory=list)
+    attempt: int = 1  # a resubmission after a problem is a new partner job
+
+    @property
+    def external_id(self) -> str:
+        """What the partner knows this attempt by (and finds it again by)."""
+        return self.id if self.attempt == 1 else f"{self.id}-r{self.attempt}"
+
+
+def order_id_of(external_id: str) -> str:
+    return external_id.split("-r", 1)[0]
 
 
 class PrintPartner(Protocol):

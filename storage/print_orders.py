@@ -34,7 +34,7 @@ def _order(row: PrintOrderRow) -> PrintOrder:
         created_at=row.created_at, updated_at=row.updated_at,
         status_changed_at=row.status_changed_at or row.updated_at, carrier=row.carrier,
         tracking_url=row.tracking_url, last_error=row.last_error, page_count=row.page_count,
-        history=list(row.history or []),
+        history=list(row.history or []), attempt=row.attempt,
     )  # fmt: skip
 
 
@@ -47,6 +47,7 @@ def _copy(order: PrintOrder, row: PrintOrderRow) -> None:
     row.last_error = order.last_error[:2000] if order.last_error else None
     row.page_count = order.page_count
     row.history = order.history[-HISTORY_MAX:]
+    row.attempt = order.attempt
 
 
 class SqlAlchemyPrintOrders:

@@ -228,6 +228,7 @@ class PrintOrderRow(Base):
     status_changed_at: Mapped[datetime | None]
     # The partner's reports as they came: [{at, status, source, message}], newest last.
     history: Mapped[list[dict[str, Any]] | None] = mapped_column(JSONType)
+    attempt: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
 
 class SupportUserRow(Base):

@@ -32,9 +32,7 @@ def address_body(address: PrintAddress, email: str | None = None) -> dict[str, A
     return body
 
 
-def job_body(
-    request: PrintJobRequest, pod_package_id: str, shipping_level: str
-) -> dict[str, Any]:
+def job_body(request: PrintJobRequest, pod_package_id: str, shipping_level: str) -> dict[str, Any]:
     return {
         "external_id": request.external_id,
         "contact_email": request.contact_email,

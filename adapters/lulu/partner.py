@@ -100,9 +100,7 @@ class LuluPrintPartner:
 
     async def quote(self, address: PrintAddress, page_count: int) -> PrintQuote:
         body = {
-            "line_items": [
-                {"pod_package_id": self._pod, "page_count": page_count, "quantity": 1}
-            ],
+            "line_items": [{"pod_package_id": self._pod, "page_count": page_count, "quantity": 1}],
             "shipping_address": address_body(address),
             "shipping_option": self._level,
         }

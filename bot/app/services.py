@@ -12,8 +12,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from adapters.local_blob_store import LocalBlobStore
 from adapters.local_print_partner import LocalPrintPartner
 from adapters.lulu.partner import LuluPrintPartner
-from adapters.pdf.pages import count_pages
 from adapters.paypal.gateway import PayPalPaymentGateway
+from adapters.pdf.pages import count_pages
 from adapters.pdf.renderer import ReportLabBookRenderer
 from adapters.provider_http import ProviderHttp
 from adapters.razorpay.gateway import RazorpayPaymentGateway
@@ -27,8 +27,8 @@ from bot.app.signing_key import files_signing_key
 from domain.generation import ImageModelPolicy
 from domain.money import Money
 from domain.payments import PaymentGateway, Prices
-from domain.printing import PrintPartner
 from domain.ports import BlobStore, Clock, IdFactory, Illustrator, StoryWriter
+from domain.printing import PrintPartner
 from domain.repositories import UnitOfWork, UnitOfWorkFactory
 from domain.services.assets import AssetStore
 from domain.services.book_finalize import BookFinalizer

@@ -32,6 +32,7 @@ from domain.printing import (
     PrintRefused,
     PrintStatus,
     moves_forward,
+    order_id_of,
 )
 from domain.repositories import UnitOfWorkFactory
 from domain.services.assets import AssetStore
@@ -163,7 +164,7 @@ class PrintService:
         pages = order.page_count or self._count_pages(await self._assets.read(interior))
         ttl = self.settings.link_ttl_seconds
         return PrintJobRequest(
-            external_id=order.id, title=book.title or "Storybook", page_count=pages,
+            external_id=order.external_id, title=book.title or "Storybook", page_count=pages,
             interior_url=self._links.url_for(interior, ttl),
             cover_url=self._links.url_for(cover, ttl),
             address=await self.address(order.shipping_address_id),
@@ -176,7 +177,9 @@ class PrintService:
         def note(order: PrintOrder) -> list[AuditEntry]:
             order.last_error, order.updated_at = error[:2000], now
             order.history.append(_event(now, "submit_failed", source, error))
-            return [system_entry("print_submit_failed", "print_order", order.id, now, error=error[:500])]
+            return [
+                system_entry("print_submit_failed", "print_order", order.id, now, error=error[:500])
+            ]
 
         await self.store.change(order_id, note)
 
@@ -251,7 +254,7 @@ class PrintService:
         """A webhook's report: found by the partner's job id, or by our external id."""
         order = await self.store.by_job(self.provider, state.job_id)
         if order is None and state.external_id:
-            order = await self.store.get(state.external_id)
+            order = await self.store.get(order_id_of(state.external_id))
         if order is None:
             logger.warning("print report about an unknown job", extra={"job_id": state.job_id})
             return None
@@ -283,7 +286,9 @@ class PrintService:
             except PrintRefused as exc:
                 raise InvalidTransition(exc.reason) from exc
             message = state.message or message
-        return await self._by_agent(order_id, agent, "print_cancelled", PrintStatus.CANCELED, message)
+        return await self._by_agent(
+            order_id, agent, "print_cancelled", PrintStatus.CANCELED, message
+        )
 
     async def resubmit(self, order_id: str, agent: str, address_id: str | None) -> PrintOrder:
         """After a problem (or to fix the address before the job started): a new job."""
@@ -301,6 +306,7 @@ class PrintService:
             o.status, o.status_changed_at, o.updated_at = PrintStatus.NEW, now, now
             o.provider_order_id, o.last_error, o.carrier, o.tracking_url = None, None, None, None
             o.shipping_address_id = address_id or o.shipping_address_id
+            o.attempt += 1
             o.history.append(_event(now, "NEW", f"console:{agent}", "resubmitted"))
             return [
                 AuditEntry(

@@ -149,9 +149,7 @@ async def on_address_confirm(ctx: TurnContext, inbound: Inbound) -> None:
 
 @prompt("address_fix")
 async def ask_address_fix(ctx: TurnContext) -> None:
-    rows = tuple(
-        Row(choice(ctx, state), ADDRESS_LABELS[state]) for state in ADDRESS_FIELDS
-    )
+    rows = tuple(Row(choice(ctx, state), ADDRESS_LABELS[state]) for state in ADDRESS_FIELDS)
     ctx.send(ListMessage(say("address_fix_which"), "Choose a line", rows))
 
 

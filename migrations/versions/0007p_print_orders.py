@@ -29,11 +29,10 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("last_error", sa.Text(), nullable=True))
         batch_op.add_column(sa.Column("page_count", sa.Integer(), nullable=True))
         batch_op.add_column(
-            sa.Column(
-                "status_changed_at", storage.base.UTCDateTime(timezone=True), nullable=True
-            )
+            sa.Column("status_changed_at", storage.base.UTCDateTime(timezone=True), nullable=True)
         )
         batch_op.add_column(sa.Column("history", json_type, nullable=True))
+        batch_op.add_column(sa.Column("attempt", sa.Integer(), server_default="1", nullable=False))
         batch_op.create_index(batch_op.f("ix_print_orders_status"), ["status"], unique=False)
         batch_op.create_foreign_key(
             batch_op.f("fk_print_orders_user_id_users"),
@@ -48,6 +47,13 @@ def downgrade() -> None:
     with op.batch_alter_table("print_orders", schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f("fk_print_orders_user_id_users"), type_="foreignkey")
         batch_op.drop_index(batch_op.f("ix_print_orders_status"))
-        for column in ("history", "status_changed_at", "page_count", "last_error", "carrier"):
+        for column in (
+            "attempt",
+            "history",
+            "status_changed_at",
+            "page_count",
+            "last_error",
+            "carrier",
+        ):
             batch_op.drop_column(column)
         batch_op.drop_column("user_id")

@@ -11,9 +11,9 @@ PDFs with enough pages."""
 from __future__ import annotations
 
 import asyncio
+import base64
 import hashlib
 import hmac
-import base64
 import io
 import itertools
 import json
@@ -56,6 +56,8 @@ class FakeLulu:
         self.delay_next_create = 0.0  # the job is made, the answer comes this late
         self.fetch_files = True
         self.fetched: list[tuple[str, int]] = []  # (which, pages)
+        # (public base URL in the links, where that service really listens in the test)
+        self.reach: tuple[str, str] | None = None
         self.webhooks: list[bytes] = []  # every signed body, in the order Lulu would send them
         self._ids = itertools.count(4201)
 
@@ -84,7 +86,7 @@ class FakeLulu:
         expected = "Basic " + base64.b64encode(f"{self.key}:{self.secret}".encode()).decode()
         if request.headers.get("Authorization") != expected:
             return bad({"error": "unauthorized_client"}, 401)
-        if not request.content_type == "application/x-www-form-urlencoded":
+        if request.content_type != "application/x-www-form-urlencoded":
             return bad({"error": "invalid_request"})
         form = await request.post()
         if form.get("grant_type") != "client_credentials":
@@ -201,7 +203,10 @@ class FakeLulu:
         async with aiohttp.ClientSession() as http:
             pages: dict[str, int] = {}
             for part in ("interior", "cover"):
-                async with http.get(norm[part]["source_url"]) as response:
+                url = norm[part]["source_url"]
+                if self.reach is not None:
+                    url = url.replace(self.reach[0].rstrip("/"), self.reach[1].rstrip("/"), 1)
+                async with http.get(url) as response:
                     data = await response.read()
                 if response.status != 200 or not data.startswith(b"%PDF"):
                     return f"{part} file could not be fetched as a PDF ({response.status})"
