@@ -1,7 +1,8 @@
 """Page composition for the interior: which pages, in which order, and what each one shows.
 
 Order: cover, title page, dedication (only if given), the story pages, the ending page, then end
-pages (made-for page, notes page, blanks) up to a multiple of 4 pages.
+pages (made-for page, notes page, an end paper) up to a multiple of 4 pages. A print partner's
+page minimum is met with the real extra pages of print_pages.py, never with blanks.
 """
 
 from __future__ import annotations
@@ -293,20 +294,21 @@ def notes_page() -> PageDraft:
     return PageDraft("notes", PAGE, PAGE, ops)
 
 
-def blank_page() -> PageDraft:
-    return PageDraft("blank", PAGE, PAGE, [])
-
-
 def interior_pages(book: BookLayout, *, company: str, min_pages: int = 0) -> list[PageDraft]:
+    from adapters.pdf.print_pages import endpaper_page, print_interior  # they build on these
+
     info = book_info(book, company=company)
-    pages = [cover_page(info, book), title_page(info, book)]
+    front = [cover_page(info, book), title_page(info, book)]
     if info.dedication:
-        pages.append(dedication_page(info))
-    for ip in book.pages:
-        pages.append(story_page(ip.page.text, ip.image_jpeg))
-    pages.append(ending_page(info))
-    target = padded_page_count(len(pages), minimum=min_pages)
+        front.append(dedication_page(info))
+    story = [story_page(ip.page.text, ip.image_jpeg) for ip in book.pages]
+    back = [ending_page(info)]
+    base = len(front) + len(story) + len(back)
+    target = padded_page_count(base, minimum=min_pages)
+    if target - base > 2:  # a print partner's minimum: real extra pages, never blanks
+        return print_interior(info, book, front, story, [*back, made_for_page(info)], target)
+    pages = [*front, *story, *back]
     extras = [made_for_page(info), notes_page()]
     while len(pages) < target:
-        pages.append(extras.pop(0) if extras else blank_page())
+        pages.append(extras.pop(0) if extras else endpaper_page())
     return pages

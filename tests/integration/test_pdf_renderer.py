@@ -351,3 +351,45 @@ def test_concurrent_renders_in_threads(renderer, book, final, preview) -> None:
     for t in threads:
         t.join()
     assert sorted(results) == sorted([final, preview] * 2)
+
+
+class TestPrintedBook:
+    """A print partner's page minimum met with real pages; the cover spread checked like the
+    interior (boxes, fonts, resolution) at the width its page count asks for."""
+
+    @pytest.mark.parametrize(("minimum", "dedication"), [(24, None), (24, "For Tavi."), (32, None)])
+    def test_minimum_is_met_with_real_pages(self, minimum, dedication) -> None:
+        b = make_book(dedication=dedication)
+        pages = interior_pages(b, company="Little Tales", min_pages=minimum)
+        kinds = [p.kind for p in pages]
+        assert len(pages) == minimum
+        assert "blank" not in kinds and all(p.ops for p in pages)
+        assert kinds[:3] == ["cover", "endpaper", "title"] and kinds[-1] == "endpaper"
+        assert kinds[3] == ("dedication" if dedication else "belongs_to")  # the title spread
+        assert kinds.count("story") == STORY_PAGES
+        assert {"about_hero", "cast", "made_for", "draw"} <= set(kinds)
+        pdf = ReportLabBookRenderer(min_pages=minimum).render_final(b)
+        assert len(reader(pdf).pages) == minimum
+        text = " ".join(page_text(pdf, i) for i in range(minimum))
+        assert "About the hero" in text and "Tavi and friends" in text
+        for page in reader(pdf).pages:
+            assert page.get_contents() is not None and len(page.get_contents().get_data()) > 50
+
+    def test_cover_spread_passes_the_interior_checks(self) -> None:
+        b = dataclasses.replace(make_book(), cover_image_jpeg=jpeg(7, 2625))
+        r = ReportLabBookRenderer(min_pages=24)
+        cover = r.render_cover(b)
+        interior = r.render_final(b)
+        (page,) = reader(cover).pages
+        width = 2 * 612 + spine_width_pt(len(reader(interior).pages)) + 18
+        assert float(page.mediabox.width) == pytest.approx(width, abs=0.01)
+        assert [float(v) for v in page.bleedbox] == pytest.approx([0, 0, width, 630])
+        assert [float(v) for v in page.trimbox] == pytest.approx([9, 9, width - 9, 621])
+        for font in fonts_of(cover):
+            assert str(font["/BaseFont"]).lstrip("/").split("+")[-1] not in STANDARD_14
+            if font["/Subtype"] == "/Type0":
+                font = font["/DescendantFonts"][0].get_object()
+            assert "/FontFile2" in font["/FontDescriptor"].get_object()
+        # The front cover's art fills the 8.75 in bleed page: 2625 px is 300 ppi, kept as is.
+        widest = max(int(im["/Width"]) for im in xobject_images(page))
+        assert widest / (630 / 72) >= 300
