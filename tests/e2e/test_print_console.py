@@ -122,13 +122,13 @@ async def test_an_order_stuck_in_one_status_needs_attention(client, lulu):
     _, order = await _paid_printed_book(client)
     viewer = await _staff(client, VIEWER)
     status, page = await viewer.get("/support/print?attention=1")
-    assert order.id[:10] not in page
+    assert status == 200 and order.id[:10] not in page
     status, page = await viewer.get("/support/print")
-    assert order.id[:10] in page and "CREATED" in page
+    assert status == 200 and order.id[:10] in page and "CREATED" in page
     async with app[keys.SESSIONS]() as s, s.begin():
         await s.execute(
             update(PrintOrderRow).values(status_changed_at=order.created_at - timedelta(hours=49))
         )
     status, page = await viewer.get("/support/print?attention=1")
-    assert order.id[:10] in page and "Stuck" in page
+    assert status == 200 and order.id[:10] in page and "Stuck" in page
     await viewer.close()
