@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 
+from domain.errors import NotFound
 from flows import commands, support
 from flows.context import TurnContext
 from flows.messages import (
@@ -65,12 +66,15 @@ async def _internal(ctx: TurnContext, inbound: Inbound) -> None:
         ctx.record("refund_told", book_id=inbound.book_id)
         return
     if isinstance(inbound, PrintUpdated):  # in any state: each piece of news told once
-        book = await ctx.deps.books.get(inbound.book_id)
+        try:
+            title = (await ctx.deps.books.get(inbound.book_id)).title or "your book"
+        except NotFound:  # erased since: the news is still theirs
+            title = "your book"
         words = {"printing": "print_printing", "shipped": "print_shipped"}
         ctx.send(
             Text(
                 say(
-                    words.get(inbound.news, "print_problem"), title=book.title or "your book",
+                    words.get(inbound.news, "print_problem"), title=title,
                     carrier=inbound.carrier, url=inbound.tracking_url,
                 )
             )

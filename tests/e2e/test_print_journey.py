@@ -6,16 +6,19 @@ parent before payment and support after it."""
 from __future__ import annotations
 
 import asyncio
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import select
 from support.chat_driver import Parent, make_profile, pay, settle, texts, to_preview
 from support.fake_lulu import FakeLulu
+from support.wa_driver import WaParent, whatsapp_settings
 
 from bot.app import keys
 from bot.app.composition import create_app
 from domain.printing import PrintStatus, QueueFilter
-from storage.tables import AuditLogRow, PrintOrderRow
+from domain.services.printing import PrintNews
+from storage.tables import AuditLogRow, ChatSessionRow, PrintOrderRow
 
 FAST = {"book_image_px": 320}
 KEY, SECRET = "lulu-test-key", "lulu-test-secret"
@@ -222,3 +225,29 @@ async def test_a_rejected_file_reaches_support_and_a_resubmission_is_a_new_job(
     # A late report about the rejected job changes nothing.
     assert (await _deliver(client, lulu, lulu.webhooks[-2]))[1] == "duplicate"
     assert await printing.store.queue(QueueFilter(needs_attention=True)) == []
+
+
+async def test_print_news_outside_the_whatsapp_window_goes_as_the_update_template(
+    aiohttp_client, make_settings, sqlite_db_url, graph
+):
+    settings = make_settings(
+        database_url=sqlite_db_url, whatsapp_template_update="account_update:en",
+        **whatsapp_settings(graph.base_url),
+    )  # fmt: skip
+    client = await aiohttp_client(create_app(settings))
+    app = client.server.app
+    parent = WaParent(client, graph)
+    await parent.say("hi")
+    await parent.new_messages()
+    async with app[keys.SESSIONS]() as s, s.begin():
+        session = (await s.execute(select(ChatSessionRow))).scalar_one()
+        session.last_inbound_at = datetime.now(UTC) - timedelta(hours=25)
+        user_id = session.user_id
+    news = PrintNews("order1", "book1", user_id, "shipped", "Delhivery", "https://t.example/1")
+    await app[keys.RUNTIME].print_news.tell(news)
+    await app[keys.RUNTIME].print_news.tell(news)  # told once, however often it is reported
+    await settle(app)
+    await app[keys.RUNTIME].outbox.flush()
+    sent = await parent.new_messages()
+    assert [m["type"] for m in sent] == ["template"]
+    assert sent[0]["template"]["name"] == "account_update"
