@@ -52,7 +52,7 @@ async def runtime(app: web.Application) -> AsyncIterator[None]:
     """Domain services and the conversation runtime; background loops start and stop here."""
     settings = app[keys.SETTINGS]
     master_key = files_signing_key(settings)
-    services = build_services(settings, app[keys.SESSIONS])
+    services = build_services(settings, app[keys.SESSIONS], locker=app[keys.LOCKER])
     rt = build_runtime(
         settings,
         app[keys.SESSIONS],

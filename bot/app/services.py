@@ -27,7 +27,7 @@ from bot.app.signing_key import files_signing_key
 from domain.generation import ImageModelPolicy
 from domain.money import Money
 from domain.payments import PaymentGateway, Prices
-from domain.ports import BlobStore, Clock, IdFactory, Illustrator, StoryWriter
+from domain.ports import BlobStore, Clock, IdFactory, Illustrator, Locker, StoryWriter
 from domain.printing import PrintPartner
 from domain.repositories import UnitOfWork, UnitOfWorkFactory
 from domain.services.assets import AssetStore
@@ -74,6 +74,7 @@ def build_services(
     ids: IdFactory = random_id,
     writer: StoryWriter | None = None,
     illustrator: Illustrator | None = None,
+    locker: Locker | None = None,
 ) -> Services:
     clock = clock or SystemClock()
 
@@ -145,6 +146,7 @@ def build_services(
                 link_ttl_seconds=settings.print_file_link_ttl_seconds,
                 stuck_after=timedelta(hours=settings.print_stuck_after_hours),
             ),
+            locker=locker,
         ),
         uow_factory=uow_factory,
         assets=assets,

@@ -16,7 +16,7 @@ from datetime import timedelta
 from domain.audit import AuditEntry, system_entry
 from domain.books import Fulfilment
 from domain.errors import InvalidTransition, NotFound
-from domain.ports import Clock, FileLinks, IdFactory
+from domain.ports import Clock, FileLinks, IdFactory, Locker
 from domain.printing import (
     CANCELLABLE,
     NEWS,
@@ -38,6 +38,7 @@ from domain.repositories import UnitOfWorkFactory
 from domain.services.assets import AssetStore
 
 logger = logging.getLogger(__name__)
+SUBMIT_LOCK_SECONDS = 180.0  # longer than a look-up plus a create call with their timeouts
 BASE_PAGES = 16  # cover, title, dedication, 12 story pages, ending: what any book has
 
 
@@ -83,6 +84,8 @@ class PrintService:
         clock: Clock,
         ids: IdFactory,
         settings: PrintSettings,
+        *,
+        locker: Locker | None = None,
     ) -> None:
         self.store = store
         self.partner = partner
@@ -93,6 +96,7 @@ class PrintService:
         self._clock = clock
         self._ids = ids
         self.settings = settings
+        self._locker = locker
 
     @property
     def provider(self) -> str:
@@ -136,7 +140,16 @@ class PrintService:
         return await self.open_order(book_id, address_id)
 
     async def submit(self, order_id: str, source: str = "job") -> PrintNews | None:
-        """Send a NEW order to the partner (idempotent by our order id)."""
+        """Send a NEW order to the partner (idempotent by our order id). One submission at a
+        time per order (the job, the tracker of any process, the console): two at once could
+        both look, find nothing and both create."""
+        if self._locker is None:
+            return await self._submit(order_id, source)
+        async with self._locker.lock(f"print:submit:{order_id}", ttl=SUBMIT_LOCK_SECONDS,
+                                     wait=SUBMIT_LOCK_SECONDS):  # fmt: skip
+            return await self._submit(order_id, source)
+
+    async def _submit(self, order_id: str, source: str) -> PrintNews | None:
         order = await self.store.get(order_id)
         if order is None:
             raise NotFound("no such print order")

@@ -251,3 +251,28 @@ async def test_print_news_outside_the_whatsapp_window_goes_as_the_update_templat
     sent = await parent.new_messages()
     assert [m["type"] for m in sent] == ["template"]
     assert sent[0]["template"]["name"] == "account_update"
+
+
+async def test_two_submissions_at_once_make_one_job(aiohttp_client, make_settings, db_url, lulu):
+    settings = lulu_settings(make_settings, db_url, lulu)
+    client = await aiohttp_client(create_app(settings))
+    app = client.server.app
+    lulu.reach = (settings.public_base_url, str(client.make_url("")))
+    parent = await Parent(client).open()
+    await make_profile(parent)
+    await to_preview(parent)
+    await _address(parent)
+    await parent.tap("Looks right")
+    await parent._new_messages()
+    lulu.fail_next_create = 503  # the first submission fails: the order stays NEW
+    await pay(client, parent)
+    (order,) = await _orders(app)
+    assert order.status == "NEW" and lulu.jobs == {}
+    # The tracker and an agent at the same moment, each looking before creating: the second
+    # waits for the first and then finds its job.
+    lulu.slow_create = 0.5
+    printing = app[keys.SERVICES].printing
+    await asyncio.gather(printing.refresh(order.id, "poll"), printing.refresh(order.id, "console"))
+    (order,) = await _orders(app)
+    assert len(lulu.jobs) == 1 and lulu.create_calls == 2  # the failed one and one real
+    assert order.provider_order_id == str(next(iter(lulu.jobs))) and order.status == "CREATED"

@@ -54,6 +54,8 @@ class FakeLulu:
         self.cost_calls: list[dict[str, Any]] = []
         self.refused_postcodes: set[str] = set()
         self.delay_next_create = 0.0  # the job is made, the answer comes this late
+        self.slow_create = 0.0  # every create waits this long before making the job
+        self.fail_next_create: int | None = None  # answer this status once, make nothing
         self.fetch_files = True
         self.fetched: list[tuple[str, int]] = []  # (which, pages)
         # (public base URL in the links, where that service really listens in the test)
@@ -157,6 +159,11 @@ class FakeLulu:
     async def _create(self, request: web.Request) -> web.Response:
         body = await request.json()
         self.create_calls += 1
+        if self.fail_next_create is not None:
+            status, self.fail_next_create = self.fail_next_create, None
+            return bad({"detail": "Service unavailable"}, status)
+        if self.slow_create:
+            await asyncio.sleep(self.slow_create)
         errors: dict[str, Any] = {}
         if not body.get("contact_email"):
             errors["contact_email"] = ["This field is required."]
