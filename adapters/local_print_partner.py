@@ -55,6 +55,9 @@ class LocalPrintPartner:
             raise PrintRefused(f"at least {self._min_pages} pages are needed")
         return PrintQuote(total_incl_tax="0.00", currency="USD")
 
+    async def cover_size(self, page_count: int) -> tuple[float, float] | None:
+        return None  # nothing is printed: the renderer's own spread
+
     async def submit(self, request: PrintJobRequest) -> PrintJobState:
         job_id = self._by_external.get(request.external_id)
         if job_id is None:

@@ -115,6 +115,18 @@ class LuluPrintPartner:
             shipping=str((data.get("shipping_cost") or {}).get("total_cost_incl_tax", "")),
         )
 
+    async def cover_size(self, page_count: int) -> tuple[float, float] | None:
+        body = {"pod_package_id": self._pod, "interior_page_count": page_count, "unit": "pt"}
+        status, data = await self._api("POST", "/cover-dimensions/", body=body)
+        if status in (400, 422):
+            raise PrintRefused(refusal(data))
+        if status not in (200, 201):
+            raise PrintPartnerError(f"Lulu's cover dimensions failed ({status})")
+        try:
+            return float(data["width"]), float(data["height"])
+        except (KeyError, TypeError, ValueError):
+            raise PrintPartnerError("Lulu's cover dimensions have no width and height") from None
+
     async def find(self, external_id: str) -> PrintJobState | None:
         status, data = await self._api("GET", "/print-jobs/", params={"search": external_id})
         if status != 200:

@@ -102,10 +102,16 @@ def _narrowed(rect: Rect, width: float) -> Rect:
 
 
 def cover_ops(
-    info: BookInfo, cover_jpeg: bytes, *, dx: float = 0.0, clip: Rect | None = None
+    info: BookInfo,
+    cover_jpeg: bytes,
+    *,
+    dx: float = 0.0,
+    dy: float = 0.0,
+    clip: Rect | None = None,
 ) -> list[Op]:
-    """Front cover art with a title panel; `dx` shifts it (cover spread), `clip` hides bleed."""
-    ops: list[Op] = [Picture(cover_jpeg, Rect(dx, 0.0, PAGE, PAGE), clip=clip)]
+    """Front cover art with a title panel; `dx`, `dy` shift it (cover spread), `clip` hides
+    bleed."""
+    ops: list[Op] = [Picture(cover_jpeg, Rect(dx, dy, PAGE, PAGE), clip=clip)]
     pad_x, pad_y, gap = 24.0, 16.0, 4.0
     inner_w = SAFE_RECT.w - 2 * pad_x
     t = fit_text(info.title, Role.TITLE, inner_w, 128, max_size=44, min_size=22, leading_ratio=1.12)
@@ -121,7 +127,7 @@ def cover_ops(
     tw = balance_width(t, Role.TITLE, inner_w)
     w = min(SAFE_RECT.w, max(tw, s.line_width + 2, 260) + 2 * pad_x)
     h = t.height + gap + s.height + 2 * pad_y
-    panel = Rect(dx + PAGE / 2 - w / 2, SAFE_RECT.top - h, w, h)
+    panel = Rect(dx + PAGE / 2 - w / 2, dy + SAFE_RECT.top - h, w, h)
     ops.append(RoundRect(panel, 20, PANEL, PANEL_EDGE, 2.5))
     tx = Rect(panel.cx - tw / 2, panel.top - pad_y - t.height, tw, t.height)
     ops.append(TextBox(t.text, Role.TITLE, tx, t.size, t.leading, INK, valign="top"))

@@ -129,7 +129,13 @@ def build_services(
             moderation=moderation,
             portraits=ai.portraits,
         ),
-        finalizer=BookFinalizer(uow_factory, final_renderer, assets, clock),
+        finalizer=BookFinalizer(
+            uow_factory,
+            final_renderer,
+            assets,
+            clock,
+            cover_size=partner.cover_size if settings.feature_print_ship else None,
+        ),
         payments=payments,
         settlement=PaymentSettlement(payments, uow_factory, clock),
         printing=PrintService(

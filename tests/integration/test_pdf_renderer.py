@@ -393,3 +393,22 @@ class TestPrintedBook:
         # The front cover's art fills the 8.75 in bleed page: 2625 px is 300 ppi, kept as is.
         widest = max(int(im["/Width"]) for im in xobject_images(page))
         assert widest / (630 / 72) >= 300
+
+
+def test_cover_at_the_partners_size_keeps_the_trim_and_grows_the_wrap() -> None:
+    b = make_book()
+    r = ReportLabBookRenderer(min_pages=24)
+    spine = spine_width_pt(24)
+    size = (2 * 612 + 22.0 + 2 * 54, 612 + 2 * 54)  # a case-wrap: 0.75 in wrap, wider spine
+    (page,) = reader(r.render_cover(b, size=size)).pages
+    assert [float(page.mediabox.width), float(page.mediabox.height)] == pytest.approx(list(size))
+    mx = (size[0] - 2 * 612 - spine) / 2
+    assert [float(v) for v in page.trimbox] == pytest.approx([mx, 54, size[0] - mx, 54 + 612])
+    assert [float(v) for v in page.bleedbox] == pytest.approx([0, 0, size[0], size[1]])
+    text = page_text(r.render_cover(b, size=size), 0)
+    assert "Tavi and the Paper Moon" in text and "starring Tavi" in text
+    g = spread_geometry(24, size)
+    spread = cover_spread(b, book_info(b, company="X"), 24, size=size)
+    for op in spread.ops:
+        if isinstance(op, TextBox):
+            assert any(inside(op.rect, area.inset(SAFE)) for area in (g.back, g.front)), op

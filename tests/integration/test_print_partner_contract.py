@@ -105,6 +105,13 @@ class TestPrintPartnerContract:
         with pytest.raises(PrintRefused):
             await world.partner.quote(broken, 24)
 
+    async def test_cover_size_is_the_partners_or_ours(self, world, lulu) -> None:
+        size = await world.partner.cover_size(24)
+        if world.partner.provider == "local":
+            assert size is None  # the renderer's own spread
+        else:
+            assert size == pytest.approx(FakeLulu.cover_points(POD, 24), abs=0.01)
+
     async def test_too_few_pages_are_refused(self, world) -> None:
         assert world.partner.min_pages == 24
         with pytest.raises(PrintRefused):

@@ -67,6 +67,7 @@ class FakeLulu:
         app = web.Application(middlewares=[self._auth])
         app.router.add_post("/auth/realms/glasstree/protocol/openid-connect/token", self._token)
         app.router.add_post("/print-job-cost-calculations/", self._cost)
+        app.router.add_post("/cover-dimensions/", self._cover_dimensions)
         app.router.add_post("/print-jobs/", self._create)
         app.router.add_get("/print-jobs/", self._list)
         app.router.add_get("/print-jobs/{id}/", self._get)
@@ -156,6 +157,34 @@ class FakeLulu:
             status=201,
         )  # fmt: skip
 
+    @staticmethod
+    def cover_points(pod: str, pages: int) -> tuple[float, float]:
+        """This fake's cover rule (invented numbers in Lulu's shape): trim x 2 + spine, plus a
+        0.75 in wrap all round for case-wrap and linen-wrap hardcovers, else a 0.125 in bleed."""
+        compact = pod.replace(".", "")
+        trim_w, trim_h = (float(v) / 100 for v in compact[:9].split("X"))
+        hard = compact[14:16] in ("CW", "LW", "DJ")
+        spine = pages / 444 + (0.25 if hard else 0.0)
+        margin = 0.75 if hard else 0.125
+        return ((2 * trim_w + spine + 2 * margin) * 72, (trim_h + 2 * margin) * 72)
+
+    async def _cover_dimensions(self, request: web.Request) -> web.Response:
+        body = await request.json()
+        pod, pages = body.get("pod_package_id"), body.get("interior_page_count")
+        errors = {}
+        if not isinstance(pod, str) or len(pod.replace(".", "")) != 27:
+            errors["pod_package_id"] = ["not a valid product"]
+        if not isinstance(pages, int) or pages < 2:
+            errors["interior_page_count"] = ["a whole number of pages, at least 2"]
+        if body.get("unit", "pt") != "pt":
+            errors["unit"] = ["this fake answers in pt only"]
+        if errors:
+            return bad(errors)
+        width, height = self.cover_points(pod, pages)
+        return web.json_response(
+            {"width": f"{width:.3f}", "height": f"{height:.3f}", "unit": "pt"}, status=201
+        )
+
     async def _create(self, request: web.Request) -> web.Response:
         body = await request.json()
         self.create_calls += 1
@@ -217,12 +246,21 @@ class FakeLulu:
                     data = await response.read()
                 if response.status != 200 or not data.startswith(b"%PDF"):
                     return f"{part} file could not be fetched as a PDF ({response.status})"
-                pages[part] = len(PdfReader(io.BytesIO(data)).pages)
+                pdf = PdfReader(io.BytesIO(data))
+                pages[part] = len(pdf.pages)
                 self.fetched.append((part, pages[part]))
+                if part == "cover":
+                    box = pdf.pages[0].mediabox
+                    size = (float(box.width), float(box.height))
         if pages["interior"] < min_pages_for(pod):
             return f"interior has {pages['interior']} pages; at least {min_pages_for(pod)}"
         if pages["cover"] != 1:
             return "the cover must be one page (the whole spread)"
+        want = self.cover_points(pod, pages["interior"])
+        if any(abs(got - need) > 1.0 for got, need in zip(size, want, strict=True)):
+            return (
+                f"cover is {size[0]:.1f} x {size[1]:.1f} pt; {want[0]:.1f} x {want[1]:.1f} needed"
+            )
         return None
 
     async def _list(self, request: web.Request) -> web.Response:
