@@ -93,12 +93,6 @@ def build_services(
     assets = AssetStore(uow_factory, blobs, clock, ids)
     renderer = ReportLabBookRenderer()
     partner = print_partner(settings, clock)
-    # Print files meet the partner's page minimum with real extra pages (never blanks).
-    final_renderer = (
-        ReportLabBookRenderer(min_pages=partner.min_pages)
-        if settings.feature_print_ship
-        else renderer
-    )
     moderation = ContentModeration(ai.moderator, uow_factory)
     payments = PaymentService(
         uow_factory, payment_gateways(settings, clock, ids), prices(settings), clock, ids
@@ -131,10 +125,12 @@ def build_services(
         ),
         finalizer=BookFinalizer(
             uow_factory,
-            final_renderer,
+            renderer,
             assets,
             clock,
             cover_size=partner.cover_size if settings.feature_print_ship else None,
+            # Printed books meet the partner's page minimum with real extra pages.
+            print_renderer=ReportLabBookRenderer(min_pages=partner.min_pages),
         ),
         payments=payments,
         settlement=PaymentSettlement(payments, uow_factory, clock),

@@ -36,6 +36,7 @@ class BookFinalizer:
         *,
         author: str = "Storybook",
         cover_size: CoverSize | None = None,
+        print_renderer: BookRenderer | None = None,
     ) -> None:
         self._uow_factory = uow_factory
         self._renderer = renderer
@@ -43,6 +44,8 @@ class BookFinalizer:
         self._clock = clock
         self._author = author
         self._cover_size = cover_size  # the print partner's, for a printed book
+        # A printed book meets the partner's page minimum; a PDF is the book that was previewed.
+        self._print_renderer = print_renderer or renderer
 
     async def finalize(self, book_id: str) -> FinalFiles:
         """PAID -> FINAL_READY. Idempotent: a book already final returns its files."""
@@ -66,11 +69,13 @@ class BookFinalizer:
             child_name=child_name,
             author=self._author,
         )
-        final = await asyncio.to_thread(self._renderer.render_final, layout)
+        printed = book.fulfilment is Fulfilment.PRINT
+        renderer = self._print_renderer if printed else self._renderer
+        final = await asyncio.to_thread(renderer.render_final, layout)
         size = None
-        if self._cover_size is not None and book.fulfilment is Fulfilment.PRINT:
-            size = await self._partner_size(self._renderer.page_count(layout))
-        cover = await asyncio.to_thread(self._renderer.render_cover, layout, size=size)
+        if self._cover_size is not None and printed:
+            size = await self._partner_size(renderer.page_count(layout))
+        cover = await asyncio.to_thread(renderer.render_cover, layout, size=size)
         final_asset, cover_asset = [
             await self._assets.keep(
                 data,

@@ -14,6 +14,7 @@ from support.chat_driver import Parent, make_profile, pay, settle, texts, to_pre
 from support.fake_lulu import FakeLulu
 from support.wa_driver import WaParent, whatsapp_settings
 
+from adapters.pdf.pages import count_pages
 from bot.app import keys
 from bot.app.composition import create_app
 from domain.printing import PrintStatus, QueueFilter
@@ -276,3 +277,54 @@ async def test_two_submissions_at_once_make_one_job(aiohttp_client, make_setting
     (order,) = await _orders(app)
     assert len(lulu.jobs) == 1 and lulu.create_calls == 2  # the failed one and one real
     assert order.provider_order_id == str(next(iter(lulu.jobs))) and order.status == "CREATED"
+
+
+async def test_a_pdf_buyer_gets_the_book_that_was_previewed(
+    aiohttp_client, make_settings, sqlite_db_url
+):
+    settings = make_settings(database_url=sqlite_db_url, feature_print_ship=True, **FAST)
+    client = await aiohttp_client(create_app(settings))
+    app = client.server.app
+    parent = await Parent(client).open()
+    await make_profile(parent)
+    await to_preview(parent)
+    await parent.tap("Buy the book")
+    await parent.tap("PDF ₹499")
+    await pay(client, parent)
+    await parent._new_messages()
+    services = app[keys.SERVICES]
+    async with services.uow_factory() as uow:
+        (book,) = await uow.books.for_user(await _user_of(app))
+        final = await uow.assets.get(book.final_pdf_id)
+        preview = await uow.assets.get(book.preview_pdf_id)
+    pages = [count_pages(await services.assets.read(a)) for a in (final, preview)]
+    assert pages[0] == pages[1] < 24
+    assert await _orders(app) == []  # nothing to print
+
+
+async def _user_of(app) -> str:
+    async with app[keys.SESSIONS]() as s:
+        return (await s.execute(select(ChatSessionRow.user_id))).scalar_one()
+
+
+async def test_an_address_refused_at_ordering_reaches_the_parent_and_support(
+    aiohttp_client, make_settings, db_url, lulu
+):
+    settings = lulu_settings(make_settings, db_url, lulu)
+    client = await aiohttp_client(create_app(settings))
+    app = client.server.app
+    lulu.reach = (settings.public_base_url, str(client.make_url("")))
+    parent = await Parent(client).open()
+    await make_profile(parent)
+    await to_preview(parent)
+    await _address(parent)
+    await parent.tap("Looks right")
+    await parent._new_messages()
+    lulu.refused_postcodes = {"560001"}  # accepted at the cost check, refused when ordered
+    await pay(client, parent)
+    said = texts(await parent._new_messages())
+    assert "support team will contact you" in said
+    (order,) = await _orders(app)
+    assert order.status == "REJECTED" and "postcode" in order.last_error and lulu.jobs == {}
+    queue = await app[keys.SERVICES].printing.store.queue(QueueFilter(needs_attention=True))
+    assert [o.id for o in queue] == [order.id]
