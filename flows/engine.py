@@ -22,7 +22,7 @@ from flows.messages import (
     Text,
 )
 from flows.registry import HANDLERS
-from flows.steps import buying, profile, stories  # noqa: F401  (they register their steps)
+from flows.steps import buying, profile, shipping, stories  # noqa: F401  (they register steps)
 from flows.turn import ask, repair
 from flows.words import say
 

@@ -23,6 +23,7 @@ from domain.printing import (
     PrintStatus,
     QueueFilter,
 )
+from domain.services.print_support import PrintSupport
 
 NOTICES = {
     "resubmitted": "Sent to the print partner again as a new job.",
@@ -135,7 +136,7 @@ async def resubmit(request: web.Request) -> web.Response:
                 if not all((fixed.name, fixed.street1, fixed.city, fixed.postcode, fixed.phone)):
                     raise PrintPartnerError("name, street, city, postcode and phone are needed")
                 address_id = await printing.store.save_address(order.user_id, fixed)
-        await printing.resubmit(order.id, agent, address_id)
+        await PrintSupport(printing).resubmit(order.id, agent, address_id)
         await _tell(request, await printing.submit(order.id, f"console:{agent}"))
 
     return await _act(request, act, "resubmitted")
@@ -145,7 +146,7 @@ async def cancel(request: web.Request) -> web.Response:
     printing = request.config_dict[keys.SERVICES].printing
 
     async def act(order: PrintOrder, agent: str, form: Any) -> None:
-        await printing.cancel(order.id, agent)
+        await PrintSupport(printing).cancel(order.id, agent)
 
     return await _act(request, act, "cancelled")
 

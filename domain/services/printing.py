@@ -15,10 +15,9 @@ from datetime import timedelta
 
 from domain.audit import AuditEntry, system_entry
 from domain.books import Fulfilment
-from domain.errors import InvalidTransition, NotFound
+from domain.errors import NotFound
 from domain.ports import Clock, FileLinks, IdFactory, Locker
 from domain.printing import (
-    CANCELLABLE,
     NEWS,
     PROBLEMS,
     PrintAddress,
@@ -93,7 +92,7 @@ class PrintService:
         self._assets = assets
         self._links = links
         self._count_pages = count_pages
-        self._clock = clock
+        self.clock = clock
         self._ids = ids
         self.settings = settings
         self._locker = locker
@@ -119,7 +118,7 @@ class PrintService:
             book = await uow.books.get(book_id)
         if book is None:
             raise NotFound("no such book")
-        now = self._clock.now()
+        now = self.clock.now()
         order = PrintOrder(
             id=self._ids(), book_id=book_id, user_id=book.user_id,
             shipping_address_id=address_id, provider=self.provider, provider_order_id=None,
@@ -185,11 +184,11 @@ class PrintService:
         )  # fmt: skip
 
     async def _failed(self, order_id: str, error: str, source: str) -> None:
-        now = self._clock.now()
+        now = self.clock.now()
 
         def note(order: PrintOrder) -> list[AuditEntry]:
             order.last_error, order.updated_at = error[:2000], now
-            order.history.append(_event(now, "submit_failed", source, error))
+            order.history.append(history_event(now, "submit_failed", source, error))
             return [
                 system_entry("print_submit_failed", "print_order", order.id, now, error=error[:500])
             ]
@@ -197,7 +196,7 @@ class PrintService:
         await self.store.change(order_id, note)
 
     async def _refused(self, order_id: str, reason: str, source: str) -> PrintNews | None:
-        now = self._clock.now()
+        now = self.clock.now()
         told: list[PrintNews] = []
 
         def refuse(order: PrintOrder) -> list[AuditEntry]:
@@ -205,7 +204,7 @@ class PrintService:
                 return []
             order.status, order.status_changed_at = PrintStatus.REJECTED, now
             order.last_error, order.updated_at = reason[:2000], now
-            order.history.append(_event(now, "REJECTED", source, reason))
+            order.history.append(history_event(now, "REJECTED", source, reason))
             told.append(PrintNews(order.id, order.book_id, order.user_id, "problem"))
             return [
                 system_entry("print_rejected", "print_order", order.id, now, reason=reason[:500])
@@ -218,7 +217,7 @@ class PrintService:
         self, order_id: str, state: PrintJobState, source: str, *, page_count: int | None = None
     ) -> PrintNews | None:
         """A partner's report about the order's job: applied if it moves the order forward."""
-        now = self._clock.now()
+        now = self.clock.now()
         told: list[PrintNews] = []
 
         def update(order: PrintOrder) -> list[AuditEntry]:
@@ -243,7 +242,7 @@ class PrintService:
                 order.last_error = state.message or state.status.value
             if state.tracking is not None:
                 order.carrier, order.tracking_url = state.tracking.carrier, state.tracking.url
-            order.history.append(_event(now, state.status.value, source, state.message))
+            order.history.append(history_event(now, state.status.value, source, state.message))
             entries.append(
                 system_entry(
                     "print_status_changed", "print_order", order.id, now,
@@ -284,76 +283,6 @@ class PrintService:
             return None
         return await self.apply(order_id, await self.partner.job(order.provider_order_id), source)
 
-    # --- support ----------------------------------------------------------------------
 
-    async def cancel(self, order_id: str, agent: str) -> PrintOrder:
-        order = await self.store.get(order_id)
-        if order is None:
-            raise NotFound("no such print order")
-        if order.status not in CANCELLABLE:
-            raise InvalidTransition(f"a {order.status} print job cannot be cancelled")
-        message = "cancelled by support"
-        if order.provider_order_id is not None:
-            try:
-                state = await self.partner.cancel(order.provider_order_id)
-            except PrintRefused as exc:
-                raise InvalidTransition(exc.reason) from exc
-            message = state.message or message
-        return await self._by_agent(
-            order_id, agent, "print_cancelled", PrintStatus.CANCELED, message
-        )
-
-    async def resubmit(self, order_id: str, agent: str, address_id: str | None) -> PrintOrder:
-        """After a problem (or to fix the address before the job started): a new job."""
-        order = await self.store.get(order_id)
-        if order is None:
-            raise NotFound("no such print order")
-        if order.status not in PROBLEMS and order.status is not PrintStatus.NEW:
-            raise InvalidTransition(
-                f"a {order.status} print job is with the partner; cancel it first"
-            )
-        now = self._clock.now()
-
-        def reset(o: PrintOrder) -> list[AuditEntry]:
-            old = o.provider_order_id
-            o.status, o.status_changed_at, o.updated_at = PrintStatus.NEW, now, now
-            o.provider_order_id, o.last_error, o.carrier, o.tracking_url = None, None, None, None
-            o.shipping_address_id = address_id or o.shipping_address_id
-            o.attempt += 1
-            o.history.append(_event(now, "NEW", f"console:{agent}", "resubmitted"))
-            return [
-                AuditEntry(
-                    actor_type="support", actor_id=agent, action="print_resubmitted",
-                    subject_type="print_order", subject_id=o.id, created_at=now,
-                    data={"previous_job": old, "address_changed": address_id is not None},
-                )
-            ]  # fmt: skip
-
-        changed = await self.store.change(order_id, reset)
-        assert changed is not None
-        return changed
-
-    async def _by_agent(
-        self, order_id: str, agent: str, action: str, status: PrintStatus, message: str
-    ) -> PrintOrder:
-        now = self._clock.now()
-
-        def mark(o: PrintOrder) -> list[AuditEntry]:
-            before = o.status
-            o.status, o.status_changed_at, o.updated_at = status, now, now
-            o.history.append(_event(now, status.value, f"console:{agent}", message))
-            return [
-                AuditEntry(
-                    actor_type="support", actor_id=agent, action=action,
-                    subject_type="print_order", subject_id=o.id, created_at=now,
-                    data={"before": before.value},
-                )
-            ]  # fmt: skip
-
-        changed = await self.store.change(order_id, mark)
-        assert changed is not None
-        return changed
-
-
-def _event(at: object, status: str, source: str, message: str) -> dict[str, str]:
+def history_event(at: object, status: str, source: str, message: str) -> dict[str, str]:
     return {"at": str(at), "status": status, "source": source, "message": message[:300]}

@@ -18,6 +18,7 @@ from adapters.pdf.pages import count_pages
 from bot.app import keys
 from bot.app.composition import create_app
 from domain.printing import PrintStatus, QueueFilter
+from domain.services.print_support import PrintSupport
 from domain.services.printing import PrintNews
 from storage.tables import AuditLogRow, ChatSessionRow, PrintOrderRow
 
@@ -216,7 +217,7 @@ async def test_a_rejected_file_reaches_support_and_a_resubmission_is_a_new_job(
     printing = app[keys.SERVICES].printing
     queue = await printing.store.queue(QueueFilter(needs_attention=True))
     assert [(o.id, o.last_error) for o in queue] == [(order.id, "Interior: fonts not embedded")]
-    await printing.resubmit(order.id, "agent@example.com", None)
+    await PrintSupport(printing).resubmit(order.id, "agent@example.com", None)
     await printing.refresh(order.id, "console")
     (row,) = await _orders(app)
     assert row.status == "CREATED" and row.provider_order_id != str(job["id"])
