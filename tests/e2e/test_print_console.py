@@ -90,6 +90,8 @@ async def test_queue_fix_address_resubmit_and_cancel(client, lulu):
     assert status == 403
     status, page = await agent.get(f"/support/print/{order.id}")
     assert "12 Lake View Road" in page and "Resubmit to the partner" in page
+    status, page = await agent.get(f"/support/conversations/{parent.session_id}")
+    assert status == 200 and f"/support/print/{order.id}" in page
 
     fixed = dict(
         name="Anita Rao", street1="12 Lake View Main Road", street2="", city="Bengaluru",
