@@ -54,6 +54,11 @@ def job_body(request: PrintJobRequest, pod_package_id: str, shipping_level: str)
     }
 
 
+def _clean(value: Any, limit: int) -> str:
+    """Outside text made safe to keep: a string, no NUL bytes, at most `limit` characters."""
+    return str(value if value is not None else "").replace("\x00", "")[:limit]
+
+
 def _tracking(line_items: list[Any]) -> Tracking | None:
     for item in line_items:
         if not isinstance(item, dict):
@@ -64,10 +69,11 @@ def _tracking(line_items: list[Any]) -> Tracking | None:
             continue
         urls = messages.get("tracking_urls") or []
         if urls or messages.get("tracking_id"):
+            url = _clean(urls[0], 2000) if isinstance(urls, list) and urls else ""
             return Tracking(
-                carrier=str(messages.get("carrier_name") or ""),
-                url=str(urls[0]) if urls else "",
-                tracking_id=str(messages.get("tracking_id") or ""),
+                carrier=_clean(messages.get("carrier_name"), 100),
+                url=url if url.startswith(("https://", "http://")) else "",
+                tracking_id=_clean(messages.get("tracking_id"), 100),
             )
     return None
 
@@ -77,23 +83,25 @@ def job_state(data: dict[str, Any]) -> PrintJobState:
     try:
         status = data["status"]
         name = status["name"] if isinstance(status, dict) else str(status)
-        job_id = str(data["id"])
+        job_id = _clean(data["id"], 65)
     except (KeyError, TypeError):
         raise PrintPartnerError("the print job has no id or status") from None
-    parsed = parse_status(str(name))
+    if not 0 < len(job_id) <= 64:
+        raise PrintPartnerError("the print job's id is empty or too long")
+    parsed = parse_status(_clean(name, 32))
     if parsed is None:
         raise PrintPartnerError(f"unknown print job status {name!r}")
     message = ""
     if isinstance(status, dict):
         raw = status.get("message") or ""
-        message = raw if isinstance(raw, str) else str(raw)
+        message = _clean(raw, 500)
     tracking = _tracking(data.get("line_items") or data.get("line_item_statuses") or [])
     return PrintJobState(
         job_id=job_id,
-        external_id=str(data["external_id"]) if data.get("external_id") else None,
+        external_id=_clean(data["external_id"], 64) if data.get("external_id") else None,
         status=parsed,
-        message=message[:500],
-        changed=str(status.get("changed") or "") if isinstance(status, dict) else "",
+        message=message,
+        changed=_clean(status.get("changed"), 40) if isinstance(status, dict) else "",
         tracking=tracking if parsed in (PrintStatus.SHIPPED, PrintStatus.DELIVERED) else None,
     )
 

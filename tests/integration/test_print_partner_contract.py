@@ -12,6 +12,7 @@ from support.fake_lulu import FakeLulu
 
 from adapters.local_print_partner import LocalPrintPartner
 from adapters.lulu import webhooks
+from adapters.lulu.jobs import job_state
 from adapters.lulu.partner import LuluPrintPartner
 from adapters.provider_http import ProviderHttp
 from domain.printing import (
@@ -177,3 +178,23 @@ def test_webhook_signature_hex_or_base64_and_nothing_else() -> None:
     assert not webhooks.signature_ok("other", raw, hexed)
     assert not webhooks.signature_ok("secret", raw + b" ", hexed)
     assert not webhooks.signature_ok("secret", raw, None)
+
+
+def test_a_webhook_job_is_kept_within_our_limits() -> None:
+    state = job_state(
+        {
+            "id": 42, "external_id": "order\x00" + "x" * 100,
+            "status": {"name": "SHIPPED", "message": "m" * 5000, "changed": "2026-12-02"},
+            "line_items": [{"status": {"messages": {
+                "carrier_name": "C" * 500, "tracking_urls": ["javascript:alert(1)"],
+                "tracking_id": "T1"}}}],
+        }
+    )  # fmt: skip
+    assert state.job_id == "42" and "\x00" not in (state.external_id or "")
+    assert len(state.external_id or "") <= 64 and len(state.message) <= 500
+    assert state.tracking is not None and len(state.tracking.carrier) == 100
+    assert state.tracking.url == ""  # only web links are passed on to a parent
+    with pytest.raises(PrintPartnerError):
+        job_state({"id": "9" * 80, "status": {"name": "CREATED"}})
+    with pytest.raises(PrintPartnerError):
+        job_state({"id": 1, "status": {"name": "TELEPORTED"}})
