@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 
+from domain.errors import NotFound
 from flows import commands, support
 from flows.context import TurnContext
 from flows.messages import (
@@ -16,11 +17,12 @@ from flows.messages import (
     JobProgressed,
     PaymentConfirmed,
     PaymentRefunded,
+    PrintUpdated,
     ReminderDue,
     Text,
 )
 from flows.registry import HANDLERS
-from flows.steps import buying, profile, stories  # noqa: F401  (they register their steps)
+from flows.steps import buying, profile, shipping, stories  # noqa: F401  (they register steps)
 from flows.turn import ask, repair
 from flows.words import say
 
@@ -63,6 +65,22 @@ async def _internal(ctx: TurnContext, inbound: Inbound) -> None:
         ctx.send(Text(say("payment_refunded", price=inbound.price, title=title)))
         ctx.record("refund_told", book_id=inbound.book_id)
         return
+    if isinstance(inbound, PrintUpdated):  # in any state: each piece of news told once
+        try:
+            title = (await ctx.deps.books.get(inbound.book_id)).title or "your book"
+        except NotFound:  # erased since: the news is still theirs
+            title = "your book"
+        words = {"printing": "print_printing", "shipped": "print_shipped"}
+        ctx.send(
+            Text(
+                say(
+                    words.get(inbound.news, "print_problem"), title=title,
+                    carrier=inbound.carrier, url=inbound.tracking_url,
+                )
+            )
+        )  # fmt: skip
+        ctx.record("print_news_told", book_id=inbound.book_id, news=inbound.news)
+        return
     if isinstance(inbound, ReminderDue):
         await _remind(ctx, inbound)
         return
@@ -85,6 +103,7 @@ def _expected_here(ctx: TurnContext, inbound: Inbound) -> bool:
             "final": "writing_final",
             "payment_link": "awaiting_payment",
             "order_details": "awaiting_payment",
+            "print_quote": "checking_print",
         }.get(job)
         return owner == state
     if isinstance(inbound, PaymentConfirmed):
@@ -97,7 +116,7 @@ async def _orphan(ctx: TurnContext, inbound: Inbound) -> None:
     never lost: payment still leads to the final PDF, which is still delivered."""
     if isinstance(inbound, PaymentConfirmed) and inbound.paid:
         ctx.send(Text(say("payment_thanks")))
-        ctx.request_job("final", book_id=inbound.book_id)
+        ctx.request_job("final", book_id=inbound.book_id, address_id=ctx.slots.get("address_id"))
     elif isinstance(inbound, JobFinished) and inbound.job == "final" and inbound.ok:
         await commands.run_command(
             ctx, "open_book", InboundChoice(f"{commands.LIBRARY_PREFIX}{inbound.subject_id}")

@@ -25,7 +25,7 @@ ADDRESS_STEPS = [
 ]
 # States in which the bot waits for its own work, not for the parent.
 WAITING_FOR_BOT = frozenset(
-    {"writing_series", "writing_storylines", "writing_book", "writing_final"}
+    {"writing_series", "writing_storylines", "writing_book", "writing_final", "checking_print"}
 )
 
 STATES = [
@@ -48,6 +48,9 @@ STATES = [
     "ask_feedback",
     "choose_fulfilment",
     *ADDRESS_STEPS,
+    "address_confirm",
+    "address_fix",
+    "checking_print",
     "awaiting_payment",
     "writing_final",
     "final_failed",
@@ -102,7 +105,13 @@ TRANSITIONS: list[T] = [
         {"trigger": "address_next", "source": a, "dest": b}
         for a, b in itertools.pairwise(ADDRESS_STEPS)
     ),
-    {"trigger": "address_done", "source": "address_phone", "dest": "awaiting_payment"},
+    {"trigger": "address_next", "source": "address_phone", "dest": "address_confirm"},
+    {"trigger": "fix_address", "source": "address_confirm", "dest": "address_fix"},
+    *({"trigger": f"fix_{s}", "source": "address_fix", "dest": s} for s in ADDRESS_STEPS),
+    {"trigger": "address_fixed", "source": ADDRESS_STEPS, "dest": "address_confirm"},
+    {"trigger": "address_ok", "source": "address_confirm", "dest": "checking_print"},
+    {"trigger": "print_refused", "source": "checking_print", "dest": "address_confirm"},
+    {"trigger": "address_done", "source": "checking_print", "dest": "awaiting_payment"},
     {"trigger": "paid", "source": "awaiting_payment", "dest": "writing_final"},
     {"trigger": "final_ready", "source": "writing_final", "dest": "delivered"},
     {"trigger": "final_failed", "source": "writing_final", "dest": "final_failed"},

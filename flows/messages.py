@@ -229,6 +229,16 @@ class PaymentRefunded:
 
 
 @dataclass(frozen=True, slots=True)
+class PrintUpdated:
+    """News of a printed book: printing | shipped | problem."""
+
+    book_id: str
+    news: str
+    carrier: str = ""
+    tracking_url: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class HandedBack:
     agent: str
 
@@ -267,6 +277,7 @@ Inbound = (
     | JobFinished
     | PaymentConfirmed
     | PaymentRefunded
+    | PrintUpdated
     | HandedBack
     | ReminderDue
     | TookOver

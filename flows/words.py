@@ -169,7 +169,30 @@ WORDS: dict[str, str] = {
     ),
     "payment_thanks": "🎉 Payment received, thank you! Preparing your print-ready book…",
     "final_caption": "Here's *{{ title }}*, ready to print and treasure. 💛",
-    "print_ordered": "Your printed copy is being prepared and will be shipped to {{ city }}.",
+    "print_ordered": (
+        "Your printed copy is being ordered from our printer and will be shipped to {{ city }}. "
+        "I'll tell you here when it goes to print and when it ships."
+    ),
+    "print_printing": "🖨️ *{{ title }}* has gone to print!",
+    "print_shipped": (
+        "📦 Your printed copy of *{{ title }}* is on its way"
+        "{% if carrier %} with {{ carrier }}{% endif %}!"
+        "{% if url %} Track it here: {{ url }}{% endif %}"
+    ),
+    "print_problem": (
+        "There's a problem with printing *{{ title }}*. Someone from our support team will "
+        "contact you here to sort it out. You still have the PDF."
+    ),
+    "address_confirm": "Please check the shipping address:\n\n{{ address }}\n\nIs it right?",
+    "address_fix_which": "Which line should I change?",
+    "checking_print": "Checking with our printer that they can deliver there…",
+    "print_refused": (
+        "Our printer can't deliver to this address ({{ reason }}). Nothing was charged. "
+        "Please fix the line that's wrong."
+    ),
+    "print_check_failed": (
+        "I couldn't reach our printer just now. Nothing was charged. Tap *Try again* in a moment."
+    ),
     "after_delivery": "What would you like to do next?",
     # Library
     "library_empty": "You don't have any books yet. Let's make one!",

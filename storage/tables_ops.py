@@ -220,10 +220,18 @@ class PrintOrderRow(Base):
     )
     provider: Mapped[str] = mapped_column(String(24))
     provider_order_id: Mapped[str | None] = mapped_column(String(64))
-    status: Mapped[str] = mapped_column(String(24))
+    status: Mapped[str] = mapped_column(String(24), index=True)
     tracking_url: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
+    user_id: Mapped[str | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    carrier: Mapped[str | None] = mapped_column(String(100))
+    last_error: Mapped[str | None] = mapped_column(Text)
+    page_count: Mapped[int | None] = mapped_column(Integer)
+    status_changed_at: Mapped[datetime | None]
+    # The partner's reports as they came: [{at, status, source, message}], newest last.
+    history: Mapped[list[dict[str, Any]] | None] = mapped_column(JSONType)
+    attempt: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
 
 class SupportUserRow(Base):

@@ -102,8 +102,8 @@ def _back_ops(info: BookInfo, book: BookLayout, back: Rect, blurb: str) -> list[
     return ops
 
 
-def _spine_ops(info: BookInfo, spine: Rect, page_count: int) -> list[Op]:
-    ops: list[Op] = [FillRect(Rect(spine.x, 0, spine.w, spine.top + BLEED), SPINE_BG)]
+def _spine_ops(info: BookInfo, spine: Rect, page_count: int, margin: float) -> list[Op]:
+    ops: list[Op] = [FillRect(Rect(spine.x, 0, spine.w, spine.top + margin), SPINE_BG)]
     if spine_has_text(page_count):
         size = min(spine.w * 0.55, 16.0)
         text = f"{info.title}  \u2022  {info.child}"
@@ -112,15 +112,24 @@ def _spine_ops(info: BookInfo, spine: Rect, page_count: int) -> list[Op]:
 
 
 def cover_spread(
-    book: BookLayout, info: BookInfo, page_count: int, *, blurb: str | None = None
+    book: BookLayout,
+    info: BookInfo,
+    page_count: int,
+    *,
+    blurb: str | None = None,
+    size: tuple[float, float] | None = None,
 ) -> PageDraft:
-    g = spread_geometry(page_count)
+    g = spread_geometry(page_count, size)
     ops: list[Op] = [FillRect(Rect(0, 0, g.width, g.height), BACK_BG)]
     ops.extend(_back_ops(info, book, g.back, blurb or default_blurb(info)))
-    ops.extend(_spine_ops(info, g.spine_rect, page_count))
-    # front: the interior cover composition shifted right; the art's left bleed hides under the
-    # spine edge, so the front trim shows exactly what the interior cover page shows
-    dx = g.front.x - BLEED
+    ops.extend(_spine_ops(info, g.spine_rect, page_count, g.my))
+    # front: the interior cover composition shifted right (and up by a wider wrap); the art's
+    # left bleed hides under the spine edge, so the front trim shows what the interior cover
+    # page shows. A wrap wider than the bleed is covered by the art, scaled to reach it.
+    dx, dy = g.front.x - BLEED, g.my - BLEED
     front_clip = Rect(g.front.x, 0, g.width - g.front.x, g.height)
-    ops.extend(cover_ops(info, book.cover_image_jpeg, dx=dx, clip=front_clip))
+    if g.mx > BLEED or g.my > BLEED:
+        wrap = Rect(g.front.x, 0, g.width - g.front.x, g.height)
+        ops.append(Picture(book.cover_image_jpeg, wrap, clip=wrap))
+    ops.extend(cover_ops(info, book.cover_image_jpeg, dx=dx, dy=dy, clip=front_clip))
     return PageDraft("cover_spread", g.width, g.height, ops)

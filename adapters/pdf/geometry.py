@@ -86,7 +86,8 @@ def spine_has_text(page_count: int) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class SpreadGeometry:
-    """The cover spread: back + spine + front, with bleed around the whole spread."""
+    """The cover spread: back + spine + front, with bleed (or a hardcover's wrap) around the
+    whole spread: `mx`, `my` are its width at the sides and at top and bottom."""
 
     spine: float
     width: float
@@ -95,17 +96,29 @@ class SpreadGeometry:
     spine_rect: Rect  # spine (trim height)
     front: Rect  # front cover trim area
     trim: Rect  # the whole trimmed spread
+    mx: float = BLEED
+    my: float = BLEED
 
 
-def spread_geometry(page_count: int) -> SpreadGeometry:
+def spread_geometry(page_count: int, size: tuple[float, float] | None = None) -> SpreadGeometry:
+    """Our spread for `page_count` pages, or one of the partner's `size` (width, height in
+    points, a case-wrap hardcover's wrap included): the trim stays, the spine is ours, and what
+    is left over goes to the margins (the wrap), never less than a bleed. Only if the partner's
+    width leaves less than our spine is the spine narrowed to fit."""
     spine = spine_width_pt(page_count)
-    width = 2 * TRIM + spine + 2 * BLEED
-    height = TRIM + 2 * BLEED
-    back = Rect(BLEED, BLEED, TRIM, TRIM)
-    spine_rect = Rect(BLEED + TRIM, BLEED, spine, TRIM)
-    front = Rect(BLEED + TRIM + spine, BLEED, TRIM, TRIM)
-    trim = Rect(BLEED, BLEED, 2 * TRIM + spine, TRIM)
-    return SpreadGeometry(spine, width, height, back, spine_rect, front, trim)
+    mx = my = BLEED
+    if size is not None:
+        width, height = size
+        my = max(BLEED, (height - TRIM) / 2)
+        spine = max(1.0, min(spine, width - 2 * TRIM - 2 * BLEED))
+        mx = max(BLEED, (width - 2 * TRIM - spine) / 2)
+    width = 2 * TRIM + spine + 2 * mx
+    height = TRIM + 2 * my
+    back = Rect(mx, my, TRIM, TRIM)
+    spine_rect = Rect(mx + TRIM, my, spine, TRIM)
+    front = Rect(mx + TRIM + spine, my, TRIM, TRIM)
+    trim = Rect(mx, my, 2 * TRIM + spine, TRIM)
+    return SpreadGeometry(spine, width, height, back, spine_rect, front, trim, mx, my)
 
 
 def padded_page_count(pages: int, *, multiple: int = 4, minimum: int = 0) -> int:

@@ -1,7 +1,8 @@
 """Page composition for the interior: which pages, in which order, and what each one shows.
 
 Order: cover, title page, dedication (only if given), the story pages, the ending page, then end
-pages (made-for page, notes page, blanks) up to a multiple of 4 pages.
+pages (made-for page, notes page, an end paper) up to a multiple of 4 pages. A print partner's
+page minimum is met with the real extra pages of print_pages.py, never with blanks.
 """
 
 from __future__ import annotations
@@ -101,10 +102,16 @@ def _narrowed(rect: Rect, width: float) -> Rect:
 
 
 def cover_ops(
-    info: BookInfo, cover_jpeg: bytes, *, dx: float = 0.0, clip: Rect | None = None
+    info: BookInfo,
+    cover_jpeg: bytes,
+    *,
+    dx: float = 0.0,
+    dy: float = 0.0,
+    clip: Rect | None = None,
 ) -> list[Op]:
-    """Front cover art with a title panel; `dx` shifts it (cover spread), `clip` hides bleed."""
-    ops: list[Op] = [Picture(cover_jpeg, Rect(dx, 0.0, PAGE, PAGE), clip=clip)]
+    """Front cover art with a title panel; `dx`, `dy` shift it (cover spread), `clip` hides
+    bleed."""
+    ops: list[Op] = [Picture(cover_jpeg, Rect(dx, dy, PAGE, PAGE), clip=clip)]
     pad_x, pad_y, gap = 24.0, 16.0, 4.0
     inner_w = SAFE_RECT.w - 2 * pad_x
     t = fit_text(info.title, Role.TITLE, inner_w, 128, max_size=44, min_size=22, leading_ratio=1.12)
@@ -120,7 +127,7 @@ def cover_ops(
     tw = balance_width(t, Role.TITLE, inner_w)
     w = min(SAFE_RECT.w, max(tw, s.line_width + 2, 260) + 2 * pad_x)
     h = t.height + gap + s.height + 2 * pad_y
-    panel = Rect(dx + PAGE / 2 - w / 2, SAFE_RECT.top - h, w, h)
+    panel = Rect(dx + PAGE / 2 - w / 2, dy + SAFE_RECT.top - h, w, h)
     ops.append(RoundRect(panel, 20, PANEL, PANEL_EDGE, 2.5))
     tx = Rect(panel.cx - tw / 2, panel.top - pad_y - t.height, tw, t.height)
     ops.append(TextBox(t.text, Role.TITLE, tx, t.size, t.leading, INK, valign="top"))
@@ -293,20 +300,21 @@ def notes_page() -> PageDraft:
     return PageDraft("notes", PAGE, PAGE, ops)
 
 
-def blank_page() -> PageDraft:
-    return PageDraft("blank", PAGE, PAGE, [])
-
-
 def interior_pages(book: BookLayout, *, company: str, min_pages: int = 0) -> list[PageDraft]:
+    from adapters.pdf.print_pages import endpaper_page, print_interior  # they build on these
+
     info = book_info(book, company=company)
-    pages = [cover_page(info, book), title_page(info, book)]
+    front = [cover_page(info, book), title_page(info, book)]
     if info.dedication:
-        pages.append(dedication_page(info))
-    for ip in book.pages:
-        pages.append(story_page(ip.page.text, ip.image_jpeg))
-    pages.append(ending_page(info))
-    target = padded_page_count(len(pages), minimum=min_pages)
+        front.append(dedication_page(info))
+    story = [story_page(ip.page.text, ip.image_jpeg) for ip in book.pages]
+    back = [ending_page(info)]
+    base = len(front) + len(story) + len(back)
+    target = padded_page_count(base, minimum=min_pages)
+    if target - base > 2:  # a print partner's minimum: real extra pages, never blanks
+        return print_interior(info, book, front, story, [*back, made_for_page(info)], target)
+    pages = [*front, *story, *back]
     extras = [made_for_page(info), notes_page()]
     while len(pages) < target:
-        pages.append(extras.pop(0) if extras else blank_page())
+        pages.append(extras.pop(0) if extras else endpaper_page())
     return pages

@@ -54,11 +54,18 @@ class ReportLabBookRenderer:
         log.debug("rendered interior: %d pages, %d bytes", len(pages), len(pdf))
         return pdf
 
-    def render_cover(self, book: BookLayout, *, blurb: str | None = None) -> bytes:
+    def render_cover(
+        self,
+        book: BookLayout,
+        *,
+        blurb: str | None = None,
+        size: tuple[float, float] | None = None,
+    ) -> bytes:
+        """The cover spread; `size` is the print partner's (points), else ours."""
         info = book_info(book, company=self._company)
         count = self.page_count(book)
-        spread = cover_spread(book, info, count, blurb=blurb)
-        g = spread_geometry(count)
+        spread = cover_spread(book, info, count, blurb=blurb, size=size)
+        g = spread_geometry(count, size)
         pdf = render_pages([spread], self._meta(info, what="cover"), trim=g.trim)
         log.debug("rendered cover: spine %.3f pt for %d pages", g.spine, count)
         return pdf

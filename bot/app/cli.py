@@ -41,6 +41,7 @@ def check_config() -> int:
         if settings.whatsapp_payment_configuration:
             how = f"configuration {settings.whatsapp_payment_configuration!r}"
             print(f"in-chat payment on WhatsApp (India): {how}", file=sys.stderr)
+        print(f"print partner: {settings.print_partner}", file=sys.stderr)
     if problems:
         print(f"\n{len(problems)} problem(s):", file=sys.stderr)
         for problem in problems:

@@ -10,6 +10,7 @@ from bot.channels.whatsapp import channel as whatsapp_channel
 from bot.http import files, health, middleware
 from bot.http.metrics import HttpMetrics
 from bot.payments import paypal_routes, razorpay_routes, sandbox_checkout
+from bot.printing import routes as print_routes
 from bot.support import routes as support_routes
 from web_chat import routes as webchat_routes
 
@@ -43,6 +44,8 @@ def create_app(settings: Settings) -> web.Application:
         razorpay_routes.setup(app)
     if "paypal" in settings.payment_providers:
         paypal_routes.setup(app)
+    if settings.print_partner == "lulu":  # the local partner sends no webhooks
+        print_routes.setup(app)
     support_routes.setup(app)  # the support console under /support/
     if settings.whatsapp_enabled:  # after resources.runtime: it registers its outbox sender
         whatsapp_channel.setup(app)

@@ -52,7 +52,7 @@ async def runtime(app: web.Application) -> AsyncIterator[None]:
     """Domain services and the conversation runtime; background loops start and stop here."""
     settings = app[keys.SETTINGS]
     master_key = files_signing_key(settings)
-    services = build_services(settings, app[keys.SESSIONS])
+    services = build_services(settings, app[keys.SESSIONS], locker=app[keys.LOCKER])
     rt = build_runtime(
         settings,
         app[keys.SESSIONS],
@@ -75,6 +75,8 @@ async def runtime(app: web.Application) -> AsyncIterator[None]:
         asyncio.create_task(rt.reminders.run(), name="reminder-sweeper"),
         asyncio.create_task(rt.reconciler.run(), name="payment-reconciler"),
     ]
+    if settings.feature_print_ship and (app.get(keys.REDIS) is None or settings.consume_jobs):
+        loops.append(asyncio.create_task(rt.print_tracker.run(), name="print-tracker"))
     if rt.relay is not None:
         loops.append(asyncio.create_task(rt.relay.run(), name="webchat-relay"))
     yield
@@ -87,6 +89,9 @@ async def runtime(app: web.Application) -> AsyncIterator[None]:
     await rt.consumer.stop()
     await rt.queue.broker.shutdown()
     await close_payment_clients(services)
+    close = getattr(services.printing.partner, "close", None)
+    if close is not None:
+        await close()
 
 
 async def close_payment_clients(services: Services) -> None:

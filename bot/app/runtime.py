@@ -31,6 +31,8 @@ from bot.conversation.rendering import MessageRenderer
 from bot.conversation.turns import TurnRunner
 from bot.payments.reconcile import PaymentReconciler
 from bot.payments.webhooks import PaymentWebhooks
+from bot.printing.news import PrintNewsTeller
+from bot.printing.tracker import PrintTracker
 from domain.conversation import TurnUnit
 from domain.ports import Locker, RateLimiter
 from flows.context import FlowDeps, FlowOptions
@@ -58,6 +60,8 @@ class Runtime:
     reconciler: PaymentReconciler
     background: BackgroundTasks
     reminders: ReminderSweeper
+    print_news: PrintNewsTeller
+    print_tracker: PrintTracker
     sandbox_secret: bytes
 
 
@@ -120,7 +124,8 @@ def build_runtime(
     )
     job_store = JobStore(sessions, clock)
     work = SessionWork(turns)
-    queue = TaskiqJobQueue(kicks, JobRunner(job_store, services, turns), work)
+    print_news = PrintNewsTeller(chat, turns)
+    queue = TaskiqJobQueue(kicks, JobRunner(job_store, services, turns, print_news), work)
     background = BackgroundTasks()
     hooks = PaymentWebhooks(
         services.payments, services.settlement, chat, turns, background, services.in_chat
@@ -158,5 +163,19 @@ def build_runtime(
         reminders=ReminderSweeper(
             chat, turns, clock, after=timedelta(hours=settings.reminder_after_hours)
         ),
+        print_news=print_news,
+        print_tracker=PrintTracker(
+            services.printing,
+            print_news,
+            clock,
+            every_seconds=_print_poll_seconds(settings),
+        ),
         sandbox_secret=derived_key(master_key, "sandbox-webhook"),
     )
+
+
+def _print_poll_seconds(settings: Settings) -> float:
+    """The local partner has no webhooks: it is asked as often as its jobs move."""
+    if settings.print_partner == "local":
+        return min(settings.print_poll_every_seconds, settings.print_local_step_seconds)
+    return settings.print_poll_every_seconds

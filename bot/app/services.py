@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 import boto3
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from adapters.local_blob_store import LocalBlobStore
+from adapters.local_print_partner import LocalPrintPartner
+from adapters.lulu.partner import LuluPrintPartner
 from adapters.paypal.gateway import PayPalPaymentGateway
+from adapters.pdf.pages import count_pages
 from adapters.pdf.renderer import ReportLabBookRenderer
 from adapters.provider_http import ProviderHttp
 from adapters.razorpay.gateway import RazorpayPaymentGateway
@@ -23,7 +27,8 @@ from bot.app.signing_key import files_signing_key
 from domain.generation import ImageModelPolicy
 from domain.money import Money
 from domain.payments import PaymentGateway, Prices
-from domain.ports import BlobStore, Clock, IdFactory, Illustrator, StoryWriter
+from domain.ports import BlobStore, Clock, IdFactory, Illustrator, Locker, StoryWriter
+from domain.printing import PrintPartner
 from domain.repositories import UnitOfWork, UnitOfWorkFactory
 from domain.services.assets import AssetStore
 from domain.services.book_finalize import BookFinalizer
@@ -33,8 +38,10 @@ from domain.services.in_chat_payments import InChatPayments
 from domain.services.moderation import ContentModeration
 from domain.services.payment_settlement import PaymentSettlement
 from domain.services.payments import PaymentService
+from domain.services.printing import PrintService, PrintSettings
 from domain.services.profiles import ProfileService
 from domain.services.story_options import StoryOptionsService
+from storage.print_orders import SqlAlchemyPrintOrders
 from storage.uow import SqlAlchemyUnitOfWork
 
 
@@ -54,6 +61,7 @@ class Services:
     payments: PaymentService
     settlement: PaymentSettlement
     in_chat: InChatPayments  # off until the WhatsApp channel installs its checkout
+    printing: PrintService
     uow_factory: UnitOfWorkFactory
     assets: AssetStore
     moderation: ContentModeration
@@ -68,6 +76,7 @@ def build_services(
     ids: IdFactory = random_id,
     writer: StoryWriter | None = None,
     illustrator: Illustrator | None = None,
+    locker: Locker | None = None,
 ) -> Services:
     clock = clock or SystemClock()
 
@@ -85,6 +94,7 @@ def build_services(
     policy.check(illustrator.model)
     assets = AssetStore(uow_factory, blobs, clock, ids)
     renderer = ReportLabBookRenderer()
+    partner = print_partner(settings, clock)
     moderation = ContentModeration(ai.moderator, uow_factory)
     payments = PaymentService(
         uow_factory, payment_gateways(settings, clock, ids), prices(settings), clock, ids
@@ -115,10 +125,34 @@ def build_services(
             moderation=moderation,
             portraits=ai.portraits,
         ),
-        finalizer=BookFinalizer(uow_factory, renderer, assets, clock),
+        finalizer=BookFinalizer(
+            uow_factory,
+            renderer,
+            assets,
+            clock,
+            cover_size=partner.cover_size if settings.feature_print_ship else None,
+            # Printed books meet the partner's page minimum with real extra pages.
+            print_renderer=ReportLabBookRenderer(min_pages=partner.min_pages),
+        ),
         payments=payments,
         settlement=PaymentSettlement(payments, uow_factory, clock),
         in_chat=InChatPayments(payments, uow_factory, clock),
+        printing=PrintService(
+            SqlAlchemyPrintOrders(sessions, clock, ids),
+            partner,
+            uow_factory,
+            assets,
+            links,
+            count_pages,
+            clock,
+            ids,
+            PrintSettings(
+                contact_email=settings.print_contact_email,
+                link_ttl_seconds=settings.print_file_link_ttl_seconds,
+                stuck_after=timedelta(hours=settings.print_stuck_after_hours),
+            ),
+            locker=locker,
+        ),
         uow_factory=uow_factory,
         assets=assets,
         moderation=moderation,
@@ -149,6 +183,23 @@ def payment_gateways(settings: Settings, clock: Clock, ids: IdFactory) -> dict[s
         secret = settings.paypal_client_secret.get_secret_value()
         gateways["USD"] = PayPalPaymentGateway(http, settings.paypal_client_id, secret, base)
     return gateways or {"INR": SandboxPaymentGateway(base, ids)}
+
+
+def print_partner(settings: Settings, clock: Clock) -> PrintPartner:
+    """Lulu when its keys are set; the local stand-in (nothing printed) otherwise."""
+    if settings.print_partner == "lulu":
+        assert settings.lulu_client_key and settings.lulu_client_secret
+        return LuluPrintPartner(
+            ProviderHttp(settings.lulu_api_url, timeout_seconds=settings.lulu_timeout_seconds),
+            ProviderHttp(
+                settings.lulu_api_url, attempts=1, timeout_seconds=settings.lulu_timeout_seconds
+            ),
+            settings.lulu_client_key,
+            settings.lulu_client_secret.get_secret_value(),
+            pod_package_id=settings.lulu_pod_package_id,
+            shipping_level=settings.lulu_shipping_level,
+        )
+    return LocalPrintPartner(clock, step_seconds=settings.print_local_step_seconds)
 
 
 def _blob_store(settings: Settings) -> BlobStore:

@@ -93,6 +93,32 @@ class Settings(BaseSettings):
         default=None, min_length=1, max_length=60, pattern=r"^[^\x00/?#]+$"
     )
 
+    # Print partner: Lulu's Print API when the key and secret are set, else the local stand-in
+    lulu_client_key: str | None = None
+    lulu_client_secret: SecretStr | None = None
+    lulu_api_url: str = "https://api.sandbox.lulu.com"
+    # 8.5 x 8.5 in full-colour premium case-wrap hardcover, matte (Lulu's dotted form).
+    lulu_pod_package_id: str = Field(
+        default="0850X0850.FC.PRE.CW.080CW444.MXX", pattern=r"^[0-9A-Za-z.]{20,40}$"
+    )
+    lulu_shipping_level: Literal[
+        "MAIL", "PRIORITY_MAIL", "GROUND_HD", "GROUND_BUS", "GROUND", "EXPEDITED", "EXPRESS"
+    ] = "MAIL"
+    # Lulu calls: the create call is made once per try (its next try looks for the job first).
+    lulu_timeout_seconds: float = Field(default=30, gt=0, le=300)
+    # Who the partner writes to about a job (the shop, never the parent).
+    print_contact_email: str = Field(
+        default="print@storybook.invalid", pattern=r"^[^@\s]+@[^@\s]+$", max_length=254
+    )
+    # Open print jobs are asked about this often (webhooks can be switched off by the partner).
+    print_poll_every_seconds: float = Field(default=300, gt=0, le=24 * 3600)
+    # A print order in one status longer than this needs support's attention.
+    print_stuck_after_hours: float = Field(default=72, gt=0, le=24 * 60)
+    # The local print partner moves a job one status on this often.
+    print_local_step_seconds: float = Field(default=60, gt=0, le=24 * 3600)
+    # Signed links to the print files live this long (the partner fetches them later).
+    print_file_link_ttl_seconds: int = Field(default=14 * 24 * 3600, ge=3600, le=60 * 24 * 3600)
+
     # S3
     aws_region: str = "ap-south-1"
     aws_access_key_id: str | None = None
@@ -188,15 +214,26 @@ class Settings(BaseSettings):
             *_model_problems(self),
         ]
 
+    @property
+    def print_partner(self) -> str:
+        """Lulu when its key and secret are set; the local stand-in otherwise."""
+        return "lulu" if self.lulu_client_key and self.lulu_client_secret else "local"
+
     def warnings(self) -> list[str]:
         """Settings that work but are probably not what was meant."""
+        warnings = []
         parts = urlsplit(self.public_base_url)
         if parts.hostname in LOCAL_HOSTS and (parts.port or 80) != self.port:
-            return [
+            warnings.append(
                 f"PUBLIC_BASE_URL: {self.public_base_url} points at this machine but the service "
                 f"listens on PORT={self.port}: links sent to parents will not open"
-            ]
-        return []
+            )
+        if self.print_partner == "lulu" and parts.hostname in LOCAL_HOSTS:
+            warnings.append(
+                f"LULU_CLIENT_KEY: Lulu fetches the print files from {self.public_base_url}, "
+                "which it cannot reach: set PUBLIC_BASE_URL to the service's public address"
+            )
+        return warnings
 
 
 SECRET_FIELDS = frozenset(
@@ -240,6 +277,7 @@ def _url_problems(s: Settings) -> list[str]:
         "RAZORPAY_API_URL": s.razorpay_api_url,
         "OPENAI_BASE_URL": s.openai_base_url,
         "PAYPAL_API_URL": s.paypal_api_url,
+        "LULU_API_URL": s.lulu_api_url,
         "S3_ENDPOINT_URL": s.s3_endpoint_url,
     }
     for name, value in urls.items():
@@ -263,6 +301,8 @@ _PARTNERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("aws_access_key_id", ("aws_secret_access_key",)),
     # In-chat payment is sent by the WhatsApp channel and falls back to a Razorpay link.
     ("whatsapp_payment_configuration", ("whatsapp_access_token", "razorpay_key_id")),
+    ("lulu_client_key", ("lulu_client_secret",)),
+    ("lulu_client_secret", ("lulu_client_key",)),
 )
 
 

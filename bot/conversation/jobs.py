@@ -17,7 +17,9 @@ from taskiq.receiver import Receiver
 from taskiq_redis import RedisStreamBroker
 
 from bot.conversation.turns import TurnRunner
+from bot.printing.news import PrintNewsTeller, order_printed_copy
 from domain.jobs import JobStates
+from domain.printing import PrintRefused
 from domain.services.book_generation import Progress
 from flows.messages import Inbound, JobFinished, JobProgressed
 
@@ -31,10 +33,17 @@ Prepare = Callable[[str, str | None], Awaitable[None]]
 
 
 class JobRunner:
-    def __init__(self, store: JobStates, services: Services, turns: TurnRunner) -> None:
+    def __init__(
+        self,
+        store: JobStates,
+        services: Services,
+        turns: TurnRunner,
+        print_news: PrintNewsTeller | None = None,
+    ) -> None:
         self._store = store
         self._services = services
         self._turns = turns
+        self._print_news = print_news
 
     async def run(self, job_id: str, *, recovering: bool = False) -> None:
         job = await self._store.claim(job_id, recovering=recovering)
@@ -47,7 +56,9 @@ class JobRunner:
         except Exception as exc:
             logger.exception("job failed", extra={"job_id": job_id, "kind": job.kind})
             status, error = "failed", f"{type(exc).__name__}: {exc}"[:2000]
-            event: Inbound = JobFinished(job.kind, False, error=type(exc).__name__)
+            # A partner's refusal is news for the parent (what to fix); other errors are not.
+            told = f"refused: {exc.reason}" if isinstance(exc, PrintRefused) else None
+            event: Inbound = JobFinished(job.kind, False, error=told or type(exc).__name__)
         else:
             status, error = "done", None
             event = JobFinished(job.kind, True, subject_id=subject)
@@ -95,7 +106,14 @@ class JobRunner:
             return payload["payment_id"]  # type: ignore[no-any-return]
         if kind == "final":
             await s.finalizer.finalize(payload["book_id"])
+            if self._print_news is not None:  # a printed book is ordered once its files exist
+                await order_printed_copy(
+                    s.printing, self._print_news, payload["book_id"], payload.get("address_id")
+                )
             return payload["book_id"]  # type: ignore[no-any-return]
+        if kind == "print_quote":  # the partner's cost check before the parent pays
+            await s.printing.quote(payload["address_id"])
+            return payload["address_id"]  # type: ignore[no-any-return]
         raise ValueError(f"unknown job kind {kind!r}")
 
 

@@ -154,6 +154,8 @@ async def _transcript_page(
     items = transcript.build(rows, redact)
     chat = rows.session
     handoff = next((i for i in reversed(rows.events) if i.name in HANDOFF_EVENTS), None)
+    store = request.config_dict[keys.SERVICES].printing.store
+    prints = [o for b in rows.books if (o := await store.by_book(b.id)) is not None]
     return render(
         request,
         "transcript.html",
@@ -169,6 +171,7 @@ async def _transcript_page(
         parent_name=r.name(rows.user.display_name if rows.user else "", "[parent]"),
         phone=transcript.parent_phone(rows, redact),
         books=[(b, r.text(b.title or "Untitled")) for b in rows.books],
+        print_orders=prints,
         handoff=handoff if chat.handed_off else None,
         window=console.desk.window(chat),
         last_message_id=max((m.id for m in rows.messages), default=0),

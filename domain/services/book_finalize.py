@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import asyncio
+import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from domain.audit import book_status_entry
-from domain.books import BookStatus, pdf_filename
+from domain.books import BookStatus, Fulfilment, pdf_filename
 from domain.errors import InvalidTransition, NotFound
 from domain.ports import BookRenderer, Clock
 from domain.repositories import UnitOfWorkFactory
 from domain.services.assets import AssetStore
 from domain.services.book_layout import load_layout
 from domain.story_codec import book_text_from_dict
+
+logger = logging.getLogger(__name__)
+CoverSize = Callable[[int], Awaitable[tuple[float, float] | None]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,12 +35,17 @@ class BookFinalizer:
         clock: Clock,
         *,
         author: str = "Storybook",
+        cover_size: CoverSize | None = None,
+        print_renderer: BookRenderer | None = None,
     ) -> None:
         self._uow_factory = uow_factory
         self._renderer = renderer
         self._assets = assets
         self._clock = clock
         self._author = author
+        self._cover_size = cover_size  # the print partner's, for a printed book
+        # A printed book meets the partner's page minimum; a PDF is the book that was previewed.
+        self._print_renderer = print_renderer or renderer
 
     async def finalize(self, book_id: str) -> FinalFiles:
         """PAID -> FINAL_READY. Idempotent: a book already final returns its files."""
@@ -59,8 +69,13 @@ class BookFinalizer:
             child_name=child_name,
             author=self._author,
         )
-        final = await asyncio.to_thread(self._renderer.render_final, layout)
-        cover = await asyncio.to_thread(self._renderer.render_cover, layout)
+        printed = book.fulfilment is Fulfilment.PRINT
+        renderer = self._print_renderer if printed else self._renderer
+        final = await asyncio.to_thread(renderer.render_final, layout)
+        size = None
+        if self._cover_size is not None and printed:
+            size = await self._partner_size(renderer.page_count(layout))
+        cover = await asyncio.to_thread(renderer.render_cover, layout, size=size)
         final_asset, cover_asset = [
             await self._assets.keep(
                 data,
@@ -82,3 +97,13 @@ class BookFinalizer:
             await uow.audit.add(book_status_entry(book_id, "PAID", "FINAL_READY", now))
             await uow.commit()
         return FinalFiles(final_asset.id, cover_asset.id)
+
+    async def _partner_size(self, page_count: int) -> tuple[float, float] | None:
+        """The partner's cover size; if it cannot say, our own spread (the partner checks the
+        file, and a rejection reaches support)."""
+        assert self._cover_size is not None
+        try:
+            return await self._cover_size(page_count)
+        except Exception as exc:
+            logger.warning("no cover size from the print partner", extra={"error": repr(exc)})
+            return None

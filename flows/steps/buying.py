@@ -100,11 +100,10 @@ async def on_address(ctx: TurnContext, inbound: Inbound) -> None:
         if value is None:
             return
     ctx.slots.setdefault("address", {})[field] = value
-    if ctx.state.state != "address_phone":
+    if ctx.slots.pop("fixing_address", False):
+        await go(ctx, "address_fixed", remember=False)
+    else:
         await go(ctx, "address_next")
-        return
-    await ctx.deps.addresses.save_address(ctx.user_id, ctx.slots["address"])
-    await _start_payment(ctx, "print", "address_done")
 
 
 def _valid(ctx: TurnContext, field: str, text: str) -> str | None:
@@ -196,7 +195,9 @@ async def on_awaiting_payment(ctx: TurnContext, inbound: Inbound) -> None:
     if isinstance(inbound, PaymentConfirmed) and inbound.book_id == ctx.slots.get("book_id"):
         if inbound.paid:
             ctx.send(Text(say("payment_thanks")))
-            ctx.request_job("final", book_id=inbound.book_id)
+            ctx.request_job(
+                "final", book_id=inbound.book_id, address_id=ctx.slots.get("address_id")
+            )
             if ctx.slots.get("fulfilment") == "print":
                 order_status(ctx, "processing", "order_processing")
             await go(ctx, "paid", remember=False)
@@ -240,7 +241,7 @@ async def deliver(ctx: TurnContext) -> None:
         order_status(ctx, "completed", "order_completed")
     done = (
         "book_id", "storyline_id", "pay_url", "payment_id", "payment_started", "changing_book",
-        "in_chat", "order_sent",
+        "in_chat", "order_sent", "address_id",
     )  # fmt: skip
     for key in done:
         ctx.slots.pop(key, None)

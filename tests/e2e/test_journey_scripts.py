@@ -395,6 +395,10 @@ async def test_printed_book_asks_and_validates_a_shipping_address(
     reply = await parent.say("12345")
     assert "10-digit" in texts(reply)
     reply = await parent.say("+91 98765 43210")
+    assert "Anita Rao\n12 Lake View Road\nBengaluru, Karnataka 560001" in texts(reply)
+    reply = await parent.tap("Looks right")
+    await settle(client.server.app)
+    reply += await parent._new_messages()
     link = next(m for m in reply if m["kind"] == "link")
     assert "₹1,499" in link["text"]
     await pay(client, parent)

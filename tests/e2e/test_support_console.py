@@ -239,6 +239,11 @@ async def test_roles_on_every_route(client, staff):
         "user_add": ("POST", "/support/users"),
         "user_change": ("POST", f"/support/users/{AGENT}"),
         "audit": ("GET", "/support/audit"),
+        "print_queue": ("GET", "/support/print"),
+        "print_order": ("GET", "/support/print/nothing"),
+        "print_resubmit": ("POST", "/support/print/nothing/resubmit"),
+        "print_cancel": ("POST", "/support/print/nothing/cancel"),
+        "print_refresh": ("POST", "/support/print/nothing/refresh"),
     }
     assert set(paths) == set(ROUTE_ROLES)
     rank = {"viewer": 0, "agent": 1, "admin": 2}

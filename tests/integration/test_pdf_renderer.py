@@ -351,3 +351,64 @@ def test_concurrent_renders_in_threads(renderer, book, final, preview) -> None:
     for t in threads:
         t.join()
     assert sorted(results) == sorted([final, preview] * 2)
+
+
+class TestPrintedBook:
+    """A print partner's page minimum met with real pages; the cover spread checked like the
+    interior (boxes, fonts, resolution) at the width its page count asks for."""
+
+    @pytest.mark.parametrize(("minimum", "dedication"), [(24, None), (24, "For Tavi."), (32, None)])
+    def test_minimum_is_met_with_real_pages(self, minimum, dedication) -> None:
+        b = make_book(dedication=dedication)
+        pages = interior_pages(b, company="Little Tales", min_pages=minimum)
+        kinds = [p.kind for p in pages]
+        assert len(pages) == minimum
+        assert "blank" not in kinds and all(p.ops for p in pages)
+        assert kinds[:3] == ["cover", "endpaper", "title"] and kinds[-1] == "endpaper"
+        assert kinds[3] == ("dedication" if dedication else "belongs_to")  # the title spread
+        assert kinds.count("story") == STORY_PAGES
+        assert {"about_hero", "cast", "made_for", "draw"} <= set(kinds)
+        pdf = ReportLabBookRenderer(min_pages=minimum).render_final(b)
+        assert len(reader(pdf).pages) == minimum
+        text = " ".join(page_text(pdf, i) for i in range(minimum))
+        assert "About the hero" in text and "Tavi and friends" in text
+        for page in reader(pdf).pages:
+            assert page.get_contents() is not None and len(page.get_contents().get_data()) > 50
+
+    def test_cover_spread_passes_the_interior_checks(self) -> None:
+        b = dataclasses.replace(make_book(), cover_image_jpeg=jpeg(7, 2625))
+        r = ReportLabBookRenderer(min_pages=24)
+        cover = r.render_cover(b)
+        interior = r.render_final(b)
+        (page,) = reader(cover).pages
+        width = 2 * 612 + spine_width_pt(len(reader(interior).pages)) + 18
+        assert float(page.mediabox.width) == pytest.approx(width, abs=0.01)
+        assert [float(v) for v in page.bleedbox] == pytest.approx([0, 0, width, 630])
+        assert [float(v) for v in page.trimbox] == pytest.approx([9, 9, width - 9, 621])
+        for font in fonts_of(cover):
+            assert str(font["/BaseFont"]).lstrip("/").split("+")[-1] not in STANDARD_14
+            if font["/Subtype"] == "/Type0":
+                font = font["/DescendantFonts"][0].get_object()
+            assert "/FontFile2" in font["/FontDescriptor"].get_object()
+        # The front cover's art fills the 8.75 in bleed page: 2625 px is 300 ppi, kept as is.
+        widest = max(int(im["/Width"]) for im in xobject_images(page))
+        assert widest / (630 / 72) >= 300
+
+
+def test_cover_at_the_partners_size_keeps_the_trim_and_grows_the_wrap() -> None:
+    b = make_book()
+    r = ReportLabBookRenderer(min_pages=24)
+    spine = spine_width_pt(24)
+    size = (2 * 612 + 22.0 + 2 * 54, 612 + 2 * 54)  # a case-wrap: 0.75 in wrap, wider spine
+    (page,) = reader(r.render_cover(b, size=size)).pages
+    assert [float(page.mediabox.width), float(page.mediabox.height)] == pytest.approx(list(size))
+    mx = (size[0] - 2 * 612 - spine) / 2
+    assert [float(v) for v in page.trimbox] == pytest.approx([mx, 54, size[0] - mx, 54 + 612])
+    assert [float(v) for v in page.bleedbox] == pytest.approx([0, 0, size[0], size[1]])
+    text = page_text(r.render_cover(b, size=size), 0)
+    assert "Tavi and the Paper Moon" in text and "starring Tavi" in text
+    g = spread_geometry(24, size)
+    spread = cover_spread(b, book_info(b, company="X"), 24, size=size)
+    for op in spread.ops:
+        if isinstance(op, TextBox):
+            assert any(inside(op.rect, area.inset(SAFE)) for area in (g.back, g.front)), op

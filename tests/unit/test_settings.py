@@ -16,7 +16,7 @@ def _check_config(env: dict[str, str], tmp_path) -> subprocess.CompletedProcess[
     clean = {
         k: v
         for k, v in os.environ.items()
-        if not k.startswith(("WHATSAPP_", "OPENAI_", "RAZORPAY_", "PAYPAL_"))
+        if not k.startswith(("WHATSAPP_", "OPENAI_", "RAZORPAY_", "PAYPAL_", "LULU_", "PRINT_"))
     }
     clean.pop("DATABASE_URL", None)
     clean.pop("REDIS_URL", None)
@@ -45,6 +45,11 @@ BAD = [
     ({"PORT": "eighty"}, "PORT"),
     ({"PAYPAL_ENVIRONMENT": "production"}, "PAYPAL_ENVIRONMENT"),
     ({"FEATURE_PRINT_SHIP": "maybe"}, "FEATURE_PRINT_SHIP"),
+    ({"LULU_CLIENT_KEY": "key"}, "LULU_CLIENT_SECRET"),
+    ({"LULU_CLIENT_SECRET": "secret"}, "LULU_CLIENT_KEY"),
+    ({"LULU_API_URL": "api.lulu.com"}, "LULU_API_URL"),
+    ({"LULU_SHIPPING_LEVEL": "TELEPORT"}, "LULU_SHIPPING_LEVEL"),
+    ({"LULU_POD_PACKAGE_ID": "8x8 hardcover"}, "LULU_POD_PACKAGE_ID"),
 ]
 
 
@@ -186,3 +191,17 @@ def test_in_chat_payment_needs_whatsapp_and_razorpay_and_a_valid_name(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "in-chat payment on WhatsApp (India): configuration 'storybook-rzp'" in result.stderr
     assert "WHATSAPP_PAYMENT_CONFIGURATION=storybook-rzp" in result.stdout
+
+
+def test_check_config_names_the_print_partner_and_warns_when_lulu_cannot_fetch_files(tmp_path):
+    result = _check_config({}, tmp_path)
+    assert "print partner: local" in result.stderr
+    assert "LULU_API_URL=https://api.sandbox.lulu.com" in result.stdout
+    env = {"LULU_CLIENT_KEY": "lulu-key", "LULU_CLIENT_SECRET": "lulu-secret-value"}
+    result = _check_config(env, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "print partner: lulu" in result.stderr
+    assert "warning: LULU_CLIENT_KEY" in result.stderr  # the files are on 127.0.0.1
+    assert "lulu-secret-value" not in result.stdout + result.stderr
+    public = _check_config({**env, "PUBLIC_BASE_URL": "https://books.example.com"}, tmp_path)
+    assert "warning: LULU" not in public.stderr
