@@ -326,7 +326,8 @@ async def test_a_printed_book_is_physical_goods_and_moves_to_processing(print_cl
     await parent.tap("Skip")
     for answer in ("Bengaluru", "Karnataka", "560001"):
         await parent.say(answer)
-    order = order_of(await parent.say("9876543210"))
+    await parent.say("9876543210")
+    order = order_of(await parent.tap("Looks right"))  # the address confirmed, its cost checked
     p = order["action"]["parameters"]
     assert p["type"] == "physical-goods" and p["total_amount"]["value"] == 149900
     assert p["beneficiaries"] == [{
