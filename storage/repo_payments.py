@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -11,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from domain.money import Money
 from domain.payments import Payment, PaymentStatus
 from domain.ports import Clock
-from storage.tables import PaymentRow, WebhookEventRow
+from storage.tables import JobRow, PaymentRow, WebhookEventRow
 
 _PLAIN = (
     "id", "book_id", "user_id", "provider", "provider_order_id", "provider_payment_id",
@@ -126,6 +127,23 @@ class SqlAlchemyWebhookEventRepository:
         except IntegrityError:
             return False
         return True
+
+    async def unapplied(self, provider: str, event_id: str) -> bool:
+        query = select(WebhookEventRow.processed_at).where(
+            WebhookEventRow.provider == provider, WebhookEventRow.event_id == event_id
+        )
+        found = (await self._session.execute(query)).one_or_none()
+        return found is not None and found.processed_at is None
+
+    async def request_job(self, job_id: str, kind: str, payload: dict[str, Any]) -> None:
+        now = self._clock.now()
+        self._session.add(
+            JobRow(
+                id=job_id, kind=kind, session_id=None, payload=payload, status="queued",
+                progress=0, attempts=0, created_at=now, updated_at=now,
+            )
+        )  # fmt: skip
+        await self._session.flush()
 
     async def mark_processed(self, provider: str, event_id: str, error: str | None) -> None:
         query = select(WebhookEventRow).where(

@@ -106,7 +106,8 @@ def build_runtime(
     renderer = MessageRenderer(services.uow_factory, services.links)
     publish = relay.publish if relay is not None else hub.publish
     outbox = Outbox(chat, {CHANNEL: WebChatSender(publish, renderer)}, clock)
-    kicks = JobKicks(make_broker(settings.redis_url, settings.job_queue_name))
+    lease = settings.job_lease_seconds
+    kicks = JobKicks(make_broker(settings.redis_url, settings.job_queue_name, lease))
     turns = TurnRunner(
         chat,
         turn_unit,
@@ -118,11 +119,14 @@ def build_runtime(
         deliver=outbox.flush,
         enqueue=kicks.enqueue,
     )
-    job_store = JobStore(sessions, clock)
+    job_store = JobStore(sessions, clock, timedelta(seconds=lease))
     work = SessionWork(turns)
-    queue = TaskiqJobQueue(kicks, JobRunner(job_store, services, turns), work)
+    hooks = PaymentWebhooks(
+        services.payments, services.settlement, chat, turns, ids, enqueue=kicks.enqueue
+    )
+    runner = JobRunner(job_store, services, turns, lease_seconds=lease, events=hooks)
+    queue = TaskiqJobQueue(kicks, runner, work)
     background = BackgroundTasks()
-    hooks = PaymentWebhooks(services.payments, services.settlement, chat, turns, background)
     identity = settings.webchat_identity_secret
     webchat = RuntimeWebChatBackend(
         chat,
