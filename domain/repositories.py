@@ -136,8 +136,11 @@ class WebhookEventRepository(Protocol):
 
     async def mark_processed(self, provider: str, event_id: str, error: str | None) -> None: ...
 
-    async def request_job(self, job_id: str, kind: str, payload: dict[str, Any]) -> None:
-        """A job that applies the event, written in the same transaction as the event."""
+    async def request_job(
+        self, provider: str, event_id: str, job_id: str, kind: str, payload: dict[str, Any]
+    ) -> None:
+        """A job that applies the event, written in the same transaction as the event (none
+        when a queued or running one for that event exists)."""
         ...
 
 

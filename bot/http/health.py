@@ -30,7 +30,7 @@ async def readyz(request: web.Request) -> web.Response:
         checks["redis"] = await _check(_redis(app))
         # Ready only when the queue works too: its stream and consumer group exist (they are
         # made again by themselves after Redis restarts) and this process consumes if it should.
-        checks["queue"] = await _check(_queue(app)) if checks["redis"] == "ok" else "down: redis"
+        checks["queue"] = await _check(_queue(app)) if checks["redis"] == "ok" else "skipped"
     services = app.get(keys.SERVICES)
     if services and services.ai.client is not None and app[keys.SETTINGS].openai_check_models:
         # 'down' when a configured model is missing; a shutdown date within 30 days, or a

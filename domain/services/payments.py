@@ -176,7 +176,7 @@ class PaymentService(UnitBound):
             if not apply:
                 apply = await uow.webhook_events.unapplied(provider, event_id)
             if apply and job is not None:
-                await uow.webhook_events.request_job(*job)
+                await uow.webhook_events.request_job(provider, event_id, *job)
             await uow.commit()
         return apply
 
