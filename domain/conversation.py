@@ -127,6 +127,11 @@ class OutboxStore(Protocol):
         """Record what happened to a send (status, error, next attempt, the channel's id)."""
         ...
 
+    async def wake_outbound(self, channel: str, now: datetime, due_after: datetime) -> int:
+        """Pending messages of a channel due after `due_after` (waiting out a backoff) become
+        due now; returns how many."""
+        ...
+
 
 class Inbox(Protocol):
     async def record_inbound(

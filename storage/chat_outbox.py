@@ -78,3 +78,18 @@ class ChatOutbox:
             await (await s.connection()).execute(
                 update(ChatMessageRow).where(ChatMessageRow.id == message_id).values(**values)
             )
+
+    async def wake_outbound(self, channel: str, now: datetime, due_after: datetime) -> int:
+        of_channel = select(ChatSessionRow.id).where(ChatSessionRow.channel == channel)
+        async with self._sessions() as s, s.begin():
+            result = await (await s.connection()).execute(
+                update(ChatMessageRow)
+                .where(
+                    ChatMessageRow.direction == "out",
+                    ChatMessageRow.delivery_status == "pending",
+                    ChatMessageRow.next_attempt_at > due_after,
+                    ChatMessageRow.session_id.in_(of_channel),
+                )
+                .values(next_attempt_at=now)
+            )
+            return result.rowcount

@@ -105,7 +105,13 @@ def build_runtime(
     relay = RedisHubRelay(redis, hub) if redis is not None else None
     renderer = MessageRenderer(services.uow_factory, services.links)
     publish = relay.publish if relay is not None else hub.publish
-    outbox = Outbox(chat, {CHANNEL: WebChatSender(publish, renderer)}, clock)
+    outbox = Outbox(
+        chat,
+        {CHANNEL: WebChatSender(publish, renderer)},
+        clock,
+        give_up=timedelta(hours=settings.outbox_give_up_hours),
+        max_backoff_seconds=settings.outbox_max_backoff_seconds,
+    )
     lease = settings.job_lease_seconds
     kicks = JobKicks(make_broker(settings.redis_url, settings.job_queue_name, lease))
     turns = TurnRunner(
