@@ -67,6 +67,7 @@ class OutboxItem:
     body: dict[str, Any]
     created_at: datetime
     attempts: int
+    next_attempt_at: datetime | None = None
 
 
 class ChatSessions(Protocol):
@@ -115,7 +116,8 @@ class OutboxStore(Protocol):
     async def pending_outbound(
         self, session_id: str | None, now: datetime, limit: int = 100
     ) -> list[OutboxItem]:
-        """Messages due to be sent (of one session, or of all), oldest first."""
+        """Messages due to be sent, oldest first: of all sessions, those due now; of one
+        session, every pending one (so a message waiting out a backoff keeps later ones back)."""
         ...
 
     async def lease_outbound(self, message_id: int, now: datetime, lease_seconds: float) -> bool:

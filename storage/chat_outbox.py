@@ -17,6 +17,7 @@ _ITEM = (
     ChatMessageRow.body,
     ChatMessageRow.created_at,
     ChatMessageRow.attempts,
+    ChatMessageRow.next_attempt_at,
 )
 SESSION_COLUMNS = (
     ChatSessionRow.id,
@@ -48,13 +49,14 @@ class ChatOutbox:
                 .where(
                     ChatMessageRow.direction == "out",
                     ChatMessageRow.delivery_status == "pending",
-                    ChatMessageRow.next_attempt_at <= now,
                 )
                 .order_by(ChatMessageRow.id)
                 .limit(limit)
             )
             if session_id is not None:
                 query = query.where(ChatMessageRow.session_id == session_id)
+            else:
+                query = query.where(ChatMessageRow.next_attempt_at <= now)
             return [OutboxItem(*row) for row in (await s.execute(query)).all()]
 
     async def lease_outbound(self, message_id: int, now: datetime, lease_seconds: float) -> bool:

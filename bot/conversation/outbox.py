@@ -106,6 +106,8 @@ class Outbox:
         sender = self._senders.get(session.channel)
         for row in await self._chat.pending_outbound(session_id, self._clock.now()):
             now = self._clock.now()
+            if row.next_attempt_at is not None and _aware(row.next_attempt_at) > now:
+                break  # an earlier message waits out its backoff: later ones keep their place
             if sender is None or not await self._chat.lease_outbound(row.id, now, LEASE_SECONDS):
                 continue
             try:
@@ -148,8 +150,7 @@ class Outbox:
 
     async def _failed(self, row: OutboxItem, channel: str, exc: DeliveryError) -> None:
         attempts, now = row.attempts + 1, self._clock.now()
-        created = row.created_at if row.created_at.tzinfo else row.created_at.replace(tzinfo=UTC)
-        final = not exc.retryable or now - created >= self._give_up
+        final = not exc.retryable or now - _aware(row.created_at) >= self._give_up
         backoff = timedelta(seconds=min(2 ** min(attempts, 20), self._max_backoff))
         if exc.retryable:
             self._troubled.add(channel)
@@ -169,6 +170,8 @@ class Outbox:
             error_detail=str(exc)[:2000],
             next_attempt_at=None if final else now + backoff,
         )
+        if not final:  # tried again when due, not at the sweeper's next round
+            asyncio.get_running_loop().call_later(backoff.total_seconds(), self._wake.set)
 
     async def _recovered(self, channel: str) -> None:
         """The channel works again: what waits out a backoff is due now, in its order."""
@@ -191,6 +194,10 @@ class Outbox:
                 logger.exception("outbox sweep failed")
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), interval_seconds)
+
+
+def _aware(at: datetime) -> datetime:
+    return at if at.tzinfo else at.replace(tzinfo=UTC)
 
 
 Publish = Callable[[str, dict[str, Any]], Awaitable[None]]
