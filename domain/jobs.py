@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+PAYMENT_EVENT = "payment_event"  # the job that applies a recorded provider event
+
 
 @dataclass(frozen=True, slots=True)
 class ClaimedJob:

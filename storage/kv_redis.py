@@ -101,9 +101,13 @@ class RedisRateLimiter:
 
     async def hit(self, key: str, *, limit: int, window_seconds: float) -> float:
         now = time.time()
-        wait = await self._script(
-            keys=[self._prefix + key],
-            args=[repr(now), repr(window_seconds), limit, uuid.uuid4().hex],
-        )
+        try:
+            wait = await self._script(
+                keys=[self._prefix + key],
+                args=[repr(now), repr(window_seconds), limit, uuid.uuid4().hex],
+            )
+        except (RedisError, OSError) as exc:  # Redis away: let the request through, not a 500
+            logger.warning("rate limit not checked", extra={"error": type(exc).__name__})
+            return 0.0
         seconds = float(wait)
         return max(seconds, 0.001) if seconds > 0 else 0.0

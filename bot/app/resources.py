@@ -16,6 +16,7 @@ from bot.app.runtime import build_runtime
 from bot.app.services import Services, build_services
 from bot.app.signing_key import files_signing_key
 from bot.conversation.jobs import SWEEP_SECONDS
+from bot.conversation.stream_broker import retrying
 from bot.payments import sandbox_checkout
 from storage.db import create_engine, create_session_factory
 from storage.kv_memory import InProcessLocker, InProcessRateLimiter
@@ -42,7 +43,7 @@ async def key_value(app: web.Application) -> AsyncIterator[None]:
         app[keys.RATE_LIMITER] = InProcessRateLimiter()
         yield
         return
-    redis = Redis.from_url(url, socket_connect_timeout=2, socket_timeout=5)
+    redis = Redis.from_url(url, socket_connect_timeout=2, socket_timeout=5, **retrying())
     app[keys.REDIS] = redis
     app[keys.LOCKER] = RedisLocker(redis)
     app[keys.RATE_LIMITER] = RedisRateLimiter(redis)

@@ -18,7 +18,7 @@ from taskiq.receiver import Receiver
 from bot.app.services import Services
 from bot.conversation.stream_broker import ResilientStreamBroker
 from bot.conversation.turns import TurnRunner
-from domain.jobs import AbandonedJob, ClaimedJob, JobStates
+from domain.jobs import PAYMENT_EVENT, AbandonedJob, ClaimedJob, JobStates
 from domain.services.book_generation import Progress
 from flows.messages import Inbound, JobFinished, JobProgressed
 
@@ -26,7 +26,6 @@ logger = logging.getLogger(__name__)
 TASK_NAME = "storybook.run_job"
 SESSION_TASK_NAME = "storybook.process_session"
 SWEEP_SECONDS = 10.0
-PAYMENT_EVENT = "payment_event"
 Prepare = Callable[[str, str | None], Awaitable[None]]
 
 

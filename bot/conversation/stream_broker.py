@@ -16,13 +16,27 @@ from collections.abc import AsyncGenerator, Awaitable, Callable
 from typing import Any
 
 from redis.asyncio import Redis
+from redis.asyncio.retry import Retry
+from redis.backoff import ExponentialBackoff
+from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import RedisError, ResponseError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 from taskiq import AckableMessage
 from taskiq_redis import RedisStreamBroker
 
 logger = logging.getLogger(__name__)
 RETRY_SECONDS = 1.0
 STREAM_MAXLEN = 10_000  # acknowledged entries are only history: keep the stream bounded
+
+
+def retrying() -> dict[str, Any]:
+    """Redis client options: a command that meets a connection Redis dropped (it restarted)
+    is retried on a new connection instead of failing its request."""
+    return {
+        "retry": Retry(ExponentialBackoff(cap=0.5, base=0.05), 3),
+        "retry_on_error": [RedisConnectionError, RedisTimeoutError],
+        "health_check_interval": 15,
+    }
 
 
 class ResilientStreamBroker(RedisStreamBroker):
@@ -45,6 +59,7 @@ class ResilientStreamBroker(RedisStreamBroker):
             idle_timeout=max(int(claim_idle_seconds * 1000), 1),
             socket_connect_timeout=2,
             socket_timeout=max(10, block_ms / 1000 * 3),
+            **retrying(),
         )
         self._claim_every = claim_every_seconds
 

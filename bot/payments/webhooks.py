@@ -15,10 +15,10 @@ from collections.abc import Awaitable, Callable
 from dataclasses import asdict
 from typing import Any
 
-from bot.conversation.jobs import PAYMENT_EVENT
 from bot.conversation.turns import TurnRunner
 from domain.audit import AuditEntry
 from domain.conversation import ChatSessions
+from domain.jobs import PAYMENT_EVENT
 from domain.payments import ProviderConfirmation
 from domain.ports import IdFactory
 from domain.services.payment_settlement import PaymentSettlement, Settled

@@ -251,6 +251,11 @@ class RemoteParent(Parent):
         """Send without waiting for the answer (e.g. one that starts a long job)."""
         await self.ws.send_json({"type": "text", "text": text})
 
+    async def send_choice(self, title: str) -> None:
+        """Tap a button or list row without waiting for the answer."""
+        option_id, seq = self.find_option(title)
+        await self.ws.send_json({"type": "choice", "id": option_id, "seq": seq})
+
     async def close(self) -> None:
         if self.ws is not None:
             await self.ws.close()
