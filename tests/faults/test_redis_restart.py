@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import asyncio
 
-import aiohttp
 import pytest
 from support.book_faults import documents, previews_delivered
 from support.chat_driver import make_profile
@@ -18,25 +17,13 @@ from support.processes import (
     free_port,
     migrate,
     quiet,
+    readiness,
     service_env,
+    until_ready,
 )
 
 from bot.app import keys
 from storage.db import create_engine, create_session_factory
-
-
-async def readiness(base_url: str) -> tuple[int, dict]:
-    async with aiohttp.ClientSession() as http, http.get(f"{base_url}/readyz") as r:
-        return r.status, await r.json()
-
-
-async def until_ready(base_url: str, seconds: float = 60.0) -> dict:
-    async with asyncio.timeout(seconds):
-        while True:
-            status, body = await readiness(base_url)
-            if status == 200:
-                return body
-            await asyncio.sleep(0.2)
 
 
 async def _journey_on(parent: RemoteParent) -> None:

@@ -115,6 +115,20 @@ async def migrate(env: dict[str, str]) -> None:
     assert await proc.wait() == 0
 
 
+async def readiness(base_url: str) -> tuple[int, dict]:
+    async with aiohttp.ClientSession() as http, http.get(f"{base_url}/readyz") as r:
+        return r.status, await r.json()
+
+
+async def until_ready(base_url: str, seconds: float = 60.0) -> dict:
+    async with asyncio.timeout(seconds):
+        while True:
+            status, body = await readiness(base_url)
+            if status == 200:
+                return body
+            await asyncio.sleep(0.2)
+
+
 class OwnRedis:
     """A redis-server of the test's own on a spare port: restarting it touches nobody else.
     `persist` keeps data across restarts (an append-only file), else it starts empty."""
