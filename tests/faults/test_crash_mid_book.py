@@ -6,6 +6,7 @@ when its lease runs out, with no restart and no new traffic."""
 
 from __future__ import annotations
 
+import asyncio
 import time
 
 import pytest
@@ -16,9 +17,20 @@ from support.book_faults import (
     mid_illustration,
     pages_drawn,
     previews_delivered,
+    sent_documents,
     start_book,
+    whatsapp_book,
 )
-from support.processes import RemoteParent, Service, free_port, migrate, quiet, service_env
+from support.processes import (
+    RemoteParent,
+    RemoteWaParent,
+    Service,
+    free_port,
+    migrate,
+    quiet,
+    service_env,
+)
+from support.wa_driver import whatsapp_settings
 
 from storage.db import create_engine, create_session_factory
 from storage.tables import JobRow
@@ -103,4 +115,38 @@ async def test_kill_9_worker_mid_book_a_live_worker_takes_it_over(tmp_path, fres
         await parent.close()
         for service in (second, first, serve):
             await service.stop()
+        await engine.dispose()
+
+
+async def test_kill_9_serve_mid_book_on_whatsapp_then_restart_delivers_it_once(tmp_path, graph):
+    db = tmp_path / "app.sqlite3"
+    env = service_env(
+        tmp_path,
+        port=free_port(),
+        database_url=f"sqlite+aiosqlite:///{db}",
+        job_lease_seconds=LEASE,
+        **{**whatsapp_settings(graph.base_url), **BOOK_SETTINGS},
+    )
+    await migrate(env)
+    engine = create_engine(env["DATABASE_URL"])
+    sessions = create_session_factory(engine)
+    serve = await Service("serve", env, tmp_path / "serve.log").start()
+    parent = RemoteWaParent(serve.base_url, sessions, graph)
+    try:
+        await whatsapp_book(parent)
+        drawn = await mid_illustration(sessions)
+        await serve.kill()
+        await serve.start()
+        await parent.reconnect(serve.base_url)
+        async with asyncio.timeout(180):
+            while not sent_documents([p for _, p in parent.mine()]):
+                await asyncio.sleep(0.2)
+        await quiet(sessions, None)
+        assert len(sent_documents([p for _, p in parent.mine()])) == 1  # one preview
+        status, after = await pages_drawn(sessions)
+        assert status == "PREVIEW_READY" and {k: after[k] for k in drawn} == drawn
+        assert graph.rejected == []
+    finally:
+        await parent.close()
+        await serve.stop()
         await engine.dispose()

@@ -72,3 +72,30 @@ async def previews_delivered(parent: RemoteParent, timeout: float = 180.0) -> fl
 
 def documents(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [i["message"] for i in items if i["message"]["kind"] == "document"]
+
+
+def sent_documents(payloads: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """WhatsApp sends that carry a document (alone, or as an interactive message's header)."""
+    return [
+        p
+        for p in payloads
+        if p["type"] == "document"
+        or p.get("interactive", {}).get("header", {}).get("type") == "document"
+    ]
+
+
+async def whatsapp_book(parent: Any) -> None:
+    """From hello to the dedication that starts the book job, on WhatsApp (not waited for)."""
+    await parent.say("hi")
+    await parent.tap("I agree")
+    await parent.say("Zoya")
+    await parent.say("six years")
+    await parent.tap("She")
+    await parent.say("space, cats and baking")
+    await parent.tap("Skip")
+    reply = await parent.tap("Looks good")
+    rows = next(p for p in reply if p["type"] == "interactive")["interactive"]["action"]
+    await parent.tap(rows["sections"][0]["rows"][1]["title"])
+    reply = parent.mine()[-1][1]["interactive"]["action"]
+    await parent.tap(reply["sections"][0]["rows"][0]["title"])
+    await parent.send_text("For Zoya, who loves the stars")

@@ -20,8 +20,10 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.app import keys
-from storage.tables import ChatMessageRow, JobRow
+from storage.tables import ChatMessageRow, JobRow, WhatsAppDeliveryRow
 from support.chat_driver import Parent
+from support.fake_graph import FakeGraph
+from support.wa_driver import USER_ID, WA_ID, WaParent, message_payload, post_webhook
 
 FILES_SIGNING_KEY = "fault-tests-signing-key-0123456789abcdef"
 
@@ -279,20 +281,21 @@ class RemoteParent(Parent):
 async def quiet(
     sessions: async_sessionmaker[AsyncSession], session_id: str | None, timeout: float = 180.0
 ) -> None:
-    """Until the session's messages are handled, no job is queued or running, and nothing
-    waits to be sent (seen twice in a row, a moment apart)."""
+    """Until the session's messages (or, without one, everyone's) are handled, no webhook
+    item waits to be drained, no job is queued or running, and nothing waits to be sent
+    (seen twice in a row, a moment apart)."""
     calm = 0
     async with asyncio.timeout(timeout):
         while calm < 2:
             async with sessions() as s:
-                unhandled = await s.scalar(
-                    select(func.count())
-                    .select_from(ChatMessageRow)
-                    .where(
-                        ChatMessageRow.session_id == session_id,
-                        ChatMessageRow.direction == "in",
-                        ChatMessageRow.inbox_status != "processed",
-                    )
+                inbound = select(func.count()).where(
+                    ChatMessageRow.direction == "in", ChatMessageRow.inbox_status != "processed"
+                )
+                if session_id is not None:
+                    inbound = inbound.where(ChatMessageRow.session_id == session_id)
+                unhandled = await s.scalar(inbound)
+                unhandled += await s.scalar(
+                    select(func.count()).where(WhatsAppDeliveryRow.processed_at.is_(None))
                 )
                 jobs = await s.scalar(
                     select(func.count())
@@ -309,3 +312,43 @@ async def quiet(
                 )
             calm = calm + 1 if not (unhandled or jobs or unsent) else 0
             await asyncio.sleep(0.1)
+
+
+class RemoteWaParent(WaParent):
+    """A WhatsApp parent of a server in another process: signed webhooks over HTTP, the
+    answers read from the fake Graph, settled by reading the service's database."""
+
+    def __init__(
+        self,
+        base_url: str,
+        sessions: async_sessionmaker[AsyncSession],
+        graph: FakeGraph,
+        user_id: str | None = USER_ID,
+        wa_id: str = WA_ID,
+    ) -> None:
+        self.client = aiohttp.ClientSession(base_url=base_url)
+        self.app = {keys.SESSIONS: sessions}
+        self.graph, self.user_id, self.wa_id = graph, user_id, wa_id
+        self.seen = 0
+        self.deliveries: list[dict[str, Any]] = []
+        self.turns_elsewhere = True
+
+    async def reconnect(self, base_url: str) -> None:
+        await self.client.close()
+        self.client = aiohttp.ClientSession(base_url=base_url)
+
+    async def new_messages(self) -> list[dict[str, Any]]:
+        await quiet(self.app[keys.SESSIONS], None)
+        mine = self.mine()
+        new, self.seen = mine[self.seen :], len(mine)
+        return [p for _, p in new]
+
+    async def send_text(self, text: str) -> None:
+        """Deliver without waiting for the answer (e.g. one that starts a long job)."""
+        payload = message_payload(self._message("text", {"body": text}), self.user_id, self.wa_id)
+        self.deliveries.append(payload)
+        response = await post_webhook(self.client, payload)
+        assert response.status == 200, await response.text()
+
+    async def close(self) -> None:
+        await self.client.close()
