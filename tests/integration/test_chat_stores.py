@@ -66,7 +66,12 @@ async def test_pending_messages_are_plain_data_in_order_and_leased_once(chat):
 
     assert await chat.lease_outbound(due[0].id, NOW, 60) is True
     assert await chat.lease_outbound(due[0].id, NOW, 60) is False  # another sender: not twice
-    assert [m.body["text"] for m in await chat.pending_outbound(first, NOW)] == ["b"]
+    # Of one session, every pending message comes, the leased one in its place and not due
+    # yet, so the outbox sends nothing after it out of order.
+    leased, waiting = await chat.pending_outbound(first, NOW)
+    assert [leased.body["text"], waiting.body["text"]] == ["a", "b"]
+    assert leased.next_attempt_at > NOW and waiting.next_attempt_at <= NOW
+    assert [m.body["text"] for m in await chat.pending_outbound(None, NOW)] == ["b", "c"]
     later = NOW + timedelta(seconds=61)  # the sender died: the lease ran out
     [again, _] = await chat.pending_outbound(first, later)
     assert (again.id, again.attempts) == (due[0].id, 1)
