@@ -30,6 +30,7 @@ class AbandonedJob:
     id: str
     kind: str
     session_id: str | None
+    book_id: str | None = None  # of a book job: it is marked failed
 
 
 class JobStates(Protocol):

@@ -104,7 +104,9 @@ class JobStore:
                     update(JobRow)
                     .where(exhausted)
                     .values(status="failed", last_error="workers kept dying", updated_at=now)
-                    .returning(JobRow.id, JobRow.kind, JobRow.session_id)
+                    .returning(JobRow.id, JobRow.kind, JobRow.session_id, JobRow.payload)
                 )
             ).all()
-        return [AbandonedJob(r.id, r.kind, r.session_id) for r in rows]
+        return [
+            AbandonedJob(r.id, r.kind, r.session_id, (r.payload or {}).get("book_id")) for r in rows
+        ]

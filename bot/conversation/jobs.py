@@ -104,6 +104,8 @@ class JobRunner:
     async def give_up(self, job: AbandonedJob) -> None:
         """A job whose workers kept dying: its conversation hears that it failed."""
         logger.error("job abandoned", extra={"job_id": job.id, "kind": job.kind})
+        if job.kind == "book" and job.book_id is not None:
+            await self._services.generator.give_up(job.book_id, "its workers kept dying")
         if job.session_id is not None:
             event = JobFinished(job.kind, False, error="abandoned")
             await self._turns.post(job.session_id, event, key=f"job:{job.id}:finished")
