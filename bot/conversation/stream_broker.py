@@ -77,7 +77,10 @@ class ResilientStreamBroker(RedisStreamBroker):
     async def check(self) -> str:
         """'ok' when the stream and its consumer group exist (readiness)."""
         async with Redis(connection_pool=self.connection_pool) as redis:
-            groups = await redis.xinfo_groups(self.queue_name)
+            try:
+                groups = await redis.xinfo_groups(self.queue_name)
+            except ResponseError:
+                return "down: no job stream"
         names = {g["name"].decode() if isinstance(g["name"], bytes) else g["name"] for g in groups}
         return "ok" if self.consumer_group_name in names else "down: no consumer group"
 
