@@ -49,9 +49,6 @@ class JobRunner:
         self._renew_every = max(lease_seconds / 3, 0.05)
         self._events = events  # applies recorded provider events (payment webhooks)
 
-    def applies_events(self, events: EventApplier) -> None:
-        self._events = events
-
     async def run(self, job_id: str, *, recovering: bool = False) -> None:
         job = await self._store.claim(job_id, recovering=recovering)
         if job is None:
