@@ -71,6 +71,7 @@ class OutboxItem:
     created_at: datetime
     attempts: int
     error_code: str | None = None  # of the last attempt (e.g. the channel refused it so)
+    next_attempt_at: datetime | None = None
 
 
 class ChatSessions(Protocol):
@@ -119,7 +120,8 @@ class OutboxStore(Protocol):
     async def pending_outbound(
         self, session_id: str | None, now: datetime, limit: int = 100
     ) -> list[OutboxItem]:
-        """Messages due to be sent (of one session, or of all), oldest first."""
+        """Messages due to be sent, oldest first: of all sessions, those due now; of one
+        session, every pending one (so a message waiting out a backoff keeps later ones back)."""
         ...
 
     async def lease_due(
@@ -136,6 +138,11 @@ class OutboxStore(Protocol):
 
     async def mark_outbound(self, message_id: int, **values: Any) -> None:
         """Record what happened to a send (status, error, next attempt, the channel's id)."""
+        ...
+
+    async def wake_outbound(self, channel: str, now: datetime, due_after: datetime) -> int:
+        """Pending messages of a channel due after `due_after` (waiting out a backoff) become
+        due now; returns how many."""
         ...
 
 

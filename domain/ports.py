@@ -131,8 +131,9 @@ class IdempotencyStore(Protocol):
 
 class Locker(Protocol):
     def lock(self, key: str, *, ttl: float, wait: float) -> AbstractAsyncContextManager[None]:
-        """Hold `key` exclusively. The lock expires after `ttl` seconds even if its holder
-        dies; waiting longer than `wait` seconds raises LockTimeout."""
+        """Hold `key` exclusively. The lock is renewed while its holder runs and expires
+        `ttl` seconds after its holder dies; waiting longer than `wait` seconds raises
+        LockTimeout."""
         ...
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from types import TracebackType
-from typing import Protocol, Self
+from typing import Any, Protocol, Self
 
 from domain.assets import StoredAsset
 from domain.audit import AuditEntry
@@ -130,7 +130,18 @@ class WebhookEventRepository(Protocol):
         """Keep a provider event; False when that (provider, event id) was seen before."""
         ...
 
+    async def unapplied(self, provider: str, event_id: str) -> bool:
+        """True when that event was recorded but never marked processed."""
+        ...
+
     async def mark_processed(self, provider: str, event_id: str, error: str | None) -> None: ...
+
+    async def request_job(
+        self, provider: str, event_id: str, job_id: str, kind: str, payload: dict[str, Any]
+    ) -> None:
+        """A job that applies the event, written in the same transaction as the event (none
+        when a queued or running one for that event exists)."""
+        ...
 
 
 class UnitOfWork(Protocol):

@@ -19,6 +19,7 @@ _ITEM = (
     ChatMessageRow.created_at,
     ChatMessageRow.attempts,
     ChatMessageRow.error_code,
+    ChatMessageRow.next_attempt_at,
 )
 SESSION_COLUMNS = (
     ChatSessionRow.id,
@@ -54,13 +55,14 @@ class ChatOutbox:
                 .where(
                     ChatMessageRow.direction == "out",
                     ChatMessageRow.delivery_status == "pending",
-                    ChatMessageRow.next_attempt_at <= now,
                 )
                 .order_by(ChatMessageRow.id)
                 .limit(limit)
             )
             if session_id is not None:
                 query = query.where(ChatMessageRow.session_id == session_id)
+            else:
+                query = query.where(ChatMessageRow.next_attempt_at <= now)
             return [OutboxItem(*row) for row in (await s.execute(query)).all()]
 
     async def lease_due(
@@ -134,3 +136,18 @@ class ChatOutbox:
             await (await s.connection()).execute(
                 update(ChatMessageRow).where(ChatMessageRow.id == message_id).values(**values)
             )
+
+    async def wake_outbound(self, channel: str, now: datetime, due_after: datetime) -> int:
+        of_channel = select(ChatSessionRow.id).where(ChatSessionRow.channel == channel)
+        async with self._single() as s, s.begin():
+            result = await (await s.connection()).execute(
+                update(ChatMessageRow)
+                .where(
+                    ChatMessageRow.direction == "out",
+                    ChatMessageRow.delivery_status == "pending",
+                    ChatMessageRow.next_attempt_at > due_after,
+                    ChatMessageRow.session_id.in_(of_channel),
+                )
+                .values(next_attempt_at=now)
+            )
+            return int(result.rowcount)

@@ -50,10 +50,21 @@ class InProcessLocker:
     async def lock(self, key: str, *, ttl: float, wait: float) -> AsyncIterator[None]:
         token = object()
         await self._acquire(key, token, ttl, wait)
+        renewal = asyncio.create_task(self._renew(key, token, ttl), name=f"lock-renewal:{key}")
         try:
             yield
         finally:
+            renewal.cancel()
             await self._release(key, token)
+
+    async def _renew(self, key: str, token: object, ttl: float) -> None:
+        """Keep a short lock while its holder works (a stuck holder's task would stop it)."""
+        while True:
+            await asyncio.sleep(ttl / 3)
+            holder = self._holders.get(key)
+            if holder is None or holder[0] is not token:
+                return
+            self._holders[key] = (token, self._clock() + ttl)
 
     async def _acquire(self, key: str, token: object, ttl: float, wait: float) -> None:
         deadline = self._clock() + wait

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 import time
 import uuid
@@ -10,7 +12,7 @@ from contextlib import asynccontextmanager
 
 from redis.asyncio import Redis
 from redis.asyncio.lock import Lock
-from redis.exceptions import LockError
+from redis.exceptions import LockError, RedisError
 
 from domain.errors import LockTimeout
 
@@ -48,13 +50,32 @@ class RedisLocker:
         )
         if not await lock.acquire():
             raise LockTimeout(f"lock {key!r} is held")
+        renewal = asyncio.create_task(_renew(lock, key, ttl), name=f"lock-renewal:{key}")
         try:
             yield
         finally:
+            renewal.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await renewal
             try:
                 await lock.release()
             except LockError:
                 logger.warning("lock expired before release", extra={"lock_key": key})
+            except (RedisError, OSError) as exc:  # it expires by itself within its ttl
+                logger.warning("lock not released", extra={"error": type(exc).__name__})
+
+
+async def _renew(lock: Lock, key: str, ttl: float) -> None:
+    """Keep a short lock while its holder works: a holder that dies stops renewing it."""
+    while True:
+        await asyncio.sleep(ttl / 3)
+        try:
+            await lock.reacquire()
+        except LockError:
+            logger.warning("lock lost while held", extra={"lock_key": key})
+            return
+        except (RedisError, OSError) as exc:  # Redis away for a moment: try again
+            logger.warning("lock not renewed", extra={"error": type(exc).__name__})
 
 
 # Sliding window in one round trip: drop old events, count, add if allowed.
@@ -80,9 +101,13 @@ class RedisRateLimiter:
 
     async def hit(self, key: str, *, limit: int, window_seconds: float) -> float:
         now = time.time()
-        wait = await self._script(
-            keys=[self._prefix + key],
-            args=[repr(now), repr(window_seconds), limit, uuid.uuid4().hex],
-        )
+        try:
+            wait = await self._script(
+                keys=[self._prefix + key],
+                args=[repr(now), repr(window_seconds), limit, uuid.uuid4().hex],
+            )
+        except (RedisError, OSError) as exc:  # Redis away: let the request through, not a 500
+            logger.warning("rate limit not checked", extra={"error": type(exc).__name__})
+            return 0.0
         seconds = float(wait)
         return max(seconds, 0.001) if seconds > 0 else 0.0

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import timedelta
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -11,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from domain.money import Money
 from domain.payments import Payment, PaymentStatus
 from domain.ports import Clock
-from storage.tables import PaymentRow, WebhookEventRow
+from storage.tables import JobRow, PaymentRow, WebhookEventRow
 
 _PLAIN = (
     "id", "book_id", "user_id", "provider", "provider_order_id", "provider_payment_id",
@@ -107,6 +109,11 @@ class SqlAlchemyPaymentRepository:
         _copy(payment, row)
 
 
+def _event_subject(provider: str, event_id: str) -> str:
+    """The jobs table's subject of an event's application (event ids are up to 128 long)."""
+    return hashlib.sha256(f"{provider}:{event_id}".encode()).hexdigest()[:32]
+
+
 class SqlAlchemyWebhookEventRepository:
     def __init__(self, session: AsyncSession, clock: Clock) -> None:
         self._session = session
@@ -126,6 +133,31 @@ class SqlAlchemyWebhookEventRepository:
         except IntegrityError:
             return False
         return True
+
+    async def unapplied(self, provider: str, event_id: str) -> bool:
+        query = select(WebhookEventRow.processed_at).where(
+            WebhookEventRow.provider == provider, WebhookEventRow.event_id == event_id
+        )
+        found = (await self._session.execute(query)).one_or_none()
+        return found is not None and found.processed_at is None
+
+    async def request_job(
+        self, provider: str, event_id: str, job_id: str, kind: str, payload: dict[str, Any]
+    ) -> None:
+        subject = _event_subject(provider, event_id)
+        live = select(JobRow.id).where(
+            JobRow.subject_id == subject, JobRow.status.in_(("queued", "running"))
+        )
+        if (await self._session.execute(live.limit(1))).first() is not None:
+            return  # its application is already pending (a queued or running job)
+        now = self._clock.now()
+        self._session.add(
+            JobRow(
+                id=job_id, kind=kind, session_id=None, subject_id=subject, payload=payload,
+                status="queued", progress=0, attempts=0, created_at=now, updated_at=now,
+            )
+        )  # fmt: skip
+        await self._session.flush()
 
     async def mark_processed(self, provider: str, event_id: str, error: str | None) -> None:
         query = select(WebhookEventRow).where(

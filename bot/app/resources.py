@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import AsyncIterator
 from datetime import timedelta
 
@@ -14,6 +15,8 @@ from bot.app import keys
 from bot.app.runtime import build_runtime
 from bot.app.services import Services, build_services
 from bot.app.signing_key import files_signing_key
+from bot.conversation.jobs import SWEEP_SECONDS
+from bot.conversation.stream_broker import retrying
 from bot.payments import sandbox_checkout
 from storage.db import create_engine, create_session_factory
 from storage.kv_memory import InProcessLocker, InProcessRateLimiter
@@ -40,7 +43,7 @@ async def key_value(app: web.Application) -> AsyncIterator[None]:
         app[keys.RATE_LIMITER] = InProcessRateLimiter()
         yield
         return
-    redis = Redis.from_url(url, socket_connect_timeout=2, socket_timeout=5)
+    redis = Redis.from_url(url, socket_connect_timeout=2, socket_timeout=5, **retrying())
     app[keys.REDIS] = redis
     app[keys.LOCKER] = RedisLocker(redis)
     app[keys.RATE_LIMITER] = RedisRateLimiter(redis)
@@ -101,10 +104,12 @@ async def close_payment_clients(services: Services) -> None:
             await close()
 
 
-async def _run_jobs(app: web.Application, retry_seconds: float = 10.0) -> None:
+async def _run_jobs(app: web.Application, retry_seconds: float = 2.0) -> None:
     """Start the job queue once its broker answers (Redis may still be starting), re-queue what a
-    previous process left unfinished, then keep re-queuing anything never picked up."""
-    rt = app[keys.RUNTIME]
+    previous process left unfinished, then keep sweeping: jobs whose worker died (lease run out)
+    or that were never picked up go back on the queue, and so do stranded inboxes. It runs in
+    every process, so recovery never waits for new traffic or a restart."""
+    rt, lease = app[keys.RUNTIME], app[keys.SETTINGS].job_lease_seconds
     while True:
         try:
             await rt.queue.broker.startup()
@@ -116,16 +121,22 @@ async def _run_jobs(app: web.Application, retry_seconds: float = 10.0) -> None:
             await asyncio.sleep(retry_seconds)
     if recovered:
         logger.info("re-queued unfinished jobs", extra={"count": recovered})
+    every = min(max(lease / 3, 0.2), SWEEP_SECONDS)
+    last_stranded = 0.0
     while True:
+        await asyncio.sleep(every)
         try:
-            await requeue_stranded(app)
-        except Exception:
-            logger.exception("re-queuing stranded inboxes failed")
-        await asyncio.sleep(60)
-        try:
-            await rt.queue.requeue_waiting(rt.jobs)
-        except Exception:
-            logger.exception("re-queuing waiting jobs failed")
+            again = await rt.queue.sweep(rt.jobs, waiting_seconds=lease)
+            if again:
+                logger.info("re-queued jobs of dead or missed workers", extra={"count": again})
+        except Exception as exc:  # the database or Redis is away: the next sweep tries again
+            logger.warning("job sweep failed", extra={"error": type(exc).__name__})
+        if time.monotonic() - last_stranded >= min(STRANDED_AFTER.total_seconds(), lease):
+            last_stranded = time.monotonic()
+            try:
+                await requeue_stranded(app, min(STRANDED_AFTER, timedelta(seconds=lease)))
+            except Exception as exc:
+                logger.warning("stranded sweep failed", extra={"error": type(exc).__name__})
 
 
 async def requeue_stranded(app: web.Application, older_than: timedelta = STRANDED_AFTER) -> int:

@@ -109,8 +109,15 @@ def build_runtime(
     relay = RedisHubRelay(redis, hub) if redis is not None else None
     renderer = MessageRenderer(services.uow_factory, services.links)
     publish = relay.publish if relay is not None else hub.publish
-    outbox = Outbox(chat, {CHANNEL: WebChatSender(publish, renderer)}, clock)
-    kicks = JobKicks(make_broker(settings.redis_url, settings.job_queue_name))
+    outbox = Outbox(
+        chat,
+        {CHANNEL: WebChatSender(publish, renderer)},
+        clock,
+        give_up=timedelta(hours=settings.outbox_give_up_hours),
+        max_backoff_seconds=settings.outbox_max_backoff_seconds,
+    )
+    lease = settings.job_lease_seconds
+    kicks = JobKicks(make_broker(settings.redis_url, settings.job_queue_name, lease))
     turns = TurnRunner(
         chat,
         turn_unit,
@@ -122,14 +129,21 @@ def build_runtime(
         deliver=outbox.flush,
         enqueue=kicks.enqueue,
     )
-    job_store = JobStore(sessions, clock)
+    job_store = JobStore(sessions, clock, timedelta(seconds=lease))
     work = SessionWork(turns)
     print_news = PrintNewsTeller(chat, turns)
-    queue = TaskiqJobQueue(kicks, JobRunner(job_store, services, turns, print_news), work)
-    background = BackgroundTasks()
     hooks = PaymentWebhooks(
-        services.payments, services.settlement, chat, turns, background, services.in_chat
+        services.payments,
+        services.settlement,
+        chat,
+        turns,
+        ids,
+        enqueue=kicks.enqueue,
+        in_chat=services.in_chat,
     )
+    runner = JobRunner(job_store, services, turns, print_news, lease_seconds=lease, events=hooks)
+    queue = TaskiqJobQueue(kicks, runner, work)
+    background = BackgroundTasks()
     identity = settings.webchat_identity_secret
     webchat = RuntimeWebChatBackend(
         chat,

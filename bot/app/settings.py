@@ -150,6 +150,13 @@ class Settings(BaseSettings):
     # Tasks (sessions' turns and jobs) one process runs at once from the Redis queue: turns of
     # different sessions run side by side; one session's turns stay in order (its lock).
     job_concurrency: int = Field(default=16, ge=1, le=256)
+    # A running job's lease: renewed while it runs; a job whose lease ran out (its process
+    # died) is taken over by a live process. Locks a process holds are renewed the same way.
+    job_lease_seconds: float = Field(default=30, ge=0.5, le=600)
+    # The outbox retries a failed send with backoff (capped at the maximum) for this long
+    # before the message counts as failed (shown to support); a success wakes the waiting ones.
+    outbox_give_up_hours: float = Field(default=24, gt=0, le=24 * 14)
+    outbox_max_backoff_seconds: float = Field(default=300, gt=0, le=3600)
     reminder_after_hours: float = Field(default=20, gt=0, le=24 * 14)
     # Illustration size in pixels; 2625 is 8.75 in at 300 ppi (print quality).
     book_image_px: int = Field(default=2625, ge=256, le=4096)

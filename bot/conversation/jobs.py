@@ -9,16 +9,16 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from taskiq import AsyncBroker, InMemoryBroker, TaskiqDepends
 from taskiq.kicker import AsyncKicker
 from taskiq.receiver import Receiver
-from taskiq_redis import RedisStreamBroker
 
+from bot.conversation.stream_broker import ResilientStreamBroker
 from bot.conversation.turns import TurnRunner
 from bot.printing.news import PrintNewsTeller, order_printed_copy
-from domain.jobs import JobStates
+from domain.jobs import PAYMENT_EVENT, AbandonedJob, ClaimedJob, JobStates
 from domain.printing import PrintRefused
 from domain.services.book_generation import Progress
 from flows.messages import Inbound, JobFinished, JobProgressed
@@ -29,7 +29,12 @@ if TYPE_CHECKING:  # the services are built by the composition root and handed i
 logger = logging.getLogger(__name__)
 TASK_NAME = "storybook.run_job"
 SESSION_TASK_NAME = "storybook.process_session"
+SWEEP_SECONDS = 10.0
 Prepare = Callable[[str, str | None], Awaitable[None]]
+
+
+class EventApplier(Protocol):
+    async def apply_recorded(self, payload: dict[str, Any]) -> None: ...
 
 
 class JobRunner:
@@ -39,11 +44,16 @@ class JobRunner:
         services: Services,
         turns: TurnRunner,
         print_news: PrintNewsTeller | None = None,
+        *,
+        lease_seconds: float = 30.0,
+        events: EventApplier | None = None,
     ) -> None:
         self._store = store
         self._services = services
         self._turns = turns
         self._print_news = print_news
+        self._renew_every = max(lease_seconds / 3, 0.05)
+        self._events = events  # applies recorded provider events (payment webhooks)
 
     async def run(self, job_id: str, *, recovering: bool = False) -> None:
         job = await self._store.claim(job_id, recovering=recovering)
@@ -51,10 +61,14 @@ class JobRunner:
             return  # done already, or another worker has it
         session_id = job.session_id
         error: str | None
+        work = asyncio.create_task(self._perform(job.kind, job.payload, job_id, session_id))
+        if not await self._hold_lease(job, work):
+            logger.warning("job lease lost; another worker took it over", extra={"job_id": job_id})
+            return
         try:
-            subject = await self._perform(job.kind, job.payload, job_id, session_id)
+            subject = work.result()
         except Exception as exc:
-            logger.exception("job failed", extra={"job_id": job_id, "kind": job.kind})
+            logger.error("job failed", exc_info=exc, extra={"job_id": job_id, "kind": job.kind})
             status, error = "failed", f"{type(exc).__name__}: {exc}"[:2000]
             # A partner's refusal is news for the parent (what to fix); other errors are not.
             told = f"refused: {exc.reason}" if isinstance(exc, PrintRefused) else None
@@ -66,9 +80,40 @@ class JobRunner:
         # is the work neither pending as a job nor pending as an event.
         if session_id is not None:
             await self._turns.record(session_id, event, key=f"job:{job_id}:finished")
-        await self._store.finish(job_id, status, error)
+        await self._store.finish(job_id, status, error, attempt=job.attempt)
         if session_id is not None:
             await self._turns.process(session_id)
+
+    async def _hold_lease(self, job: ClaimedJob, work: asyncio.Task[str | None]) -> bool:
+        """Renew the job's lease while the work runs, so a live worker keeps it and a dead
+        one loses it within one lease. False (the work cancelled) when the claim was lost."""
+        try:
+            while True:
+                done, _ = await asyncio.wait({work}, timeout=self._renew_every)
+                if done:
+                    return True
+                try:
+                    kept = await self._store.renew(job.id, job.attempt)
+                except Exception as exc:  # the database is away: keep working, try again
+                    logger.warning("job lease not renewed", extra={"error": type(exc).__name__})
+                    continue
+                if not kept:
+                    work.cancel()
+                    with contextlib.suppress(BaseException):
+                        await work
+                    return False
+        except asyncio.CancelledError:
+            work.cancel()
+            raise
+
+    async def give_up(self, job: AbandonedJob) -> None:
+        """A job whose workers kept dying: its conversation hears that it failed."""
+        logger.error("job abandoned", extra={"job_id": job.id, "kind": job.kind})
+        if job.kind == "book" and job.book_id is not None:
+            await self._services.generator.give_up(job.book_id, "its workers kept dying")
+        if job.session_id is not None:
+            event = JobFinished(job.kind, False, error="abandoned")
+            await self._turns.post(job.session_id, event, key=f"job:{job.id}:finished")
 
     async def _perform(
         self, kind: str, payload: dict[str, Any], job_id: str, session_id: str | None
@@ -104,6 +149,10 @@ class JobRunner:
         if kind == "order_status":
             await s.in_chat.update(payload["payment_id"], payload["status"], payload["body"])
             return payload["payment_id"]  # type: ignore[no-any-return]
+        if kind == PAYMENT_EVENT:  # a recorded provider event, applied after the ack
+            assert self._events is not None, "payment events need the webhooks' applier"
+            await self._events.apply_recorded(payload)
+            return None
         if kind == "final":
             await s.finalizer.finalize(payload["book_id"])
             if self._print_news is not None:  # a printed book is ordered once its files exist
@@ -186,12 +235,16 @@ class TaskiqJobQueue:
         """Run the session's pending turns in whichever process takes the task."""
         await self._kicks.process_later(session_id, reply_to)
 
-    async def requeue_waiting(self, store: JobStates, seconds: float = 60.0) -> int:
-        """Queue again what was never picked up (e.g. the broker was down when it was asked)."""
-        waiting = await store.waiting_since(seconds)
-        for job_id in waiting:
+    async def sweep(self, store: JobStates, waiting_seconds: float = 60.0) -> int:
+        """Queue again what a dead worker held (its lease ran out) and what was never picked
+        up (the broker was down when it was asked); give up on jobs whose workers kept dying.
+        Every process runs it, so nothing waits for new traffic or a restart."""
+        for abandoned in await store.abandon_exhausted():
+            await self._runner.give_up(abandoned)
+        again = await store.expired() + await store.waiting_since(waiting_seconds)
+        for job_id in again:
             await self._task.kiq(job_id)
-        return len(waiting)
+        return len(again)
 
     async def recover(self, store: JobStates) -> int:
         """At start-up: re-run what a previous process left queued or running."""
@@ -204,18 +257,23 @@ class TaskiqJobQueue:
         return len(unfinished)
 
 
-def make_broker(redis_url: str | None, queue_name: str) -> AsyncBroker:
-    """In-process in the embedded default; a Redis stream (acknowledged, redelivered when a
-    worker dies) when REDIS_URL is set, shared by every serve and worker process."""
+def make_broker(redis_url: str | None, queue_name: str, lease_seconds: float = 30.0) -> AsyncBroker:
+    """In-process in the embedded default; a Redis stream (acknowledged, claimed again when a
+    worker dies, recreated when Redis restarts) when REDIS_URL is set, shared by every serve
+    and worker process."""
     if redis_url is None:
         return InMemoryBroker(await_inplace=False, max_async_tasks=8)
-    return RedisStreamBroker(
-        redis_url, queue_name=queue_name, consumer_group_name=f"{queue_name}:workers"
+    return ResilientStreamBroker(
+        redis_url,
+        queue_name,
+        claim_idle_seconds=lease_seconds,
+        claim_every_seconds=max(lease_seconds / 3, 0.5),
     )
 
 
 class JobConsumer:
-    """Takes jobs off a shared (Redis) broker in this process; the in-process broker needs none."""
+    """Takes jobs off a shared (Redis) broker in this process; the in-process broker needs none.
+    The listener is watched: should it ever end, it is started again."""
 
     def __init__(self, broker: AsyncBroker, concurrency: int = 4, *, enabled: bool = True) -> None:
         self._broker = broker
@@ -226,13 +284,33 @@ class JobConsumer:
 
     @property
     def consuming(self) -> bool:
-        return self._task is not None
+        return self._task is not None and not self._task.done()
 
     def start(self) -> None:
-        if isinstance(self._broker, InMemoryBroker) or not self._enabled:
+        if isinstance(self._broker, InMemoryBroker) or not self._enabled or self.consuming:
             return
-        receiver = Receiver(self._broker, run_startup=False, max_async_tasks=self._concurrency)
-        self._task = asyncio.create_task(receiver.listen(self._finish), name="job-consumer")
+        self._task = asyncio.create_task(self._listen(), name="job-consumer")
+
+    async def _listen(self) -> None:
+        while not self._finish.is_set():
+            receiver = Receiver(self._broker, run_startup=False, max_async_tasks=self._concurrency)
+            try:
+                await receiver.listen(self._finish)
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                logger.exception("job consumer stopped; starting it again")
+                await asyncio.sleep(1)
+
+    async def check(self) -> str:
+        """Readiness of the queue: its stream and group exist, and this process consumes."""
+        if isinstance(self._broker, ResilientStreamBroker):
+            state = await self._broker.check()
+            if state != "ok":
+                return state
+        if self._enabled and not isinstance(self._broker, InMemoryBroker) and not self.consuming:
+            return "down: not consuming"
+        return "ok"
 
     async def stop(self) -> None:
         self._finish.set()

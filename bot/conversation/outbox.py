@@ -1,4 +1,11 @@
-"""The outbox: delivers pending outbound messages through their channel, with retries."""
+"""The outbox: delivers pending outbound messages through their channel, with retries.
+
+A provider's outage is outlasted: a retryable failure is tried again with backoff (capped) for
+`give_up` (24 hours by default) after the message was made; only then, or for an error no retry
+can help, is it marked failed (support sees it). When a send on a channel succeeds again after
+failures, every message of that channel waiting out a backoff is woken at once, so parents hear
+back as soon as the provider is back. The channel's sender decides the form of a late message
+(WhatsApp: a template outside the 24-hour window)."""
 
 from __future__ import annotations
 
@@ -7,16 +14,17 @@ import contextlib
 import logging
 import weakref
 from collections.abc import Awaitable, Callable
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
 
 from bot.conversation.rendering import MessageRenderer
-from domain.conversation import ChatSession, OutboxStore
+from domain.conversation import ChatSession, OutboxItem, OutboxStore
 from domain.ports import Clock
 
 logger = logging.getLogger(__name__)
 LEASE_SECONDS = 60
-MAX_ATTEMPTS = 8
+GIVE_UP_AFTER = timedelta(hours=24)
+MAX_BACKOFF_SECONDS = 300.0
 
 
 class DeliveryError(Exception):
@@ -61,10 +69,21 @@ class ChannelSender(Protocol):
 
 
 class Outbox:
-    def __init__(self, chat: OutboxStore, senders: dict[str, ChannelSender], clock: Clock) -> None:
+    def __init__(
+        self,
+        chat: OutboxStore,
+        senders: dict[str, ChannelSender],
+        clock: Clock,
+        *,
+        give_up: timedelta = GIVE_UP_AFTER,
+        max_backoff_seconds: float = MAX_BACKOFF_SECONDS,
+    ) -> None:
         self._chat = chat
         self._senders = senders
         self._clock = clock
+        self._give_up = give_up
+        self._max_backoff = max_backoff_seconds
+        self._troubled: set[str] = set()  # channels with sends failing in this process
         # One lock per session being flushed; it goes away when nobody holds or awaits it.
         self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
         self._wake = asyncio.Event()  # a deferred message is due before the next sweep
@@ -113,18 +132,15 @@ class Outbox:
                         self._pause(session.channel, exc.retry_after)
                     await self._defer(row.id, row.attempts, exc.retry_after, exc)
                 else:
-                    await self._failed(row.id, row.attempts + 1, exc)
+                    await self._failed(row, session.channel, exc)
                 await self._chat.give_back([r.id for r in due[index + 1 :]], now)
                 break  # keep the order: later messages wait for this one
             except Exception as exc:  # a sender's bug must not stop the outbox: retry later
                 logger.exception("sender failed unexpectedly", extra={"message_id": row.id})
-                await self._failed(
-                    row.id,
-                    row.attempts + 1,
-                    DeliveryError(
-                        f"{type(exc).__name__}: {exc}", code="unexpected", retryable=True
-                    ),
+                error = DeliveryError(
+                    f"{type(exc).__name__}: {exc}", code="unexpected", retryable=True
                 )
+                await self._failed(row, session.channel, error)
                 await self._chat.give_back([r.id for r in due[index + 1 :]], now)
                 break
             await self._chat.mark_outbound(
@@ -136,6 +152,8 @@ class Outbox:
             )
             if channel_id is not None:
                 await sender.on_sent(channel_id)
+            if session.channel in self._troubled:
+                await self._recovered(session.channel)
 
     def _paused(self, channel: str) -> bool:
         until = self._paused_until.get(channel)
@@ -160,25 +178,41 @@ class Outbox:
         )
         asyncio.get_running_loop().call_later(seconds, self._wake.set)
 
-    async def _failed(self, message_id: int, attempts: int, exc: DeliveryError) -> None:
-        final = not exc.retryable or attempts >= MAX_ATTEMPTS
-        backoff = timedelta(seconds=min(2**attempts, 300))
+    async def _failed(self, row: OutboxItem, channel: str, exc: DeliveryError) -> None:
+        attempts, now = row.attempts + 1, self._clock.now()
+        final = not exc.retryable or now - _aware(row.created_at) >= self._give_up
+        backoff = timedelta(seconds=min(2 ** min(attempts, 20), self._max_backoff))
+        if exc.retryable:
+            self._troubled.add(channel)
         logger.warning(
             "delivery failed",
             extra={
-                "message_id": message_id,
+                "message_id": row.id,
                 "attempts": attempts,
                 "code": exc.code,
                 "final": final,
             },
         )
         await self._chat.mark_outbound(
-            message_id,
+            row.id,
             delivery_status="failed" if final else "pending",
             error_code=exc.code,
             error_detail=str(exc)[:2000],
-            next_attempt_at=None if final else self._clock.now() + backoff,
+            next_attempt_at=None if final else now + backoff,
         )
+        if not final:  # tried again when due, not at the sweeper's next round
+            asyncio.get_running_loop().call_later(backoff.total_seconds(), self._wake.set)
+
+    async def _recovered(self, channel: str) -> None:
+        """The channel works again: what waits out a backoff is due now, in its order."""
+        self._troubled.discard(channel)
+        now = self._clock.now()
+        # Only backoffs longer than a lease: a message due later than that is not being sent
+        # by anyone (a send in progress holds it for at most LEASE_SECONDS).
+        woken = await self._chat.wake_outbound(channel, now, now + timedelta(seconds=LEASE_SECONDS))
+        if woken:
+            logger.info("channel back; retrying waiting messages", extra={"count": woken})
+            self._wake.set()
 
     async def run(self, interval_seconds: float = 2.0) -> None:
         """Background retries of whatever is still pending (a crashed send, a backoff)."""
@@ -190,6 +224,10 @@ class Outbox:
                 logger.exception("outbox sweep failed")
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), interval_seconds)
+
+
+def _aware(at: datetime) -> datetime:
+    return at if at.tzinfo else at.replace(tzinfo=UTC)
 
 
 Publish = Callable[[str, dict[str, Any]], Awaitable[None]]

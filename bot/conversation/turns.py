@@ -31,7 +31,7 @@ from flows.state import ConversationState
 from flows.words import say
 
 logger = logging.getLogger(__name__)
-LOCK_TTL_SECONDS = 300
+LOCK_TTL_SECONDS = 30  # renewed while the turns run: a dead holder frees it within this
 LOCK_WAIT_SECONDS = 120
 FROM_PARENT = ("text", "choice", "image", "unsupported")  # inbox kinds a parent sends
 FLOOD_TOLD = "flood_told"  # a slot: the parent was told about the pause of this burst

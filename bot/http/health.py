@@ -28,6 +28,9 @@ async def readyz(request: web.Request) -> web.Response:
         checks["migrations"] = await _check(_migrations(app))
     if app[keys.SETTINGS].redis_url is not None:
         checks["redis"] = await _check(_redis(app))
+        # Ready only when the queue works too: its stream and consumer group exist (they are
+        # made again by themselves after Redis restarts) and this process consumes if it should.
+        checks["queue"] = await _check(_queue(app)) if checks["redis"] == "ok" else "skipped"
     services = app.get(keys.SERVICES)
     if services and services.ai.client is not None and app[keys.SETTINGS].openai_check_models:
         # 'down' when a configured model is missing; a shutdown date within 30 days, or a
@@ -73,6 +76,11 @@ async def _migrations(app: web.Application) -> str:
 async def _redis(app: web.Application) -> str:
     await app[keys.REDIS].ping()
     return "ok"
+
+
+async def _queue(app: web.Application) -> str:
+    runtime = app.get(keys.RUNTIME)
+    return "down: not started" if runtime is None else await runtime.consumer.check()
 
 
 async def metrics(request: web.Request) -> web.Response:

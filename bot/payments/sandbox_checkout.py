@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import hmac
+import time
 from pathlib import Path
 
 import aiohttp
@@ -17,6 +19,7 @@ from domain.payments import PaymentStatus
 
 SANDBOX_SECRET = web.AppKey("sandbox_secret", bytes)
 PAGES = web.AppKey("sandbox_pages", Environment)
+SETTLE_WAIT_SECONDS = 10.0
 
 
 def _form_token(secret: bytes, order_id: str) -> str:
@@ -67,8 +70,9 @@ async def checkout_answer(request: web.Request) -> web.StreamResponse:
     gateway = services.payments.gateway(sandbox.PROVIDER)
     assert isinstance(gateway, sandbox.SandboxPaymentGateway)
     gateway.answered(order_id, payment_id, payment.amount, paid)
+    event_id = f"sbx_evt_{services.ids()[:20]}"
     body = sandbox.event_body(
-        event_id=f"sbx_evt_{services.ids()[:20]}",
+        event_id=event_id,
         order_id=order_id,
         payment_id=payment_id,
         amount=payment.amount,
@@ -82,7 +86,7 @@ async def checkout_answer(request: web.Request) -> web.StreamResponse:
     async with aiohttp.ClientSession() as client, client.post(url, data=body, headers=headers) as r:
         if r.status != 200:
             raise ApiError(502, "The sandbox provider could not reach the shop")
-    raise web.HTTPSeeOther(f"/sandbox/checkout/{order_id}/done")
+    raise web.HTTPSeeOther(f"/sandbox/checkout/{order_id}/done?event={event_id}")
 
 
 def _own_address(request: web.Request) -> str:
@@ -94,7 +98,15 @@ def _own_address(request: web.Request) -> str:
 
 
 async def checkout_done(request: web.Request) -> web.Response:
-    await request.app[keys.BACKGROUND].wait_idle()  # so the page shows the settled state
+    """The page after an answer shows the settled state: it waits (a little) for the job
+    that applies the sandbox's event."""
+    event_id = request.query.get("event", "")[:64]
+    payments = request.app[keys.SERVICES].payments
+    deadline = time.monotonic() + SETTLE_WAIT_SECONDS
+    while event_id and time.monotonic() < deadline:
+        if not await payments.event_pending(sandbox.PROVIDER, event_id):
+            break
+        await asyncio.sleep(0.05)
     return await checkout_page(request)
 
 

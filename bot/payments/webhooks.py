@@ -1,30 +1,35 @@
 """Verified provider news -> exactly-once settlement -> the parent's conversation.
 
-Webhooks are recorded (deduplicated on the provider's event id) and acknowledged; the payment is
-then settled off the request path by asking the provider itself. Whatever path settles a payment
-first tells the parent; the inbox key per piece of news makes a second telling impossible.
+Webhooks are recorded (deduplicated on the provider's event id) together with the job that
+applies them, in one transaction, and acknowledged; the job then settles the payment off the
+request path by asking the provider itself. A process that dies after the ack leaves the job,
+which a live process takes over (and a provider's retry of an event never applied applies it).
+Whatever path settles a payment first tells the parent; the inbox key per piece of news makes a
+second telling impossible.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Coroutine
+from collections.abc import Awaitable, Callable
+from dataclasses import asdict
 from typing import Any
 
-from bot.conversation.background import BackgroundTasks
 from bot.conversation.turns import TurnRunner
 from domain.audit import AuditEntry
 from domain.conversation import ChatSessions
 from domain.in_chat import PROVIDER as IN_CHAT
 from domain.in_chat import InChatReport
+from domain.jobs import PAYMENT_EVENT
 from domain.payments import ProviderConfirmation
+from domain.ports import IdFactory
 from domain.services.in_chat_payments import InChatPayments
 from domain.services.payment_settlement import PaymentSettlement, Settled
 from domain.services.payments import PaymentService
 from flows.messages import Inbound, JobFinished, PaymentConfirmed, PaymentRefunded
 
 logger = logging.getLogger(__name__)
-Work = Coroutine[Any, Any, Settled]
+Enqueue = Callable[[str], Awaitable[None]]
 
 
 class PaymentWebhooks:
@@ -34,7 +39,8 @@ class PaymentWebhooks:
         settlement: PaymentSettlement,
         chat: ChatSessions,
         turns: TurnRunner,
-        background: BackgroundTasks,
+        ids: IdFactory,
+        enqueue: Enqueue,
         in_chat: InChatPayments | None = None,
     ) -> None:
         self._in_chat = in_chat
@@ -42,15 +48,14 @@ class PaymentWebhooks:
         self.settlement = settlement
         self._chat = chat
         self._turns = turns
-        self._background = background
+        self._ids = ids
+        self._enqueue = enqueue
 
     async def accept(self, confirmation: ProviderConfirmation, event_type: str, raw: bytes) -> bool:
-        """The sandbox's webhook: record it (dedupe) and apply it after the ack."""
+        """The sandbox webhook: record it with its application (dedupe); apply after the ack."""
         c = confirmation
-        if not await self._payments.record_event(c.provider, c.event_id, event_type, raw):
-            return False
-        self._later(c.provider, c.event_id, self.settlement.confirm(c))
-        return True
+        work = {"action": "confirm", "confirmation": asdict(c)}
+        return await self._record(c.provider, c.event_id, event_type, raw, work)
 
     async def accept_event(
         self,
@@ -64,16 +69,15 @@ class PaymentWebhooks:
         """A real provider's verified webhook about one of our payments: record it (dedupe),
         then ask the provider and settle after the ack. `declined` (the provider's id of a
         declined attempt) reports a failure instead. False for a duplicate delivery."""
-        if not await self._payments.record_event(provider, event_id, event_type, raw):
-            return False
-        source = f"webhook:{event_id}"
-        if payment_id is not None and declined is not None:
-            self._later(provider, event_id, self.settlement.declined(payment_id, declined, source))
-        elif payment_id is not None:
-            self._later(provider, event_id, self.settlement.refresh(payment_id, source))
-        else:
+        if payment_id is None:
+            if not await self._payments.record_event(provider, event_id, event_type, raw):
+                return False
             await self._payments.event_processed(provider, event_id, "not about a payment of ours")
-        return True
+            return True
+        work: dict[str, Any] = {"action": "refresh", "payment_id": payment_id}
+        if declined is not None:
+            work = {"action": "declined", "payment_id": payment_id, "declined": declined}
+        return await self._record(provider, event_id, event_type, raw, work)
 
     async def refunded_by_provider(
         self,
@@ -84,21 +88,33 @@ class PaymentWebhooks:
         payment_id: str,
         refund_id: str,
     ) -> bool:
-        if not await self._payments.record_event(provider, event_id, event_type, raw):
+        work = {"action": "refunded", "payment_id": payment_id, "refund_id": refund_id}
+        return await self._record(provider, event_id, event_type, raw, work)
+
+    async def _record(
+        self, provider: str, event_id: str, event_type: str, raw: bytes, work: dict[str, Any]
+    ) -> bool:
+        """Keep the event and the job that applies it in one transaction, then queue the job
+        (should the queue be away, the job sweep queues it)."""
+        job_id = self._ids()
+        payload = {"provider": provider, "event_id": event_id, "event_type": event_type, **work}
+        job = (job_id, PAYMENT_EVENT, payload)
+        if not await self._payments.record_event(provider, event_id, event_type, raw, job):
             return False
-        source = f"webhook:{event_id}"
-        self._later(
-            provider, event_id, self.settlement.refunded(payment_id, refund_id, source, event_type)
-        )
+        try:
+            await self._enqueue(job_id)
+        except Exception as exc:
+            logger.warning("payment event job not queued yet", extra={"error": type(exc).__name__})
         return True
 
-    def _later(self, provider: str, event_id: str, work: Work) -> None:
-        self._background.spawn(self._process(provider, event_id, work), name=f"payment:{event_id}")
-
-    async def _process(self, provider: str, event_id: str, work: Work) -> None:
+    async def apply_recorded(self, payload: dict[str, Any]) -> None:
+        """The job's work: settle what the event reported, tell the parent, mark it applied.
+        Every step is idempotent (payments only move forward, news is told once per key), so
+        applying an event twice changes nothing."""
+        provider, event_id = payload["provider"], payload["event_id"]
         error = None
         try:
-            await self.tell(await work)
+            await self.tell(await self._settle(payload))
         except Exception as exc:  # the reconciliation sweep asks again later
             logger.exception("payment event failed", extra={"provider": provider})
             error = f"{type(exc).__name__}: {exc}"[:2000]
@@ -129,6 +145,18 @@ class PaymentWebhooks:
             how = f"{offered.how}:{offered.code}:{offered.reason}"[:300]
             event = JobFinished("order_details", True, subject_id=how)
             await self._turns.post(sessions[0].id, event, key=f"payment:{payment.id}:undelivered")
+
+    async def _settle(self, p: dict[str, Any]) -> Settled:
+        source, action = f"webhook:{p['event_id']}", p["action"]
+        if action == "confirm":
+            return await self.settlement.confirm(ProviderConfirmation(**p["confirmation"]))
+        if action == "declined":
+            return await self.settlement.declined(p["payment_id"], p["declined"], source)
+        if action == "refunded":
+            return await self.settlement.refunded(
+                p["payment_id"], p["refund_id"], source, p["event_type"]
+            )
+        return await self.settlement.refresh(p["payment_id"], source)
 
     async def settle_now(self, payment_id: str, source: str) -> Settled:
         """Callback, return page and sweep: ask the provider, settle, tell the parent."""

@@ -125,6 +125,11 @@ class BookGenerator:
         await progress(Progress("ready", 1, 1))
         return version
 
+    async def give_up(self, book_id: str, reason: str) -> None:
+        """Its job's workers kept dying: the book counts as failed, so the parent may try again
+        (the pages drawn so far stay with the version)."""
+        await self._fail(await self._load(book_id), GenerationFailed(reason))
+
     async def _load(self, book_id: str) -> _Inputs:
         async with self._uow_factory() as uow:
             book = await uow.books.get(book_id)

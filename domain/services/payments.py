@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from domain.audit import book_status_entry, system_entry
 from domain.books import BookStatus, Fulfilment
@@ -182,12 +183,32 @@ class PaymentService(UnitBound):
         async with self._uow_factory() as uow:
             return await uow.payments.by_provider_payment(provider, provider_payment_id)
 
-    async def record_event(self, provider: str, event_id: str, event_type: str, raw: bytes) -> bool:
-        """Keep a verified provider event; False if it was delivered before (dedupe)."""
+    async def record_event(
+        self,
+        provider: str,
+        event_id: str,
+        event_type: str,
+        raw: bytes,
+        job: tuple[str, str, dict[str, Any]] | None = None,
+    ) -> bool:
+        """Keep a verified provider event. True when it must be applied: it is new, or it was
+        recorded before but never applied (the process died after the ack), so the provider's
+        retry applies it rather than being dropped as a duplicate. `job` (id, kind, payload),
+        the job that applies it, is written in the same transaction: a kept event is never
+        without its pending application."""
         async with self._uow_factory() as uow:
-            new = await uow.webhook_events.record(provider, event_id, event_type, raw)
+            apply = await uow.webhook_events.record(provider, event_id, event_type, raw)
+            if not apply:
+                apply = await uow.webhook_events.unapplied(provider, event_id)
+            if apply and job is not None:
+                await uow.webhook_events.request_job(provider, event_id, *job)
             await uow.commit()
-        return new
+        return apply
+
+    async def event_pending(self, provider: str, event_id: str) -> bool:
+        """Recorded and not applied yet."""
+        async with self._uow_factory() as uow:
+            return await uow.webhook_events.unapplied(provider, event_id)
 
     async def event_processed(self, provider: str, event_id: str, error: str | None) -> None:
         async with self._uow_factory() as uow:

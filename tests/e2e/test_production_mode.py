@@ -3,6 +3,7 @@ serve process, and web chat frames relayed through Redis pub/sub."""
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 
 import pytest
@@ -30,8 +31,12 @@ async def test_the_journey_runs_on_postgres_and_redis(
     assert isinstance(app[keys.RUNTIME].queue.broker, RedisStreamBroker)
     assert isinstance(app[keys.LOCKER], RedisLocker)
     assert app[keys.RUNTIME].relay is not None
-    ready = await (await client.get("/readyz")).json()
-    assert ready["checks"] == {"database": "ok", "migrations": "ok", "redis": "ok"}
+    for _ in range(200):  # ready once the queue's consumer group exists and it consumes
+        ready = await (await client.get("/readyz")).json()
+        if ready["status"] == "ready":
+            break
+        await asyncio.sleep(0.05)
+    assert ready["checks"] == {"database": "ok", "migrations": "ok", "redis": "ok", "queue": "ok"}
 
     parent = await Parent(client).open()
     await make_profile(parent)

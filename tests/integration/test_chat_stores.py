@@ -68,7 +68,12 @@ async def test_pending_messages_are_plain_data_in_order_and_leased_once(chat):
     assert [(m.body["text"], m.attempts) for m in leased] == [("a", 0), ("b", 0)]
     assert await chat.lease_due(first, NOW, 60) == []  # another sender: not twice
     await chat.give_back([leased[1].id], NOW)  # "b" was not tried after all
-    assert [m.body["text"] for m in await chat.pending_outbound(first, NOW)] == ["b"]
+    # Of one session, every pending message comes, the leased one in its place and not due
+    # yet, so nothing after it is sent out of order.
+    a, b = await chat.pending_outbound(first, NOW)
+    assert [a.body["text"], b.body["text"]] == ["a", "b"]
+    assert a.next_attempt_at > NOW and b.next_attempt_at <= NOW
+    assert [m.body["text"] for m in await chat.pending_outbound(None, NOW)] == ["b", "c"]
     later = NOW + timedelta(seconds=61)  # the sender died: the lease ran out
     [again, b] = await chat.lease_due(first, later, 60)
     assert (again.id, again.attempts, b.attempts) == (due[0].id, 1, 0)

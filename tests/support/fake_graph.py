@@ -125,6 +125,8 @@ class FakeGraph:
         self.closed_windows: set[str] = set()  # recipients free-form messages cannot reach
         self.payments = FakeOrders(phone_number_id, payment_configuration)
         self.refuse_orders: list[tuple[int, int]] = []  # (http status, code) for order_details
+        self.down = False  # an outage: every send is refused as Meta does when it is unavailable
+        self.refused = 0  # sends refused during outages
         self._last_id = 0
 
     def _new_id(self) -> int:
@@ -157,6 +159,9 @@ class FakeGraph:
         if payload.get("status") == "read":
             self.reads.append(payload)
             return web.json_response({"success": True})
+        if self.down:
+            self.refused += 1
+            return graph_error(503, 2, "Service temporarily unavailable")
         if self.fail_sends:
             status, code = self.fail_sends.pop(0)
             return graph_error(status, code, "Injected failure")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import logging
 from typing import Any
 
 from adapters.photos import clean_photo
@@ -18,6 +19,7 @@ from flows.messages import Inbound, InboundImage
 from web_chat.backend import OpenedSession
 from web_chat.hub import WebChatHub
 
+logger = logging.getLogger(__name__)
 CHANNEL = "webchat"
 
 
@@ -78,7 +80,11 @@ class RuntimeWebChatBackend:
     async def post(self, session_id: str, inbound: Inbound) -> None:
         await self._hub.publish(session_id, {"type": "typing", "on": True})
         try:
-            await self._turns.post(session_id, inbound)
+            await self._turns.record(session_id, inbound)
+            try:
+                await self._turns.process(session_id)
+            except Exception as exc:  # kept: the stranded sweep answers it once Redis is back
+                logger.warning("turn deferred", extra={"error": type(exc).__name__})
         finally:
             await self._hub.publish(session_id, {"type": "typing", "on": False})
 

@@ -155,7 +155,7 @@ class WhatsAppInbox:
             await self._store.release_held(session_id, self._clock.now())
         if not await self._store.fetching(session_id):
             return  # most messages are not photos: no lock to take
-        async with self._locker.lock(f"wa:photos:{session_id}", ttl=120, wait=120):
+        async with self._locker.lock(f"wa:photos:{session_id}", ttl=30, wait=120):
             # Asked again under the lock: another task may have fetched them meanwhile.
             for photo in await self._store.fetching(session_id):
                 inbound = await self._fetch_photo(photo.media_id, photo.user_id)
