@@ -80,6 +80,9 @@ async def _internal(ctx: TurnContext, inbound: Inbound) -> None:
             )
         )  # fmt: skip
         ctx.record("print_news_told", book_id=inbound.book_id, news=inbound.news)
+        if inbound.news == "shipped":  # an order paid in the chat moves on there too
+            body = say("order_shipped", title=title)
+            ctx.request_job("order_status", book_id=inbound.book_id, status="shipped", body=body)
         return
     if isinstance(inbound, ReminderDue):
         await _remind(ctx, inbound)

@@ -163,6 +163,7 @@ WORDS: dict[str, str] = {
     ),
     "order_processing": "Payment received for *{{ title }}*. Your printed book is being prepared.",
     "order_completed": "*{{ title }}* has been delivered in this chat. Thank you!",
+    "order_shipped": "Your printed copy of *{{ title }}* is on its way.",
     "waiting_payment": "I'm waiting for the payment confirmation. Here's the link again:",
     "payment_declined": (
         "The payment didn't go through, and you haven't been charged. You can try again:"

@@ -94,6 +94,16 @@ class SqlAlchemyPaymentRepository:
         row = (await self._session.execute(query)).scalar_one_or_none()
         return None if row is None else _payment_of(row)
 
+    async def paid_for_book(self, book_id: str) -> Payment | None:
+        query = (
+            select(PaymentRow)
+            .where(PaymentRow.book_id == book_id, PaymentRow.status == PaymentStatus.PAID)
+            .order_by(PaymentRow.created_at.desc())
+            .limit(1)
+        )
+        row = (await self._session.execute(query)).scalar_one_or_none()
+        return None if row is None else _payment_of(row)
+
     async def by_order_for_update(self, provider: str, order_id: str) -> Payment | None:
         query = (
             select(PaymentRow)

@@ -146,7 +146,12 @@ class JobRunner:
             if offered.code is None:
                 return offered.how
             return f"{offered.how}:{offered.code}:{offered.reason}"[:300]  # for the transcript
-        if kind == "order_status":
+        if kind == "order_status":  # of a payment, or of the order that bought a book
+            if "book_id" in payload:
+                await s.in_chat.update_for_book(
+                    payload["book_id"], payload["status"], payload["body"]
+                )
+                return payload["book_id"]  # type: ignore[no-any-return]
             await s.in_chat.update(payload["payment_id"], payload["status"], payload["body"])
             return payload["payment_id"]  # type: ignore[no-any-return]
         if kind == PAYMENT_EVENT:  # a recorded provider event, applied after the ack

@@ -155,6 +155,14 @@ class InChatPayments:
         offered = await self._fall_back(payment.id, OrderRefused(code, reason))
         return payment, offered
 
+    async def update_for_book(self, book_id: str, status: str, body: str) -> str | None:
+        """The same, for the order that bought a book (a printed book's shipping news)."""
+        async with self._uow_factory() as uow:
+            payment = await uow.payments.paid_for_book(book_id)
+        if payment is None or payment.provider != PROVIDER:
+            return None
+        return await self.update(payment.id, status, body)
+
     async def update(self, payment_id: str, status: str, body: str) -> str | None:
         """An order_status message for a paid in-chat order (processing, shipped, completed)."""
         payment, _title, wa_id = await self._load(payment_id)

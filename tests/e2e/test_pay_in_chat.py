@@ -5,6 +5,7 @@ and Razorpay's own webhooks arrive; a refusal falls back to the Razorpay link at
 
 from __future__ import annotations
 
+import asyncio
 import json
 import random
 
@@ -309,13 +310,14 @@ async def print_client(aiohttp_client, make_settings, db_url, fakes):
         razorpay_api_url=rzp.base_url,
         whatsapp_payment_configuration=CONFIGURATION,
         feature_print_ship=True,
+        print_local_step_seconds=0.3,
         **RZP,
         **whatsapp_settings(graph.base_url),
     )
     return await aiohttp_client(create_app(settings))
 
 
-async def test_a_printed_book_is_physical_goods_and_moves_to_processing(print_client, fakes):
+async def test_a_printed_book_is_physical_goods_then_processing_then_shipped(print_client, fakes):
     _rzp, _pp, graph = fakes
     client = print_client
     parent = WaParent(client, graph, **INDIAN)
@@ -339,6 +341,16 @@ async def test_a_printed_book_is_physical_goods_and_moves_to_processing(print_cl
     await parent.new_messages()
     assert len(final_pdfs(parent)) == 1
     assert graph.payments.updates == [(p["reference_id"], "processing")]
+    for _ in range(80):  # the local print partner moves the job on to SHIPPED
+        await client.server.app[keys.RUNTIME].print_tracker.sweep()
+        await settle(client.server.app)
+        if (p["reference_id"], "shipped") in graph.payments.updates:
+            break
+        await asyncio.sleep(0.25)
+    assert graph.payments.updates == [
+        (p["reference_id"], "processing"),
+        (p["reference_id"], "shipped"),
+    ]
     assert graph.rejected == []
 
 
