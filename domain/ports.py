@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import Protocol
 
 from domain.assets import StoredAsset
+from domain.looks import HeroLook
 from domain.moderation import ModerationVerdict
 from domain.profiles import ChildProfile
 from domain.story import (
@@ -82,6 +83,12 @@ class Illustrator(Protocol):
         """Return the illustration as JPEG bytes. `request.reference_jpeg`, when set, is the
         hero's master portrait that the picture must stay faithful to."""
         ...
+
+
+class LookPainter(Protocol):
+    """Draws the looks a parent chooses from, numbered 1..n in order, as one JPEG."""
+
+    async def paint_looks(self, looks: Sequence[HeroLook]) -> bytes: ...
 
 
 class PortraitPainter(Protocol):

@@ -66,6 +66,13 @@ class CharacterSheet:
     hair_colour: str = "#3b2417"
     outfit_colour: str = "#2f6fd6"
     accent_colour: str = "#f2b33d"
+    # The parent's chosen look, for illustrators that draw from data (domain.looks keys);
+    # an empty hair_style means "read it from the description".
+    hair_style: str = ""
+    glasses: bool = False
+    head_covering: str = "none"
+    hearing_aid: bool = False
+    wheelchair: bool = False
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

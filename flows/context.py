@@ -52,6 +52,9 @@ class FlowOptions:
     series_rounds_max: int = 3
     print_ship: bool = False
     ai_selection: bool = True
+    # Whether the illustrator paints the hero from the parent's photo (OpenAI image models
+    # that take references); without it the bot asks for no photo at all.
+    photo_portraits: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,6 +6,7 @@ import logging
 
 from flows import commands, support
 from flows.context import TurnContext
+from flows.journey import LOOK_STEPS
 from flows.messages import (
     Inbound,
     InboundChoice,
@@ -20,7 +21,7 @@ from flows.messages import (
     Text,
 )
 from flows.registry import HANDLERS
-from flows.steps import buying, profile, stories  # noqa: F401  (they register their steps)
+from flows.steps import buying, looks, profile, stories  # noqa: F401  (they register their steps)
 from flows.turn import ask, repair
 from flows.words import say
 
@@ -85,6 +86,8 @@ def _expected_here(ctx: TurnContext, inbound: Inbound) -> bool:
             "final": "writing_final",
             "payment_link": "awaiting_payment",
         }.get(job)
+        if job == "look_sheet":
+            return state in LOOK_STEPS
         return owner == state
     if isinstance(inbound, PaymentConfirmed):
         return state == "awaiting_payment" and ctx.slots.get("book_id") == inbound.book_id

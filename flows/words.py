@@ -43,6 +43,30 @@ WORDS: dict[str, str] = {
         "Hmm, I can't put that in a children's book. 🙂 Could you tell me something else "
         "{{ name }} loves, like *animals*, *trains* or *painting*?"
     ),
+    # The look builder
+    "choose_look": (
+        "Now, how does {{ name }} look? Pick the look closest to {{ name }}: you can change "
+        "the skin tone, hair, glasses and more next. I'll draw {{ name }} exactly like that on "
+        "every page."
+    ),
+    "drawing_looks": "🎨 Drawing the looks…",
+    "looks_caption": "{{ count }} look{{ 's' if count > 1 else '' }}, numbered as in the list.",
+    "change_something_row": "Skin tone, hair, glasses, head covering and more",
+    "change_look": "Here's {{ name }} now. What would you like to change?",
+    "look_part": "Which {{ part }} for {{ name }}?",
+    "look_chosen": "Lovely! {{ name }} will have {{ look }} on every page.",
+    "look_redraw": "I'm redrawing the book with {{ name }}'s new look.",
+    "look_saved_no_redraw": (
+        "I've kept {{ name }}'s new look for the next book, but this one has used all "
+        "{{ limit }} regenerations, so I can't redraw it."
+    ),
+    "photo_not_used": (
+        "Thank you! This illustrator doesn't draw from photos: it draws {{ name }} from the look "
+        "you choose, so I haven't added the photo to the profile. Tap *Edit* to change the look."
+    ),
+    "look_feedback": (
+        "To change how {{ name }} looks, choose it here and I'll redraw every page with it."
+    ),
     "ask_photo_consent": (
         "Would you like to add a photo of {{ name }}? The illustrator uses it only to draw a "
         "character that looks like {{ them }}. The photo is stored privately and you can delete "
@@ -57,7 +81,8 @@ WORDS: dict[str, str] = {
         "• Age: {{ age }}\n"
         "• Pronouns: {{ pronouns }}\n"
         "• Loves: {{ interests }}\n"
-        "• Photo: {{ 'yes' if photo else 'no' }}\n\n"
+        "• Looks: {{ look or 'not chosen yet' }}\n"
+        "{% if photos_used %}• Photo: {{ 'yes' if photo else 'no' }}\n{% endif %}\n"
         "All correct?"
     ),
     "edit_which": "What would you like to change?",

@@ -90,6 +90,7 @@ def build_runtime(
             series_rounds_max=settings.series_rounds_max,
             print_ship=settings.feature_print_ship,
             ai_selection=settings.feature_ai_assisted_selection,
+            photo_portraits=services.ai.portraits is not None,
         ),
     )
 

@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from adapters.local_blob_store import LocalBlobStore
 from adapters.paypal.gateway import PayPalPaymentGateway
 from adapters.pdf.renderer import ReportLabBookRenderer
+from adapters.pillow_illustrator.look_sheet import PillowLookPainter
 from adapters.provider_http import ProviderHttp
 from adapters.razorpay.gateway import RazorpayPaymentGateway
 from adapters.s3_blob_store import S3BlobStore
@@ -29,6 +30,7 @@ from domain.services.assets import AssetStore
 from domain.services.book_finalize import BookFinalizer
 from domain.services.book_generation import BookGenerator
 from domain.services.books import BookService
+from domain.services.look_sheets import LookSheets
 from domain.services.moderation import ContentModeration
 from domain.services.payment_settlement import PaymentSettlement
 from domain.services.payments import PaymentService
@@ -56,6 +58,7 @@ class Services:
     assets: AssetStore
     moderation: ContentModeration
     ai: AIAdapters
+    looks: LookSheets
 
 
 def build_services(
@@ -120,6 +123,8 @@ def build_services(
         assets=assets,
         moderation=moderation,
         ai=ai,
+        # The look pictures are always drawn offline: the same hero painter as the pages.
+        looks=LookSheets(PillowLookPainter(), assets),
     )
 
 

@@ -19,6 +19,7 @@ from taskiq_redis import RedisStreamBroker
 from bot.app.services import Services
 from bot.conversation.turns import TurnRunner
 from domain.jobs import JobStates
+from domain.looks import HeroLook
 from domain.services.book_generation import Progress
 from flows.messages import Inbound, JobFinished, JobProgressed
 
@@ -81,6 +82,10 @@ class JobRunner:
         if kind == "payment_link":  # made after the turn that kept the payment committed
             await s.payments.create_link(payload["payment_id"])
             return payload["payment_id"]  # type: ignore[no-any-return]
+        if kind == "look_sheet":
+            looks = [HeroLook(**look) for look in payload["looks"]]
+            # The digest tells the conversation which list this picture belongs to.
+            return f"{payload['digest']}:{await s.looks.sheet(payload['user_id'], looks)}"
         if kind == "final":
             await s.finalizer.finalize(payload["book_id"])
             return payload["book_id"]  # type: ignore[no-any-return]

@@ -17,7 +17,7 @@ from flows.messages import (
     Row,
     Text,
 )
-from flows.parsing import is_skip, is_yes
+from flows.parsing import about_looks, is_skip, is_yes
 from flows.registry import handler, prompt
 from flows.steps.buying import begin_purchase
 from flows.steps.profile import pronoun_words
@@ -183,9 +183,10 @@ async def on_dedication(ctx: TurnContext, inbound: Inbound) -> None:
 async def ask_feedback(ctx: TurnContext) -> None:
     buttons = (
         Button(choice(ctx, "again"), "Just try again"),
+        Button(choice(ctx, "look"), "Change the look"),
         Button(choice(ctx, "keep"), "Keep this one"),
     )
-    ctx.send(Buttons(say("ask_feedback"), buttons))
+    ctx.send(Buttons(say("ask_feedback", name=ctx.slots["name"]), buttons))
 
 
 @handler("ask_feedback")
@@ -194,6 +195,13 @@ async def on_feedback(ctx: TurnContext, inbound: Inbound) -> None:
     action, text = chosen(ctx, inbound), text_of(inbound)
     if action == "keep":
         await go(ctx, "keep_preview", remember=False)
+        return
+    if action == "look" or (text is not None and about_looks(text)):
+        # The look is the parent's to choose: the builder, then a redraw with it.
+        if action != "look":
+            ctx.send(Text(say("look_feedback", name=ctx.slots["name"])))
+        ctx.slots["look_return"] = "preview"
+        await go(ctx, "regen_look")
         return
     if action == "again" or (text is not None and is_skip(text)):
         feedback = None

@@ -107,8 +107,26 @@ async def test_back_and_edit_from_the_summary(client):
     await parent.tap("He")
     await parent.say("trains")
     reply = await parent.tap("Done")
-    assert await parent.state() == "ask_photo_consent"
-    await parent.tap("Skip")
+    assert await parent.state() == "choose_look"
+    # Change one part of a ready-made look: each step shows a picture, then a list.
+    await parent.tap("Change something")
+    assert await parent.state() == "change_look"
+    reply = await parent.tap("Glasses")
+    assert await parent.state() == "look_part"
+    assert [m["kind"] for m in reply][-2:] == ["image", "list"]
+    await parent.tap("Yes")
+    assert await parent.state() == "change_look"
+    reply = await parent.tap("Done, that's it")
+    assert "round glasses" in texts(reply)
+    assert await parent.state() == "profile_summary"
+    # ... and again from the summary, where the look is one of the fields.
+    await parent.tap("Edit")
+    await parent.tap("How they look")
+    await parent.tap("Hair colour")
+    await parent.tap("Ginger")
+    reply = await parent.tap("Done, that's it")
+    assert "ginger hair" in texts(reply) and "round glasses" in texts(reply)
+    assert await parent.state() == "profile_summary"
     await parent.tap("Edit")
     reply = await parent.tap("Age")
     assert "How old is Kabir" in texts(reply)
