@@ -341,4 +341,5 @@ async def on_edit(ctx: TurnContext, inbound: Inbound) -> None:
         await repair(ctx, inbound)
         return
     ctx.slots["editing"] = True
+    ctx.slots.pop("look_return", None)  # a look edited here goes back to the summary
     await go(ctx, f"edit_{field}")

@@ -463,3 +463,38 @@ async def test_the_sandbox_posts_its_webhook_to_this_server_whatever_the_host_he
     await settle(client.server.app)
     [settled] = await _rows(client, select(PaymentRow))
     assert settled.status == "paid"
+
+
+async def test_a_regeneration_about_the_look_leads_to_the_look_builder(client):
+    """'straight black hair, not blonde curls' is not guessed at: the parent picks the look,
+    the book is redrawn with it and the profile keeps it for every later book."""
+    parent = await Parent(client).open()
+    await make_profile(parent)
+    await to_preview(parent)
+    await parent.tap("Regenerate")
+    reply = await parent.say("She has straight black hair, not blonde curls")
+    assert await parent.state() == "change_look"
+    assert "choose it here and I'll redraw" in texts(reply)
+    assert [m["kind"] for m in reply][-2:] == ["image", "list"]
+    await parent.tap("Hair style")
+    await parent.tap("Long")
+    reply = await parent.tap("Redraw the book")
+    assert "long straight black hair" in texts(reply)
+    assert await parent.state() == "preview"
+    app = client.server.app
+    assert await _count(app, select(BookRow.regeneration_count)) == 1
+    async with app[keys.SESSIONS]() as s:
+        profile = (await s.execute(select(ChildProfileRow))).scalar_one()
+        versions = list(
+            (await s.execute(select(BookVersionRow).order_by(BookVersionRow.round))).scalars()
+        )
+    assert profile.look["hair_style"] == "long" and profile.look["hair_colour"] == "black"
+    sheets = [v.text_json["character"] for v in versions]
+    assert sheets[0]["hair_style"] == "curly" and sheets[1]["hair_style"] == "long"
+    assert "long straight black hair" in sheets[1]["description"]
+    # From the look step the parent may also go back to the preview without using one up.
+    await parent.tap("Regenerate")
+    await parent.tap("Change the look")
+    assert await parent.state() == "change_look"
+    reply = await parent.say("back")
+    assert await parent.state() == "ask_feedback"
