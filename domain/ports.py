@@ -56,9 +56,11 @@ class StoryWriter(Protocol):
         *,
         version: int = 1,
         feedback: str | None = None,
+        earlier: Sequence[str] = (),
     ) -> BookText:
         """`version` counts the book's generation rounds: a regeneration is a fresh take, and
-        follows the parent's `feedback` where the writer can."""
+        follows the parent's `feedback` where the writer can. `earlier` holds the page texts
+        of the child's earlier books: a new book does not repeat their sentences."""
         ...
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import random
+from collections.abc import Callable, Sequence
+
 from adapters.offline_writer import beats_end
 from adapters.offline_writer.character import character_for
 from adapters.offline_writer.pages import PagePlan, Planner, plan_pages
@@ -11,6 +14,8 @@ from adapters.offline_writer.text import (
     Voice,
     band_for_age,
     fit_page,
+    long_sentences,
+    sentences_of,
     smart_quotes,
     stable_rng,
     words,
@@ -91,12 +96,58 @@ def interest_icon(interest: str) -> str:
     return theme.icon if theme is not None else interest
 
 
-def _render_page(voice: Voice, plan: PagePlan, band: Band, fillers: list[str]) -> str:
-    sentences = [(voice.render(t), level) for t, level in plan.sentences]
-    chosen = fit_page(sentences, band, [voice.render(f) for f in fillers], keep_last=plan.keep_last)
+def _said_anew(
+    voice: Voice, template: str, shorter: dict[str, str], fresh: Callable[[str], bool]
+) -> str | None:
+    """The same story beat without an earlier book's sentence: the plainer register, or the
+    sentence split where it turns ('..., and ...' -> two sentences)."""
+    candidates = [voice.render(shorter[template])] if template in shorter else []
+    text = voice.render(template)
+    for joint in (", and ", ", but ", "; ", ", so "):
+        head, found, tail = text.partition(joint)
+        if found and tail:
+            word = found.strip(" ,;")
+            second = f"{word.capitalize()} {tail}" if word != "" else tail[:1].upper() + tail[1:]
+            candidates.append(f"{head}. {second}")
+            candidates.append(f"{head}.")
+    opener, comma, rest = text.partition(", ")
+    if comma and words(opener) <= 4 and words(rest) >= 4:  # "At last, Zoya ..." -> "Zoya ..."
+        candidates.append(rest[:1].upper() + rest[1:])
+    head, comma, _ = text.rpartition(", ")
+    if comma and words(head) >= 4 and not head.count("\u201c") % 2 and not head.count('"') % 2:
+        candidates.append(f"{head}.")
+    return next((c for c in candidates if fresh(c)), None)
+
+
+def _render_page(
+    voice: Voice,
+    plan: PagePlan,
+    band: Band,
+    fillers: list[str],
+    avoid: set[str],
+    shorter: dict[str, str],
+) -> str:
+    def fresh(text: str) -> bool:
+        return not any(s in avoid for s in sentences_of(smart_quotes(text)))
+
+    sentences: list[tuple[str, int]] = []
+    for number, (template, level) in enumerate(plan.sentences):
+        text = voice.render(template)
+        if fresh(text):
+            sentences.append((text, level))
+        elif level == 0:  # the story needs it: say it another way, or leave it out
+            other = _said_anew(voice, template, shorter, fresh)
+            if other is not None:
+                sentences.append((other, level))
+            elif number == len(plan.sentences) - 1 and plan.keep_last:
+                sentences.append((voice.render("Goodnight, {name}. Sleep tight."), level))
+        # an earlier book's detail is simply left out
+    spare = [t for t in (voice.render(f) for f in fillers) if fresh(t)]
+    chosen = fit_page(sentences, band, spare, keep_last=plan.keep_last)
     if not any(voice.name in s for s in chosen):
         # Keep the hero named on every page: add (or swap in) a short line with the name.
         named = [voice.render(f) for f in beats_end.FILLERS[plan.mood] if "{name}" in f]
+        named = [line for line in named if fresh(line)] or named
         total = sum(words(s) for s in chosen)
         for line in named:
             if total + words(line) <= band.high:
@@ -123,6 +174,12 @@ def _prompt(
     )
 
 
+def _ending(voice: Voice, rng: random.Random, avoid: set[str]) -> str:
+    endings = [smart_quotes(voice.render(e)) for e in beats_end.ENDINGS]
+    fresh = [e for e in endings if not any(s in avoid for s in sentences_of(e))]
+    return rng.choice(fresh or [voice.render("The end, {name}, until the next adventure.")])
+
+
 def book_title(child_name: str, storyline_title: str) -> str:
     if child_name in storyline_title:
         return storyline_title
@@ -141,8 +198,11 @@ def compose_book(
     storyline_title: str,
     dedication: str | None,
     variation: int = 1,
+    earlier: Sequence[str] = (),
 ) -> BookText:
     interests = interests_of(child)
+    avoid = long_sentences(earlier)
+    voice = voice_for(child, theme, plot)
     # The first version keeps its seed; each later one is another take on the same plot.
     rng = stable_rng(
         "book" if variation == 1 else f"book:{variation}",
@@ -163,10 +223,12 @@ def compose_book(
         young=child.age <= 4,
         interest_icon=interest_icon(interests[0]),
         two_interests=len(set(interests)) > 1,
+        stale=lambda template: any(
+            s in avoid for s in sentences_of(smart_quotes(voice.render(template)))
+        ),
     )
     plans = plan_pages(planner)
     assert len(plans) == STORY_PAGES
-    voice = voice_for(child, theme, plot)
     band = band_for_age(child.age)
     character = character_for(child)
     pages: list[PageText] = []
@@ -179,7 +241,7 @@ def compose_book(
         pages.append(
             PageText(
                 number=number,
-                text=_render_page(voice, plan, band, fillers),
+                text=_render_page(voice, plan, band, fillers, avoid, planner.shorter),
                 illustration_prompt=_prompt(number, character, voice, plan, theme),
                 scene=scene,
             )
@@ -189,7 +251,7 @@ def compose_book(
         dedication=dedication,
         character=character,
         pages=tuple(pages),
-        ending=smart_quotes(voice.render(rng.choice(beats_end.ENDINGS))),
+        ending=_ending(voice, rng, avoid),
         cover_scene=SceneSpec(
             setting=theme.setting,
             objects=(theme.icon, theme.guide_noun, plot.item[1]),

@@ -45,12 +45,15 @@ class OfflineStoryWriter:
         *,
         version: int = 1,
         feedback: str | None = None,
+        earlier: Sequence[str] = (),
     ) -> BookText:
-        """A regeneration is another variation of the same plot; free-text feedback needs a
-        language model, so this writer cannot follow it."""
+        """A regeneration is another variation of the same plot; a new book shares no long
+        sentence with the child's earlier books."""
         theme = theme_for_series(series)
         plot = find_plot(child, theme, storyline)
-        return compose_book(child, theme, plot, storyline.title, dedication, variation=version)
+        return compose_book(
+            child, theme, plot, storyline.title, dedication, variation=version, earlier=earlier
+        )
 
 
 def _exactly_five(ideas: list[T]) -> list[T]:

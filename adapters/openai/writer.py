@@ -89,6 +89,7 @@ class OpenAIStoryWriter:
         *,
         version: int = 1,
         feedback: str | None = None,
+        earlier: Sequence[str] = (),  # a new story from a language model shares no sentences
     ) -> BookText:
         values = {
             "version": version,
