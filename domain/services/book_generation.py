@@ -188,8 +188,8 @@ class BookGenerator:
                     continue
                 for version in await uow.books.versions(book.id):
                     if version.text is not None:
-                        texts += [p["text"] for p in version.text.get("pages", [])]
-                        texts.append(str(version.text.get("ending", "")))
+                        told = book_text_from_dict(version.text)
+                        texts += [p.text for p in told.pages] + [told.ending]
         return texts
 
     async def _checked_text(

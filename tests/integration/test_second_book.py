@@ -3,6 +3,8 @@ first one again: the generator hands the writer the child's earlier books."""
 
 from __future__ import annotations
 
+from test_whole_book import Clock, world  # noqa: F401  (the fixture)
+
 from adapters.local_blob_store import LocalBlobStore
 from adapters.offline_writer import OfflineStoryWriter
 from adapters.offline_writer.text import LONG_SENTENCE, sentences_of
@@ -17,7 +19,6 @@ from domain.services.books import BookService
 from domain.services.profiles import ProfileService
 from domain.services.story_options import StoryOptionsService
 from domain.story_codec import book_text_from_dict
-from test_whole_book import Clock, world  # noqa: F401  (the fixture)
 
 
 async def test_the_second_book_shares_no_long_sentence_with_the_first(world):  # noqa: F811
