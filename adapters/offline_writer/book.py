@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import random
+import re
 from collections.abc import Callable, Sequence
 
 from adapters.offline_writer import beats_end
+from adapters.offline_writer.cast import add_interests, cast_of, place_pages
 from adapters.offline_writer.character import character_for
 from adapters.offline_writer.pages import PagePlan, Planner, plan_pages
 from adapters.offline_writer.plot import Plot, interests_of, voice_for
@@ -180,6 +182,36 @@ def _ending(voice: Voice, rng: random.Random, avoid: set[str]) -> str:
     return rng.choice(fresh or [voice.render("The end, {name}, until the next adventure.")])
 
 
+# Text positions for the 12 pages: varied so the pages do not all look the same; the
+# bedtime page keeps its words at the top, above the bed.
+ZONES = ("top", "bottom", "left", "right")
+
+
+def _text_zones(rng: random.Random) -> list[str]:
+    zones = [ZONES[(i + rng.randrange(4)) % 4] for i in range(11)]
+    for i in range(1, 11):  # never the same place twice in a row
+        if zones[i] == zones[i - 1]:
+            zones[i] = ZONES[(ZONES.index(zones[i]) + 1) % 4]
+    return [*zones, "top"]
+
+
+def mentioned(objects: Sequence[str], text: str, planner: Planner) -> tuple[str, ...]:
+    """Only the things the page's words name are drawn (the place's own scenery is the
+    illustrator's): 'map' for 'the explorer map', 'cake' for 'cakes'."""
+    said = text.lower()
+    phrases = {
+        planner.plot.item[1]: planner.plot.item[0],
+        planner.theme.little[1]: planner.theme.little[0],
+    }
+    phrases["bed"] = "covers"  # "snuggled down under the covers" is a bed too
+    out = []
+    for noun in objects:
+        words = {noun, *phrases.get(noun, "").split()[-1:]}
+        if any(re.search(rf"\b{re.escape(w)}(e?s)?\b", said) for w in words if w):
+            out.append(noun)
+    return tuple(out)
+
+
 def book_title(child_name: str, storyline_title: str) -> str:
     if child_name in storyline_title:
         return storyline_title
@@ -222,26 +254,37 @@ def compose_book(
         rng=rng,
         young=child.age <= 4,
         interest_icon=interest_icon(interests[0]),
-        two_interests=len(set(interests)) > 1,
+        two_interests=len(set(cast_of(child.interests).loved)) > 1,
         stale=lambda template: any(
             s in avoid for s in sentences_of(smart_quotes(voice.render(template)))
         ),
     )
-    plans = plan_pages(planner)
+    cast = cast_of(child.interests)
+    plans = add_interests(plan_pages(planner), cast, planner.young, theme.guide_noun)
+    plans = place_pages(plans, cast, theme.key)
     assert len(plans) == STORY_PAGES
+    zones = _text_zones(rng)
     band = band_for_age(child.age)
     character = character_for(child)
     pages: list[PageText] = []
     for number, plan in enumerate(plans, start=1):
         fillers = list(beats_end.FILLERS[plan.mood])
         rng.shuffle(fillers)
+        text = _render_page(voice, plan, band, fillers, avoid, planner.shorter)
         scene = SceneSpec(
-            setting=plan.setting, objects=plan.objects, mood=plan.mood, time_of_day=plan.time_of_day
+            setting=plan.setting,
+            objects=mentioned(plan.objects, text, planner),
+            mood=plan.mood,
+            time_of_day=plan.time_of_day,
+            place=plan.place,
+            action=plan.pose,
+            companions=plan.companions,
+            text_zone=zones[number - 1],
         )
         pages.append(
             PageText(
                 number=number,
-                text=_render_page(voice, plan, band, fillers, avoid, planner.shorter),
+                text=text,
                 illustration_prompt=_prompt(number, character, voice, plan, theme),
                 scene=scene,
             )

@@ -29,6 +29,10 @@ class PagePlan:
     action: str
     objects: tuple[str, ...]
     keep_last: bool = False  # the last sentence closes the page ("Goodnight, Mia.")
+    # Filled in by cast.py: where the page happens, the hero's pose, who else is there.
+    place: str = ""
+    pose: str = ""
+    companions: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)
@@ -131,7 +135,7 @@ def plan_pages(p: Planner) -> list[PagePlan]:
             (p.core(p.pick(beats.OPENINGS)), 0),
             (p.core(p.pick(beats.LOVES)), 0),
             (p.core(theme.home), 0),
-            (second_loves, 1),
+            (second_loves, 0 if p.two_interests else 1),
             (p.pick(beats.HOME_RICH), 2),
         ],
         "calm",

@@ -66,6 +66,6 @@ async def test_without_earlier_books_the_same_book_comes_back():
     again = await writer.write_book(child, series, storyline, None)
     assert first == again
     anew = await writer.write_book(
-        child, series, storyline, None, earlier=[p.text for p in first.pages]
+        child, series, storyline, None, earlier=[*(p.text for p in first.pages), first.ending]
     )
     assert longest_shared([first, anew])[0] < LONG_SENTENCE
