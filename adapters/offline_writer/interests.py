@@ -170,6 +170,7 @@ class Interest:
     animal: str = ""  # animal: the drawable noun
     home: str = ""  # hobby: the home sentence
     deed: str = ""  # hobby: what the hero does with it on the adventure
+    stem: str = ""  # hobby: the word stem the sentences use ('bak' for baking)
 
     @property
     def words(self) -> set[str]:
@@ -178,6 +179,8 @@ class Interest:
             return {self.name.lower()}
         if self.kind == "animal":
             return {self.animal}
+        if self.kind == "hobby":
+            return {self.stem}
         return set(re.findall(r"[a-z]+", self.raw.lower()))
 
 
@@ -209,7 +212,8 @@ def classify(raw: str) -> Interest:
     joined = " ".join(lowered)
     for stem, (home, deed) in HOBBIES.items():
         if any(w.startswith(stem) for w in lowered):
-            return Interest(text, "hobby", home=home, deed=deed)
+            shown = {"lego": "build", "cycl": "bike"}.get(stem, stem)  # as the sentences say it
+            return Interest(text, "hobby", home=home, deed=deed, stem=shown)
     for stem, animal in ANIMALS.items():
         if any(w.startswith(stem) for w in lowered) and "book" not in joined:
             return Interest(text, "animal", animal=animal)

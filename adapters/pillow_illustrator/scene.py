@@ -220,13 +220,17 @@ def draw_page(request: IllustrationRequest, width: int, height: int) -> tuple[Im
     group = [hero_h * 0.5] + [width_of(f, hero_h, u) for f in figures]
     gap = u * 3
     span = sum(group) + gap * len(figures)
-    room = high - low
-    squeeze = min(1.0, room / span)  # a crowd stands closer together, overlapping a little
-    start = rng.uniform(low, max(low, high - span * squeeze))
-    xs, at = [], 0.0
+    centres, at = [], 0.0
     for part in group:
-        xs.append(start + (at + part / 2) * squeeze)
+        centres.append(at + part / 2)
         at += part + gap
+    if span <= high - low:
+        start = rng.uniform(low, high - span)
+        xs = [start + c for c in centres]
+    else:  # a crowd stands closer together, overlapping a little, all inside the free span
+        first, last = low + group[0] / 2, high - group[-1] / 2
+        scale = (last - first) / max(centres[-1] - centres[0], 1.0)
+        xs = [first + (c - centres[0]) * scale for c in centres]
     if rng.random() < 0.5:  # the hero leads from the left or the right
         xs = [low + high - x for x in xs]
     order = list(range(len(group)))
