@@ -236,7 +236,7 @@ async def test_twenty_books_draw_what_their_pages_say() -> None:
 
 
 async def test_the_bedtime_page_shows_the_hero_asleep_in_bed() -> None:
-    child, book = await book_for(0, *PROFILES[0])
+    _, book = await book_for(0, *PROFILES[0])
     bedtime = book.pages[-1]
     assert bedtime.scene.action == "sleep" and bedtime.scene.place == "bedroom"
     request = IllustrationRequest(
@@ -250,5 +250,5 @@ async def test_the_bedtime_page_shows_the_hero_asleep_in_bed() -> None:
     )
     _, drawn = draw_page(request, PX, PX)
     assert drawn.pose == "sleep" and drawn.objects == ("bed",)
-    (x0, y0, x1, y1) = drawn.faces[0]
-    assert y0 > PX * TEXT_ZONES["top"][3]  # the head lies on the pillow, below the words
+    top_of_face = drawn.faces[0][1]
+    assert top_of_face > PX * TEXT_ZONES["top"][3]  # the head lies on the pillow, below the words
