@@ -125,8 +125,16 @@ WORDS: dict[str, str] = {
         "Not quite right? You can ask for {{ left }} new version{{ '' if left == 1 else 's' }}."
     ),
     "ask_feedback": (
-        "What should I change? Tell me in a few words, like *more dragons* or *a funnier "
-        "ending*, or tap *Just try again* for a fresh version."
+        "What should I change? Tell me in a few words, like *shorter*, *funnier*, *calmer*, "
+        "*a different ending*, *add Grandma* or *add a puppy*. Tap *Change the look* to change "
+        "how {{ name }} looks, or *Just try again* for a fresh version."
+    ),
+    "feedback_followed": "Got it! The new version will have {{ changes }}. ✏️",
+    "feedback_not_understood": (
+        "Sorry, I can't tell what to change from that, so I haven't used a regeneration. I "
+        "can make the pages *shorter* or *longer*, the story *calmer* or *funnier*, give it a "
+        "*different ending*, add a person (*add Grandma*) or an animal (*add a puppy*), or "
+        "change how {{ name }} looks. Or tap *Just try again* for a fresh version."
     ),
     "feedback_too_long": "That's a lot to take in! 🙂 Could you say it in under 300 characters?",
     "feedback_flagged": (

@@ -5,10 +5,12 @@ from __future__ import annotations
 import random
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from adapters.offline_writer import beats_end
-from adapters.offline_writer.cast import add_interests, cast_of, place_pages
+from adapters.offline_writer.cast import Cast, add_interests, cast_of, place_pages
 from adapters.offline_writer.character import character_for
+from adapters.offline_writer.interests import Interest, classify
 from adapters.offline_writer.pages import PagePlan, Planner, plan_pages
 from adapters.offline_writer.plot import Plot, interests_of, voice_for
 from adapters.offline_writer.text import (
@@ -23,6 +25,9 @@ from adapters.offline_writer.text import (
     words,
 )
 from adapters.offline_writer.themes import Theme, match_theme
+from adapters.offline_writer.tones import CALM, FUNNY
+from domain.book_rules import page_word_limit
+from domain.feedback import Wishes
 from domain.profiles import ChildProfile
 from domain.story import STORY_PAGES, BookText, CharacterSheet, PageText, SceneSpec
 
@@ -212,6 +217,43 @@ def mentioned(objects: Sequence[str], text: str, planner: Planner) -> tuple[str,
     return tuple(out)
 
 
+def _band(age: int, wishes: Wishes) -> Band:
+    """The age's words per page; a parent may ask for shorter or longer pages."""
+    band = band_for_age(age)
+    if wishes.shorter:
+        return Band(
+            max(8, band.low // 2), max(band.low, band.high * 2 // 3), max(0, band.level - 1)
+        )
+    if wishes.longer:
+        limit = page_word_limit(age)
+        high = min(limit, band.high + band.high // 2)
+        return Band(
+            min(high, band.high - (band.high - band.low) // 3), high, min(2, band.level + 1)
+        )
+    return band
+
+
+def with_wishes(cast: Cast, wishes: Wishes) -> Cast:
+    """The people and animals a parent asked for join the child's own."""
+    people = [classify(p) for p in wishes.people]
+    animals = [Interest(a, "animal", animal=a) for a in wishes.animals]
+    return Cast(
+        hobbies=cast.hobbies,
+        people=[*cast.people, *(p for p in people if p.kind == "person")],
+        animals=[*cast.animals, *animals],
+        topics=cast.topics,
+    )
+
+
+def add_tone(plans: list[PagePlan], lines: dict[int, str]) -> list[PagePlan]:
+    return [
+        replace(plan, sentences=(*plan.sentences[:1], (lines[n], 0), *plan.sentences[1:]))
+        if n in lines
+        else plan
+        for n, plan in enumerate(plans, start=1)
+    ]
+
+
 def book_title(child_name: str, storyline_title: str) -> str:
     if child_name in storyline_title:
         return storyline_title
@@ -231,9 +273,14 @@ def compose_book(
     dedication: str | None,
     variation: int = 1,
     earlier: Sequence[str] = (),
+    wishes: Wishes | None = None,
 ) -> BookText:
+    wishes = wishes or Wishes()
     interests = interests_of(child)
     avoid = long_sentences(earlier)
+    if wishes.new_ending and variation > 1:  # not the ending the last version had
+        before = compose_book(child, theme, plot, storyline_title, dedication, variation - 1)
+        avoid |= set(sentences_of(before.ending)) | set(sentences_of(before.pages[-1].text))
     voice = voice_for(child, theme, plot)
     # The first version keeps its seed; each later one is another take on the same plot.
     rng = stable_rng(
@@ -259,12 +306,13 @@ def compose_book(
             s in avoid for s in sentences_of(smart_quotes(voice.render(template)))
         ),
     )
-    cast = cast_of(child.interests)
+    cast = with_wishes(cast_of(child.interests), wishes)
     plans = add_interests(plan_pages(planner), cast, planner.young, theme.guide_noun)
+    plans = add_tone(plans, CALM if wishes.calmer else FUNNY if wishes.funnier else {})
     plans = place_pages(plans, cast, theme.key)
     assert len(plans) == STORY_PAGES
     zones = _text_zones(rng)
-    band = band_for_age(child.age)
+    band = _band(child.age, wishes)
     character = character_for(child)
     pages: list[PageText] = []
     for number, plan in enumerate(plans, start=1):

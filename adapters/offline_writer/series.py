@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from adapters.offline_writer.interests import classify
 from adapters.offline_writer.plot import (
     HOOK_MAX,
     TITLE_MAX,
@@ -57,6 +58,9 @@ def _assign_interests(child: ChildProfile, themes: list[Theme]) -> dict[str, str
     assigned: dict[str, str] = {}
     leftovers: list[str] = []
     for raw, phrase in zip(child.interests, interests, strict=True):
+        if classify(raw).kind == "person":
+            continue  # "Goals, cheers and her little brother Arjun" reads pasted: the
+            # person is in the story itself, not in a series blurb
         theme = match_theme(raw)
         if theme is not None and theme in themes and theme.key not in assigned:
             assigned[theme.key] = phrase

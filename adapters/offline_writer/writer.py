@@ -10,6 +10,7 @@ from adapters.offline_writer import series as series_writer
 from adapters.offline_writer.book import compose_book
 from adapters.offline_writer.plot import find_plot, theme_for_series
 from domain.errors import GenerationFailed
+from domain.feedback import read_wishes
 from domain.profiles import ChildProfile
 from domain.story import OPTIONS_PER_ROUND, BookText, SeriesIdea, StorylineIdea
 
@@ -47,12 +48,20 @@ class OfflineStoryWriter:
         feedback: str | None = None,
         earlier: Sequence[str] = (),
     ) -> BookText:
-        """A regeneration is another variation of the same plot; a new book shares no long
-        sentence with the child's earlier books."""
+        """A regeneration is another variation of the same plot that follows the wishes
+        domain.feedback understands (shorter, calmer, another ending, a person or an animal
+        to add...); a new book shares no long sentence with the child's earlier books."""
         theme = theme_for_series(series)
         plot = find_plot(child, theme, storyline)
         return compose_book(
-            child, theme, plot, storyline.title, dedication, variation=version, earlier=earlier
+            child,
+            theme,
+            plot,
+            storyline.title,
+            dedication,
+            variation=version,
+            earlier=earlier,
+            wishes=read_wishes(feedback),
         )
 
 

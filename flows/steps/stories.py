@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from domain.books import pdf_filename
 from domain.errors import PolicyViolation
+from domain.feedback import read_wishes
 from domain.profiles import clean_text
 from flows.context import TurnContext
 from flows.messages import (
@@ -216,6 +217,11 @@ async def on_feedback(ctx: TurnContext, inbound: Inbound) -> None:
     else:
         await repair(ctx, inbound)
         return
+    wishes = read_wishes(feedback)
+    if feedback is not None and wishes.empty and not ctx.deps.settings.writer_reads_feedback:
+        # Nothing this writer can follow: say so, and keep the regeneration for later.
+        ctx.send(Text(say("feedback_not_understood", name=ctx.slots["name"])))
+        return
     try:
         await ctx.deps.books.start_generation(ctx.slots["book_id"], feedback)
     except PolicyViolation:
@@ -223,6 +229,12 @@ async def on_feedback(ctx: TurnContext, inbound: Inbound) -> None:
         ctx.send(Text(say("no_regenerations_left", limit=limit)))
         await go(ctx, "keep_preview", remember=False)
         return
+    if not wishes.empty:
+        changes = wishes.described()
+        listed = (
+            changes[0] if len(changes) == 1 else ", ".join(changes[:-1]) + " and " + changes[-1]
+        )
+        ctx.send(Text(say("feedback_followed", changes=listed)))
     ctx.request_job("book", book_id=ctx.slots["book_id"])
     await go(ctx, "feedback_given")
 

@@ -498,3 +498,26 @@ async def test_a_regeneration_about_the_look_leads_to_the_look_builder(client):
     assert await parent.state() == "change_look"
     reply = await parent.say("back")
     assert await parent.state() == "ask_feedback"
+
+
+async def test_a_regeneration_says_what_it_changes_and_one_it_cannot_follow_is_not_used(client):
+    parent = await Parent(client).open()
+    await make_profile(parent)
+    await to_preview(parent)
+    await parent.tap("Regenerate")
+    reply = await parent.say("make it better please")
+    assert "haven't used a regeneration" in texts(reply)
+    assert await parent.state() == "ask_feedback"
+    app = client.server.app
+    assert await _count(app, select(BookRow.regeneration_count)) == 0
+    reply = await parent.say("Shorter, and add her cousin Maya")
+    assert "shorter pages and her cousin Maya in the story" in texts(reply)
+    assert await parent.state() == "preview"
+    assert await _count(app, select(BookRow.regeneration_count)) == 1
+    async with app[keys.SESSIONS]() as s:
+        versions = list(
+            (await s.execute(select(BookVersionRow).order_by(BookVersionRow.round))).scalars()
+        )
+    first, second = ([p["text"] for p in v.text_json["pages"]] for v in versions)
+    assert "Maya" in " ".join(second) and "Maya" not in " ".join(first)
+    assert sum(len(t.split()) for t in second) < sum(len(t.split()) for t in first)
