@@ -154,6 +154,10 @@ class Drawn:
     place: str = ""
     text_zone: str = "top"
 
+    def scaled(self, factor: float) -> Drawn:
+        faces = tuple(tuple(v * factor for v in box) for box in self.faces)
+        return replace(self, faces=faces)  # type: ignore[arg-type]
+
 
 def _free_span(zone: str, w: float) -> tuple[float, float]:
     """Where figures may stand so that no face is under the words."""

@@ -4,6 +4,7 @@ gave is in the story. A contact sheet of each book is written to tests/out/ for 
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from PIL import Image, ImageDraw
 
 from adapters.offline_writer import OfflineStoryWriter
 from adapters.offline_writer.interests import classify
+from adapters.pillow_illustrator import PillowIllustrator
 from adapters.pillow_illustrator.people import parse
 from adapters.pillow_illustrator.scene import draw_page
 from domain.looks import HeroLook
@@ -252,3 +254,23 @@ async def test_the_bedtime_page_shows_the_hero_asleep_in_bed() -> None:
     assert drawn.pose == "sleep" and drawn.objects == ("bed",)
     top_of_face = drawn.faces[0][1]
     assert top_of_face > PX * TEXT_ZONES["top"][3]  # the head lies on the pillow, below the words
+
+
+async def test_the_illustrator_keeps_a_record_of_each_picture() -> None:
+    _, book = await book_for(3, *PROFILES[3])
+    illustrator = PillowIllustrator()
+    for page in book.pages[:4]:
+        request = IllustrationRequest(
+            key=f"page-{page.number:02d}",
+            prompt="",
+            scene=page.scene,
+            character=book.character,
+            width_px=300,
+            height_px=300,
+            seed=5,
+        )
+        jpeg = await illustrator.illustrate(request)
+        drawn = illustrator.drawn[request.key]
+        assert Image.open(io.BytesIO(jpeg)).size == (300, 300)
+        assert drawn.place == page.scene.place and drawn.pose == page.scene.action
+        assert all(0 <= v <= 300 * 1.05 for box in drawn.faces for v in box[2:])
