@@ -61,8 +61,9 @@ WORDS: dict[str, str] = {
         "{{ limit }} regenerations, so I can't redraw it."
     ),
     "photo_not_used": (
-        "Thank you! This illustrator doesn't draw from photos: it draws {{ name }} from the look "
-        "you choose, so I haven't added the photo to the profile. Tap *Edit* to change the look."
+        "Thank you! The pictures here are drawn from the look you choose, not from photos, so "
+        "I haven't added it to {{ name }}'s profile. It stays private with our conversation, "
+        "and *delete my data* removes it. Tap *Edit* to change how {{ name }} looks."
     ),
     "look_feedback": (
         "To change how {{ name }} looks, choose it here and I'll redraw every page with it."

@@ -117,7 +117,7 @@ async def journey(wa_client, graph, parent: WaParent) -> None:
     else:  # the offline illustrator draws the chosen look: a photo is not kept, and it says so
         assert "Photo:" not in text_of(reply)
         reply = await parent.photo(photo())
-        assert "doesn't draw from photos" in text_of(reply)
+        assert "drawn from the look you choose" in text_of(reply)
     assert "Loves: space, cats, baking" in text_of(reply) and "brown skin" in text_of(reply)
 
     reply = await parent.tap("Looks good")
