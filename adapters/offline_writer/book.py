@@ -8,7 +8,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from adapters.offline_writer import beats_end
-from adapters.offline_writer.cast import Cast, add_interests, cast_of, place_pages
+from adapters.offline_writer.cast import (
+    WORLD_PLACES,
+    Cast,
+    add_interests,
+    cast_of,
+    place_pages,
+)
 from adapters.offline_writer.character import character_for
 from adapters.offline_writer.interests import Interest, classify
 from adapters.offline_writer.pages import PagePlan, Planner, plan_pages
@@ -345,8 +351,12 @@ def compose_book(
         ending=_ending(voice, rng, avoid),
         cover_scene=SceneSpec(
             setting=theme.setting,
-            objects=(theme.icon, theme.guide_noun, plot.item[1]),
+            objects=(theme.icon, plot.item[1]),
             mood="excited",
             time_of_day=theme.time_of_day,
+            # the hero in the story's world, with its guide and the child's own companions
+            place=WORLD_PLACES.get(theme.key, ""),
+            action="wave",
+            companions=plans[2].companions,
         ),
     )
