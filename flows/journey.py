@@ -73,6 +73,9 @@ TRANSITIONS: list[T] = [
     # The photo is asked for only when the illustrator paints from it.
     {"trigger": "look_photo", "source": LOOK_STEPS, "dest": "ask_photo_consent"},
     {"trigger": "look_done", "source": LOOK_STEPS, "dest": "profile_summary"},
+    # A returning parent whose profile has no look yet chooses one before the new book.
+    {"trigger": "look_first", "source": "returning", "dest": "choose_look"},
+    {"trigger": "look_new_book", "source": LOOK_STEPS, "dest": "writing_series"},
     # A new look chosen from the preview redraws the book.
     {"trigger": "look_redraw", "source": LOOK_STEPS, "dest": "writing_book"},
     {"trigger": "want_photo", "source": "ask_photo_consent", "dest": "ask_photo"},

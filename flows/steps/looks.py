@@ -25,6 +25,7 @@ from domain.looks import (
 from flows.context import TurnContext
 from flows.messages import Image, Inbound, JobFinished, ListMessage, Row, Text
 from flows.registry import handler, prompt
+from flows.steps.profile import profile_from_slots, start_series
 from flows.turn import choice, chosen, go, repair, text_of
 from flows.words import say
 
@@ -169,8 +170,11 @@ async def on_look(ctx: TurnContext, inbound: Inbound) -> None:
 async def finish_look(ctx: TurnContext) -> None:
     """Back to where the parent came from: the preview (the book is redrawn), the summary,
     the photo question (only when the illustrator paints from photos) or the summary."""
-    if ctx.slots.pop("look_return", None) == "preview":
+    came_from = ctx.slots.pop("look_return", None)
+    if came_from == "preview":
         await _redraw(ctx)
+    elif came_from == "new_book":
+        await _new_book(ctx)
     elif ctx.slots.get("editing"):
         await go(ctx, "edited")
     elif ctx.deps.settings.photo_portraits:
@@ -179,9 +183,16 @@ async def finish_look(ctx: TurnContext) -> None:
         await go(ctx, "look_done")
 
 
-async def _redraw(ctx: TurnContext) -> None:
-    from flows.steps.profile import profile_from_slots  # the profile step owns the mapping
+async def _new_book(ctx: TurnContext) -> None:
+    try:
+        await ctx.deps.profiles.save(ctx.user_id, profile_from_slots(ctx))
+    except ValidationFailed:
+        ctx.send(Text(say("turn_failed")))
+        return
+    await start_series(ctx, "look_new_book")
 
+
+async def _redraw(ctx: TurnContext) -> None:
     try:
         await ctx.deps.profiles.save(ctx.user_id, profile_from_slots(ctx))
     except ValidationFailed:

@@ -86,6 +86,10 @@ async def ask_returning(ctx: TurnContext) -> None:
 async def on_returning(ctx: TurnContext, inbound: Inbound) -> None:
     action, text = chosen(ctx, inbound), text_of(inbound)
     if action == "new" or (text and is_yes(text)):
+        if not ctx.slots.get("look"):  # a profile from before looks were chosen
+            ctx.slots["look_return"] = "new_book"
+            await go(ctx, "look_first")
+            return
         await start_series(ctx, "new_book")
     elif action == "edit":
         await go(ctx, "edit")

@@ -521,3 +521,25 @@ async def test_a_regeneration_says_what_it_changes_and_one_it_cannot_follow_is_n
     first, second = ([p["text"] for p in v.text_json["pages"]] for v in versions)
     assert "Maya" in " ".join(second) and "Maya" not in " ".join(first)
     assert sum(len(t.split()) for t in second) < sum(len(t.split()) for t in first)
+
+
+async def test_a_profile_from_before_looks_chooses_one_before_the_next_book(client):
+    parent = await Parent(client).open()
+    await make_profile(parent)
+    await to_preview(parent)
+    app = client.server.app
+    async with app[keys.SESSIONS]() as s:  # as a profile saved before looks existed
+        profile = (await s.execute(select(ChildProfileRow))).scalar_one()
+        profile.look = None
+        await s.commit()
+    await parent.close()
+    await parent.open(parent.token)
+    await parent.say("restart")
+    reply = await parent.tap("Yes, new book")
+    assert await parent.state() == "choose_look"
+    assert [m["kind"] for m in reply][-2:] == ["image", "list"]
+    await parent.tap("Look 2")
+    assert await parent.state() == "choose_series"
+    async with app[keys.SESSIONS]() as s:
+        profile = (await s.execute(select(ChildProfileRow))).scalar_one()
+    assert profile.look["skin"] == "light"
