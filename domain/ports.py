@@ -44,8 +44,16 @@ class StoryWriter(Protocol):
     ) -> list[SeriesIdea]: ...
 
     async def write_storylines(
-        self, child: ChildProfile, series: SeriesIdea, round_no: int
-    ) -> list[StorylineIdea]: ...
+        self,
+        child: ChildProfile,
+        series: SeriesIdea,
+        round_no: int,
+        *,
+        earlier: Sequence[tuple[SeriesIdea, StorylineIdea]] = (),
+    ) -> list[StorylineIdea]:
+        """`earlier`: the series and storyline of each of the child's earlier books; a new
+        book is offered other plot shapes where the writer can."""
+        ...
 
     async def write_book(
         self,

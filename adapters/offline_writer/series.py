@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from adapters.offline_writer.interests import classify
 from adapters.offline_writer.plot import (
@@ -124,11 +124,20 @@ def write_series(
     return ideas
 
 
-def write_storylines(child: ChildProfile, series: SeriesIdea, round_no: int) -> list[StorylineIdea]:
+def write_storylines(
+    child: ChildProfile, series: SeriesIdea, round_no: int, used: Collection[str] = ()
+) -> list[StorylineIdea]:
     theme = theme_for_series(series)
     quests = list(all_quests())
     stable_rng("quests", *_profile_key(child), theme.key, series.title).shuffle(quests)
     start = (round_no - 1) * OPTIONS_PER_ROUND
+    fresh = [q for q in quests if q.key not in used]
+    if used and fresh:
+        # Plot shapes of the child's earlier books come last: every round of a new book
+        # offers the others first.
+        turn = start % len(fresh)
+        quests = fresh[turn:] + fresh[:turn] + [q for q in quests if q.key in used]
+        start = 0
     rng = stable_rng("storylines", *_profile_key(child), theme.key, series.title, round_no)
     item_base = rng.randrange(len(theme.items))
     ideas: list[StorylineIdea] = []

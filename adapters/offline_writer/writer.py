@@ -33,9 +33,15 @@ class OfflineStoryWriter:
         return _exactly_five(ideas)
 
     async def write_storylines(
-        self, child: ChildProfile, series: SeriesIdea, round_no: int
+        self,
+        child: ChildProfile,
+        series: SeriesIdea,
+        round_no: int,
+        *,
+        earlier: Sequence[tuple[SeriesIdea, StorylineIdea]] = (),
     ) -> list[StorylineIdea]:
-        return _exactly_five(series_writer.write_storylines(child, series, round_no))
+        used = {find_plot(child, theme_for_series(s), line).quest.key for s, line in earlier}
+        return _exactly_five(series_writer.write_storylines(child, series, round_no, used))
 
     async def write_book(
         self,

@@ -69,7 +69,12 @@ class OpenAIStoryWriter:
         ]
 
     async def write_storylines(
-        self, child: ChildProfile, series: SeriesIdea, round_no: int
+        self,
+        child: ChildProfile,
+        series: SeriesIdea,
+        round_no: int,
+        *,
+        earlier: Sequence[tuple[SeriesIdea, StorylineIdea]] = (),  # the model invents anew
     ) -> list[StorylineIdea]:
         values = {**_hero(child), **_series(series), "round_no": round_no}
         answer = await self._call.parse(
