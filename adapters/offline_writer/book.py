@@ -196,6 +196,7 @@ def _ending(voice: Voice, rng: random.Random, avoid: set[str]) -> str:
 # Text positions for the 12 pages: varied so the pages do not all look the same; the
 # bedtime page keeps its words at the top, above the bed.
 ZONES = ("top", "bottom", "left", "right")
+SIDE_WORDS_MAX = 70
 
 
 def _text_zones(rng: random.Random) -> list[str]:
@@ -325,6 +326,9 @@ def compose_book(
         fillers = list(beats_end.FILLERS[plan.mood])
         rng.shuffle(fillers)
         text = _render_page(voice, plan, band, fillers, avoid, planner.shorter)
+        if words(text) > SIDE_WORDS_MAX and zones[number - 1] in ("left", "right"):
+            # a long page would be a thin column at the side: its words go above or below
+            zones[number - 1] = "bottom" if number < 2 or zones[number - 2] != "bottom" else "top"
         scene = SceneSpec(
             setting=plan.setting,
             objects=mentioned(plan.objects, text, planner),
