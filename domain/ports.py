@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import Protocol
 
 from domain.assets import StoredAsset
+from domain.looks import HeroLook
 from domain.moderation import ModerationVerdict
 from domain.profiles import ChildProfile
 from domain.story import (
@@ -43,8 +44,16 @@ class StoryWriter(Protocol):
     ) -> list[SeriesIdea]: ...
 
     async def write_storylines(
-        self, child: ChildProfile, series: SeriesIdea, round_no: int
-    ) -> list[StorylineIdea]: ...
+        self,
+        child: ChildProfile,
+        series: SeriesIdea,
+        round_no: int,
+        *,
+        earlier: Sequence[tuple[SeriesIdea, StorylineIdea]] = (),
+    ) -> list[StorylineIdea]:
+        """`earlier`: the series and storyline of each of the child's earlier books; a new
+        book is offered other plot shapes where the writer can."""
+        ...
 
     async def write_book(
         self,
@@ -55,9 +64,11 @@ class StoryWriter(Protocol):
         *,
         version: int = 1,
         feedback: str | None = None,
+        earlier: Sequence[str] = (),
     ) -> BookText:
         """`version` counts the book's generation rounds: a regeneration is a fresh take, and
-        follows the parent's `feedback` where the writer can."""
+        follows the parent's `feedback` where the writer can. `earlier` holds the page texts
+        of the child's earlier books: a new book does not repeat their sentences."""
         ...
 
 
@@ -82,6 +93,12 @@ class Illustrator(Protocol):
         """Return the illustration as JPEG bytes. `request.reference_jpeg`, when set, is the
         hero's master portrait that the picture must stay faithful to."""
         ...
+
+
+class LookPainter(Protocol):
+    """Draws the looks a parent chooses from, numbered 1..n in order, as one JPEG."""
+
+    async def paint_looks(self, looks: Sequence[HeroLook]) -> bytes: ...
 
 
 class PortraitPainter(Protocol):

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from domain.errors import ValidationFailed
+from domain.looks import HeroLook
 
 NAME_MAX_CODE_POINTS = 40
 AGE_MIN, AGE_MAX = 1, 12
@@ -62,6 +63,7 @@ class ChildProfile:
     pronouns: Pronouns
     interests: tuple[str, ...]
     photo_asset_id: str | None = None
+    look: HeroLook | None = None  # chosen by the parent; None = not chosen yet
 
     def __post_init__(self) -> None:
         problems = profile_problems(self.name, self.age, self.interests)

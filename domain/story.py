@@ -33,13 +33,24 @@ class StorylineIdea:
     hook: str
 
 
+# Where a page's words may sit, as fractions of the picture (left, top, right, bottom): the
+# illustrator keeps every face out of it and the book's layout puts the text box inside it.
+TEXT_ZONES: dict[str, tuple[float, float, float, float]] = {
+    "top": (0.0, 0.0, 1.0, 0.38),
+    "bottom": (0.0, 0.66, 1.0, 1.0),
+    "left": (0.0, 0.0, 0.38, 1.0),
+    "right": (0.62, 0.0, 1.0, 1.0),
+}
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class SceneSpec:
     """What an illustration shows, structured so an offline illustrator can draw it
     and an AI illustrator can turn it into a prompt.
 
     setting: 'outdoor' | 'indoor' | 'night' | 'underwater' | 'space' (free text allowed)
-    objects: nouns drawn in the scene ('moon', 'dragon', 'football', ...)
+    objects: nouns drawn in the scene ('moon', 'dragon', 'football', ...), only those the
+      page's words mention
     mood: 'calm' | 'excited' | 'worried' | 'triumphant' | 'sleepy' ...
     """
 
@@ -47,6 +58,11 @@ class SceneSpec:
     objects: tuple[str, ...] = ()
     mood: str = "calm"
     time_of_day: str = "day"
+    # What the page's words say happens, for illustrators that draw from data (all optional):
+    place: str = ""  # 'kitchen', 'bedroom', 'garden', 'jungle', 'castle', 'space' ...
+    action: str = ""  # the hero's pose: stand walk run jump sit sleep hug wave cook read ...
+    companions: tuple[str, ...] = ()  # who is there: 'elephant', 'boy:Arjun', 'grandma' ...
+    text_zone: str = "top"  # where the page's words sit: top | bottom | left | right
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -66,6 +82,13 @@ class CharacterSheet:
     hair_colour: str = "#3b2417"
     outfit_colour: str = "#2f6fd6"
     accent_colour: str = "#f2b33d"
+    # The parent's chosen look, for illustrators that draw from data (domain.looks keys);
+    # an empty hair_style means "read it from the description".
+    hair_style: str = ""
+    glasses: bool = False
+    head_covering: str = "none"
+    hearing_aid: bool = False
+    wheelchair: bool = False
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -18,6 +18,10 @@ def _scene(data: dict[str, Any]) -> SceneSpec:
         objects=tuple(data.get("objects", ())),
         mood=data.get("mood", "calm"),
         time_of_day=data.get("time_of_day", "day"),
+        place=data.get("place", ""),
+        action=data.get("action", ""),
+        companions=tuple(data.get("companions", ())),
+        text_zone=data.get("text_zone", "top"),
     )
 
 

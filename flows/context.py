@@ -52,6 +52,12 @@ class FlowOptions:
     series_rounds_max: int = 3
     print_ship: bool = False
     ai_selection: bool = True
+    # Whether the illustrator paints the hero from the parent's photo (OpenAI image models
+    # that take references); without it the bot asks for no photo at all.
+    photo_portraits: bool = False
+    # Whether the story writer is a language model that reads any feedback; the offline
+    # writer follows only what domain.feedback understands.
+    writer_reads_feedback: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,6 +7,7 @@ import logging
 from domain.errors import NotFound
 from flows import commands, support
 from flows.context import TurnContext
+from flows.journey import LOOK_STEPS
 from flows.messages import (
     Inbound,
     InboundChoice,
@@ -22,7 +23,7 @@ from flows.messages import (
     Text,
 )
 from flows.registry import HANDLERS
-from flows.steps import buying, profile, shipping, stories  # noqa: F401  (they register steps)
+from flows.steps import buying, looks, profile, shipping, stories  # noqa: F401  (they register steps)
 from flows.turn import ask, repair
 from flows.words import say
 
@@ -108,6 +109,8 @@ def _expected_here(ctx: TurnContext, inbound: Inbound) -> bool:
             "order_details": "awaiting_payment",
             "print_quote": "checking_print",
         }.get(job)
+        if job == "look_sheet":
+            return state in LOOK_STEPS
         return owner == state
     if isinstance(inbound, PaymentConfirmed):
         return state == "awaiting_payment" and ctx.slots.get("book_id") == inbound.book_id

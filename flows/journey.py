@@ -14,6 +14,8 @@ from transitions import Machine
 
 PROFILE_QUESTIONS = ["ask_name", "ask_age", "ask_pronouns", "ask_interests"]
 PHOTO_STEPS = ["ask_photo_consent", "ask_photo"]
+# The look builder: a row of ready-made looks, the parts of a look, one part's options.
+LOOK_STEPS = ["choose_look", "change_look", "look_part"]
 ADDRESS_STEPS = [
     "address_name",
     "address_line1",
@@ -33,6 +35,7 @@ STATES = [
     "consent",
     "returning",
     *PROFILE_QUESTIONS,
+    *LOOK_STEPS,
     *PHOTO_STEPS,
     "profile_summary",
     "edit_menu",
@@ -66,14 +69,30 @@ TRANSITIONS: list[T] = [
     {"trigger": "named", "source": "ask_name", "dest": "ask_age"},
     {"trigger": "aged", "source": "ask_age", "dest": "ask_pronouns"},
     {"trigger": "pronouns_given", "source": "ask_pronouns", "dest": "ask_interests"},
-    {"trigger": "interests_given", "source": "ask_interests", "dest": "ask_photo_consent"},
+    {"trigger": "interests_given", "source": "ask_interests", "dest": "choose_look"},
+    {"trigger": "change_something", "source": "choose_look", "dest": "change_look"},
+    {"trigger": "pick_part", "source": "change_look", "dest": "look_part"},
+    {"trigger": "part_set", "source": "look_part", "dest": "change_look"},
+    # The photo is asked for only when the illustrator paints from it.
+    {"trigger": "look_photo", "source": LOOK_STEPS, "dest": "ask_photo_consent"},
+    {"trigger": "look_done", "source": LOOK_STEPS, "dest": "profile_summary"},
+    # A returning parent whose profile has no look yet chooses one before the new book.
+    {"trigger": "look_first", "source": "returning", "dest": "choose_look"},
+    {"trigger": "look_new_book", "source": LOOK_STEPS, "dest": "writing_series"},
+    # A new look chosen from the preview redraws the book.
+    {"trigger": "look_redraw", "source": LOOK_STEPS, "dest": "writing_book"},
     {"trigger": "want_photo", "source": "ask_photo_consent", "dest": "ask_photo"},
     {"trigger": "photo_done", "source": PHOTO_STEPS, "dest": "profile_summary"},
     # Editing one field from the summary returns to the summary.
     {"trigger": "edit", "source": ["profile_summary", "returning"], "dest": "edit_menu"},
     *({"trigger": f"edit_{s[4:]}", "source": "edit_menu", "dest": s} for s in PROFILE_QUESTIONS),
     {"trigger": "edit_photo", "source": "edit_menu", "dest": "ask_photo_consent"},
-    {"trigger": "edited", "source": [*PROFILE_QUESTIONS, *PHOTO_STEPS], "dest": "profile_summary"},
+    {"trigger": "edit_look", "source": "edit_menu", "dest": "change_look"},
+    {
+        "trigger": "edited",
+        "source": [*PROFILE_QUESTIONS, *LOOK_STEPS, *PHOTO_STEPS],
+        "dest": "profile_summary",
+    },
     {"trigger": "confirm_profile", "source": "profile_summary", "dest": "writing_series"},
     {"trigger": "new_book", "source": ["returning", "delivered"], "dest": "writing_series"},
     {"trigger": "series_ready", "source": "writing_series", "dest": "choose_series"},
@@ -96,7 +115,8 @@ TRANSITIONS: list[T] = [
     {"trigger": "retry_book", "source": "generation_failed", "dest": "writing_book"},
     {"trigger": "regenerate", "source": "preview", "dest": "ask_feedback"},
     {"trigger": "feedback_given", "source": "ask_feedback", "dest": "writing_book"},
-    {"trigger": "keep_preview", "source": "ask_feedback", "dest": "preview"},
+    {"trigger": "keep_preview", "source": ["ask_feedback", *LOOK_STEPS], "dest": "preview"},
+    {"trigger": "regen_look", "source": ["ask_feedback", "preview"], "dest": "change_look"},
     {"trigger": "change_story", "source": "preview", "dest": "choose_storyline"},
     {"trigger": "buy", "source": "preview", "dest": "choose_fulfilment"},
     {"trigger": "buy_pdf", "source": ["preview", "choose_fulfilment"], "dest": "awaiting_payment"},

@@ -76,3 +76,15 @@ def parse_phone(text: str) -> str | None:
     digits = re.sub(r"[\s\-()]", "", text)
     digits = re.sub(r"^(\+91|0091|91(?=\d{10}$)|0(?=\d{10}$))", "", digits)
     return digits if re.fullmatch(r"[6-9]\d{9}", digits) else None
+
+
+_LOOK_WORDS = re.compile(
+    r"\b(hair|blond\w*|curl\w*|skin|glasses|spectacles|hijab|head ?scarf|turban|patka|"
+    r"wheel ?chair|hearing aid|braid\w*|pony ?tail|afro|looks? like|doesn'?t look)\b",
+    re.IGNORECASE,
+)
+
+
+def about_looks(text: str) -> bool:
+    """Feedback about how the hero looks ('straight black hair, not blonde curls')."""
+    return bool(_LOOK_WORDS.search(text))

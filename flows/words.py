@@ -43,6 +43,31 @@ WORDS: dict[str, str] = {
         "Hmm, I can't put that in a children's book. 🙂 Could you tell me something else "
         "{{ name }} loves, like *animals*, *trains* or *painting*?"
     ),
+    # The look builder
+    "choose_look": (
+        "Now, how does {{ name }} look? Pick the look closest to {{ name }}: you can change "
+        "the skin tone, hair, glasses and more next. I'll draw {{ name }} exactly like that on "
+        "every page."
+    ),
+    "drawing_looks": "🎨 Drawing the looks…",
+    "looks_caption": "{{ count }} look{{ 's' if count > 1 else '' }}, numbered as in the list.",
+    "change_something_row": "Skin tone, hair, glasses, head covering and more",
+    "change_look": "Here's {{ name }} now. What would you like to change?",
+    "look_part": "Which {{ part }} for {{ name }}?",
+    "look_chosen": "Lovely! {{ name }} will have {{ look }} on every page.",
+    "look_redraw": "I'm redrawing the book with {{ name }}'s new look.",
+    "look_saved_no_redraw": (
+        "I've kept {{ name }}'s new look for the next book, but this one has used all "
+        "{{ limit }} regenerations, so I can't redraw it."
+    ),
+    "photo_not_used": (
+        "Thank you! The pictures here are drawn from the look you choose, not from photos, so "
+        "I haven't added it to {{ name }}'s profile. It stays private with our conversation, "
+        "and *delete my data* removes it. Tap *Edit* to change how {{ name }} looks."
+    ),
+    "look_feedback": (
+        "To change how {{ name }} looks, choose it here and I'll redraw every page with it."
+    ),
     "ask_photo_consent": (
         "Would you like to add a photo of {{ name }}? The illustrator uses it only to draw a "
         "character that looks like {{ them }}. The photo is stored privately and you can delete "
@@ -57,7 +82,8 @@ WORDS: dict[str, str] = {
         "• Age: {{ age }}\n"
         "• Pronouns: {{ pronouns }}\n"
         "• Loves: {{ interests }}\n"
-        "• Photo: {{ 'yes' if photo else 'no' }}\n\n"
+        "• Looks: {{ look or 'not chosen yet' }}\n"
+        "{% if photos_used %}• Photo: {{ 'yes' if photo else 'no' }}\n{% endif %}\n"
         "All correct?"
     ),
     "edit_which": "What would you like to change?",
@@ -100,8 +126,16 @@ WORDS: dict[str, str] = {
         "Not quite right? You can ask for {{ left }} new version{{ '' if left == 1 else 's' }}."
     ),
     "ask_feedback": (
-        "What should I change? Tell me in a few words, like *more dragons* or *a funnier "
-        "ending*, or tap *Just try again* for a fresh version."
+        "What should I change? Tell me in a few words, like *shorter*, *funnier*, *calmer*, "
+        "*a different ending*, *add Grandma* or *add a puppy*. Tap *Change the look* to change "
+        "how {{ name }} looks, or *Just try again* for a fresh version."
+    ),
+    "feedback_followed": "Got it! The new version will have {{ changes }}. ✏️",
+    "feedback_not_understood": (
+        "Sorry, I can't tell what to change from that, so I haven't used a regeneration. I "
+        "can make the pages *shorter* or *longer*, the story *calmer* or *funnier*, give it a "
+        "*different ending*, add a person (*add Grandma*) or an animal (*add a puppy*), or "
+        "change how {{ name }} looks. Or tap *Just try again* for a fresh version."
     ),
     "feedback_too_long": "That's a lot to take in! 🙂 Could you say it in under 300 characters?",
     "feedback_flagged": (

@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from domain.assets import StoredAsset
 from domain.audit import AuditEntry
 from domain.errors import Conflict
+from domain.looks import HeroLook
 from domain.parents import Parent, StoredProfile
 from domain.ports import Clock
 from domain.profiles import ChildProfile, Pronouns
@@ -44,6 +45,7 @@ def _profile_of(row: ChildProfileRow) -> StoredProfile:
         pronouns=Pronouns(row.pronouns),
         interests=tuple(row.interests),
         photo_asset_id=row.photo_asset_id,
+        look=HeroLook.from_json(row.look),
     )
     return StoredProfile(id=row.id, user_id=row.user_id, profile=profile)
 
@@ -76,6 +78,7 @@ class SqlAlchemyProfileRepository:
             pronouns=p.pronouns.value,
             interests=list(p.interests),
             photo_asset_id=p.photo_asset_id,
+            look=None if p.look is None else p.look.to_json(),
             created_at=now,
             updated_at=now,
         )
@@ -91,6 +94,7 @@ class SqlAlchemyProfileRepository:
         row.name, row.age, row.pronouns = profile.name, profile.age, profile.pronouns.value
         row.interests = list(profile.interests)
         row.photo_asset_id = profile.photo_asset_id
+        row.look = None if profile.look is None else profile.look.to_json()
         row.updated_at = self._clock.now()
 
 

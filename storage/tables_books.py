@@ -70,6 +70,8 @@ class ChildProfileRow(Base):
     photo_asset_id: Mapped[str | None] = mapped_column(
         ForeignKey("image_assets.id", ondelete="SET NULL")
     )
+    # The hero's look as the parent chose it (domain.looks.HeroLook fields); NULL = not chosen.
+    look: Mapped[dict[str, Any] | None] = mapped_column(JSONType, nullable=True)
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
 

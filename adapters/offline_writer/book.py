@@ -2,8 +2,21 @@
 
 from __future__ import annotations
 
+import random
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+
 from adapters.offline_writer import beats_end
+from adapters.offline_writer.cast import (
+    WORLD_PLACES,
+    Cast,
+    add_interests,
+    cast_of,
+    place_pages,
+)
 from adapters.offline_writer.character import character_for
+from adapters.offline_writer.interests import Interest, classify
 from adapters.offline_writer.pages import PagePlan, Planner, plan_pages
 from adapters.offline_writer.plot import Plot, interests_of, voice_for
 from adapters.offline_writer.text import (
@@ -11,11 +24,16 @@ from adapters.offline_writer.text import (
     Voice,
     band_for_age,
     fit_page,
+    long_sentences,
+    sentences_of,
     smart_quotes,
     stable_rng,
     words,
 )
 from adapters.offline_writer.themes import Theme, match_theme
+from adapters.offline_writer.tones import CALM, FUNNY
+from domain.book_rules import page_word_limit
+from domain.feedback import Wishes
 from domain.profiles import ChildProfile
 from domain.story import STORY_PAGES, BookText, CharacterSheet, PageText, SceneSpec
 
@@ -91,12 +109,58 @@ def interest_icon(interest: str) -> str:
     return theme.icon if theme is not None else interest
 
 
-def _render_page(voice: Voice, plan: PagePlan, band: Band, fillers: list[str]) -> str:
-    sentences = [(voice.render(t), level) for t, level in plan.sentences]
-    chosen = fit_page(sentences, band, [voice.render(f) for f in fillers], keep_last=plan.keep_last)
+def _said_anew(
+    voice: Voice, template: str, shorter: dict[str, str], fresh: Callable[[str], bool]
+) -> str | None:
+    """The same story beat without an earlier book's sentence: the plainer register, or the
+    sentence split where it turns ('..., and ...' -> two sentences)."""
+    candidates = [voice.render(shorter[template])] if template in shorter else []
+    text = voice.render(template)
+    for joint in (", and ", ", but ", "; ", ", so "):
+        head, found, tail = text.partition(joint)
+        if found and tail:
+            word = found.strip(" ,;")
+            second = f"{word.capitalize()} {tail}" if word != "" else tail[:1].upper() + tail[1:]
+            candidates.append(f"{head}. {second}")
+            candidates.append(f"{head}.")
+    opener, comma, rest = text.partition(", ")
+    if comma and words(opener) <= 4 and words(rest) >= 4:  # "At last, Zoya ..." -> "Zoya ..."
+        candidates.append(rest[:1].upper() + rest[1:])
+    head, comma, _ = text.rpartition(", ")
+    if comma and words(head) >= 4 and not head.count("\u201c") % 2 and not head.count('"') % 2:
+        candidates.append(f"{head}.")
+    return next((c for c in candidates if fresh(c)), None)
+
+
+def _render_page(
+    voice: Voice,
+    plan: PagePlan,
+    band: Band,
+    fillers: list[str],
+    avoid: set[str],
+    shorter: dict[str, str],
+) -> str:
+    def fresh(text: str) -> bool:
+        return not any(s in avoid for s in sentences_of(smart_quotes(text)))
+
+    sentences: list[tuple[str, int]] = []
+    for number, (template, level) in enumerate(plan.sentences):
+        text = voice.render(template)
+        if fresh(text):
+            sentences.append((text, level))
+        elif level == 0:  # the story needs it: say it another way, or leave it out
+            other = _said_anew(voice, template, shorter, fresh)
+            if other is not None:
+                sentences.append((other, level))
+            elif number == len(plan.sentences) - 1 and plan.keep_last:
+                sentences.append((voice.render("Goodnight, {name}. Sleep tight."), level))
+        # an earlier book's detail is simply left out
+    spare = [t for t in (voice.render(f) for f in fillers) if fresh(t)]
+    chosen = fit_page(sentences, band, spare, keep_last=plan.keep_last)
     if not any(voice.name in s for s in chosen):
         # Keep the hero named on every page: add (or swap in) a short line with the name.
         named = [voice.render(f) for f in beats_end.FILLERS[plan.mood] if "{name}" in f]
+        named = [line for line in named if fresh(line)] or named
         total = sum(words(s) for s in chosen)
         for line in named:
             if total + words(line) <= band.high:
@@ -123,6 +187,80 @@ def _prompt(
     )
 
 
+def _ending(voice: Voice, rng: random.Random, avoid: set[str]) -> str:
+    endings = [smart_quotes(voice.render(e)) for e in beats_end.ENDINGS]
+    fresh = [e for e in endings if not any(s in avoid for s in sentences_of(e))]
+    return rng.choice(fresh or [voice.render("The end, {name}, until the next adventure.")])
+
+
+# Text positions for the 12 pages: varied so the pages do not all look the same; the
+# bedtime page keeps its words at the top, above the bed.
+ZONES = ("top", "bottom", "left", "right")
+SIDE_WORDS_MAX = 70
+
+
+def _text_zones(rng: random.Random) -> list[str]:
+    zones = [ZONES[(i + rng.randrange(4)) % 4] for i in range(11)]
+    for i in range(1, 11):  # never the same place twice in a row
+        if zones[i] == zones[i - 1]:
+            zones[i] = ZONES[(ZONES.index(zones[i]) + 1) % 4]
+    return [*zones, "top"]
+
+
+def mentioned(objects: Sequence[str], text: str, planner: Planner) -> tuple[str, ...]:
+    """Only the things the page's words name are drawn (the place's own scenery is the
+    illustrator's): 'map' for 'the explorer map', 'cake' for 'cakes'."""
+    said = text.lower()
+    phrases = {
+        planner.plot.item[1]: planner.plot.item[0],
+        planner.theme.little[1]: planner.theme.little[0],
+    }
+    phrases["bed"] = "covers"  # "snuggled down under the covers" is a bed too
+    out = []
+    for noun in objects:
+        words = {noun, *phrases.get(noun, "").split()[-1:]}
+        if any(re.search(rf"\b{re.escape(w)}(e?s)?\b", said) for w in words if w):
+            out.append(noun)
+    return tuple(out)
+
+
+def _band(age: int, wishes: Wishes) -> Band:
+    """The age's words per page; a parent may ask for shorter or longer pages."""
+    band = band_for_age(age)
+    if wishes.shorter:
+        return Band(
+            max(8, band.low // 2), max(band.low, band.high * 2 // 3), max(0, band.level - 1)
+        )
+    if wishes.longer:
+        limit = page_word_limit(age)
+        high = min(limit, band.high + band.high // 2)
+        return Band(
+            min(high, band.high - (band.high - band.low) // 3), high, min(2, band.level + 1)
+        )
+    return band
+
+
+def with_wishes(cast: Cast, wishes: Wishes) -> Cast:
+    """The people and animals a parent asked for join the child's own."""
+    people = [classify(p) for p in wishes.people]
+    animals = [Interest(a, "animal", animal=a) for a in wishes.animals]
+    return Cast(
+        hobbies=cast.hobbies,
+        people=[*cast.people, *(p for p in people if p.kind == "person")],
+        animals=[*cast.animals, *animals],
+        topics=cast.topics,
+    )
+
+
+def add_tone(plans: list[PagePlan], lines: dict[int, str]) -> list[PagePlan]:
+    return [
+        replace(plan, sentences=(*plan.sentences[:1], (lines[n], 0), *plan.sentences[1:]))
+        if n in lines
+        else plan
+        for n, plan in enumerate(plans, start=1)
+    ]
+
+
 def book_title(child_name: str, storyline_title: str) -> str:
     if child_name in storyline_title:
         return storyline_title
@@ -141,8 +279,16 @@ def compose_book(
     storyline_title: str,
     dedication: str | None,
     variation: int = 1,
+    earlier: Sequence[str] = (),
+    wishes: Wishes | None = None,
 ) -> BookText:
+    wishes = wishes or Wishes()
     interests = interests_of(child)
+    avoid = long_sentences(earlier)
+    if wishes.new_ending and variation > 1:  # not the ending the last version had
+        before = compose_book(child, theme, plot, storyline_title, dedication, variation - 1)
+        avoid |= set(sentences_of(before.ending)) | set(sentences_of(before.pages[-1].text))
+    voice = voice_for(child, theme, plot)
     # The first version keeps its seed; each later one is another take on the same plot.
     rng = stable_rng(
         "book" if variation == 1 else f"book:{variation}",
@@ -162,24 +308,41 @@ def compose_book(
         rng=rng,
         young=child.age <= 4,
         interest_icon=interest_icon(interests[0]),
-        two_interests=len(set(interests)) > 1,
+        two_interests=len(set(cast_of(child.interests).loved)) > 1,
+        stale=lambda template: any(
+            s in avoid for s in sentences_of(smart_quotes(voice.render(template)))
+        ),
     )
-    plans = plan_pages(planner)
+    cast = with_wishes(cast_of(child.interests), wishes)
+    plans = add_interests(plan_pages(planner), cast, planner.young, theme.guide_noun)
+    plans = add_tone(plans, CALM if wishes.calmer else FUNNY if wishes.funnier else {})
+    plans = place_pages(plans, cast, theme.key)
     assert len(plans) == STORY_PAGES
-    voice = voice_for(child, theme, plot)
-    band = band_for_age(child.age)
+    zones = _text_zones(rng)
+    band = _band(child.age, wishes)
     character = character_for(child)
     pages: list[PageText] = []
     for number, plan in enumerate(plans, start=1):
         fillers = list(beats_end.FILLERS[plan.mood])
         rng.shuffle(fillers)
+        text = _render_page(voice, plan, band, fillers, avoid, planner.shorter)
+        if words(text) > SIDE_WORDS_MAX and zones[number - 1] in ("left", "right"):
+            # a long page would be a thin column at the side: its words go above or below
+            zones[number - 1] = "bottom" if number < 2 or zones[number - 2] != "bottom" else "top"
         scene = SceneSpec(
-            setting=plan.setting, objects=plan.objects, mood=plan.mood, time_of_day=plan.time_of_day
+            setting=plan.setting,
+            objects=mentioned(plan.objects, text, planner),
+            mood=plan.mood,
+            time_of_day=plan.time_of_day,
+            place=plan.place,
+            action=plan.pose,
+            companions=plan.companions,
+            text_zone=zones[number - 1],
         )
         pages.append(
             PageText(
                 number=number,
-                text=_render_page(voice, plan, band, fillers),
+                text=text,
                 illustration_prompt=_prompt(number, character, voice, plan, theme),
                 scene=scene,
             )
@@ -189,11 +352,15 @@ def compose_book(
         dedication=dedication,
         character=character,
         pages=tuple(pages),
-        ending=smart_quotes(voice.render(rng.choice(beats_end.ENDINGS))),
+        ending=_ending(voice, rng, avoid),
         cover_scene=SceneSpec(
             setting=theme.setting,
-            objects=(theme.icon, theme.guide_noun, plot.item[1]),
+            objects=(theme.icon, plot.item[1]),
             mood="excited",
             time_of_day=theme.time_of_day,
+            # the hero in the story's world, with its guide and the child's own companions
+            place=WORLD_PLACES.get(theme.key, ""),
+            action="wave",
+            companions=plans[2].companions,
         ),
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from adapters.offline_writer.text import article, stable_rng
+from domain.looks import HAIR_COLOURS, SKIN_TONES, HeroLook
 from domain.profiles import ChildProfile, Pronouns
 from domain.story import CharacterSheet
 
@@ -65,6 +66,8 @@ def kid_word(pronouns: Pronouns) -> str:
 
 
 def character_for(child: ChildProfile) -> CharacterSheet:
+    if child.look is not None:
+        return _chosen(child, child.look)
     rng = stable_rng("character", child.name)
     skin, skin_name = rng.choice(SKIN)
     hair, hair_name = rng.choice(HAIR)
@@ -90,4 +93,28 @@ def character_for(child: ChildProfile) -> CharacterSheet:
         hair_colour=hair,
         outfit_colour=outfit,
         accent_colour=accent,
+    )
+
+
+def _chosen(child: ChildProfile, look: HeroLook) -> CharacterSheet:
+    """Exactly the look the parent chose; only the outfit's colours come from the name."""
+    rng = stable_rng("character", child.name)
+    outfit, outfit_name = rng.choice(OUTFIT)
+    accent, accent_name = rng.choice(ACCENT)
+    description = (
+        f"a cheerful {child.age}-year-old {KID[child.pronouns]} with {look.words()}, wearing "
+        f"{article(outfit_name)} t-shirt with a {accent_name} star on the front, navy trousers "
+        f"and {accent_name} trainers"
+    )
+    return CharacterSheet(
+        description=description,
+        skin_tone=SKIN_TONES[look.skin][1],
+        hair_colour=HAIR_COLOURS[look.hair_colour][1],
+        outfit_colour=outfit,
+        accent_colour=accent,
+        hair_style=look.hair_style,
+        glasses=look.glasses,
+        head_covering=look.head_covering,
+        hearing_aid=look.hearing_aid,
+        wheelchair=look.wheelchair,
     )

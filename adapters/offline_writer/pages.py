@@ -7,7 +7,7 @@ it for the hero and fits it to the age's word band.
 from __future__ import annotations
 
 import random
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
@@ -29,6 +29,10 @@ class PagePlan:
     action: str
     objects: tuple[str, ...]
     keep_last: bool = False  # the last sentence closes the page ("Goodnight, Mia.")
+    # Filled in by cast.py: where the page happens, the hero's pose, who else is there.
+    place: str = ""
+    pose: str = ""
+    companions: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)
@@ -39,17 +43,27 @@ class Planner:
     young: bool  # ages 1-4 hear the short register
     interest_icon: str
     two_interests: bool
+    # True for a template whose words an earlier book of this child already used.
+    stale: Callable[[str], bool] = field(default=lambda _template: False)
     _used: set[str] = field(default_factory=set)
+    # long register -> short register, a plainer way to say it when the long one was used
+    shorter: dict[str, str] = field(default_factory=dict)
 
     def core(self, one: Line) -> str:
+        if not self.young and one.short != one.long:
+            self.shorter[one.long] = one.short
         return one.short if self.young else one.long
 
     def pick(self, options: Sequence[T]) -> T:
-        """A choice not yet used in this book, so no line repeats."""
-        fresh = [o for o in options if repr(o) not in self._used] or list(options)
+        """A choice not yet used in this book (so no line repeats) nor in an earlier one."""
+        unused = [o for o in options if repr(o) not in self._used]
+        fresh = [o for o in unused if not self.stale(self._text(o))] or unused or list(options)
         chosen = self.rng.choice(fresh)
         self._used.add(repr(chosen))
         return chosen
+
+    def _text(self, option: object) -> str:
+        return self.core(option) if isinstance(option, Line) else str(option)
 
     def noun(self, token: str) -> str:
         return {
@@ -121,7 +135,7 @@ def plan_pages(p: Planner) -> list[PagePlan]:
             (p.core(p.pick(beats.OPENINGS)), 0),
             (p.core(p.pick(beats.LOVES)), 0),
             (p.core(theme.home), 0),
-            (second_loves, 1),
+            (second_loves, 0 if p.two_interests else 1),
             (p.pick(beats.HOME_RICH), 2),
         ],
         "calm",

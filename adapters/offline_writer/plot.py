@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from adapters.offline_writer.beats_end import AGE_WORDS
 from adapters.offline_writer.character import kid_word
+from adapters.offline_writer.interests import classify_all
 from adapters.offline_writer.quests import Quest, all_quests
 from adapters.offline_writer.text import Voice, article, stable_rng, title_case
 from adapters.offline_writer.themes import Place, Theme, all_themes, match_theme, theme_by_key
@@ -82,10 +83,20 @@ def interests_of(child: ChildProfile) -> list[str]:
     return [interest_phrase(i) for i in child.interests]
 
 
+def loved_first(child: ChildProfile) -> list[str]:
+    """The interests as the story says 'loves {interest}': things and animals first, then
+    hobbies, then people by name ('Arjun', not 'her little brother Arjun')."""
+    kinds = classify_all(child.interests)
+    phrases = interests_of(child)
+    order = {"topic": 0, "animal": 0, "hobby": 1, "person": 2}
+    ranked = sorted(zip(phrases, kinds, strict=True), key=lambda pk: order[pk[1].kind])
+    return [k.name if k.kind == "person" and k.name else p for p, k in ranked]
+
+
 def voice_for(
     child: ChildProfile, theme: Theme, plot: Plot | None = None, interest: str | None = None
 ) -> Voice:
-    interests = interests_of(child)
+    interests = loved_first(child)
     first = interest or interests[0]
     others = [i for i in interests if i != first]
     values = {

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
+from adapters.offline_writer.interests import classify
 from adapters.offline_writer.plot import (
     HOOK_MAX,
     TITLE_MAX,
@@ -57,6 +58,9 @@ def _assign_interests(child: ChildProfile, themes: list[Theme]) -> dict[str, str
     assigned: dict[str, str] = {}
     leftovers: list[str] = []
     for raw, phrase in zip(child.interests, interests, strict=True):
+        if classify(raw).kind == "person":
+            continue  # "Goals, cheers and her little brother Arjun" reads pasted: the
+            # person is in the story itself, not in a series blurb
         theme = match_theme(raw)
         if theme is not None and theme in themes and theme.key not in assigned:
             assigned[theme.key] = phrase
@@ -120,11 +124,20 @@ def write_series(
     return ideas
 
 
-def write_storylines(child: ChildProfile, series: SeriesIdea, round_no: int) -> list[StorylineIdea]:
+def write_storylines(
+    child: ChildProfile, series: SeriesIdea, round_no: int, used: Collection[str] = ()
+) -> list[StorylineIdea]:
     theme = theme_for_series(series)
     quests = list(all_quests())
     stable_rng("quests", *_profile_key(child), theme.key, series.title).shuffle(quests)
     start = (round_no - 1) * OPTIONS_PER_ROUND
+    fresh = [q for q in quests if q.key not in used]
+    if used and fresh:
+        # Plot shapes of the child's earlier books come last: every round of a new book
+        # offers the others first.
+        turn = start % len(fresh)
+        quests = fresh[turn:] + fresh[:turn] + [q for q in quests if q.key in used]
+        start = 0
     rng = stable_rng("storylines", *_profile_key(child), theme.key, series.title, round_no)
     item_base = rng.randrange(len(theme.items))
     ideas: list[StorylineIdea] = []

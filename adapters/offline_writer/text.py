@@ -33,6 +33,20 @@ def words(text: str) -> int:
     return len(text.split())
 
 
+# A sentence this long or longer is never repeated between two books of one child.
+LONG_SENTENCE = 8
+_SENTENCE_END = re.compile(r"(?<=[.!?\u201d\u2019\"])\s+(?=[\u201c\"A-Z0-9])")
+
+
+def sentences_of(text: str) -> list[str]:
+    """A page's sentences (a quotation closing a sentence stays with it)."""
+    return [s.strip() for s in _SENTENCE_END.split(text) if s.strip()]
+
+
+def long_sentences(texts: Sequence[str]) -> set[str]:
+    return {s for t in texts for s in sentences_of(t) if words(s) >= LONG_SENTENCE}
+
+
 def third_person(verb: str) -> str:
     if verb in _IRREGULAR:
         return _IRREGULAR[verb]

@@ -39,7 +39,7 @@ def _environment() -> Environment:
 SYSTEM = Prompt("system", "system.v1")
 SERIES = Prompt("series", "series.v1")
 STORYLINES = Prompt("storylines", "storylines.v1")
-BOOK = Prompt("book", "book.v3")
+BOOK = Prompt("book", "book.v4")
 PICK = Prompt("pick", "pick.v1")
 PAGE_IMAGE = Prompt("page_image", "page_image.v1")
 PORTRAIT = Prompt("portrait", "portrait.v1")

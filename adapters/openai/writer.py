@@ -69,7 +69,12 @@ class OpenAIStoryWriter:
         ]
 
     async def write_storylines(
-        self, child: ChildProfile, series: SeriesIdea, round_no: int
+        self,
+        child: ChildProfile,
+        series: SeriesIdea,
+        round_no: int,
+        *,
+        earlier: Sequence[tuple[SeriesIdea, StorylineIdea]] = (),  # the model invents anew
     ) -> list[StorylineIdea]:
         values = {**_hero(child), **_series(series), "round_no": round_no}
         answer = await self._call.parse(
@@ -89,6 +94,7 @@ class OpenAIStoryWriter:
         *,
         version: int = 1,
         feedback: str | None = None,
+        earlier: Sequence[str] = (),  # a new story from a language model shares no sentences
     ) -> BookText:
         values = {
             "version": version,
@@ -107,7 +113,7 @@ class OpenAIStoryWriter:
             # Only the parent's own words are printed, as written: a parent who skipped the
             # dedication gets none (as with the offline writer), never one signed for them.
             dedication=dedication,
-            character=CharacterSheet(description=clean_text(book.character.description)),
+            character=CharacterSheet(description=_character(child, book.character.description)),
             pages=tuple(
                 PageText(
                     number=p.number,
@@ -137,12 +143,21 @@ class OpenAIStoryWriter:
         return pick.position, pick.reason.strip()
 
 
+def _character(child: ChildProfile, described: str) -> str:
+    """The look the parent chose leads the sheet, so every page prompt carries it exactly."""
+    text = clean_text(described)
+    if child.look is None:
+        return text
+    return f"The hero has {child.look.words()}. {text}"
+
+
 def _hero(child: ChildProfile) -> dict[str, Any]:
     return {
         "name": child.name,
         "age": child.age,
         "pronouns": f"{child.pronouns.subject}/{child.pronouns.object}",
         "interests": list(child.interests),
+        "look": None if child.look is None else child.look.words(),
     }
 
 

@@ -29,7 +29,7 @@ from adapters.pdf.geometry import (
 )
 from adapters.pdf.ops import FillRect, Line, Op, PageDraft, Picture, Polygon, RoundRect, TextBox
 from adapters.pdf.textfit import balance_width, fit_text
-from domain.story import BookLayout
+from domain.story import TEXT_ZONES, BookLayout
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,29 +197,43 @@ def dedication_page(info: BookInfo) -> PageDraft:
     return PageDraft("dedication", PAGE, PAGE, ops)
 
 
-def story_page(text: str, jpeg: bytes) -> PageDraft:
+def story_page(text: str, jpeg: bytes, zone: str = "top") -> PageDraft:
+    """The picture full bleed, the words in a panel inside the page's text zone (the part of
+    the picture the illustrator kept free of faces): top, bottom, left or right."""
     ops: list[Op] = [Picture(jpeg, PAGE_RECT)]
     pad_x, pad_y = 24.0, 14.0
     body = clean_text(text, Role.BODY)
     if body:
+        left, top, right, bottom = TEXT_ZONES.get(zone, TEXT_ZONES["top"])
+        # the zone in PDF points (y up), inside the safe area
+        zx0, zx1 = max(SAFE_RECT.x, left * PAGE), min(SAFE_RECT.right, right * PAGE)
+        zy0, zy1 = max(SAFE_RECT.y, (1 - bottom) * PAGE), min(SAFE_RECT.top, (1 - top) * PAGE)
+        side = zone in ("left", "right")
+        max_w = (zx1 - zx0) - 2 * pad_x
+        max_h = (zy1 - zy0) - 2 * pad_y if side else min(200.0, zy1 - zy0) - 2 * pad_y
         f = fit_text(
             body,
             Role.BODY,
-            SAFE_RECT.w - 2 * pad_x,
-            200 - 2 * pad_y,
+            max_w,
+            max_h,
             max_size=21,
             min_size=11,
             leading_ratio=1.32,
         )
         # short text is centred in balanced lines, long text reads better set left
         align = "center" if f.height < 3.5 * f.leading else "left"
-        tw = balance_width(f, Role.BODY, SAFE_RECT.w - 2 * pad_x) if align == "center" else 0
+        tw = balance_width(f, Role.BODY, max_w) if align == "center" else 0
         # the panel hugs the text (+2 pt so the lines break exactly as they were measured)
         tw = max(tw, f.line_width + 2)
-        w = min(SAFE_RECT.w, max(tw + 2 * pad_x, 280))
-        # Text at the top: the picture's sky or wall; the hero stands in the lower half.
+        w = min(zx1 - zx0, max(tw + 2 * pad_x, min(280.0, zx1 - zx0)))
         height = f.height + 2 * pad_y
-        panel = Rect(PAGE / 2 - w / 2, SAFE_RECT.top - height, w, height)
+        if zone == "bottom":
+            panel = Rect(PAGE / 2 - w / 2, zy0, w, height)
+        elif side:
+            x = zx0 if zone == "left" else zx1 - w
+            panel = Rect(x, (zy0 + zy1) / 2 - height / 2, w, height)
+        else:
+            panel = Rect(PAGE / 2 - w / 2, zy1 - height, w, height)
         ops.append(RoundRect(panel, 18, PANEL, PANEL_EDGE, 2.0))
         box = panel.inset(pad_x, pad_y)
         ops.append(TextBox(f.text, Role.BODY, box, f.size, f.leading, INK, align=align))
@@ -307,7 +321,7 @@ def interior_pages(book: BookLayout, *, company: str, min_pages: int = 0) -> lis
     front = [cover_page(info, book), title_page(info, book)]
     if info.dedication:
         front.append(dedication_page(info))
-    story = [story_page(ip.page.text, ip.image_jpeg) for ip in book.pages]
+    story = [story_page(ip.page.text, ip.image_jpeg, ip.page.scene.text_zone) for ip in book.pages]
     back = [ending_page(info)]
     base = len(front) + len(story) + len(back)
     target = padded_page_count(base, minimum=min_pages)

@@ -8,7 +8,7 @@ import io
 
 from PIL import Image
 
-from adapters.pillow_illustrator.scene import compose
+from adapters.pillow_illustrator.scene import Drawn, draw_page
 from domain.errors import ValidationFailed
 from domain.story import IllustrationRequest
 
@@ -20,23 +20,40 @@ MAX_SIDE = 6000
 
 
 def render(request: IllustrationRequest) -> bytes:
+    return render_recorded(request)[0]
+
+
+def render_recorded(request: IllustrationRequest) -> tuple[bytes, Drawn]:
+    """The JPEG and what it shows (place, pose, companions, where the faces are)."""
     width, height = request.width_px, request.height_px
     if not (16 <= width <= MAX_SIDE and 16 <= height <= MAX_SIDE):
         raise ValidationFailed(f"illustration size {width}x{height} is out of range")
     factor = 2 if max(width, height) <= SUPERSAMPLE_UP_TO else 1
-    image = compose(request, width * factor, height * factor)
+    image, drawn = draw_page(request, width * factor, height * factor)
     if factor != 1:
         image = image.resize((width, height), Image.Resampling.LANCZOS)
+        drawn = drawn.scaled(1 / factor)
     out = io.BytesIO()
     image.save(out, format="JPEG", quality=JPEG_QUALITY, optimize=False)
-    return out.getvalue()
+    return out.getvalue(), drawn
+
+
+RECORDS_KEPT = 64
 
 
 class PillowIllustrator:
+    def __init__(self) -> None:
+        # What the latest pictures show, by request key (for checks and contact sheets).
+        self.drawn: dict[str, Drawn] = {}
+
     @property
     def model(self) -> str:
         return "offline-illustrator-1"
 
     async def illustrate(self, request: IllustrationRequest) -> bytes:
         # Pillow drawing is CPU-bound: keep it off the event loop.
-        return await asyncio.to_thread(render, request)
+        jpeg, drawn = await asyncio.to_thread(render_recorded, request)
+        self.drawn[request.key] = drawn
+        while len(self.drawn) > RECORDS_KEPT:
+            self.drawn.pop(next(iter(self.drawn)))
+        return jpeg

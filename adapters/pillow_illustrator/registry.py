@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from adapters.pillow_illustrator import (
+    beasts,
     creatures,
     critters,
     nature,
@@ -138,6 +139,8 @@ THINGS: dict[str, Thing] = {
     "whistle": _t(trinkets.whistle, "small", 8),
     "vane": _t(trinkets.vane, "far", 26),
     **{kind: _t(_critter(kind), "ground", BIG.get(kind, 24)) for kind in critters.CRITTERS},
+    "elephant": _t(beasts.elephant, "ground", 34),
+    "monkey": _t(beasts.monkey, "ground", 24),
 }
 
 ALIASES = {

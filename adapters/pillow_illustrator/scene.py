@@ -3,15 +3,25 @@
 from __future__ import annotations
 
 import random
+from dataclasses import dataclass, replace
 
 from PIL import Image
 
 from adapters.pillow_illustrator.backdrop import Stage, paint_backdrop
 from adapters.pillow_illustrator.canvas import Canvas, darker, lighter
-from adapters.pillow_illustrator.hero import Look, Pose, draw_hero, look_from
-from adapters.pillow_illustrator.registry import Thing, thing_for
+from adapters.pillow_illustrator.hero import (
+    Look,
+    Pose,
+    draw_hero,
+    draw_sleeping,
+    head_box,
+    look_from,
+)
+from adapters.pillow_illustrator.people import Figure, draw_figure, parse, width_of
+from adapters.pillow_illustrator.places import furnish, setting_for
+from adapters.pillow_illustrator.registry import THINGS, Thing, thing_for
 from adapters.pillow_illustrator.things import bed
-from domain.story import IllustrationRequest
+from domain.story import TEXT_ZONES, IllustrationRequest
 
 POSES_BY_MOOD = {
     "calm": ("stand", "wave"),
@@ -37,6 +47,22 @@ SCENERY = {
     "indoor": ("blocks", "book", "ball", "balloon"),
     "bakery": ("cake", "cookie", "flower"),
 }
+# A page's action -> (arms, body) for the hero.
+ACTIONS = {
+    "stand": ("stand", "stand"),
+    "walk": ("walk", "walk"),
+    "run": ("run", "run"),
+    "jump": ("cheer", "jump"),
+    "sit": ("hold", "sit"),
+    "hug": ("hug", "stand"),
+    "wave": ("wave", "stand"),
+    "cook": ("cook", "stand"),
+    "read": ("read", "sit"),
+    "point": ("point", "stand"),
+    "cheer": ("cheer", "jump"),
+    "hold": ("hold", "stand"),
+}
+PROPS = {"cook": "spoon", "read": "book"}
 FLOATERS = {"fish", "whale", "turtle", "octopus", "alien", "rocket"}
 CONFETTI = ((240, 80, 90), (250, 200, 60), (80, 170, 240), (120, 200, 110), (200, 120, 230))
 
@@ -77,60 +103,145 @@ def _decorate(cv: Canvas, mood: str, hero_x: float, head_y: float) -> None:
             cv.star(x, y, u * rng.uniform(1, 2), (255, 240, 150), points=4)
 
 
-def _bedtime(cv: Canvas, look: Look, stage: Stage, others: list[tuple[str, Thing]]) -> None:
+def _bedtime(cv: Canvas, look: Look, stage: Stage, companions: list[Figure]) -> Drawn:
+    """Asleep in bed: the head on the pillow, the covers pulled up to the chin."""
     u, rng = cv.unit, cv.rng
-    bx, size = cv.w * rng.uniform(0.42, 0.58), u * 64
-    bed(cv, bx, stage.ground_y, size)
-    hero_h = u * 50
-    seat = stage.ground_y - size * 0.12
-    draw_hero(cv, look, Pose(bx - size * 0.18, seat, hero_h, "stand", 1, "sleepy"))
+    bx, size = cv.w * rng.uniform(0.42, 0.58), u * 70
+    floor = stage.ground_y
+    bed(cv, bx, floor, size)
     cover = lighter(look.accent, 0.1) if look.accent != (255, 255, 255) else (140, 170, 230)
-    top = seat - hero_h * 0.36
+    pillow_x, pillow_y = bx - size * 0.3, floor - size * 0.4
+    cv.oval(pillow_x, pillow_y + size * 0.04, size * 0.14, size * 0.07, (255, 255, 255))
+    face = draw_sleeping(cv, look, pillow_x, pillow_y, size * 0.09)
+    top = pillow_y + size * 0.09
     cv.draw.rounded_rectangle(
-        (bx - size * 0.46, top, bx + size * 0.46, stage.ground_y - size * 0.08), u * 3, fill=cover
+        (bx - size * 0.44, top, bx + size * 0.46, floor - size * 0.07), u * 3, fill=cover
     )
-    for i in range(6):
-        cv.star(
-            bx - size * 0.36 + i * size * 0.14,
-            top + (stage.ground_y - top) * 0.45,
-            u * 1.6,
-            darker(cover, 0.18),
+    cv.draw.rounded_rectangle(
+        (bx - size * 0.44, top, bx + size * 0.46, top + size * 0.05),
+        u * 2,
+        fill=lighter(cover, 0.35),
+    )
+    for i in range(5):
+        cv.star(bx - size * 0.3 + i * size * 0.16, top + size * 0.15, u * 1.6, darker(cover, 0.18))
+    for k in (0, 1):  # pyjama arms resting on the covers
+        ax = pillow_x + size * (0.1 + k * 0.16)
+        cv.draw.rounded_rectangle(
+            (ax - size * 0.02, top + size * 0.01, ax + size * 0.13, top + size * 0.055),
+            size * 0.02,
+            fill=look.outfit,
         )
-    for i, (_, thing) in enumerate(others[:2]):  # toys on the floor
-        x = cv.w * (0.12 if i == 0 else 0.9)
-        _paint(cv, thing, x, cv.h * 0.97, 0.6 if thing.size > 15 else 1.0)
+        cv.circle(ax + size * 0.14, top + size * 0.032, size * 0.026, look.skin)
+    faces = [face]
+    for figure in companions[:1]:  # a pet curled up at the foot of the bed
+        if not figure.is_person:
+            faces.append(
+                draw_figure(
+                    cv, figure, bx + size * 0.36, top + size * 0.02, u * 40, look, -1, "sleepy"
+                )
+            )
+    return Drawn(pose="sleep", faces=tuple(faces), companions=tuple(f.kind for f in companions[:1]))
+
+
+@dataclass(frozen=True, slots=True)
+class Drawn:
+    """What a page's picture shows, recorded while drawing it (for checks and for people)."""
+
+    pose: str
+    faces: tuple[tuple[float, float, float, float], ...] = ()  # pixels: hero first
+    companions: tuple[str, ...] = ()
+    objects: tuple[str, ...] = ()
+    place: str = ""
+    text_zone: str = "top"
+
+    def scaled(self, factor: float) -> Drawn:
+        faces = tuple(tuple(v * factor for v in box) for box in self.faces)
+        return replace(self, faces=faces)  # type: ignore[arg-type]
+
+
+def _free_span(zone: str, w: float) -> tuple[float, float]:
+    """Where figures may stand so that no face is under the words."""
+    left, _, right, _ = TEXT_ZONES.get(zone, TEXT_ZONES["top"])
+    if zone == "left":
+        return w * (right + 0.06), w * 0.94
+    if zone == "right":
+        return w * 0.06, w * (left - 0.06)
+    return w * 0.08, w * 0.92
+
+
+def _fits(box: tuple[float, float, float, float], zone: str, w: float, h: float) -> bool:
+    zx0, zy0, zx1, zy1 = TEXT_ZONES.get(zone, TEXT_ZONES["top"])
+    x0, y0, x1, y1 = box
+    return x1 <= zx0 * w or x0 >= zx1 * w or y1 <= zy0 * h or y0 >= zy1 * h
 
 
 def compose(request: IllustrationRequest, width: int, height: int) -> Image.Image:
+    return draw_page(request, width, height)[0]
+
+
+def draw_page(request: IllustrationRequest, width: int, height: int) -> tuple[Image.Image, Drawn]:
     scene, rng = request.scene, random.Random(f"{request.seed}|{request.key}")
     cv = Canvas.new(width, height, rng)
-    stage = paint_backdrop(cv, scene.setting, scene.time_of_day)
+    place = scene.place.lower().strip()
+    stage = paint_backdrop(cv, setting_for(place, scene.setting), scene.time_of_day)
     _wash(cv, scene.mood)
     look = look_from(request.character)
+    u = cv.unit
+    zone = scene.text_zone if scene.text_zone in TEXT_ZONES else "top"
+    figures = [parse(c) for c in scene.companions][:3]
+    nouns = [n.lower().strip() for n in scene.objects[:5]]
+    action = scene.action or ("sleep" if "bed" in nouns else "")
+    if action == "sleep":
+        drawn = _bedtime(cv, look, stage, figures)
+        return cv.img, replace(drawn, place=place, text_zone=zone, objects=("bed",))
     seen: dict[str, Thing] = {}
     for noun in scene.objects[:5]:
         key, thing = thing_for(noun)
-        seen.setdefault(key, thing)
+        if key not in {f.kind for f in figures}:  # a companion is drawn once, as a companion
+            seen.setdefault(key, thing)
     items = list(seen.items())
-    nouns = [n.lower().strip() for n in scene.objects[:5]]
-    if "bed" in nouns:
-        toys = [thing_for(n) for n in nouns if n not in ("bed", "moon", "star")]
-        _bedtime(cv, look, stage, toys)
-        return cv.img
     if stage.kind == "sky":  # the cloud kingdom already has its rainbow
         items = [(k, t) for k, t in items if k != "rainbow"]
-    painted = {t.paint for _, t in items}
-    extras = [
-        n
-        for n in SCENERY.get(scene.setting.lower(), SCENERY["outdoor"])
-        if n not in seen and thing_for(n)[1].paint not in painted
-    ]
-    for noun in rng.sample(extras, min(len(extras), max(1, 5 - len(items)) - rng.randint(0, 1))):
-        items.append(thing_for(noun))
-    u = cv.unit
-    hero_h = u * rng.uniform(40, 47)
-    hero_x = cv.w * rng.choice((0.26, 0.5, 0.72)) + rng.uniform(-4, 4) * u
-    facing = 1 if hero_x < cv.w * 0.45 else -1 if hero_x > cv.w * 0.55 else rng.choice((1, -1))
+    if not place:  # an older text without places: quiet scenery so pages still differ
+        painted = {t.paint for _, t in items}
+        extras = [
+            n
+            for n in SCENERY.get(scene.setting.lower(), SCENERY["outdoor"])
+            if n not in seen and thing_for(n)[1].paint not in painted
+        ]
+        for noun in rng.sample(
+            extras, min(len(extras), max(1, 5 - len(items)) - rng.randint(0, 1))
+        ):
+            items.append(thing_for(noun))
+    low, high = _free_span(zone, cv.w)
+    hero_h = u * rng.uniform(40, 45)
+    # With the words below, everyone stands just above them, on the grass or the floor.
+    ground = (
+        min(stage.ground_y, cv.h * (TEXT_ZONES["bottom"][1] - 0.01))
+        if zone == "bottom"
+        else stage.ground_y
+    )
+    group = [hero_h * 0.5] + [width_of(f, hero_h, u) for f in figures]
+    gap = u * 3
+    span = sum(group) + gap * len(figures)
+    centres, at = [], 0.0
+    for part in group:
+        centres.append(at + part / 2)
+        at += part + gap
+    if span <= high - low:
+        start = rng.uniform(low, high - span)
+        xs = [start + c for c in centres]
+    else:  # a crowd stands closer together, overlapping a little, all inside the free span
+        first, last = low + group[0] / 2, high - group[-1] / 2
+        scale = (last - first) / max(centres[-1] - centres[0], 1.0)
+        xs = [first + (c - centres[0]) * scale for c in centres]
+    if rng.random() < 0.5:  # the hero leads from the left or the right
+        xs = [low + high - x for x in xs]
+    order = list(range(len(group)))
+    hero_x = xs[order[0]]
+    facing = 1 if hero_x < cv.w * 0.5 else -1
+    if place:
+        furnish(cv, stage, place, hero_x)
     floating = stage.kind in ("underwater", "space")
     sky = [(k, t) for k, t in items if t.place == "sky" or (floating and k in FLOATERS)]
     far = [(k, t) for k, t in items if t.place == "far" and (k, t) not in sky]
@@ -144,30 +255,52 @@ def compose(request: IllustrationRequest, width: int, height: int) -> Image.Imag
         _paint(cv, thing, cv.w * fx, y)
     for (_, thing), fx in zip(far, _spots(rng, len(far), hero_x / cv.w, 0.12, 0.88), strict=False):
         _paint(cv, thing, cv.w * fx, stage.horizon_y)
-    edge = {1: hero_x + hero_h * 0.22, -1: hero_x - hero_h * 0.22}  # where free ground begins
-    side = facing
-    for _, thing in near[:3]:
-        width_px = thing.size * u * toy
-        room = {1: cv.w - edge[1], -1: edge[-1]}
-        if room[side] < width_px * 0.8 and room[-side] > room[side]:
-            side = -side
-        x = edge[side] + side * width_px * 0.55
-        edge[side] = x + side * width_px * 0.5
-        x = min(max(x, width_px * 0.45), cv.w - width_px * 0.45)
-        _paint(cv, thing, x, stage.ground_y - u * 2, toy)
-        side = -side
-    arms = rng.choice(POSES_BY_MOOD.get(scene.mood, ("stand", "wave")))
-    cv.oval(hero_x, stage.ground_y, hero_h * 0.22, hero_h * 0.04, darker(stage.ground, 0.18))
-    pose = Pose(
-        hero_x, stage.ground_y, hero_h, arms, facing, scene.mood, scene.mood == "triumphant"
-    )
+    taken = [(x - w / 2, x + w / 2) for x, w in zip(xs, group, strict=True)]
+    for _, thing in near[:3]:  # beside the group, where there is room, a little behind it
+        size = thing.size * u * toy
+        spots = [min(a for a, _ in taken) - size * 0.6, max(b for _, b in taken) + size * 0.6]
+        x = max(spots, key=lambda s: min(s, cv.w - s))
+        x = min(max(x, size * 0.45), cv.w - size * 0.45)
+        _paint(cv, thing, x, ground - u * 5, toy * 0.9)
+    faces: list[tuple[float, float, float, float]] = []
+    drawn_companions: list[str] = []
+    for figure, fx in zip(figures, xs[1:], strict=False):
+        face_to = 1 if fx < hero_x else -1
+        faces.append(
+            draw_figure(cv, figure, fx, ground + u * 1.5, hero_h, look, face_to, scene.mood)
+        )
+        drawn_companions.append(figure.kind)
+    pose_word = action or rng.choice(POSES_BY_MOOD.get(scene.mood, ("stand", "wave")))
+    arms, body = ACTIONS.get(pose_word, (pose_word, "stand"))
+    cv.oval(hero_x, ground, hero_h * 0.22, hero_h * 0.04, darker(stage.ground, 0.18))
+    if body == "sit" and not look.wheelchair:  # something to sit on: a stool or a log
+        seat_top = ground - hero_h * 0.25
+        colour = (170, 115, 75) if stage.kind == "indoor" else (130, 95, 65)
+        cv.draw.rounded_rectangle(
+            (hero_x - hero_h * 0.14, seat_top, hero_x + hero_h * 0.1, ground),
+            u,
+            fill=colour,
+        )
+    pose = Pose(hero_x, ground, hero_h, arms, facing, scene.mood, body=body)
     hand = draw_hero(cv, look, pose)
+    faces.insert(0, head_box(replace(pose, body="sit" if look.wheelchair else body)))
+    prop = PROPS.get(pose_word)
+    if prop:  # what the action needs in the hands: a bowl to stir, a book to read
+        _paint(cv, THINGS[prop], hand[0], hand[1] + u * 3, 0.8)
     for i, (_, thing) in enumerate(small[:2]):
-        if i == 0 and arms == "hold":
+        if i == 0 and arms == "hold" and not prop:
             _paint(cv, thing, hand[0], hand[1] + thing.size * u * 0.35, 0.8)
             continue
         x = hero_x - facing * (hero_h * 0.32 + thing.size * u * (0.5 + i))
         x = min(max(x, thing.size * u), cv.w - thing.size * u)
-        _paint(cv, thing, x, stage.ground_y + u * 2)
-    _decorate(cv, scene.mood, hero_x, stage.ground_y - hero_h)
-    return cv.img
+        _paint(cv, thing, x, ground + u * 2)
+    _decorate(cv, scene.mood, hero_x, ground - hero_h)
+    record = Drawn(
+        pose=pose_word,
+        faces=tuple(faces),
+        companions=tuple(drawn_companions),
+        objects=tuple(k for k, _ in items if k in {thing_for(n)[0] for n in scene.objects}),
+        place=place,
+        text_zone=zone,
+    )
+    return cv.img, record

@@ -11,6 +11,7 @@ from datetime import timedelta
 from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from adapters.offline_writer import OfflineStoryWriter
 from bot.app.services import Services
 from bot.app.settings import Settings
 from bot.channels.webchat.backend import CHANNEL, RuntimeWebChatBackend
@@ -94,6 +95,8 @@ def build_runtime(
             series_rounds_max=settings.series_rounds_max,
             print_ship=settings.feature_print_ship,
             ai_selection=settings.feature_ai_assisted_selection,
+            photo_portraits=services.ai.portraits is not None,
+            writer_reads_feedback=not isinstance(services.writer, OfflineStoryWriter),
         ),
     )
 

@@ -15,6 +15,7 @@ from adapters.lulu.partner import LuluPrintPartner
 from adapters.paypal.gateway import PayPalPaymentGateway
 from adapters.pdf.pages import count_pages
 from adapters.pdf.renderer import ReportLabBookRenderer
+from adapters.pillow_illustrator.look_sheet import PillowLookPainter
 from adapters.provider_http import ProviderHttp
 from adapters.razorpay.gateway import RazorpayPaymentGateway
 from adapters.s3_blob_store import S3BlobStore
@@ -35,6 +36,7 @@ from domain.services.book_finalize import BookFinalizer
 from domain.services.book_generation import BookGenerator
 from domain.services.books import BookService
 from domain.services.in_chat_payments import InChatPayments
+from domain.services.look_sheets import LookSheets
 from domain.services.moderation import ContentModeration
 from domain.services.payment_settlement import PaymentSettlement
 from domain.services.payments import PaymentService
@@ -66,6 +68,7 @@ class Services:
     assets: AssetStore
     moderation: ContentModeration
     ai: AIAdapters
+    looks: LookSheets
 
 
 def build_services(
@@ -157,6 +160,8 @@ def build_services(
         assets=assets,
         moderation=moderation,
         ai=ai,
+        # The look pictures are always drawn offline: the same hero painter as the pages.
+        looks=LookSheets(PillowLookPainter(), assets),
     )
 
 

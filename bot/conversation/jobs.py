@@ -19,6 +19,7 @@ from bot.conversation.stream_broker import ResilientStreamBroker
 from bot.conversation.turns import TurnRunner
 from bot.printing.news import PrintNewsTeller, order_printed_copy
 from domain.jobs import PAYMENT_EVENT, AbandonedJob, ClaimedJob, JobStates
+from domain.looks import HeroLook
 from domain.printing import PrintRefused
 from domain.services.book_generation import Progress
 from flows.messages import Inbound, JobFinished, JobProgressed
@@ -158,6 +159,10 @@ class JobRunner:
             assert self._events is not None, "payment events need the webhooks' applier"
             await self._events.apply_recorded(payload)
             return None
+        if kind == "look_sheet":
+            looks = [HeroLook(**look) for look in payload["looks"]]
+            # The digest tells the conversation which list this picture belongs to.
+            return f"{payload['digest']}:{await s.looks.sheet(payload['user_id'], looks)}"
         if kind == "final":
             await s.finalizer.finalize(payload["book_id"])
             if self._print_news is not None:  # a printed book is ordered once its files exist

@@ -149,6 +149,7 @@ class BookGenerator:
             return book_text_from_dict(inputs.version.text)
         await progress(Progress("writing", 0, 1))
         child, series, storyline = inputs.child.profile, inputs.series.idea, inputs.storyline.idea
+        earlier = await self._earlier_texts(inputs)
 
         async def call() -> BookText:
             return await self._writer.write_book(
@@ -158,6 +159,7 @@ class BookGenerator:
                 inputs.book.dedication,
                 version=inputs.version.round,
                 feedback=inputs.version.feedback,
+                earlier=earlier,
             )
 
         info = CallInfo(
@@ -180,6 +182,20 @@ class BookGenerator:
             await uow.books.save_version(replace(version, text=book_text_to_dict(text)))
             await uow.commit()
         return text
+
+    async def _earlier_texts(self, inputs: _Inputs) -> list[str]:
+        """The pages of every version of the child's books made before this one."""
+        texts: list[str] = []
+        async with self._uow_factory() as uow:
+            books = await uow.books.for_user(inputs.book.user_id)
+            for book in books:
+                if book.id == inputs.book.id or book.created_at > inputs.book.created_at:
+                    continue
+                for version in await uow.books.versions(book.id):
+                    if version.text is not None:
+                        told = book_text_from_dict(version.text)
+                        texts += [p.text for p in told.pages] + [told.ending]
+        return texts
 
     async def _checked_text(
         self, info: CallInfo, call: Callable[[], Awaitable[BookText]], inputs: _Inputs

@@ -61,5 +61,5 @@ class ProfileService(UnitBound):
 
 
 def _changed_fields(before: ChildProfile, after: ChildProfile) -> list[str]:
-    names = ("name", "age", "pronouns", "interests", "photo_asset_id")
+    names = ("name", "age", "pronouns", "interests", "photo_asset_id", "look")
     return [n for n in names if getattr(before, n) != getattr(after, n)]

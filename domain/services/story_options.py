@@ -11,7 +11,7 @@ from domain.options import SeriesOption, StorylineOption, round_problems
 from domain.parents import StoredProfile
 from domain.ports import IdFactory, SeriesRanker, StoryWriter
 from domain.profiles import ChildProfile, clean_text
-from domain.repositories import UnitOfWorkFactory
+from domain.repositories import UnitOfWork, UnitOfWorkFactory
 from domain.services.generation_log import CallInfo, GenerationLogger
 from domain.services.moderation import ContentModeration
 from domain.services.surprise import surprise_pick
@@ -90,9 +90,12 @@ class StoryOptionsService(UnitBound):
             stored = await uow.profiles.get(series.child_profile_id)
             assert stored is not None  # the foreign key guarantees it
             round_no = await uow.options.last_storyline_round(series_id) + 1
+            earlier = await _earlier_stories(uow, stored.user_id)
 
         async def call() -> list[StorylineIdea]:
-            return await self._writer.write_storylines(stored.profile, series.idea, round_no)
+            return await self._writer.write_storylines(
+                stored.profile, series.idea, round_no, earlier=earlier
+            )
 
         info = CallInfo(
             kind="storylines",
@@ -219,3 +222,15 @@ class StoryOptionsService(UnitBound):
             await uow.options.select_storyline(storyline_id)
             await uow.commit()
         return storyline
+
+
+async def _earlier_stories(uow: UnitOfWork, user_id: str) -> list[tuple[SeriesIdea, StorylineIdea]]:
+    """The series and storyline of every book the child already has (drafts included)."""
+    out = []
+    for book in await uow.books.for_user(user_id):
+        if book.series_id and book.storyline_id:
+            series = await uow.options.get_series(book.series_id)
+            line = await uow.options.get_storyline(book.storyline_id)
+            if series is not None and line is not None:
+                out.append((series.idea, line.idea))
+    return out

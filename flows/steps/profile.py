@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from domain.errors import ValidationFailed
+from domain.looks import HeroLook
 from domain.profiles import INTERESTS_MAX, NAME_MAX_CODE_POINTS, ChildProfile, Pronouns
 from flows.context import TurnContext
 from flows.messages import Button, Buttons, Inbound, InboundImage, ListMessage, Row, Text
@@ -24,6 +25,7 @@ def load_profile_slots(ctx: TurnContext, profile: ChildProfile) -> None:
         pronouns=profile.pronouns.value,
         interests=list(profile.interests),
         photo_asset_id=profile.photo_asset_id,
+        look=None if profile.look is None else profile.look.to_json(),
     )
 
 
@@ -35,6 +37,7 @@ def profile_from_slots(ctx: TurnContext) -> ChildProfile:
         pronouns=Pronouns(s["pronouns"]),
         interests=tuple(s["interests"]),
         photo_asset_id=s.get("photo_asset_id"),
+        look=HeroLook.from_json(s.get("look")),
     )
 
 
@@ -83,6 +86,10 @@ async def ask_returning(ctx: TurnContext) -> None:
 async def on_returning(ctx: TurnContext, inbound: Inbound) -> None:
     action, text = chosen(ctx, inbound), text_of(inbound)
     if action == "new" or (text and is_yes(text)):
+        if not ctx.slots.get("look"):  # a profile from before looks were chosen
+            ctx.slots["look_return"] = "new_book"
+            await go(ctx, "look_first")
+            return
         await start_series(ctx, "new_book")
     elif action == "edit":
         await go(ctx, "edit")
@@ -269,7 +276,9 @@ async def ask_summary(ctx: TurnContext) -> None:
         age=s["age"],
         pronouns=s["pronouns"],
         interests=", ".join(s["interests"]),
+        look=look.words() if (look := HeroLook.from_json(s.get("look"))) else "",
         photo=bool(s.get("photo_asset_id")),
+        photos_used=ctx.deps.settings.photo_portraits,
     )
     ctx.send(yes_no(ctx, text, "ok", "edit", yes_title="Looks good", no_title="Edit"))
 
@@ -287,6 +296,9 @@ async def on_summary(ctx: TurnContext, inbound: Inbound) -> None:
         await start_series(ctx, "confirm_profile")
     elif action == "edit":
         await go(ctx, "edit")
+    elif isinstance(inbound, InboundImage) and not ctx.deps.settings.photo_portraits:
+        ctx.send(Text(say("photo_not_used", name=ctx.slots["name"])))
+        await ask_summary(ctx)
     elif isinstance(inbound, InboundImage):  # a photo sent later, from the summary
         ctx.slots["photo_asset_id"] = inbound.asset_id
         ctx.record("consent_given", audit=True, scope="photo")
@@ -301,13 +313,21 @@ EDITABLE = (
     ("age", "Age"),
     ("pronouns", "Pronouns"),
     ("interests", "Interests"),
+    ("look", "How they look"),
     ("photo", "Photo"),
 )
 
 
+def _editable(ctx: TurnContext) -> tuple[tuple[str, str], ...]:
+    """The photo is offered only when the illustrator paints from it."""
+    return tuple(
+        (f, title) for f, title in EDITABLE if f != "photo" or ctx.deps.settings.photo_portraits
+    )
+
+
 @prompt("edit_menu")
 async def ask_edit(ctx: TurnContext) -> None:
-    rows = tuple(Row(choice(ctx, field), title) for field, title in EDITABLE)
+    rows = tuple(Row(choice(ctx, field), title) for field, title in _editable(ctx))
     ctx.send(ListMessage(say("edit_which"), "Choose", rows))
 
 
@@ -315,13 +335,15 @@ async def ask_edit(ctx: TurnContext) -> None:
 async def on_edit(ctx: TurnContext, inbound: Inbound) -> None:
     action = chosen(ctx, inbound)
     text = (text_of(inbound) or "").strip().casefold()
+    editable = _editable(ctx)
     field = (
         action
-        if action in dict(EDITABLE)
-        else next((f for f, title in EDITABLE if text in (f, title.casefold())), None)
+        if action in dict(editable)
+        else next((f for f, title in editable if text in (f, title.casefold())), None)
     )
     if field is None:
         await repair(ctx, inbound)
         return
     ctx.slots["editing"] = True
+    ctx.slots.pop("look_return", None)  # a look edited here goes back to the summary
     await go(ctx, f"edit_{field}")

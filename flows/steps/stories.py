@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from domain.books import pdf_filename
 from domain.errors import PolicyViolation
+from domain.feedback import read_wishes
 from domain.profiles import clean_text
 from flows.context import TurnContext
 from flows.messages import (
@@ -17,7 +18,7 @@ from flows.messages import (
     Row,
     Text,
 )
-from flows.parsing import is_skip, is_yes
+from flows.parsing import about_looks, is_skip, is_yes
 from flows.registry import handler, prompt
 from flows.steps.buying import begin_purchase
 from flows.steps.profile import pronoun_words
@@ -183,9 +184,10 @@ async def on_dedication(ctx: TurnContext, inbound: Inbound) -> None:
 async def ask_feedback(ctx: TurnContext) -> None:
     buttons = (
         Button(choice(ctx, "again"), "Just try again"),
+        Button(choice(ctx, "look"), "Change the look"),
         Button(choice(ctx, "keep"), "Keep this one"),
     )
-    ctx.send(Buttons(say("ask_feedback"), buttons))
+    ctx.send(Buttons(say("ask_feedback", name=ctx.slots["name"]), buttons))
 
 
 @handler("ask_feedback")
@@ -194,6 +196,13 @@ async def on_feedback(ctx: TurnContext, inbound: Inbound) -> None:
     action, text = chosen(ctx, inbound), text_of(inbound)
     if action == "keep":
         await go(ctx, "keep_preview", remember=False)
+        return
+    if action == "look" or (text is not None and about_looks(text)):
+        # The look is the parent's to choose: the builder, then a redraw with it.
+        if action != "look":
+            ctx.send(Text(say("look_feedback", name=ctx.slots["name"])))
+        ctx.slots["look_return"] = "preview"
+        await go(ctx, "regen_look")
         return
     if action == "again" or (text is not None and is_skip(text)):
         feedback = None
@@ -208,6 +217,11 @@ async def on_feedback(ctx: TurnContext, inbound: Inbound) -> None:
     else:
         await repair(ctx, inbound)
         return
+    wishes = read_wishes(feedback)
+    if feedback is not None and wishes.empty and not ctx.deps.settings.writer_reads_feedback:
+        # Nothing this writer can follow: say so, and keep the regeneration for later.
+        ctx.send(Text(say("feedback_not_understood", name=ctx.slots["name"])))
+        return
     try:
         await ctx.deps.books.start_generation(ctx.slots["book_id"], feedback)
     except PolicyViolation:
@@ -215,6 +229,12 @@ async def on_feedback(ctx: TurnContext, inbound: Inbound) -> None:
         ctx.send(Text(say("no_regenerations_left", limit=limit)))
         await go(ctx, "keep_preview", remember=False)
         return
+    if not wishes.empty:
+        changes = wishes.described()
+        listed = (
+            changes[0] if len(changes) == 1 else ", ".join(changes[:-1]) + " and " + changes[-1]
+        )
+        ctx.send(Text(say("feedback_followed", changes=listed)))
     ctx.request_job("book", book_id=ctx.slots["book_id"])
     await go(ctx, "feedback_given")
 

@@ -67,6 +67,12 @@ async def test_web_chat_journey_with_openai(ai_client, fake_openai):
     await webchat_journey(ai_client)
     assert fake_openai.count("responses") == 3
     assert fake_openai.count("images/generations") == 13
+    # The look the parent chose goes to the writer and is in the character sheet of every
+    # picture's prompt.
+    book_call = next(b for e, b in fake_openai.calls if e == "responses" and "12 pages" in str(b))
+    assert "brown skin" in str(book_call) and "black hair" in str(book_call)
+    prompts = [b["prompt"] for e, b in fake_openai.calls if e == "images/generations"]
+    assert len(prompts) == 13 and all("brown skin and short curly black hair" in p for p in prompts)
     # Interests and the dedication were moderated, then the series, storylines and book.
     assert fake_openai.count("moderations") == 5
     assert fake_openai.rejected == []
@@ -106,7 +112,7 @@ async def test_flagged_interests_get_a_kind_reply(ai_client, fake_openai):
     assert "something else Noor loves" in texts(reply)
     assert await parent.state() == "ask_interests"
     reply = await parent.say("trains and painting")
-    assert await parent.state() == "ask_photo_consent"
+    assert await parent.state() == "choose_look"
     flagged = [log for log in await _logs(ai_client.server.app) if log.status == "invalid"]
     assert [(log.kind, log.params["purpose"]) for log in flagged] == [("moderation", "interests")]
     await parent.close()
@@ -149,6 +155,7 @@ async def test_a_refused_photo_is_drawn_from_the_description_and_the_parent_told
     await parent.say("7")
     await parent.tap("He")
     await parent.say("trains, rockets")
+    await parent.tap("Look 2")
     await parent.photo(photo())
     await parent.tap("Looks good")
     reply = await parent.tap("Moon Map")

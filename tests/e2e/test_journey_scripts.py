@@ -107,8 +107,26 @@ async def test_back_and_edit_from_the_summary(client):
     await parent.tap("He")
     await parent.say("trains")
     reply = await parent.tap("Done")
-    assert await parent.state() == "ask_photo_consent"
-    await parent.tap("Skip")
+    assert await parent.state() == "choose_look"
+    # Change one part of a ready-made look: each step shows a picture, then a list.
+    await parent.tap("Change something")
+    assert await parent.state() == "change_look"
+    reply = await parent.tap("Glasses")
+    assert await parent.state() == "look_part"
+    assert [m["kind"] for m in reply][-2:] == ["image", "list"]
+    await parent.tap("Yes")
+    assert await parent.state() == "change_look"
+    reply = await parent.tap("Done, that's it")
+    assert "round glasses" in texts(reply)
+    assert await parent.state() == "profile_summary"
+    # ... and again from the summary, where the look is one of the fields.
+    await parent.tap("Edit")
+    await parent.tap("How they look")
+    await parent.tap("Hair colour")
+    await parent.tap("Ginger")
+    reply = await parent.tap("Done, that's it")
+    assert "ginger hair" in texts(reply) and "round glasses" in texts(reply)
+    assert await parent.state() == "profile_summary"
     await parent.tap("Edit")
     reply = await parent.tap("Age")
     assert "How old is Kabir" in texts(reply)
@@ -454,3 +472,83 @@ async def test_the_sandbox_posts_its_webhook_to_this_server_whatever_the_host_he
     await settle(client.server.app)
     [settled] = await _rows(client, select(PaymentRow))
     assert settled.status == "paid"
+
+
+async def test_a_regeneration_about_the_look_leads_to_the_look_builder(client):
+    """'straight black hair, not blonde curls' is not guessed at: the parent picks the look,
+    the book is redrawn with it and the profile keeps it for every later book."""
+    parent = await Parent(client).open()
+    await make_profile(parent)
+    await to_preview(parent)
+    await parent.tap("Regenerate")
+    reply = await parent.say("She has straight black hair, not blonde curls")
+    assert await parent.state() == "change_look"
+    assert "choose it here and I'll redraw" in texts(reply)
+    assert [m["kind"] for m in reply][-2:] == ["image", "list"]
+    await parent.tap("Hair style")
+    await parent.tap("Long")
+    reply = await parent.tap("Redraw the book")
+    assert "long straight black hair" in texts(reply)
+    assert await parent.state() == "preview"
+    app = client.server.app
+    assert await _count(app, select(BookRow.regeneration_count)) == 1
+    async with app[keys.SESSIONS]() as s:
+        profile = (await s.execute(select(ChildProfileRow))).scalar_one()
+        versions = list(
+            (await s.execute(select(BookVersionRow).order_by(BookVersionRow.round))).scalars()
+        )
+    assert profile.look["hair_style"] == "long" and profile.look["hair_colour"] == "black"
+    sheets = [v.text_json["character"] for v in versions]
+    assert sheets[0]["hair_style"] == "curly" and sheets[1]["hair_style"] == "long"
+    assert "long straight black hair" in sheets[1]["description"]
+    # From the look step the parent may also go back to the preview without using one up.
+    await parent.tap("Regenerate")
+    await parent.tap("Change the look")
+    assert await parent.state() == "change_look"
+    reply = await parent.say("back")
+    assert await parent.state() == "ask_feedback"
+
+
+async def test_a_regeneration_says_what_it_changes_and_one_it_cannot_follow_is_not_used(client):
+    parent = await Parent(client).open()
+    await make_profile(parent)
+    await to_preview(parent)
+    await parent.tap("Regenerate")
+    reply = await parent.say("make it better please")
+    assert "haven't used a regeneration" in texts(reply)
+    assert await parent.state() == "ask_feedback"
+    app = client.server.app
+    assert await _count(app, select(BookRow.regeneration_count)) == 0
+    reply = await parent.say("Shorter, and add her cousin Maya")
+    assert "shorter pages and her cousin Maya in the story" in texts(reply)
+    assert await parent.state() == "preview"
+    assert await _count(app, select(BookRow.regeneration_count)) == 1
+    async with app[keys.SESSIONS]() as s:
+        versions = list(
+            (await s.execute(select(BookVersionRow).order_by(BookVersionRow.round))).scalars()
+        )
+    first, second = ([p["text"] for p in v.text_json["pages"]] for v in versions)
+    assert "Maya" in " ".join(second) and "Maya" not in " ".join(first)
+    assert sum(len(t.split()) for t in second) < sum(len(t.split()) for t in first)
+
+
+async def test_a_profile_from_before_looks_chooses_one_before_the_next_book(client):
+    parent = await Parent(client).open()
+    await make_profile(parent)
+    await to_preview(parent)
+    app = client.server.app
+    async with app[keys.SESSIONS]() as s:  # as a profile saved before looks existed
+        profile = (await s.execute(select(ChildProfileRow))).scalar_one()
+        profile.look = None
+        await s.commit()
+    await parent.close()
+    await parent.open(parent.token)
+    await parent.say("restart")
+    reply = await parent.tap("Yes, new book")
+    assert await parent.state() == "choose_look"
+    assert [m["kind"] for m in reply][-2:] == ["image", "list"]
+    await parent.tap("Look 2")
+    assert await parent.state() == "choose_series"
+    async with app[keys.SESSIONS]() as s:
+        profile = (await s.execute(select(ChildProfileRow))).scalar_one()
+    assert profile.look["skin"] == "light"

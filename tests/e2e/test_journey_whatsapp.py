@@ -104,10 +104,21 @@ async def journey(wa_client, graph, parent: WaParent) -> None:
     assert "How old is Zoya" in text_of(await parent.say("Zoya"))
     await parent.say("six years")
     await parent.tap("She")
-    await parent.say("space, cats and baking")
-    assert await state(app) == "ask_photo_consent"
-    reply = await parent.photo(photo())
-    assert "Lovely photo" in text_of(reply) and "Loves: space, cats, baking" in text_of(reply)
+    reply = await parent.say("space, cats and baking")
+    assert await state(app) == "choose_look"
+    # WhatsApp: an image of the looks, then a list of them.
+    types = [p["type"] for p in reply]
+    assert types[-2:] == ["image", "interactive"], types
+    assert reply[-1]["interactive"]["type"] == "list"
+    reply = await parent.tap("Look 4")
+    if await state(app) == "ask_photo_consent":  # an illustrator that paints from photos
+        reply = await parent.photo(photo())
+        assert "Lovely photo" in text_of(reply)
+    else:  # the offline illustrator draws the chosen look: a photo is not kept, and it says so
+        assert "Photo:" not in text_of(reply)
+        reply = await parent.photo(photo())
+        assert "drawn from the look you choose" in text_of(reply)
+    assert "Loves: space, cats, baking" in text_of(reply) and "brown skin" in text_of(reply)
 
     reply = await parent.tap("Looks good")
     assert await state(app) == "choose_series"

@@ -56,7 +56,7 @@ async def to_payment_link(parent: WaParent) -> tuple[str, str]:
     await parent.say("six years")
     await parent.tap("She")
     await parent.say("space, cats and baking")
-    await parent.tap("Skip")
+    await parent.tap("Look 1")  # the look builder follows the profile questions
     reply = await parent.tap("Looks good")
     rows = next(p for p in reply if p["type"] == "interactive")["interactive"]["action"]
     series = [r for r in rows["sections"][0]["rows"] if r["title"] not in ("5 new ideas",)]

@@ -46,6 +46,7 @@ async def at_the_photo_question(parent: WaParent) -> None:
         ("say", "six"),
         ("tap", "She"),
         ("say", "space and cats"),
+        ("tap", "Look 1"),  # the summary, where a photo may still be sent
     ]:
         await getattr(parent, step)(words_)
 
@@ -201,8 +202,11 @@ async def test_photo_is_downloaded_cleaned_and_kept(wa_client, graph):
     parent = WaParent(wa_client, graph)
     await at_the_photo_question(parent)
     reply = await parent.photo(jpeg())
-    assert "Lovely photo" in "\n".join(words(p) for p in reply)
-    [image] = await rows(wa_client, ChatMessageRow.kind == "image")
+    # The offline illustrator draws the chosen look: the photo is kept privately, and said so.
+    assert "drawn from the look you choose" in "\n".join(words(p) for p in reply)
+    [image] = await rows(
+        wa_client, ChatMessageRow.kind == "image", ChatMessageRow.direction == "in"
+    )
     assert image.inbox_status == "processed" and image.body["mime"] == "image/jpeg"
     assert graph.downloads == [next(iter(graph.media))]
     # A file that is not a JPEG or PNG is refused kindly, and nothing is kept.
@@ -211,7 +215,10 @@ async def test_photo_is_downloaded_cleaned_and_kept(wa_client, graph):
     reply = await parent.photo(b"\xff\xd8" + b"0" * (5 * 1024 * 1024), mime="image/jpeg")
     assert "couldn't use that photo" in "\n".join(words(p) for p in reply)
     assert len(graph.downloads) == 1  # refused on the size Meta reports, never fetched
-    assert len(await rows(wa_client, ChatMessageRow.kind == "image")) == 1
+    assert (
+        len(await rows(wa_client, ChatMessageRow.kind == "image", ChatMessageRow.direction == "in"))
+        == 1
+    )
 
 
 async def test_statuses_move_forward_only_and_keep_failures(wa_client, graph):
@@ -277,7 +284,9 @@ async def test_nothing_acked_is_lost_when_the_queue_is_down(wa_client, graph, mo
     response = await post_webhook(wa_client, payload)
     assert response.status == 200 and (await response.json())["recorded"] == 2
     await drained(app)
-    [image] = await rows(wa_client, ChatMessageRow.kind == "image")
+    [image] = await rows(
+        wa_client, ChatMessageRow.kind == "image", ChatMessageRow.direction == "in"
+    )
     assert image.inbox_status == "fetching"
     # The text behind the photo waits for it, even when the session's turns run.
     await runtime.turns.process(image.session_id)
@@ -293,4 +302,5 @@ async def test_nothing_acked_is_lost_when_the_queue_is_down(wa_client, graph, mo
     assert [r.kind for r in handled] == ["image", "text"]
     assert {r.inbox_status for r in handled} == {"processed"}
     assert graph.downloads == [media_id]
-    assert "Lovely photo" in "\n".join(words(p) for p in await parent.new_messages())
+    said = "\n".join(words(p) for p in await parent.new_messages())
+    assert "drawn from the look you choose" in said

@@ -89,7 +89,7 @@ async def test_a_whole_book_written_and_illustrated_by_openai(world):
     assert series.params["max_output_tokens"] == 4000 and series.params["reasoning"]
     assert series.tokens_in > 0 and series.tokens_out > 0
     text = kinds(logs, "book_text")[0]
-    assert text.prompt_version == "system.v1+book.v3" and text.tokens_out > 1000 // 4
+    assert text.prompt_version == "system.v1+book.v4" and text.tokens_out > 1000 // 4
     image = kinds(logs, "image")[0]
     assert image.prompt_version == "page_image.v1" and image.model == "gpt-image-2"
     assert image.params["quality"] == "low" and image.params["output_format"] == "jpeg"

@@ -44,7 +44,7 @@ class FakeStoryWriter:
             raise answer
         return answer
 
-    async def write_storylines(self, child, series, round_no):
+    async def write_storylines(self, child, series, round_no, *, earlier=()):
         self.calls += 1
         return (
             self.storyline_rounds.pop(0)

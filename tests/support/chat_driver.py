@@ -163,10 +163,22 @@ async def make_profile(parent: Parent, name: str = "Zoya") -> None:
     reply = await parent.say("six years")
     assert await parent.state() == "ask_pronouns"
     await parent.tap("She")
-    await parent.say("space, cats and baking")
-    assert await parent.state() == "ask_photo_consent"
-    reply = await parent.tap("Skip")
+    reply = await parent.say("space, cats and baking")
+    assert await parent.state() == "choose_look"
+    # The looks come as a picture (drawn by the illustrator), then a list naming each one.
+    kinds = [m["kind"] for m in reply]
+    assert kinds.index("image") < kinds.index("list"), kinds
+    rows = next(m for m in reply if m["kind"] == "list")["rows"]
+    assert [r["title"] for r in rows][:2] == ["Look 1", "Look 2"]
+    assert rows[-1]["title"] == "Change something"
+    reply = await parent.tap("Look 4")  # brown skin, black hair
+    if await parent.state() == "ask_photo_consent":  # an illustrator that paints from photos
+        reply = await parent.tap("Skip")
+        assert "Photo: no" in texts(reply)
+    else:  # the offline illustrator draws from no photo, so none is asked for
+        assert "Photo:" not in texts(reply)
     assert "Loves: space, cats, baking" in texts(reply)
+    assert "Looks: brown skin" in texts(reply)
     assert await parent.state() == "profile_summary"
 
 

@@ -115,6 +115,9 @@ def _check_storylines(ideas: list[StorylineIdea]) -> None:
         assert 1 <= len(idea.hook) <= 72, idea.hook
 
 
+HOME_ROOMS = ("kitchen", "living room", "garden")  # page 1: the room itself is the picture
+
+
 def _check_book(book: BookText, child: ChildProfile) -> None:
     assert len(book.pages) == STORY_PAGES
     assert [p.number for p in book.pages] == list(range(1, 13))
@@ -127,7 +130,10 @@ def _check_book(book: BookText, child: ChildProfile) -> None:
         assert not re.search(WRONG_PRONOUNS[child.pronouns], page.text, re.IGNORECASE), page.text
         assert not re.search(BAD_AGREEMENT, page.text), page.text
         assert "{" not in page.text and "}" not in page.text
-        assert page.scene.objects and page.scene.setting and page.scene.mood
+        # Every page says where it is and what the hero does; things are drawn only when
+        # the words name them, so a page may have companions and no objects.
+        assert page.scene.setting and page.scene.mood and page.scene.place and page.scene.action
+        assert page.scene.objects or page.scene.companions or page.scene.place in HOME_ROOMS
         assert child.name not in page.illustration_prompt  # the AI illustrator needs no name
     assert named >= 8
     text = " ".join(p.text for p in book.pages)

@@ -1,0 +1,273 @@
+"""The look builder: the parent picks how the hero looks from pictures drawn by the illustrator.
+
+A row of ready-made looks (an image of them, then a list) plus "Change something"; then the
+parts of a look (skin tone, hair style and colour, glasses, head covering, hearing aid,
+wheelchair), each shown the same way. The pictures are painted by a job; a picture already
+painted in this conversation is sent again without one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+from domain.errors import PolicyViolation, ValidationFailed
+from domain.looks import (
+    HAIR_COLOURS,
+    HAIR_STYLES,
+    HEAD_COVERINGS,
+    LABELS,
+    SKIN_TONES,
+    HeroLook,
+    ready_made,
+)
+from flows.context import TurnContext
+from flows.messages import Image, Inbound, JobFinished, ListMessage, Row, Text
+from flows.registry import handler, prompt
+from flows.steps.profile import profile_from_slots, start_series
+from flows.turn import choice, chosen, go, repair, text_of
+from flows.words import say
+
+SHEETS_KEPT = 12  # painted pictures remembered per conversation (asset ids)
+YES_NO = {False: "No", True: "Yes"}
+COVERING_TITLES = {"none": "None", "hijab": "Hijab", "patka": "Patka", "cap": "Cap"}
+HAIR_STYLE_TITLES = {
+    "short": "Short",
+    "spiky": "Short and spiky",
+    "curly": "Short and curly",
+    "afro": "Afro",
+    "bob": "Bob",
+    "long": "Long",
+    "ponytail": "Ponytail",
+    "braids": "Two braids",
+    "bun": "Bun",
+}
+
+
+def part_values(part: str) -> list[tuple[Any, str]]:
+    """The values of one part of a look, with their titles, in the order shown."""
+    if part == "skin":
+        return [(k, words.capitalize()) for k, (words, _) in SKIN_TONES.items()]
+    if part == "hair_colour":
+        return [(k, words.capitalize()) for k, (words, _) in HAIR_COLOURS.items()]
+    if part == "hair_style":
+        return [(k, HAIR_STYLE_TITLES[k]) for k in HAIR_STYLES]
+    if part == "head_covering":
+        return [(k, COVERING_TITLES[k]) for k in HEAD_COVERINGS]
+    return [(False, "No"), (True, "Yes")]
+
+
+def value_title(part: str, value: Any) -> str:
+    return str(dict(part_values(part)).get(value, value))
+
+
+def current_look(ctx: TurnContext) -> HeroLook | None:
+    return HeroLook.from_json(ctx.slots.get("look"))
+
+
+def _set_look(ctx: TurnContext, look: HeroLook) -> None:
+    ctx.slots["look"] = look.to_json()
+
+
+def _digest(looks: list[HeroLook]) -> str:
+    text = json.dumps([look.to_json() for look in looks], sort_keys=True)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def _offer(
+    ctx: TurnContext, looks: list[HeroLook], text: str, rows: list[tuple[str, str, str]]
+) -> None:
+    """Show `looks` as one picture, then the list. The list waits for the picture (a job)
+    unless this picture was painted already; if painting fails the list comes alone."""
+    digest = _digest(looks)
+    ctx.slots["look_offer"] = {
+        "digest": digest,
+        "text": text,
+        "rows": [list(r) for r in rows],
+        "looks": [look.to_json() for look in looks],
+    }
+    asset_id = ctx.slots.get("look_sheets", {}).get(digest)
+    if asset_id is not None:
+        _send_offer(ctx, asset_id)
+        return
+    ctx.request_job(
+        "look_sheet", user_id=ctx.user_id, digest=digest, looks=ctx.slots["look_offer"]["looks"]
+    )
+    ctx.send(Text(say("drawing_looks")))
+
+
+def _send_offer(ctx: TurnContext, asset_id: str | None) -> None:
+    offer = ctx.slots["look_offer"]
+    if asset_id is not None:
+        ctx.send(Image(asset_id, say("looks_caption", count=len(offer["looks"]))))
+    rows = tuple(Row(choice(ctx, action), title, desc) for action, title, desc in offer["rows"])
+    ctx.send(ListMessage(offer["text"], "Choose", rows))
+
+
+async def _sheet_painted(ctx: TurnContext, inbound: JobFinished) -> None:
+    offer = ctx.slots.get("look_offer") or {}
+    digest, _, asset_id = (inbound.subject_id or "").partition(":")
+    if inbound.ok and asset_id:
+        sheets: dict[str, str] = ctx.slots.setdefault("look_sheets", {})
+        sheets[digest] = asset_id
+        while len(sheets) > SHEETS_KEPT:
+            sheets.pop(next(iter(sheets)))
+    if not inbound.ok:
+        _send_offer(ctx, None)  # no picture: the list still names every look
+    elif digest == offer.get("digest"):
+        _send_offer(ctx, asset_id)
+    # else: a picture for a list the parent has already left; kept for later, not sent
+
+
+def _number(text: str | None, count: int) -> int | None:
+    """'2', 'look 2', 'number 2' -> index 1."""
+    if not text:
+        return None
+    digits = "".join(ch for ch in text if ch.isdigit())
+    if digits and 1 <= int(digits) <= count and len(digits) <= 2:
+        return int(digits) - 1
+    return None
+
+
+# --- the row of ready-made looks --------------------------------------------------------
+
+
+@prompt("choose_look")
+async def ask_look(ctx: TurnContext) -> None:
+    looks = ready_made(ctx.slots.get("pronouns", "they"))
+    kept = current_look(ctx)
+    if kept is not None and kept not in looks:
+        looks = [kept, *looks[:5]]
+    rows = [
+        (f"pick{i}", f"Look {i + 1}", look.words().capitalize()) for i, look in enumerate(looks)
+    ]
+    rows.append(("change", "Change something", say("change_something_row")))
+    _offer(ctx, looks, say("choose_look", name=ctx.slots["name"]), rows)
+
+
+@handler("choose_look")
+async def on_look(ctx: TurnContext, inbound: Inbound) -> None:
+    if isinstance(inbound, JobFinished):
+        await _sheet_painted(ctx, inbound)
+        return
+    offer = ctx.slots.get("look_offer") or {}
+    looks = [HeroLook(**j) for j in offer.get("looks", [])]
+    action, text = chosen(ctx, inbound), text_of(inbound)
+    index = int(action[4:]) if action and action.startswith("pick") else _number(text, len(looks))
+    if index is not None and 0 <= index < len(looks):
+        _set_look(ctx, looks[index])
+        ctx.send(Text(say("look_chosen", name=ctx.slots["name"], look=looks[index].words())))
+        await finish_look(ctx)
+    elif action == "change" or (text and "change" in text.casefold()):
+        if current_look(ctx) is None and looks:
+            _set_look(ctx, looks[0])
+        await go(ctx, "change_something")
+    else:
+        await repair(ctx, inbound)
+
+
+async def finish_look(ctx: TurnContext) -> None:
+    """Back to where the parent came from: the preview (the book is redrawn), the summary,
+    the photo question (only when the illustrator paints from photos) or the summary."""
+    came_from = ctx.slots.pop("look_return", None)
+    if came_from == "preview":
+        await _redraw(ctx)
+    elif came_from == "new_book":
+        await _new_book(ctx)
+    elif ctx.slots.get("editing"):
+        await go(ctx, "edited")
+    elif ctx.deps.settings.photo_portraits:
+        await go(ctx, "look_photo")
+    else:
+        await go(ctx, "look_done")
+
+
+async def _new_book(ctx: TurnContext) -> None:
+    try:
+        await ctx.deps.profiles.save(ctx.user_id, profile_from_slots(ctx))
+    except ValidationFailed:
+        ctx.send(Text(say("turn_failed")))
+        return
+    await start_series(ctx, "look_new_book")
+
+
+async def _redraw(ctx: TurnContext) -> None:
+    try:
+        await ctx.deps.profiles.save(ctx.user_id, profile_from_slots(ctx))
+    except ValidationFailed:
+        await go(ctx, "keep_preview", remember=False)
+        return
+    try:
+        await ctx.deps.books.start_generation(ctx.slots["book_id"], None)
+    except PolicyViolation:
+        limit = ctx.deps.settings.regeneration_limit
+        ctx.send(Text(say("look_saved_no_redraw", limit=limit, name=ctx.slots["name"])))
+        await go(ctx, "keep_preview", remember=False)
+        return
+    ctx.request_job("book", book_id=ctx.slots["book_id"])
+    ctx.send(Text(say("look_redraw", name=ctx.slots["name"])))
+    await go(ctx, "look_redraw")
+
+
+# --- the parts of a look ----------------------------------------------------------------
+
+
+@prompt("change_look")
+async def ask_part(ctx: TurnContext) -> None:
+    look = current_look(ctx) or ready_made(ctx.slots.get("pronouns", "they"))[0]
+    _set_look(ctx, look)
+    rows = [(part, label, value_title(part, getattr(look, part))) for part, label in LABELS.items()]
+    done = "Redraw the book" if ctx.slots.get("look_return") == "preview" else "Done, that's it"
+    rows.append(("done", done, look.words().capitalize()))
+    _offer(ctx, [look], say("change_look", name=ctx.slots["name"]), rows)
+
+
+@handler("change_look")
+async def on_part(ctx: TurnContext, inbound: Inbound) -> None:
+    if isinstance(inbound, JobFinished):
+        await _sheet_painted(ctx, inbound)
+        return
+    action, text = chosen(ctx, inbound), (text_of(inbound) or "").strip().casefold()
+    part = (
+        action
+        if action in LABELS
+        else next((p for p, label in LABELS.items() if text in (p, label.casefold())), None)
+    )
+    if part is not None:
+        ctx.slots["look_part"] = part
+        await go(ctx, "pick_part")
+    elif action == "done" or text in ("done", "ok", "that's it", "redraw"):
+        look = current_look(ctx) or HeroLook()
+        ctx.send(Text(say("look_chosen", name=ctx.slots["name"], look=look.words())))
+        await finish_look(ctx)
+    else:
+        await repair(ctx, inbound)
+
+
+@prompt("look_part")
+async def ask_part_value(ctx: TurnContext) -> None:
+    part, look = ctx.slots["look_part"], current_look(ctx) or HeroLook()
+    values = part_values(part)
+    looks = [look.with_(**{part: value}) for value, _ in values]
+    rows = [(f"v{i}", title, "") for i, (_, title) in enumerate(values)]
+    _offer(ctx, looks, say("look_part", part=LABELS[part].lower(), name=ctx.slots["name"]), rows)
+
+
+@handler("look_part")
+async def on_part_value(ctx: TurnContext, inbound: Inbound) -> None:
+    if isinstance(inbound, JobFinished):
+        await _sheet_painted(ctx, inbound)
+        return
+    part, look = ctx.slots["look_part"], current_look(ctx) or HeroLook()
+    values = part_values(part)
+    action, text = chosen(ctx, inbound), (text_of(inbound) or "").strip().casefold()
+    index = int(action[1:]) if action and action.startswith("v") and action[1:].isdigit() else None
+    if index is None:
+        titles = [title.casefold() for _, title in values]
+        index = titles.index(text) if text in titles else _number(text, len(values))
+    if index is None or not 0 <= index < len(values):
+        await repair(ctx, inbound)
+        return
+    _set_look(ctx, look.with_(**{part: values[index][0]}))
+    await go(ctx, "part_set")
