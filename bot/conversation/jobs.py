@@ -26,6 +26,8 @@ from flows.messages import Inbound, JobFinished, JobProgressed
 
 if TYPE_CHECKING:  # the services are built by the composition root and handed in
     from bot.app.services import Services
+else:  # taskiq reads the runner's annotations at run time; the runner is injected whole
+    Services = Any
 
 logger = logging.getLogger(__name__)
 TASK_NAME = "storybook.run_job"
