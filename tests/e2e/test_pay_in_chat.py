@@ -75,7 +75,7 @@ async def buy(parent: WaParent) -> list[dict]:
     await parent.say("six years")
     await parent.tap("She")
     await parent.say("space, cats and baking")
-    await parent.tap("Skip")
+    await parent.tap("Look 1")  # the look builder follows the profile questions
     reply = await parent.tap("Looks good")
     rows = next(p for p in reply if p["type"] == "interactive")["interactive"]["action"]
     series = [r for r in rows["sections"][0]["rows"] if r["title"] != "5 new ideas"]
