@@ -56,6 +56,7 @@ class ChatSession:
     channel: str
     channel_user_id: str
     last_inbound_at: datetime | None
+    state: str = ""  # the conversation's step
 
 
 @dataclass(frozen=True, slots=True)

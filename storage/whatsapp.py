@@ -27,6 +27,7 @@ class PendingPhoto:
     media_id: str
     context_id: str | None
     user_id: str
+    state: str  # the conversation's step: a photo is kept only where one is asked for
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +60,7 @@ class WhatsAppStore:
         """The session's photos recorded before the ack and not downloaded yet, oldest first."""
         async with self._sessions() as s:
             query = (
-                select(ChatMessageRow, ChatSessionRow.user_id)
+                select(ChatMessageRow, ChatSessionRow.user_id, ChatSessionRow.state)
                 .join(ChatSessionRow, ChatSessionRow.id == ChatMessageRow.session_id)
                 .where(
                     ChatMessageRow.session_id == session_id,
@@ -69,8 +70,10 @@ class WhatsAppStore:
                 .order_by(ChatMessageRow.id)
             )
             return [
-                PendingPhoto(row.id, row.body["media_id"], row.body.get("context_id"), user_id)
-                for row, user_id in (await s.execute(query)).all()
+                PendingPhoto(
+                    row.id, row.body["media_id"], row.body.get("context_id"), user_id, state
+                )
+                for row, user_id, state in (await s.execute(query)).all()
                 if user_id is not None
             ]
 

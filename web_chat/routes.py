@@ -10,7 +10,8 @@ from typing import Any
 from aiohttp import WSMsgType, web
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from flows.messages import InboundChoice, InboundText
+from domain.text_input import printable, unkeepable
+from flows.messages import Inbound, InboundChoice, InboundText
 from web_chat.backend import WebChatBackend
 from web_chat.hub import WebChatHub
 
@@ -19,6 +20,8 @@ HERE = Path(__file__).resolve().parent
 PHOTO_MAX_BYTES = 5 * 1024 * 1024
 TEXT_MAX = 4096
 FRAME_MAX_BYTES = 64 * 1024
+UNREADABLE = "That message had characters I can't read. Please send it again as plain text."
+NOT_KEPT = "Sorry, that message didn't reach me. Please send it again."
 
 BACKEND = web.AppKey("webchat_backend", WebChatBackend)
 HUB = web.AppKey("webchat_hub", WebChatHub)
@@ -128,18 +131,38 @@ async def _close_sockets(app: web.Application) -> None:
 async def _client_frame(
     backend: WebChatBackend, socket: web.WebSocketResponse, session_id: str, raw: str
 ) -> None:
+    """One frame from the widget. Whatever it holds, the socket stays open: a frame that
+    cannot be kept gets an error frame and the conversation goes on."""
     try:
         frame = json.loads(raw)
         kind = frame["type"]
-    except (ValueError, KeyError, TypeError):
-        await socket.send_json({"type": "error", "message": "That frame was not understood"})
+    except (ValueError, KeyError, TypeError, RecursionError):
+        await _not_understood(socket)
         return
-    if kind == "text" and isinstance(frame.get("text"), str) and frame["text"].strip():
-        await backend.post(session_id, InboundText(frame["text"][:TEXT_MAX]))
-    elif kind == "choice" and isinstance(frame.get("id"), str):
-        await backend.post(session_id, InboundChoice(frame["id"][:256]))
+    text, choice = frame.get("text"), frame.get("id")
+    if kind == "text" and isinstance(text, str) and text.strip():
+        if unkeepable(text):  # a NUL or a lone surrogate: PostgreSQL cannot keep it
+            await socket.send_json({"type": "error", "message": UNREADABLE})
+            return
+        await _post(backend, socket, session_id, InboundText(printable(text, TEXT_MAX)))
+    elif kind == "choice" and isinstance(choice, str) and choice and not unkeepable(choice):
+        await _post(backend, socket, session_id, InboundChoice(choice[:256]))
     else:
-        await socket.send_json({"type": "error", "message": "That frame was not understood"})
+        await _not_understood(socket)
+
+
+async def _post(
+    backend: WebChatBackend, socket: web.WebSocketResponse, session_id: str, inbound: Inbound
+) -> None:
+    try:
+        await backend.post(session_id, inbound)
+    except Exception:
+        logger.warning("a web chat frame was not kept", exc_info=True)
+        await socket.send_json({"type": "error", "message": NOT_KEPT})
+
+
+async def _not_understood(socket: web.WebSocketResponse) -> None:
+    await socket.send_json({"type": "error", "message": "That frame was not understood"})
 
 
 async def demo_page(request: web.Request) -> web.Response:

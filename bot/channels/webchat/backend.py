@@ -14,7 +14,8 @@ from domain.conversation import ChatSessions, HistoryItem
 from domain.errors import ValidationFailed
 from domain.ports import IdFactory
 from domain.services.assets import AssetStore
-from flows.messages import Inbound, InboundImage
+from flows.journey import PHOTO_STEPS
+from flows.messages import PHOTO_NOT_ASKED, Inbound, InboundImage, InboundUnsupported
 from web_chat.backend import OpenedSession
 from web_chat.hub import WebChatHub
 
@@ -109,6 +110,8 @@ class RuntimeWebChatBackend:
             jpeg, width, height = clean_photo(data)
         except ValidationFailed as exc:
             raise ValueError(str(exc)) from None
+        if session.state not in PHOTO_STEPS:  # consent first: nothing kept before it
+            return InboundUnsupported(PHOTO_NOT_ASKED)
         asset = await self._assets.keep(
             jpeg,
             kind="photo",

@@ -16,7 +16,15 @@ from bot.conversation.inbound_codec import encode
 from domain.errors import ValidationFailed
 from domain.ports import Clock, Locker
 from domain.services.assets import AssetStore
-from flows.messages import Inbound, InboundChoice, InboundImage, InboundText, InboundUnsupported
+from flows.journey import PHOTO_STEPS
+from flows.messages import (
+    PHOTO_NOT_ASKED,
+    Inbound,
+    InboundChoice,
+    InboundImage,
+    InboundText,
+    InboundUnsupported,
+)
 from storage.chat import FETCHING, RECEIVED, ChannelInbound, ChatStore
 from storage.whatsapp import StatusUpdate, WhatsAppStore
 
@@ -118,7 +126,9 @@ class WhatsAppInbox:
         async with self._locker.lock(f"wa:photos:{session_id}", ttl=120, wait=120):
             # Asked again under the lock: another task may have fetched them meanwhile.
             for photo in await self._store.fetching(session_id):
-                inbound = await self._fetch_photo(photo.media_id, photo.user_id)
+                inbound: Inbound = InboundUnsupported(PHOTO_NOT_ASKED)
+                if photo.state in PHOTO_STEPS:  # consent first: nothing kept before it
+                    inbound = await self._fetch_photo(photo.media_id, photo.user_id)
                 kind, body = encode(inbound)
                 if photo.context_id:
                     body["context_id"] = photo.context_id
