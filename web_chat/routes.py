@@ -97,9 +97,10 @@ async def photo(request: web.Request) -> web.Response:
                 headers={"X-Error-Code": "photo_too_large"},
             )
     backend = request.app[BACKEND]
+    photo_bytes, data = bytes(data), bytearray()  # one copy held while it waits its decode
     try:
         image = await backend.store_photo(
-            session_id, bytes(data), part.headers.get("Content-Type", "")
+            session_id, photo_bytes, part.headers.get("Content-Type", "")
         )
     except ValueError as exc:
         raise _error(web.HTTPBadRequest, str(exc), "bad_photo") from None

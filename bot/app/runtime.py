@@ -11,6 +11,7 @@ from datetime import timedelta
 from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from adapters.photos import PhotoCleaner
 from bot.app.services import Services
 from bot.app.settings import Settings
 from bot.channels.webchat.backend import CHANNEL, RuntimeWebChatBackend
@@ -59,6 +60,7 @@ class Runtime:
     background: BackgroundTasks
     reminders: ReminderSweeper
     sandbox_secret: bytes
+    photos: PhotoCleaner  # every photo decode of the process, within one memory budget
 
 
 def derived_key(master: bytes, purpose: str) -> bytes:
@@ -124,6 +126,7 @@ def build_runtime(
     background = BackgroundTasks()
     hooks = PaymentWebhooks(services.payments, services.settlement, chat, turns, background)
     identity = settings.webchat_identity_secret
+    photos = PhotoCleaner()
     webchat = RuntimeWebChatBackend(
         chat,
         turns,
@@ -133,6 +136,7 @@ def build_runtime(
         ids,
         token_key=derived_key(master_key, "webchat-token"),
         identity_secret=identity.get_secret_value().encode() if identity else None,
+        photos=photos,
     )
     return Runtime(
         chat=chat,
@@ -157,4 +161,5 @@ def build_runtime(
             chat, turns, clock, after=timedelta(hours=settings.reminder_after_hours)
         ),
         sandbox_secret=derived_key(master_key, "sandbox-webhook"),
+        photos=photos,
     )

@@ -6,7 +6,7 @@ import hashlib
 import hmac
 from typing import Any
 
-from adapters.photos import clean_photo
+from adapters.photos import PhotoCleaner
 from bot.channels.webchat.identity import verify_identity_token
 from bot.conversation.rendering import MessageRenderer
 from bot.conversation.turns import TurnRunner
@@ -33,7 +33,9 @@ class RuntimeWebChatBackend:
         ids: IdFactory,
         token_key: bytes,
         identity_secret: bytes | None,
+        photos: PhotoCleaner,
     ) -> None:
+        self._photos = photos
         self._chat = chat
         self._turns = turns
         self._hub = hub
@@ -107,7 +109,7 @@ class RuntimeWebChatBackend:
         session = await self._chat.session(session_id)
         assert session is not None
         try:
-            jpeg, width, height = clean_photo(data)
+            jpeg, width, height = await self._photos.clean(data)
         except ValidationFailed as exc:
             raise ValueError(str(exc)) from None
         if session.state not in PHOTO_STEPS:  # consent first: nothing kept before it

@@ -67,6 +67,7 @@ async def resource(app: web.Application) -> AsyncIterator[None]:
         locker=app[keys.LOCKER],
         clock=services.clock,
         phone_number_id=settings.whatsapp_phone_number_id,
+        photos=runtime.photos,
     )
     runtime.work.add_preparer(inbox.prepare)
     deliveries = DeliveryInbox(app[keys.ENGINE], services.clock)

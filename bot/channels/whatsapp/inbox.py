@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 from pywa_async.client import WhatsApp
 
-from adapters.photos import PHOTO_MAX_BYTES, clean_photo
+from adapters.photos import PHOTO_MAX_BYTES, PhotoCleaner
 from adapters.whatsapp.graph import MediaRejected, download_photo, failure_of
 from adapters.whatsapp.payload import WaMessage, WaStatus
 from bot.conversation.inbound_codec import encode
@@ -81,7 +81,9 @@ class WhatsAppInbox:
         locker: Locker,
         clock: Clock,
         phone_number_id: str | None,
+        photos: PhotoCleaner,
     ) -> None:
+        self._photos = photos
         self._clock = clock
         self._chat = chat
         self._store = store
@@ -139,7 +141,7 @@ class WhatsAppInbox:
         for attempt in range(FETCH_ATTEMPTS):
             try:
                 data, _ = await download_photo(self._client, media_id, PHOTO_MAX_BYTES)
-                jpeg, width, height = clean_photo(data)
+                jpeg, width, height = await self._photos.clean(data)
             except (MediaRejected, ValidationFailed) as exc:
                 logger.info("whatsapp photo refused", extra={"reason": str(exc)[:80]})
                 return InboundUnsupported("photo")
