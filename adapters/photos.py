@@ -71,7 +71,8 @@ def clean_photo(data: bytes) -> tuple[bytes, int, int]:
             _draft(image)  # a JPEG decodes scaled down
             image.load()
             # Orientation kept (the EXIF itself is not written); no copy of the whole picture.
-            upright = ImageOps.exif_transpose(image, in_place=True) or image
+            ImageOps.exif_transpose(image, in_place=True)
+            upright: Image.Image = image
             if upright.mode != "RGB":
                 upright = upright.convert("RGB")
             upright.thumbnail((MAX_SIDE_PX, MAX_SIDE_PX))
