@@ -115,7 +115,7 @@ def split(raw: bytes) -> Split:
         contacts = [c for c in _list(value.get("contacts")) if isinstance(c, dict)]
         for item in _list(value.get("messages")):
             item = _dict(item)
-            if item.get("type") in IGNORED:
+            if _str(item.get("type")) in IGNORED:
                 continue
             envelope = {"message": item, "contacts": contacts, "phone_number_id": phone_id}
             skipped += _keep(items, _str(item.get("id")), "message", envelope)
@@ -131,7 +131,10 @@ def split(raw: bytes) -> Split:
 def _keep(items: list[RawItem], key: str | None, kind: str, envelope: dict[str, Any]) -> int:
     """Keep one item if its key fits the schema; else keep a note of it, already handled, under
     a key of its own (a digest: Meta's redelivery is dropped as a duplicate). 1 if refused."""
-    text = json.dumps(envelope, separators=(",", ":"))  # ASCII: a NUL stays escaped
+    try:
+        text = json.dumps(envelope, separators=(",", ":"))  # ASCII: a NUL stays escaped
+    except (RecursionError, ValueError):  # nested nearly as deep as the parser allows
+        text, key = json.dumps({"unreadable": kind}), None
     if key and len(key) <= MAX_KEY_CHARS and "\x00" not in key:
         items.append(RawItem(key, kind, text))
         return 0
