@@ -203,3 +203,20 @@ async def test_a_forged_command_id_is_answered_like_any_unknown_tap(web):
 async def test_addresses_with_nul_or_broken_unicode_answer_400_not_500(web, path):
     response = await web.get(path, allow_redirects=False)
     assert response.status == 400, (path, response.status)
+
+
+async def test_behind_a_trusted_proxy_each_parent_has_their_own_budget(
+    aiohttp_client, make_settings, sqlite_db_url
+):
+    settings = make_settings(
+        database_url=sqlite_db_url, rate_limit_webchat_per_minute=2, trusted_proxies="127.0.0.1"
+    )
+    client = await aiohttp_client(create_app(settings))
+
+    async def status(forwarded: str) -> int:
+        headers = {"X-Forwarded-For": forwarded}
+        return (await client.get("/webchat/history?token=x", headers=headers)).status
+
+    assert [await status("203.0.113.1") for _ in range(3)] == [401, 401, 429]
+    assert await status("203.0.113.2") == 401  # another parent behind the same proxy
+    assert await status("198.51.100.9, 203.0.113.1") == 429  # a forged hop changes nothing
