@@ -25,6 +25,8 @@ SIGNATURE_HEADER = "X-Sandbox-Signature"
 class SandboxPaymentGateway:
     """The 'provider' is this process: its ledger is what the checkout page's buttons did."""
 
+    single_attempt_orders = True  # a declined order stays declined: the next try is a new one
+
     def __init__(self, public_base_url: str, ids: IdFactory) -> None:
         self._base = public_base_url.rstrip("/")
         self._ids = ids

@@ -37,7 +37,7 @@ def test_without_trusted_proxies_the_header_is_ignored():
 
 
 def test_a_bad_setting_names_itself(make_settings):
-    with pytest.raises(ValueError, match="'10.0.0.300'"):
+    with pytest.raises(ValueError, match=r"'10\.0\.0\.300'"):
         parse_networks("10.0.0.0/8,10.0.0.300")
     problems = make_settings(trusted_proxies="nonsense").problems()
     assert any(p.startswith("TRUSTED_PROXIES:") for p in problems)
