@@ -14,6 +14,7 @@ from domain.text_input import printable, unkeepable
 from flows.messages import Inbound, InboundChoice, InboundText
 from web_chat.backend import WebChatBackend
 from web_chat.hub import WebChatHub
+from web_chat.pacing import FramePacer
 
 logger = logging.getLogger(__name__)
 HERE = Path(__file__).resolve().parent
@@ -114,12 +115,23 @@ async def websocket(request: web.Request) -> web.WebSocketResponse:
     await socket.prepare(request)
     hub = request.app[HUB]
     hub.join(session_id, socket)
+    backend = request.app[BACKEND]
+
+    async def post(inbound: Inbound) -> None:
+        await _post(backend, socket, session_id, inbound)
+
+    async def notify(text: str) -> None:
+        if not socket.closed:
+            await socket.send_json({"type": "notice", "message": text})
+
+    pacer = FramePacer(post, notify, backend.flood_limit, backend.flood_window_seconds)
     try:
         async for message in socket:
             if message.type == WSMsgType.TEXT:
-                await _client_frame(request.app[BACKEND], socket, session_id, message.data)
+                await _client_frame(pacer, socket, message.data)
     finally:
         hub.leave(session_id, socket)
+        await pacer.close()
     return socket
 
 
@@ -129,9 +141,7 @@ async def _close_sockets(app: web.Application) -> None:
     await app[HUB].close_all()
 
 
-async def _client_frame(
-    backend: WebChatBackend, socket: web.WebSocketResponse, session_id: str, raw: str
-) -> None:
+async def _client_frame(pacer: FramePacer, socket: web.WebSocketResponse, raw: str) -> None:
     """One frame from the widget. Whatever it holds, the socket stays open: a frame that
     cannot be kept gets an error frame and the conversation goes on."""
     try:
@@ -145,9 +155,9 @@ async def _client_frame(
         if unkeepable(text):  # a NUL or a lone surrogate: PostgreSQL cannot keep it
             await socket.send_json({"type": "error", "message": UNREADABLE})
             return
-        await _post(backend, socket, session_id, InboundText(printable(text, TEXT_MAX)))
+        await pacer.frame(InboundText(printable(text, TEXT_MAX)))
     elif kind == "choice" and isinstance(choice, str) and choice and not unkeepable(choice):
-        await _post(backend, socket, session_id, InboundChoice(choice[:256]))
+        await pacer.frame(InboundChoice(choice[:256]))
     else:
         await _not_understood(socket)
 
@@ -159,7 +169,8 @@ async def _post(
         await backend.post(session_id, inbound)
     except Exception:
         logger.warning("a web chat frame was not kept", exc_info=True)
-        await socket.send_json({"type": "error", "message": NOT_KEPT})
+        if not socket.closed:
+            await socket.send_json({"type": "error", "message": NOT_KEPT})
 
 
 async def _not_understood(socket: web.WebSocketResponse) -> None:

@@ -137,6 +137,8 @@ def build_runtime(
         token_key=derived_key(master_key, "webchat-token"),
         identity_secret=identity.get_secret_value().encode() if identity else None,
         photos=photos,
+        flood_limit=settings.flood_limit_messages,
+        flood_window_seconds=settings.flood_window_seconds,
     )
     return Runtime(
         chat=chat,

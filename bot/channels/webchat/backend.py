@@ -34,8 +34,12 @@ class RuntimeWebChatBackend:
         token_key: bytes,
         identity_secret: bytes | None,
         photos: PhotoCleaner,
+        flood_limit: int = 10,
+        flood_window_seconds: float = 10.0,
     ) -> None:
         self._photos = photos
+        self.flood_limit = flood_limit
+        self.flood_window_seconds = flood_window_seconds
         self._chat = chat
         self._turns = turns
         self._hub = hub
