@@ -6,7 +6,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-from typing import Any
 
 from domain.money import Money
 from domain.payments import (
@@ -17,6 +16,7 @@ from domain.payments import (
     ProviderState,
 )
 from domain.ports import IdFactory
+from domain.text_input import keepable_id
 
 PROVIDER = "sandbox"
 SIGNATURE_HEADER = "X-Sandbox-Signature"
@@ -24,6 +24,8 @@ SIGNATURE_HEADER = "X-Sandbox-Signature"
 
 class SandboxPaymentGateway:
     """The 'provider' is this process: its ledger is what the checkout page's buttons did."""
+
+    single_attempt_orders = True  # a declined order stays declined: the next try is a new one
 
     def __init__(self, public_base_url: str, ids: IdFactory) -> None:
         self._base = public_base_url.rstrip("/")
@@ -81,15 +83,28 @@ def event_body(event_id: str, order_id: str, payment_id: str, amount: Money, pai
 
 def parse_event(body: bytes) -> ProviderConfirmation:
     """A verified sandbox webhook body -> what it confirms. ValueError if malformed."""
-    data: dict[str, Any] = json.loads(body)
-    if data.get("event") not in ("payment.captured", "payment.failed"):
+    try:
+        data = json.loads(body)
+    except RecursionError:
+        raise ValueError("nested too deep") from None
+    if not isinstance(data, dict) or data.get("event") not in (
+        "payment.captured",
+        "payment.failed",
+    ):
         raise ValueError("unknown sandbox event")
+    ids = [
+        keepable_id(data.get(k), n) for k, n in (("id", 128), ("order_id", 64), ("payment_id", 64))
+    ]
+    amount, currency = data.get("amount"), keepable_id(data.get("currency"), 3)
+    if not all(ids) or type(amount) is not int or not 0 < amount < 2**31 or currency is None:
+        raise ValueError("a sandbox event's ids, amount or currency do not fit")
+    event_id, order_id, payment_id = (str(i) for i in ids)
     return ProviderConfirmation(
         provider=PROVIDER,
-        event_id=str(data["id"]),
-        order_id=str(data["order_id"]),
-        payment_id=str(data["payment_id"]),
-        amount_minor=int(data["amount"]),
-        currency=str(data["currency"]),
+        event_id=event_id,
+        order_id=order_id,
+        payment_id=payment_id,
+        amount_minor=amount,
+        currency=currency,
         paid=data["event"] == "payment.captured",
     )

@@ -10,6 +10,10 @@ from domain.story import STORY_PAGES, BookText
 # ~1500 for confident readers), for the 12 story pages together.
 _BUDGETS = ((3, 450), (5, 850), (7, 1200), (9, 1600), (12, 2000))
 NAME_PAGES_MIN = 3  # the hero is named on page 1 and on at least this many pages
+# A writer may set D'Arcy as D’Arcy (typography) or Anne-Marie with a true hyphen: still named.
+_SAME_MARK = str.maketrans(
+    {"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2010": "-", "\u2011": "-"}
+)
 
 
 def word_budget(age: int) -> int:
@@ -44,11 +48,15 @@ def book_problems(text: BookText, child: ChildProfile) -> list[str]:
             problems.append(f"page {page.number} has no text or no illustration prompt")
         elif words > page_limit:
             problems.append(f"page {page.number} has {words} words, over {page_limit}")
-    name = clean_text(child.name).casefold()
-    named = [p.number for p in text.pages if name in clean_text(p.text).casefold()]
+    name = _folded(child.name)
+    named = [p.number for p in text.pages if name in _folded(p.text)]
     if 1 not in named or len(named) < NAME_PAGES_MIN:
         problems.append(
             f"the hero is named on pages {named or 'none'}; needs page 1 and "
             f"{NAME_PAGES_MIN} pages at least"
         )
     return problems
+
+
+def _folded(text: str) -> str:
+    return clean_text(text).casefold().translate(_SAME_MARK)

@@ -56,6 +56,7 @@ class ChatSession:
     channel: str
     channel_user_id: str
     last_inbound_at: datetime | None
+    state: str = ""  # the conversation's step
     # Where the channel delivers when it is not the channel user id: WhatsApp's wa_id, kept
     # on the parent, after the session was re-keyed to the business-scoped user id.
     address: str | None = None

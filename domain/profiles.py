@@ -8,6 +8,7 @@ from enum import StrEnum
 
 from domain.errors import ValidationFailed
 from domain.looks import HeroLook
+from domain.text_input import name_refusal
 
 NAME_MAX_CODE_POINTS = 40
 AGE_MIN, AGE_MAX = 1, 12
@@ -75,6 +76,8 @@ def profile_problems(name: str, age: int, interests: tuple[str, ...]) -> list[st
     problems: list[str] = []
     if not 1 <= len(clean_text(name)) <= NAME_MAX_CODE_POINTS:
         problems.append(f"name must be 1..{NAME_MAX_CODE_POINTS} characters")
+    elif name_refusal(name) is not None:
+        problems.append("name must be letters without control characters")
     if not AGE_MIN <= age <= AGE_MAX:
         problems.append(f"age must be {AGE_MIN}..{AGE_MAX}")
     if not INTERESTS_MIN <= len(interests) <= INTERESTS_MAX:

@@ -22,6 +22,8 @@ class NewItem(Protocol):
     def kind(self) -> str: ...
     @property
     def raw(self) -> str: ...
+    @property
+    def rejected(self) -> str | None: ...  # why it was refused at the ack, if it was
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +87,7 @@ class PendingPhoto:
     media_id: str
     context_id: str | None
     user_id: str
+    state: str  # the conversation's step: a photo is kept only where one is asked for
 
 
 @dataclass(frozen=True, slots=True)

@@ -43,7 +43,9 @@ NO_BACK_FROM = {
 def command_of(inbound: Inbound) -> str | None:
     if isinstance(inbound, InboundChoice):
         if inbound.id.startswith(COMMAND_PREFIX):
-            return inbound.id[len(COMMAND_PREFIX) :]
+            name = inbound.id[len(COMMAND_PREFIX) :]
+            # A forged or retired command id is an unknown tap, answered by the step.
+            return name if name in COMMANDS else None
         return "open_book" if inbound.id.startswith(LIBRARY_PREFIX) else None
     text = text_of(inbound)
     if text is None:

@@ -9,6 +9,7 @@ from flows import commands, support
 from flows.context import TurnContext
 from flows.journey import LOOK_STEPS
 from flows.messages import (
+    PHOTO_NOT_ASKED,
     Inbound,
     InboundChoice,
     InboundImage,
@@ -46,7 +47,8 @@ async def _from_parent(ctx: TurnContext, inbound: Inbound) -> None:
     if ctx.state.handed_off:
         return  # a person is talking with the parent: the bot stays quiet
     if isinstance(inbound, InboundUnsupported):
-        ctx.send(Text(say("photo_refused" if inbound.what == "photo" else "unsupported")))
+        words = {"photo": "photo_refused", PHOTO_NOT_ASKED: "photo_not_asked"}
+        ctx.send(Text(say(words.get(inbound.what, "unsupported"))))
         await ask(ctx)
         return
     step = HANDLERS.get(ctx.state.state)

@@ -193,9 +193,12 @@ class InboundImage:
     size_bytes: int
 
 
+PHOTO_NOT_ASKED = "photo_not_asked"  # a photo sent before the step that asks for one: not kept
+
+
 @dataclass(frozen=True, slots=True)
 class InboundUnsupported:
-    what: str  # audio, video, sticker, location, ...
+    what: str  # audio, video, sticker, location, PHOTO_NOT_ASKED...
 
 
 # Internal events: finished work re-enters the conversation through the same turn runner.

@@ -31,6 +31,10 @@ WORDS: dict[str, str] = {
     "bad_name": (
         "That name looks a little long. Please send just the first name (up to 40 letters)."
     ),
+    "bad_name_letters": (
+        "I couldn't read that as a name. Could you type your child's first name in letters, "
+        "like *Zoya*?"
+    ),
     "ask_age": "How old is {{ name }}? (1 to 12)",
     "bad_age": "I didn't catch the age. Please send a number from 1 to 12, like *6*.",
     "ask_pronouns": "Should the story call {{ name }} *he*, *she* or *they*?",
@@ -277,6 +281,10 @@ WORDS: dict[str, str] = {
         "I got several messages at once, give me a moment... I'll go through them in order."
     ),
     "unsupported": "I can only read text, button taps and photos here.",
+    "photo_not_asked": (
+        "Thank you! I haven't kept that photo: I'll ask for one when we get to it, "
+        "once you've agreed to how it is used."
+    ),
     "photo_refused": (
         "I couldn't use that photo. Please send a clear JPEG or PNG photo under 5 MB."
     ),

@@ -27,6 +27,7 @@ SESSION_COLUMNS = (
     ChatSessionRow.channel,
     ChatSessionRow.channel_user_id,
     ChatSessionRow.last_inbound_at,
+    ChatSessionRow.state,
 )
 
 

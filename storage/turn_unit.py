@@ -151,9 +151,11 @@ class SqlAlchemyTurnUnit(SqlAlchemyUnitOfWork):
             for action, data in write.audits
         ])  # fmt: skip
         if write.inbound_ids:
+            # "in" too: an erasure in this turn deleted the item, and SQLite may have given its
+            # id to one of the replies inserted above.
             await s.execute(
                 update(ChatMessageRow)
-                .where(ChatMessageRow.id.in_(write.inbound_ids))
+                .where(ChatMessageRow.id.in_(write.inbound_ids), ChatMessageRow.direction == "in")
                 .values(inbox_status=PROCESSED)
             )
 

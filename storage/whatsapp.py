@@ -43,7 +43,7 @@ class WhatsAppStore:
         """The session's photos recorded before the ack and not downloaded yet, oldest first."""
         async with self._single() as s:
             query = (
-                select(ChatMessageRow, ChatSessionRow.user_id)
+                select(ChatMessageRow, ChatSessionRow.user_id, ChatSessionRow.state)
                 .join(ChatSessionRow, ChatSessionRow.id == ChatMessageRow.session_id)
                 .where(
                     ChatMessageRow.session_id == session_id,
@@ -53,8 +53,10 @@ class WhatsAppStore:
                 .order_by(ChatMessageRow.id)
             )
             return [
-                PendingPhoto(row.id, row.body["media_id"], row.body.get("context_id"), user_id)
-                for row, user_id in (await s.execute(query)).all()
+                PendingPhoto(
+                    row.id, row.body["media_id"], row.body.get("context_id"), user_id, state
+                )
+                for row, user_id, state in (await s.execute(query)).all()
                 if user_id is not None
             ]
 

@@ -34,7 +34,16 @@ class DeliveryInbox:
             return set()
         now = self._clock.now()
         rows = [
-            {"item_key": i.key, "kind": i.kind, "raw": i.raw, "received_at": now, "attempts": 0}
+            {
+                "item_key": i.key,
+                "kind": i.kind,
+                "raw": i.raw,
+                "received_at": now,
+                "attempts": 0,
+                # Refused at the edge: kept handled, with why, for support to see.
+                "processed_at": None if i.rejected is None else now,
+                "error": None if i.rejected is None else f"rejected: {i.rejected}",
+            }
             for i in items
         ]
         dialect_insert: Any = postgresql.insert if self._postgres else sqlite.insert

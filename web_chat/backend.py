@@ -16,6 +16,10 @@ class OpenedSession:
 
 
 class WebChatBackend(Protocol):
+    # One parent's frames posted at once per window on a socket; more are coalesced.
+    flood_limit: int
+    flood_window_seconds: float
+
     async def open_session(self, token: str | None, identity_token: str | None) -> OpenedSession:
         """Resume the session of `token`, or open a new one. Raises PermissionError for a bad
         identity token and LookupError for an unknown session token."""

@@ -10,15 +10,19 @@ from typing import Any
 from aiohttp import WSMsgType, web
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from flows.messages import InboundChoice, InboundText
+from domain.text_input import printable, unkeepable
+from flows.messages import Inbound, InboundChoice, InboundText
 from web_chat.backend import WebChatBackend
 from web_chat.hub import WebChatHub
+from web_chat.pacing import FramePacer
 
 logger = logging.getLogger(__name__)
 HERE = Path(__file__).resolve().parent
 PHOTO_MAX_BYTES = 5 * 1024 * 1024
 TEXT_MAX = 4096
 FRAME_MAX_BYTES = 64 * 1024
+UNREADABLE = "That message had characters I can't read. Please send it again as plain text."
+NOT_KEPT = "Sorry, that message didn't reach me. Please send it again."
 
 BACKEND = web.AppKey("webchat_backend", WebChatBackend)
 HUB = web.AppKey("webchat_hub", WebChatHub)
@@ -94,9 +98,10 @@ async def photo(request: web.Request) -> web.Response:
                 headers={"X-Error-Code": "photo_too_large"},
             )
     backend = request.app[BACKEND]
+    photo_bytes, data = bytes(data), bytearray()  # one copy held while it waits its decode
     try:
         image = await backend.store_photo(
-            session_id, bytes(data), part.headers.get("Content-Type", "")
+            session_id, photo_bytes, part.headers.get("Content-Type", "")
         )
     except ValueError as exc:
         raise _error(web.HTTPBadRequest, str(exc), "bad_photo") from None
@@ -110,12 +115,23 @@ async def websocket(request: web.Request) -> web.WebSocketResponse:
     await socket.prepare(request)
     hub = request.app[HUB]
     hub.join(session_id, socket)
+    backend = request.app[BACKEND]
+
+    async def post(inbound: Inbound) -> None:
+        await _post(backend, socket, session_id, inbound)
+
+    async def notify(text: str) -> None:
+        if not socket.closed:
+            await socket.send_json({"type": "notice", "message": text})
+
+    pacer = FramePacer(post, notify, backend.flood_limit, backend.flood_window_seconds)
     try:
         async for message in socket:
             if message.type == WSMsgType.TEXT:
-                await _client_frame(request.app[BACKEND], socket, session_id, message.data)
+                await _client_frame(pacer, socket, message.data)
     finally:
         hub.leave(session_id, socket)
+        await pacer.close()
     return socket
 
 
@@ -125,21 +141,40 @@ async def _close_sockets(app: web.Application) -> None:
     await app[HUB].close_all()
 
 
-async def _client_frame(
-    backend: WebChatBackend, socket: web.WebSocketResponse, session_id: str, raw: str
-) -> None:
+async def _client_frame(pacer: FramePacer, socket: web.WebSocketResponse, raw: str) -> None:
+    """One frame from the widget. Whatever it holds, the socket stays open: a frame that
+    cannot be kept gets an error frame and the conversation goes on."""
     try:
         frame = json.loads(raw)
         kind = frame["type"]
-    except (ValueError, KeyError, TypeError):
-        await socket.send_json({"type": "error", "message": "That frame was not understood"})
+    except (ValueError, KeyError, TypeError, RecursionError):
+        await _not_understood(socket)
         return
-    if kind == "text" and isinstance(frame.get("text"), str) and frame["text"].strip():
-        await backend.post(session_id, InboundText(frame["text"][:TEXT_MAX]))
-    elif kind == "choice" and isinstance(frame.get("id"), str):
-        await backend.post(session_id, InboundChoice(frame["id"][:256]))
+    text, choice = frame.get("text"), frame.get("id")
+    if kind == "text" and isinstance(text, str) and text.strip():
+        if unkeepable(text):  # a NUL or a lone surrogate: PostgreSQL cannot keep it
+            await socket.send_json({"type": "error", "message": UNREADABLE})
+            return
+        await pacer.frame(InboundText(printable(text, TEXT_MAX)))
+    elif kind == "choice" and isinstance(choice, str) and choice and not unkeepable(choice):
+        await pacer.frame(InboundChoice(choice[:256]))
     else:
-        await socket.send_json({"type": "error", "message": "That frame was not understood"})
+        await _not_understood(socket)
+
+
+async def _post(
+    backend: WebChatBackend, socket: web.WebSocketResponse, session_id: str, inbound: Inbound
+) -> None:
+    try:
+        await backend.post(session_id, inbound)
+    except Exception:
+        logger.warning("a web chat frame was not kept", exc_info=True)
+        if not socket.closed:
+            await socket.send_json({"type": "error", "message": NOT_KEPT})
+
+
+async def _not_understood(socket: web.WebSocketResponse) -> None:
+    await socket.send_json({"type": "error", "message": "That frame was not understood"})
 
 
 async def demo_page(request: web.Request) -> web.Response:

@@ -8,6 +8,8 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from domain.text_input import keepable_id
+
 HANDLED = frozenset(
     {
         "payment_link.paid",
@@ -55,13 +57,17 @@ class RazorpayEvent:
 
 def parse_event(raw_body: bytes) -> RazorpayEvent:
     """A verified webhook body -> which of our payments it concerns. ValueError if malformed."""
-    data = json.loads(raw_body)
+    try:
+        data = json.loads(raw_body)
+    except RecursionError:
+        raise ValueError("nested too deep") from None
     if not isinstance(data, dict) or not isinstance(data.get("payload"), dict):
         raise ValueError("not a Razorpay event")
     payload: dict[str, Any] = data["payload"]
 
     def entity(name: str) -> dict[str, Any]:
-        found = (payload.get(name) or {}).get("entity")
+        holder = payload.get(name)
+        found = holder.get("entity") if isinstance(holder, dict) else None
         return found if isinstance(found, dict) else {}
 
     link, payment, order, refund = (
@@ -72,9 +78,9 @@ def parse_event(raw_body: bytes) -> RazorpayEvent:
         notes = holder.get("notes")
         if not ours and isinstance(notes, dict):
             ours = notes.get("payment_id")
-    return RazorpayEvent(
-        event=str(data.get("event", "")),
-        payment_id=str(ours) if ours else None,
-        provider_payment_id=payment.get("id") or refund.get("payment_id"),
-        refund_id=refund.get("id"),
+    return RazorpayEvent(  # ids that no column could hold are no ids of ours
+        event=keepable_id(data.get("event"), 64) or "",
+        payment_id=keepable_id(ours),
+        provider_payment_id=keepable_id(payment.get("id")) or keepable_id(refund.get("payment_id")),
+        refund_id=keepable_id(refund.get("id")),
     )

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any, TypedDict
 
 from adapters.whatsapp.payments import WaPayment, is_payment, parse_payment
+from domain.text_input import printable, unkeepable
 
 SIGNATURE_HEADER = "X-Hub-Signature-256"
 # Kinds the flows answer with a kind "I can't read that here" and the question again.
@@ -34,6 +35,8 @@ IGNORED = {"edit", "revoke", "edited", "deleted"}  # an edit or a deletion is no
 # message id must also fit chat_messages.channel_message_id (160).
 MAX_KEY_CHARS = 160
 WA_ID_CHARS, USER_ID_CHARS = 32, 64  # users.wa_id, users.wa_user_id
+TEXT_CHARS, CHOICE_CHARS, MEDIA_ID_CHARS = 4096, 256, 128  # WhatsApp's own limits and more
+REJECTED_RAW_CHARS = 8000  # what support sees of an item refused at the edge
 
 
 class MalformedPayload(ValueError):
@@ -88,12 +91,13 @@ class RawItem:
     key: str
     kind: str  # message | status (a payment's too: its key starts "payment:")
     raw: str
+    rejected: str | None = None  # why it was refused at the edge: kept as handled, for support
 
 
 @dataclass(frozen=True, slots=True)
 class Split:
-    items: list[RawItem]
-    skipped: int  # items too broken to keep (no usable id)
+    items: list[RawItem]  # rejected ones included, marked
+    skipped: int  # items refused at the edge (no usable id)
 
 
 def split(raw: bytes) -> Split:
@@ -101,8 +105,8 @@ def split(raw: bytes) -> Split:
     (they are not new messages); an item whose id is missing or too long is skipped alone."""
     try:
         data = json.loads(raw)
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        raise MalformedPayload("the body is not JSON") from None
+    except (ValueError, RecursionError):  # not JSON, too deep, or an int over Python's limit
+        raise MalformedPayload("the body is not JSON we can read") from None
     if not isinstance(data, dict) or not isinstance(data.get("entry", []), list):
         raise MalformedPayload("the body is not a webhook envelope")
     items: list[RawItem] = []
@@ -112,7 +116,7 @@ def split(raw: bytes) -> Split:
         contacts = [c for c in _list(value.get("contacts")) if isinstance(c, dict)]
         for item in _list(value.get("messages")):
             item = _dict(item)
-            if item.get("type") in IGNORED:
+            if _str(item.get("type")) in IGNORED:
                 continue
             envelope = {"message": item, "contacts": contacts, "phone_number_id": phone_id}
             skipped += _keep(items, _str(item.get("id")), "message", envelope)
@@ -131,11 +135,19 @@ def split(raw: bytes) -> Split:
 
 
 def _keep(items: list[RawItem], key: str | None, kind: str, envelope: dict[str, Any]) -> int:
-    """Keep one item if its key fits the schema (1 if it was skipped)."""
-    if not key or len(key) > MAX_KEY_CHARS or "\x00" in key:
-        return 1
-    items.append(RawItem(key, kind, json.dumps(envelope, separators=(",", ":"))))
-    return 0
+    """Keep one item if its key fits the schema; else keep a note of it, already handled, under
+    a key of its own (a digest: Meta's redelivery is dropped as a duplicate). 1 if refused."""
+    try:
+        text = json.dumps(envelope, separators=(",", ":"))  # ASCII: a NUL stays escaped
+    except (RecursionError, ValueError):  # nested nearly as deep as the parser allows
+        text, key = json.dumps({"unreadable": kind}), None
+    if key and len(key) <= MAX_KEY_CHARS and "\x00" not in key:
+        items.append(RawItem(key, kind, text))
+        return 0
+    why = "no usable id" if not key else "id too long or with a NUL byte"
+    digest = hashlib.sha256(text.encode()).hexdigest()
+    items.append(RawItem(f"rejected:{digest}", kind, text[:REJECTED_RAW_CHARS], why))
+    return 1
 
 
 def load_item(kind: str, raw: str) -> WaMessage | WaStatus | WaPayment | None:
@@ -180,7 +192,9 @@ def _message(
     user_id = user_id or _str(contact.get("user_id"))
     wa_id = wa_id or _str(contact.get("wa_id"))
     sender = user_id or wa_id
-    if not message_id or not sender or len(wa_id or "") > WA_ID_CHARS:
+    if not message_id or len(message_id) > MAX_KEY_CHARS:
+        return None
+    if not sender or len(wa_id or "") > WA_ID_CHARS:
         return None
     if len(user_id or "") > USER_ID_CHARS:
         return None
@@ -195,22 +209,23 @@ def _message(
         context_id=_str(_dict(item.get("context")).get("id")),
     )
     if kind == "text":
-        body = str(_dict(item.get("text")).get("body", "")).replace("\x00", "")
-        return WaMessage(kind="text", text=body, **base)
+        body = _dict(item.get("text")).get("body", "")
+        text = printable(body, TEXT_CHARS) if isinstance(body, str) else ""
+        return WaMessage(kind="text", text=text, **base)
     if kind == "interactive":
         interactive = _dict(item.get("interactive"))
         reply = _dict(interactive.get(_str(interactive.get("type")) or ""))
-        choice = _str(reply.get("id"))
+        choice = _str(reply.get("id"), CHOICE_CHARS)
         if interactive.get("type") in ("button_reply", "list_reply") and choice:
             return WaMessage(kind="choice", choice_id=choice, **base)
         return WaMessage(kind="unsupported", what="interactive", **base)
     if kind == "button":  # a template's quick-reply button
-        payload = _str(_dict(item.get("button")).get("payload"))
+        payload = _str(_dict(item.get("button")).get("payload"), CHOICE_CHARS)
         if payload:
             return WaMessage(kind="choice", choice_id=payload, **base)
     if kind in ("image", "document"):
         media = _dict(item.get(kind))
-        media_id, mime = _str(media.get("id")), _str(media.get("mime_type"))
+        media_id, mime = _str(media.get("id"), MEDIA_ID_CHARS), _str(media.get("mime_type"), 64)
         # A photo sent "as a file" (to keep its quality) arrives as a document: still a photo.
         if media_id and (kind == "image" or (mime or "").startswith("image/")):
             return WaMessage(kind="image", media_id=media_id, mime=mime, **base)
@@ -242,8 +257,8 @@ def _status(item: dict[str, Any], phone_id: str | None) -> WaStatus | None:
         recipient=_str(item.get("recipient_id")) or _str(item.get("recipient_user_id")),
         phone_number_id=phone_id,
         timestamp=_int(item.get("timestamp")),
-        error_code=None if code is None else str(code)[:32],
-        error_title=_str(error.get("title")) or _str(error.get("message")),
+        error_code=(_str(code) or "")[:32] or None,
+        error_title=_str(error.get("title"), 200) or _str(error.get("message"), 200),
     )
 
 
@@ -255,16 +270,21 @@ def _list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else []
 
 
-def _str(value: Any) -> str | None:
-    """A usable id or code: a NUL byte (PostgreSQL refuses it) makes it unusable."""
-    if isinstance(value, (str, int)) and not isinstance(value, bool) and str(value):
+def _str(value: Any, limit: int = 1000) -> str | None:
+    """A usable id or code: a NUL byte, another control character or a lone surrogate
+    (PostgreSQL refuses them), or more than `limit` characters, makes it unusable."""
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        return None
+    try:
         text = str(value)
-        return None if "\x00" in text else text
-    return None
+    except ValueError:  # an int of more digits than Python prints
+        return None
+    return text if text and len(text) <= limit and not unkeepable(text) else None
 
 
 def _int(value: Any) -> int:
     try:
-        return int(value)
-    except (TypeError, ValueError):
+        number = int(value)
+    except (TypeError, ValueError, OverflowError):
         return 0
+    return number if 0 <= number < 2**40 else 0

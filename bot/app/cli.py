@@ -13,6 +13,7 @@ from aiohttp import web
 
 from bot.app.composition import create_app
 from bot.app.logs import configure_logging
+from bot.app.memory import return_large_blocks
 from bot.app.settings import Settings, load_settings, masked, own_address
 from bot.support.cli import support_user
 from storage.migrate import upgrade
@@ -65,6 +66,7 @@ def migrate() -> int:
 def serve() -> int:
     settings = _settings_or_exit()
     configure_logging(settings.log_level)
+    return_large_blocks()
     logger.info("serving", extra={"host": settings.host, "port": settings.port})
     for warning in settings.warnings():
         logger.warning(warning)
@@ -99,6 +101,7 @@ def worker() -> int:
         print("worker needs REDIS_URL: without it, jobs run inside `serve`", file=sys.stderr)
         return 2
     configure_logging(settings.log_level)
+    return_large_blocks()
     asyncio.run(_work(settings))
     return 0
 

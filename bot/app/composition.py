@@ -8,6 +8,7 @@ from bot.app import ai_resources, keys, resources
 from bot.app.settings import Settings
 from bot.channels.whatsapp import channel as whatsapp_channel
 from bot.http import files, health, middleware
+from bot.http.client_address import parse_networks
 from bot.http.metrics import HttpMetrics
 from bot.payments import paypal_routes, razorpay_routes, sandbox_checkout
 from bot.printing import routes as print_routes
@@ -22,10 +23,12 @@ def create_app(settings: Settings) -> web.Application:
             middleware.request_context,
             middleware.cors,
             middleware.error_envelope,
+            middleware.refuse_unkeepable,
             middleware.rate_limit,
         ],
     )
     app[keys.SETTINGS] = settings
+    app[keys.TRUSTED_PROXIES] = parse_networks(settings.trusted_proxies)
     app[keys.METRICS] = HttpMetrics()
     app[keys.SIGNED_WEBHOOKS] = {}  # filled by the channels' setup
     app.cleanup_ctx.append(resources.database)

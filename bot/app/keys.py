@@ -14,6 +14,7 @@ from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.app.settings import Settings
+from bot.http.client_address import Network
 from bot.http.metrics import HttpMetrics
 from domain.ports import Locker, RateLimiter
 
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
     from bot.payments.webhooks import PaymentWebhooks
 
 SETTINGS = web.AppKey("settings", Settings)
+TRUSTED_PROXIES = web.AppKey("trusted_proxies", list[Network])
 ENGINE = web.AppKey("engine", AsyncEngine)
 SESSIONS = web.AppKey("sessions", async_sessionmaker[AsyncSession])
 REDIS = web.AppKey("redis", Redis)

@@ -12,6 +12,7 @@ from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from adapters.offline_writer import OfflineStoryWriter
+from adapters.photos import PhotoCleaner
 from bot.app.services import Services
 from bot.app.settings import Settings
 from bot.channels.webchat.backend import CHANNEL, RuntimeWebChatBackend
@@ -64,6 +65,7 @@ class Runtime:
     print_news: PrintNewsTeller
     print_tracker: PrintTracker
     sandbox_secret: bytes
+    photos: PhotoCleaner  # every photo decode of the process, within one memory budget
 
 
 def derived_key(master: bytes, purpose: str) -> bytes:
@@ -148,6 +150,7 @@ def build_runtime(
     queue = TaskiqJobQueue(kicks, runner, work)
     background = BackgroundTasks()
     identity = settings.webchat_identity_secret
+    photos = PhotoCleaner()
     webchat = RuntimeWebChatBackend(
         chat,
         turns,
@@ -157,6 +160,9 @@ def build_runtime(
         ids,
         token_key=derived_key(master_key, "webchat-token"),
         identity_secret=identity.get_secret_value().encode() if identity else None,
+        photos=photos,
+        flood_limit=settings.flood_limit_messages,
+        flood_window_seconds=settings.flood_window_seconds,
     )
     return Runtime(
         chat=chat,
@@ -188,6 +194,7 @@ def build_runtime(
             every_seconds=_print_poll_seconds(settings),
         ),
         sandbox_secret=derived_key(master_key, "sandbox-webhook"),
+        photos=photos,
     )
 
 

@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 from pydantic import Field, SecretStr, ValidationError, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from bot.http.client_address import parse_networks
 from domain.generation import is_openai_image_model
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./var/storybook.sqlite3"
@@ -136,6 +137,9 @@ class Settings(BaseSettings):
     rate_limit_webchat_per_minute: int = Field(default=60, ge=1)
     rate_limit_support_per_minute: int = Field(default=120, ge=1)
     rate_limit_files_per_minute: int = Field(default=30, ge=1)
+    # Reverse proxies (addresses or networks, comma-separated) whose X-Forwarded-For names the
+    # client for the limits above; empty: the connection's own address is the client.
+    trusted_proxies: str = ""
     # A parent's messages handled per window; more wait (told once, kindly), none are lost.
     flood_limit_messages: int = Field(default=10, ge=1, le=1000)
     flood_window_seconds: float = Field(default=10.0, gt=0, le=3600)
@@ -219,6 +223,7 @@ class Settings(BaseSettings):
             *_url_problems(self),
             *_partner_problems(self),
             *_model_problems(self),
+            *_proxy_problems(self),
         ]
 
     @property
@@ -257,6 +262,14 @@ def own_address(host: str, port: int) -> str:
     if ":" in shown:
         shown = f"[{shown}]"
     return f"http://{shown}:{port}"
+
+
+def _proxy_problems(s: Settings) -> list[str]:
+    try:
+        parse_networks(s.trusted_proxies)
+    except ValueError as exc:
+        return [f"TRUSTED_PROXIES: {exc}"]
+    return []
 
 
 def _database_problems(url: str) -> list[str]:

@@ -14,8 +14,10 @@ from aiohttp import web
 
 from bot.app import keys
 from bot.app.logs import request_id_var
+from bot.http.client_address import client_address
 from bot.http.errors import ApiError, error_response
 from domain.errors import DomainError, NotFound, ValidationFailed
+from domain.text_input import unkeepable
 
 logger = logging.getLogger("bot.http")
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
@@ -109,6 +111,16 @@ def _from_http_exception(request: web.Request, exc: web.HTTPException) -> ApiErr
     return ApiError(exc.status, message, headers=headers)
 
 
+@web.middleware
+async def refuse_unkeepable(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """A path or query holding a NUL, another control character or a lone surrogate is refused
+    here (400), before any handler hands it to the database (which would refuse it: 500)."""
+    values = [request.path, *request.query.keys(), *request.query.values()]
+    if any(unkeepable(value) for value in values):
+        raise ApiError(400, "The address holds characters that are not allowed", code="bad_request")
+    return await handler(request)
+
+
 # The widget's own files are cached static assets, fetched on every host page view.
 UNLIMITED_PREFIXES = ("/webchat/static/",)
 
@@ -131,7 +143,8 @@ async def rate_limit(request: web.Request, handler: Handler) -> web.StreamRespon
     if check is not None and request.method == "POST" and check(request, await request.read()):
         return await handler(request)
     limit = getattr(request.app[keys.SETTINGS], f"rate_limit_{category}_per_minute")
-    key = f"{category}:{request.remote or 'unknown'}"
+    trusted = request.app[keys.TRUSTED_PROXIES]
+    key = f"{category}:{client_address(request, trusted)}"
     wait = await request.app[keys.RATE_LIMITER].hit(key, limit=limit, window_seconds=60.0)
     if wait > 0:
         raise ApiError(

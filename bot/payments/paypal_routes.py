@@ -15,6 +15,7 @@ from bot.http.errors import ApiError
 from bot.payments import pages
 from domain.payments import PaymentProviderError, PaymentStatus
 from domain.services.payment_settlement import Settled
+from domain.text_input import keepable_id
 
 logger = logging.getLogger(__name__)
 HANDLED = frozenset(
@@ -39,7 +40,9 @@ async def webhook(request: web.Request) -> web.Response:
         event = json.loads(raw)
         event_id, event_type = str(event["id"]), str(event["event_type"])
         resource: dict[str, Any] = event["resource"]
-    except (ValueError, KeyError, TypeError):
+        if not isinstance(resource, dict):
+            raise TypeError("resource is not an object")
+    except (ValueError, KeyError, TypeError, RecursionError):
         raise ApiError(400, "The webhook body is not a PayPal event") from None
     webhook_id = request.app[keys.SETTINGS].paypal_webhook_id or ""
     try:
@@ -48,13 +51,13 @@ async def webhook(request: web.Request) -> web.Response:
         raise ApiError(503, "PayPal's verification API is not answering") from None
     if not verified:
         raise ApiError(401, "PayPal did not verify this webhook", code="bad_signature")
-    if event_type not in HANDLED or not 0 < len(event_id) <= 128:
+    if event_type not in HANDLED or keepable_id(event_id, 128) is None:
         return web.json_response({"status": "ignored"})
     payment_id = await _our_payment(request, event_type, resource)
     hooks = request.app[keys.PAYMENT_WEBHOOKS]
     if event_type == "PAYMENT.CAPTURE.REFUNDED" and payment_id is not None:
         new = await hooks.refunded_by_provider(
-            PROVIDER, event_id, event_type, raw, payment_id, str(resource.get("id", ""))
+            PROVIDER, event_id, event_type, raw, payment_id, keepable_id(resource.get("id")) or ""
         )
     else:
         new = await hooks.accept_event(PROVIDER, event_id, event_type, raw, payment_id)
@@ -67,24 +70,32 @@ async def _our_payment(
     """Our payment id: custom_id where PayPal carries it, else found by the order or capture."""
     payments = request.app[keys.SERVICES].payments
     if event_type == "CHECKOUT.ORDER.APPROVED":
-        units = resource.get("purchase_units") or [{}]
-        found = units[0].get("custom_id")
-        order_id = resource.get("id")
+        units = _list(resource.get("purchase_units")) or [{}]
+        found = keepable_id(_dict(units[0]).get("custom_id"))
+        order_id = keepable_id(resource.get("id"))
     else:
-        found = resource.get("custom_id")
-        related = (resource.get("supplementary_data") or {}).get("related_ids") or {}
-        order_id = related.get("order_id")
+        found = keepable_id(resource.get("custom_id"))
+        related = _dict(_dict(resource.get("supplementary_data")).get("related_ids"))
+        order_id = keepable_id(related.get("order_id"))
     if found:
-        return str(found)
+        return found
     if order_id:
-        payment = await payments.order(PROVIDER, str(order_id))
+        payment = await payments.order(PROVIDER, order_id)
         return payment.id if payment else None
-    for link in resource.get("links") or []:  # a refund points "up" to its capture
+    for link in map(_dict, _list(resource.get("links"))):  # a refund points "up" to its capture
         if link.get("rel") == "up" and "/captures/" in str(link.get("href")):
-            capture_id = str(link["href"]).rstrip("/").rsplit("/", 1)[-1]
-            payment = await payments.by_provider_payment(PROVIDER, capture_id)
+            capture_id = keepable_id(str(link["href"]).rstrip("/").rsplit("/", 1)[-1])
+            payment = await payments.by_provider_payment(PROVIDER, capture_id or "")
             return payment.id if payment else None
     return None
+
+
+def _dict(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
 
 
 async def return_page(request: web.Request) -> web.Response:

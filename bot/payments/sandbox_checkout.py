@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import hmac
+import logging
 import time
 from pathlib import Path
 
@@ -16,6 +17,8 @@ from adapters import sandbox_payments as sandbox
 from bot.app import keys
 from bot.http.errors import ApiError
 from domain.payments import PaymentStatus
+
+logger = logging.getLogger(__name__)
 
 SANDBOX_SECRET = web.AppKey("sandbox_secret", bytes)
 PAGES = web.AppKey("sandbox_pages", Environment)
@@ -119,7 +122,9 @@ async def webhook(request: web.Request) -> web.Response:
     try:
         confirmation = sandbox.parse_event(raw)
     except (ValueError, KeyError, TypeError):
-        raise ApiError(400, "The webhook body is not a sandbox event") from None
+        # Signed, so a retry brings the same bytes: acknowledged, nothing kept.
+        logger.warning("signed sandbox event refused")
+        return web.json_response({"status": "refused"})
     event_type = "payment.captured" if confirmation.paid else "payment.failed"
     new = await request.app[keys.PAYMENT_WEBHOOKS].accept(confirmation, event_type, raw)
     return web.json_response({"status": "accepted" if new else "duplicate"})

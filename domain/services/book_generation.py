@@ -120,6 +120,9 @@ class BookGenerator:
             )
             version = await self._finish(inputs, text, preview)
         except Exception as exc:
+            if await self._erased(book_id):  # the parent erased their data meanwhile: done
+                logger.info("book erased during its generation", extra={"book_id": book_id})
+                return inputs.version
             await self._fail(inputs, exc)
             raise GenerationFailed(f"book {book_id} could not be generated: {exc}") from exc
         await progress(Progress("ready", 1, 1))
@@ -129,6 +132,10 @@ class BookGenerator:
         """Its job's workers kept dying: the book counts as failed, so the parent may try again
         (the pages drawn so far stay with the version)."""
         await self._fail(await self._load(book_id), GenerationFailed(reason))
+
+    async def _erased(self, book_id: str) -> bool:
+        async with self._uow_factory() as uow:
+            return await uow.books.get(book_id) is None
 
     async def _load(self, book_id: str) -> _Inputs:
         async with self._uow_factory() as uow:

@@ -145,7 +145,10 @@ class PaymentSettlement:
                         got_minor=state.amount_minor, got_currency=state.currency,
                     )
                 )  # fmt: skip
-                return told(None, "")
+                if self._payments.single_attempt(payment.provider):
+                    # Told like a decline: the next attempt is a new order at the right price.
+                    return told("mismatch", f"payment:{payment.id}:mismatch")
+                return told(None, "")  # a support matter (the console lists mismatches)
             payment.status, payment.confirmed_at = PaymentStatus.PAID, now
             await self._unlock(uow, payment, now)
             await uow.audit.add(

@@ -64,6 +64,12 @@ class PaymentService(UnitBound):
     def providers(self) -> list[str]:
         return sorted(g.provider for g in self._gateways.values())
 
+    def single_attempt(self, provider: str) -> bool:
+        """Whether an order of this provider stays declined once declined (the sandbox's do;
+        a Razorpay or PayPal link may be paid again): then the next attempt is a new order."""
+        gateways = [g for g in self._gateways.values() if g.provider == provider]
+        return any(getattr(g, "single_attempt_orders", False) for g in gateways)
+
     def gateway(self, provider: str) -> PaymentGateway:
         if self._in_chat is not None and provider == self._in_chat.provider:
             return self._in_chat
@@ -98,8 +104,9 @@ class PaymentService(UnitBound):
         return (await self.quote(user_id, fulfilment)).display()
 
     async def start_payment(self, book_id: str, fulfilment: str, user_id: str) -> PaymentStart:
-        """The payment for this book (an open one at the same price is reused); the book moves
-        to PAYMENT_PENDING. Calls no provider: the link is made by `create_link`."""
+        """The payment for this book (an open one at the same price is reused; a declined one is
+        closed and a new order made, so the next attempt never lands on a declined order); the
+        book moves to PAYMENT_PENDING. Calls no provider: the link is made by `create_link`."""
         amount, wa_id = await self._quote(user_id, fulfilment)
         provider = self._provider_for(amount, wa_id)
         now = self._clock.now()
@@ -108,7 +115,11 @@ class PaymentService(UnitBound):
             if book is None:
                 raise NotFound("no such book")
             existing = await uow.payments.open_for_book(book_id)
-            if existing is not None and existing.amount == amount:
+            failed = existing is not None and existing.status is PaymentStatus.FAILED
+            if existing is not None and failed and self.single_attempt(existing.provider):
+                existing.status, existing.updated_at = PaymentStatus.EXPIRED, now  # closed; a
+                await uow.payments.save(existing)  # late capture on it still counts
+            elif existing is not None and existing.amount == amount:
                 in_chat = existing.provider == IN_CHAT
                 return PaymentStart(existing.id, existing.link_url, amount.display(), in_chat)
             if book.status not in (BookStatus.PREVIEW_READY, BookStatus.PAYMENT_PENDING):

@@ -203,9 +203,14 @@ async def on_awaiting_payment(ctx: TurnContext, inbound: Inbound) -> None:
             await go(ctx, "paid", remember=False)
         elif ctx.slots.get("in_chat"):
             ctx.send(Text(say("in_chat_declined")))
-        else:
+        else:  # the same link again, or a new order where a declined one stays declined
             ctx.send(Text(say("payment_declined")))
-            ctx.send(_pay_link(ctx))
+            fulfilment = ctx.slots.get("fulfilment", "pdf")
+            start = await ctx.deps.payments.start_payment(inbound.book_id, fulfilment, ctx.user_id)
+            ctx.slots.update(payment_id=start.payment_id, pay_url=start.url, price=start.price)
+            if start.url is None:
+                ctx.request_job("payment_link", payment_id=start.payment_id)
+            _send_pay_link_or_wait(ctx)
         return
     if ctx.slots.get("pay_url"):
         ctx.send(Text(say("waiting_payment")))

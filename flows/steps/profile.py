@@ -5,6 +5,7 @@ from __future__ import annotations
 from domain.errors import ValidationFailed
 from domain.looks import HeroLook
 from domain.profiles import INTERESTS_MAX, NAME_MAX_CODE_POINTS, ChildProfile, Pronouns
+from domain.text_input import name_refusal
 from flows.context import TurnContext
 from flows.messages import Button, Buttons, Inbound, InboundImage, ListMessage, Row, Text
 from flows.parsing import is_done, is_skip, is_yes, parse_age, parse_interests, parse_pronouns
@@ -131,6 +132,9 @@ async def on_name(ctx: TurnContext, inbound: Inbound) -> None:
     name = " ".join(text.split()).strip(" .!")
     if not 1 <= len(name) <= NAME_MAX_CODE_POINTS:
         ctx.send(Text(say("bad_name")))
+        return
+    if name_refusal(name) is not None:
+        ctx.send(Text(say("bad_name_letters")))
         return
     ctx.slots["name"] = name
     await _answered(ctx, "named")

@@ -330,9 +330,15 @@ async def test_wrong_signature_and_wrong_amount_never_unlock(client):
     signed = {sandbox.SIGNATURE_HEADER: sandbox.sign(app[keys.RUNTIME].sandbox_secret, cheap)}
     assert (await client.post("/webhooks/sandbox", data=cheap, headers=signed)).status == 200
     await settle(app)
-    assert (await _rows(client, select(PaymentRow.status))) == ["mismatch"]
+    assert sorted(await _rows(client, select(PaymentRow.status))) == ["created", "mismatch"]
     assert (await _rows(client, select(BookRow.status))) == ["PAYMENT_PENDING"]
     assert await parent.state() == "awaiting_payment"
+    # The parent is told and given a new order at the right price, which unlocks the book.
+    assert "didn't go through" in texts(await parent._new_messages())
+    checkout = await pay(client, parent, "pay")
+    assert payment.provider_order_id not in checkout
+    assert any(m["kind"] == "document" for m in await parent._new_messages())
+    assert sorted(await _rows(client, select(PaymentRow.status))) == ["mismatch", "paid"]
 
 
 async def test_no_final_pdf_before_payment(client):
@@ -349,16 +355,23 @@ async def test_no_final_pdf_before_payment(client):
     assert books[0].final_pdf_id is None
 
 
-async def test_declined_payment_offers_the_link_again(client):
+async def test_a_declined_order_is_closed_and_the_next_attempt_is_a_new_one(client):
     parent = await Parent(client).open()
     await make_profile(parent)
     await to_preview(parent)
     await parent.tap("Buy the book")
-    await pay(client, parent, "decline")
+    declined = await pay(client, parent, "decline")
     reply = await parent._new_messages()
     assert "didn't go through" in texts(reply)
-    assert any(m["kind"] == "link" for m in reply)
     assert await parent.state() == "awaiting_payment"
+    await settle(client.server.app)
+    reply += await parent._new_messages()
+    [link] = [m for m in reply if m["kind"] == "link"]
+    assert declined.rsplit("/", 1)[-1] not in link["url"]  # a new order, not the declined one
+    await pay(client, parent, "pay")
+    assert any(m["kind"] == "document" for m in await parent._new_messages())
+    statuses = sorted(await _rows(client, select(PaymentRow.status)))
+    assert statuses == ["expired", "paid"]
 
 
 async def test_resume_after_the_app_is_recreated_mid_generation(aiohttp_client, settings):

@@ -75,3 +75,50 @@ async def test_a_burst_is_slowed_told_once_and_nothing_is_lost_or_doubled(client
     assert inbox == ["processed"] * len(BURST)
     assert said.count(say("slow_down")) == 1  # told once for the whole burst
     assert [t for t in said if t != say("slow_down")] == calm_said  # each line answered once
+
+
+async def test_a_flood_on_one_web_chat_socket_is_coalesced_without_delaying_another_parent(
+    aiohttp_client, make_settings, db_url
+):
+    """1,000 frames in a blink: a few go through, the rest become one message answered once,
+    the parent is told once, and another parent's first reply does not wait for them."""
+    import asyncio
+    import time
+
+    from support.chat_driver import texts
+
+    from web_chat.pacing import SLOW_DOWN
+
+    settings = make_settings(database_url=db_url, flood_limit_messages=3, flood_window_seconds=1)
+    client = await aiohttp_client(create_app(settings))
+    app = client.server.app
+    flooding, other = await Parent(client).open(), await Parent(client).open()
+    for n in range(1000):
+        await flooding.ws.send_json({"type": "text", "text": f"hello {n}"})
+    started = time.perf_counter()
+    reply = await other.say("hi")
+    assert "your child is the hero" in texts(reply)
+    assert time.perf_counter() - started < 2.0
+    notices = []
+    async with asyncio.timeout(20):
+        while not notices:
+            frame = await flooding.ws.receive_json()
+            if frame["type"] == "notice":
+                notices.append(frame["message"])
+    assert notices == [SLOW_DOWN]
+    await asyncio.sleep(1.5)  # the window passes: the burst is posted as one message
+    await settle(app)
+    said, inbox = await conversation(app, flooding.session_id)
+    assert len(inbox) <= 3 + 4, inbox  # the first frames, then the burst in a few messages
+    async with app[keys.SESSIONS]() as s:
+        bodies = (
+            await s.execute(
+                select(ChatMessageRow.body).where(
+                    ChatMessageRow.session_id == flooding.session_id,
+                    ChatMessageRow.direction == "in",
+                )
+            )
+        ).scalars()
+        words = "\n".join(b.get("text", "") for b in bodies)
+    assert all(f"hello {n}\n" in words + "\n" for n in range(1000))  # every frame kept
+    assert len(said) < 20  # answered per burst, not per frame

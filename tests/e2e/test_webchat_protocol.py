@@ -12,7 +12,7 @@ import time
 import pytest
 from PIL import Image
 from sqlalchemy import select
-from support.chat_driver import Parent, settle
+from support.chat_driver import Parent, settle, texts
 
 from bot.app import keys
 from bot.app.composition import create_app
@@ -116,6 +116,20 @@ async def test_photos_are_checked_and_stripped(client):
 
     original = _jpeg_with_exif()
     assert b"CameraMaker" in original
+    early = await client.post(  # before the parent agreed to anything: answered, not kept
+        f"/webchat/photo?token={parent.token}", data={"photo": io.BytesIO(original)}
+    )
+    assert early.status == 201
+    await settle(client.server.app)
+    async with client.server.app[keys.SESSIONS]() as s:
+        assert (await s.execute(select(ImageAssetRow))).first() is None
+    assert "I haven't kept that photo" in texts(await parent.say("hi"))
+    await parent.tap("I agree")
+    for answer in ("Zoya", "6"):
+        await parent.say(answer)
+    await parent.tap("She")
+    await parent.say("space and cats")
+    assert await parent.state() == "ask_photo_consent"
     ok = await client.post(
         f"/webchat/photo?token={parent.token}", data={"photo": io.BytesIO(original)}
     )

@@ -121,7 +121,11 @@ def test_malformed_bodies():
         split(raw("malformed_not_json.txt"))
     with pytest.raises(MalformedPayload):
         split(raw("malformed_array.json"))
-    assert split(raw("malformed_items.json")) == Split([], 2)
+    refused = split(raw("malformed_items.json"))
+    assert refused.skipped == 2 and [i.rejected for i in refused.items] == ["no usable id"] * 2
+    assert all(i.key.startswith("rejected:") for i in refused.items)
+    with pytest.raises(MalformedPayload):  # Python's JSON parser would raise RecursionError
+        split(b'{"entry":' + b"[" * 10_000 + b"]" * 10_000 + b"}")
 
 
 def test_items_are_keyed_on_the_message_id_and_on_wamid_and_status():
@@ -142,7 +146,11 @@ def test_an_id_that_does_not_fit_is_skipped_alone():
     found[1]["id"] = "wamid.\x00NUL"
     result = split(json.dumps(body).encode())
     assert result.skipped == 2
-    assert [item.key for item in result.items if item.kind == "message"] == ["wamid.IN.BATCH3"]
+    kept = [item.key for item in result.items if item.kind == "message" and not item.rejected]
+    assert kept == ["wamid.IN.BATCH3"]
+    refused = [item for item in result.items if item.rejected]
+    assert [item.rejected for item in refused] == ["id too long or with a NUL byte", "no usable id"]
+    assert json.loads(refused[0].raw)["message"]["id"] == "w" * (MAX_KEY_CHARS + 1)
 
 
 def test_what_the_database_would_refuse_is_cleaned_or_unusable():

@@ -368,6 +368,7 @@
       try { frame = JSON.parse(raw); } catch (_) { return; }
       if (!frame || typeof frame !== 'object') return;
       if (frame.type === 'typing') this.setTyping(Boolean(frame.on));
+      else if ((frame.type === 'error' || frame.type === 'notice') && typeof frame.message === 'string') this.notice(frame.message);
       else if (this.buffer) this.buffer.push(frame);
       else this.handleMessageFrame(frame, false);
     }

@@ -1,8 +1,10 @@
 """Fonts shipped with the renderer, registered with reportlab and opened with Pillow.
 
-All fonts are TrueType under the SIL Open Font License (see the *-OFL.txt files beside them) and
-are embedded (subset) in every PDF. Text is split into runs, each set in the first font of its
-role's fallback chain that has the characters: Latin in Quicksand/Andika, Devanagari in Lohit.
+All fonts are TrueType under the SIL Open Font License or Apache 2.0 (see the license files beside
+them) and are embedded (subset) in every PDF. Text is split into runs, each set in the first font
+of its role's fallback chain that has the characters: Latin in Quicksand/Andika, Devanagari and
+Tamil in Lohit, Arabic in Amiri, Chinese/Japanese/Korean in Droid Sans Fallback (so any name a
+parent types is printed).
 Characters no font covers (emoji, ...) are dropped and logged at debug level.
 """
 
@@ -33,8 +35,13 @@ FONT_FILES: dict[str, str] = {
     "SB-Body": "Andika-Regular.ttf",
     "SB-BodyBold": "Andika-Bold.ttf",
     "SB-Deva": "Lohit-Devanagari.ttf",
+    "SB-Taml": "Lohit-Tamil.ttf",
+    "SB-Arab": "Amiri-Regular.ttf",
+    "SB-CJK": "DroidSansFallback.ttf",
 }
 DEVA = "SB-Deva"
+SCRIPTS = (DEVA, "SB-Taml", "SB-Arab", "SB-CJK")  # every role falls back to these, in order
+SHAPED = frozenset({DEVA, "SB-Taml", "SB-Arab"})  # scripts whose letters join or reorder
 # Used as the Canvas initialFontName so no standard-14 font is ever declared.
 DEFAULT_FONT = "SB-Body"
 
@@ -57,10 +64,10 @@ class Role(Enum):
 
 
 _CHAINS: dict[Role, tuple[str, ...]] = {
-    Role.TITLE: ("SB-Title", "SB-BodyBold", DEVA),
-    Role.DISPLAY: ("SB-Display", "SB-Body", DEVA),
-    Role.BODY: ("SB-Body", DEVA),
-    Role.BODY_BOLD: ("SB-BodyBold", DEVA),
+    Role.TITLE: ("SB-Title", "SB-BodyBold", *SCRIPTS),
+    Role.DISPLAY: ("SB-Display", "SB-Body", *SCRIPTS),
+    Role.BODY: ("SB-Body", *SCRIPTS),
+    Role.BODY_BOLD: ("SB-BodyBold", *SCRIPTS),
 }
 
 
@@ -125,7 +132,7 @@ def split_runs(text: str, role: Role) -> list[Run]:
         if ch == "\n":
             buf.append(ch)
             continue
-        if unicodedata.category(ch) == "Cf" and font != DEVA:
+        if unicodedata.category(ch) == "Cf" and font not in SHAPED:
             # joiners / variation selectors only matter inside shaped scripts
             dropped.append(ch)
             continue
@@ -169,7 +176,7 @@ def clean_text(text: str, role: Role = Role.BODY) -> str:
 
 
 def needs_shaping(runs: list[Run]) -> bool:
-    return any(r.font == DEVA for r in runs)
+    return any(r.font in SHAPED for r in runs)
 
 
 def shaping_for(runs: list[Run]) -> bool:
@@ -182,7 +189,8 @@ def shaping_for(runs: list[Run]) -> bool:
     if not _warned_no_shaping:
         _warned_no_shaping = True
         log.warning(
-            "uharfbuzz is not installed: Devanagari is set unshaped (install reportlab[shaping])"
+            "uharfbuzz is not installed: Indic and Arabic text is set unshaped "
+            "(install reportlab[shaping])"
         )
     return False
 

@@ -7,7 +7,7 @@ import hmac
 import logging
 from typing import Any
 
-from adapters.photos import clean_photo
+from adapters.photos import PhotoCleaner
 from bot.channels.webchat.identity import verify_identity_token
 from bot.conversation.rendering import MessageRenderer
 from bot.conversation.turns import TurnRunner
@@ -15,7 +15,8 @@ from domain.conversation import ChatSessions, HistoryItem
 from domain.errors import ValidationFailed
 from domain.ports import IdFactory
 from domain.services.assets import AssetStore
-from flows.messages import Inbound, InboundImage
+from flows.journey import PHOTO_STEPS
+from flows.messages import PHOTO_NOT_ASKED, Inbound, InboundImage, InboundUnsupported
 from web_chat.backend import OpenedSession
 from web_chat.hub import WebChatHub
 
@@ -34,7 +35,13 @@ class RuntimeWebChatBackend:
         ids: IdFactory,
         token_key: bytes,
         identity_secret: bytes | None,
+        photos: PhotoCleaner,
+        flood_limit: int = 10,
+        flood_window_seconds: float = 10.0,
     ) -> None:
+        self._photos = photos
+        self.flood_limit = flood_limit
+        self.flood_window_seconds = flood_window_seconds
         self._chat = chat
         self._turns = turns
         self._hub = hub
@@ -112,9 +119,11 @@ class RuntimeWebChatBackend:
         session = await self._chat.session(session_id)
         assert session is not None
         try:
-            jpeg, width, height = clean_photo(data)
+            jpeg, width, height = await self._photos.clean(data)
         except ValidationFailed as exc:
             raise ValueError(str(exc)) from None
+        if session.state not in PHOTO_STEPS:  # consent first: nothing kept before it
+            return InboundUnsupported(PHOTO_NOT_ASKED)
         asset = await self._assets.keep(
             jpeg,
             kind="photo",

@@ -83,6 +83,7 @@ async def resource(app: web.Application) -> AsyncIterator[None]:
         phone_number_id=settings.whatsapp_phone_number_id,
         payments=payment_news,
         undelivered=hooks.in_chat_undeliverable,
+        photos=runtime.photos,
     )
     runtime.work.add_preparer(inbox.prepare)
     deliveries = DeliveryInbox(app[keys.ENGINE], services.clock)

@@ -93,7 +93,7 @@ class InboxDrainer:
         usable: list[Parsed] = []
         unusable: list[int] = []
         for item in batch:
-            parsed = load_item(item.kind, item.raw) if item.attempts <= MAX_ATTEMPTS else None
+            parsed = _parsed(item)
             if parsed is None:
                 logger.warning("whatsapp item set aside", extra={"item_id": item.id})
                 unusable.append(item.id)
@@ -152,6 +152,18 @@ class InboxDrainer:
                 session_id, new = touched
                 sessions[session_id] = new or sessions.get(session_id)
         return handled
+
+
+def _parsed(item: ClaimedItem) -> WaMessage | WaStatus | WaPayment | None:
+    """A kept item as a message, status or payment; None when it can never be handled (a
+    poison item must not hold up the batch it was claimed with, nor the drainer)."""
+    if item.attempts > MAX_ATTEMPTS:
+        return None
+    try:
+        return load_item(item.kind, item.raw)
+    except Exception:
+        logger.warning("whatsapp item unreadable", extra={"item_id": item.id}, exc_info=True)
+        return None
 
 
 def _order_key(item: WaMessage | WaStatus | WaPayment) -> str:

@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 from pywa_async.client import WhatsApp
 
-from adapters.photos import PHOTO_MAX_BYTES, clean_photo
+from adapters.photos import PHOTO_MAX_BYTES, PhotoCleaner
 from adapters.whatsapp.graph import MediaRejected, download_photo, failure_of
 from adapters.whatsapp.payload import WaMessage, WaStatus
 from adapters.whatsapp.payments import WaPayment
@@ -26,7 +26,15 @@ from domain.whatsapp_records import (
     StatusUpdate,
     WhatsAppRecords,
 )
-from flows.messages import Inbound, InboundChoice, InboundImage, InboundText, InboundUnsupported
+from flows.journey import PHOTO_STEPS
+from flows.messages import (
+    PHOTO_NOT_ASKED,
+    Inbound,
+    InboundChoice,
+    InboundImage,
+    InboundText,
+    InboundUnsupported,
+)
 
 logger = logging.getLogger(__name__)
 CHANNEL = "whatsapp"
@@ -87,7 +95,9 @@ class WhatsAppInbox:
         phone_number_id: str | None,
         payments: PaymentNews | None = None,
         undelivered: OrderUndelivered | None = None,
+        photos: PhotoCleaner,
     ) -> None:
+        self._photos = photos
         self._clock = clock
         self._payments = payments
         self._undelivered = undelivered
@@ -158,7 +168,9 @@ class WhatsAppInbox:
         async with self._locker.lock(f"wa:photos:{session_id}", ttl=30, wait=120):
             # Asked again under the lock: another task may have fetched them meanwhile.
             for photo in await self._store.fetching(session_id):
-                inbound = await self._fetch_photo(photo.media_id, photo.user_id)
+                inbound: Inbound = InboundUnsupported(PHOTO_NOT_ASKED)
+                if photo.state in PHOTO_STEPS:  # consent first: nothing kept before it
+                    inbound = await self._fetch_photo(photo.media_id, photo.user_id)
                 kind, body = encode(inbound)
                 if photo.context_id:
                     body["context_id"] = photo.context_id
@@ -169,7 +181,7 @@ class WhatsAppInbox:
         for attempt in range(FETCH_ATTEMPTS):
             try:
                 data, _ = await download_photo(self._client, media_id, PHOTO_MAX_BYTES)
-                jpeg, width, height = clean_photo(data)
+                jpeg, width, height = await self._photos.clean(data)
             except (MediaRejected, ValidationFailed) as exc:
                 logger.info("whatsapp photo refused", extra={"reason": str(exc)[:80]})
                 return InboundUnsupported("photo")

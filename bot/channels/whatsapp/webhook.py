@@ -57,16 +57,22 @@ async def receive(request: web.Request) -> web.Response:
     try:
         delivery = split(raw)
     except MalformedPayload as exc:
-        raise ApiError(400, str(exc), code="malformed_json") from None
+        # Signed by Meta, so the same bytes come back on every retry: 200, nothing kept.
+        logger.warning("signed whatsapp delivery refused", extra={"reason": str(exc)})
+        return web.json_response({"ok": False, "recorded": 0, "refused": str(exc)})
     if delivery.skipped:
-        logger.info("whatsapp items skipped", extra={"count": delivery.skipped})
+        logger.warning("whatsapp items refused", extra={"count": delivery.skipped})
     try:
         new = await request.app[ACK].submit(delivery.items)
     except BatchFailed:
         raise ApiError(
             503, "Not recorded; please deliver again", headers={"Retry-After": "1"}
         ) from None
-    recorded = sum(1 for item in delivery.items if item.kind == "message" and item.key in new)
+    recorded = sum(
+        1
+        for item in delivery.items
+        if item.kind == "message" and item.rejected is None and item.key in new
+    )
     return web.json_response({"ok": True, "recorded": recorded})
 
 
