@@ -57,8 +57,10 @@ gates: $(VENV)/.test-deps
 	rm -rf build && $(PY) -m build --wheel --no-isolation --outdir build/dist . >/dev/null
 	@ls build/dist/*.whl
 
+# One worker per core: every test gets its own databases (PostgreSQL) or Redis db per worker.
+TEST_WORKERS ?= auto
 pytest: $(VENV)/.test-deps
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n $(TEST_WORKERS)
 
 test: system-deps gates pytest
 

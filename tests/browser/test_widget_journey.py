@@ -164,7 +164,7 @@ def test_parent_makes_and_buys_a_book_on_a_phone(browser: Browser, server_url: s
     parent.screenshot("phone-1-greeting")
     parent.tap("I agree")
 
-    # The child's profile; no photo
+    # The child's profile and the hero's look
     parent.bot_says("What's your child's first name?")
     parent.say(CHILD)
     parent.bot_says(f"How old is {CHILD}?")
@@ -173,8 +173,9 @@ def test_parent_makes_and_buys_a_book_on_a_phone(browser: Browser, server_url: s
     parent.tap("She")
     parent.bot_says(f"What does {CHILD} love?")
     parent.say("dragons, rockets and baking")
-    parent.bot_says(f"Would you like to add a photo of {CHILD}?")
-    parent.tap("Skip")
+    # The look builder: a picture of ready-made looks, then a list to choose one from
+    parent.bot_says(f"I'll draw {CHILD} exactly like that on every page")
+    parent.choose_row(parent.open_list("Choose"), "Look 1")
     summary = parent.bot_says("Here's what I have")
     expect(summary).to_contain_text(f"Name: {CHILD}")
     expect(summary).to_contain_text("Loves: dragons, rockets, baking")

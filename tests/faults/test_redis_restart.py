@@ -100,11 +100,17 @@ async def test_redis_back_with_its_data_after_being_down_answers_what_came_meanw
         redis.start()
         await until_ready(serve.base_url)
         async with asyncio.timeout(90):  # answered without being asked again
-            while not any(m["kind"] == "list" for m in await parent.history()):
+            while not any(
+                m["kind"] == "list" and "story series" in m["text"] for m in await parent.history()
+            ):
                 await asyncio.sleep(0.2)
         await quiet(sessions, parent.session_id)
         assert await parent.state() == "choose_series"
-        lists = [i for i in parent.messages if i["message"]["kind"] == "list"]
+        lists = [
+            i
+            for i in parent.messages
+            if i["message"]["kind"] == "list" and "story series" in i["message"]["text"]
+        ]
         assert len(lists) == 1  # once
         series = lists[0]["message"]["rows"][1]["title"]
         reply = await parent.tap(series)

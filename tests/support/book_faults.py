@@ -92,7 +92,7 @@ async def whatsapp_book(parent: Any) -> None:
     await parent.say("six years")
     await parent.tap("She")
     await parent.say("space, cats and baking")
-    await parent.tap("Skip")
+    await parent.tap("Look 1")  # the look builder follows the profile questions
     reply = await parent.tap("Looks good")
     rows = next(p for p in reply if p["type"] == "interactive")["interactive"]["action"]
     await parent.tap(rows["sections"][0]["rows"][1]["title"])

@@ -14,7 +14,18 @@ from sqlalchemy.engine import make_url
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 PG_SERVER_URL = os.environ.get("TEST_DATABASE_URL", "postgresql+asyncpg://root@127.0.0.1:5432/test")
-REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+def _redis_url() -> str:
+    """TEST_REDIS_URL's database for the first pytest-xdist worker, the ones below it for the
+    next (each worker flushes its own after a test); PostgreSQL gets a new database per test."""
+    url = make_url(os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15"))
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw")
+    base = int(url.database or 0)
+    return str(url.set(database=str((base - int(worker or 0)) % 16)))
+
+
+REDIS_URL = _redis_url()
 
 
 def unavailable(what: str, error: BaseException) -> None:
