@@ -47,7 +47,9 @@ async def _from_parent(ctx: TurnContext, inbound: Inbound) -> None:
     if ctx.state.handed_off:
         return  # a person is talking with the parent: the bot stays quiet
     if isinstance(inbound, InboundUnsupported):
-        words = {"photo": "photo_refused", PHOTO_NOT_ASKED: "photo_not_asked"}
+        # Where the pictures come from the chosen look, no photo is ever asked for: say so.
+        not_asked = "photo_not_asked" if ctx.deps.settings.photo_portraits else "photo_not_needed"
+        words = {"photo": "photo_refused", PHOTO_NOT_ASKED: not_asked}
         ctx.send(Text(say(words.get(inbound.what, "unsupported"))))
         await ask(ctx)
         return

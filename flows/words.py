@@ -64,6 +64,10 @@ WORDS: dict[str, str] = {
         "I've kept {{ name }}'s new look for the next book, but this one has used all "
         "{{ limit }} regenerations, so I can't redraw it."
     ),
+    "photo_not_needed": (
+        "Thank you! The pictures here are drawn from the look you choose, not from photos, so "
+        "I haven't kept that photo."
+    ),
     "photo_not_used": (
         "Thank you! The pictures here are drawn from the look you choose, not from photos, so "
         "I haven't added it to {{ name }}'s profile. It stays private with our conversation, "

@@ -14,6 +14,7 @@ from PIL import Image
 from sqlalchemy import select
 from support.chat_driver import Parent, settle, texts
 
+from adapters.photos import clean_photo
 from bot.app import keys
 from bot.app.composition import create_app
 from flows.messages import InboundText
@@ -101,7 +102,7 @@ def _jpeg_with_exif() -> bytes:
     return out.getvalue()
 
 
-async def test_photos_are_checked_and_stripped(client):
+async def test_photos_are_checked_and_kept_only_where_asked_for(client):
     parent = await Parent(client).open()
     not_image = await client.post(
         f"/webchat/photo?token={parent.token}", data={"photo": io.BytesIO(b"%PDF-1.7 not a photo")}
@@ -129,18 +130,26 @@ async def test_photos_are_checked_and_stripped(client):
         await parent.say(answer)
     await parent.tap("She")
     await parent.say("space and cats")
-    assert await parent.state() == "ask_photo_consent"
-    ok = await client.post(
+    assert await parent.state() == "choose_look"
+    # The offline illustrator draws the chosen look: no photo is asked for, so none is kept.
+    before = await parent._inbound_count()
+    later = await client.post(
         f"/webchat/photo?token={parent.token}", data={"photo": io.BytesIO(original)}
     )
-    assert ok.status == 201
-    await settle(client.server.app)
-    services = client.server.app[keys.SERVICES]
-    async with client.server.app[keys.SESSIONS]() as s:
-        asset = (await s.execute(select(ImageAssetRow))).scalar_one()
-    stored = await services.blobs.get(asset.storage_key)
-    assert b"CameraMaker" not in stored and not Image.open(io.BytesIO(stored)).getexif()
+    assert later.status == 201
+    assert "drawn from the look you choose" in texts(await parent._after_send(before))
+    async with client.server.app[keys.SESSIONS]() as s:  # the looks picture is ours, not theirs
+        photos = select(ImageAssetRow).where(ImageAssetRow.kind == "photo")
+        assert (await s.execute(photos)).first() is None
     await parent.close()
+
+
+def test_a_kept_photo_loses_its_metadata():
+    original = _jpeg_with_exif()
+    assert b"CameraMaker" in original
+    stored, width, height = clean_photo(original)
+    assert (width, height) == (64, 48)
+    assert b"CameraMaker" not in stored and not Image.open(io.BytesIO(stored)).getexif()
 
 
 def _jwt(claims: dict, secret: str) -> str:

@@ -200,25 +200,19 @@ async def test_older_payloads_without_user_id_key_on_wa_id(wa_client, graph):
     assert (user.wa_user_id, user.wa_id) == ("US.1000000000000000009", "15550003333")
 
 
-async def test_photo_is_downloaded_cleaned_and_kept(wa_client, graph):
+async def test_a_photo_is_never_kept_where_none_is_asked_for(wa_client, graph):
     parent = WaParent(wa_client, graph)
     # Before the parent agreed to anything: answered kindly, never even downloaded.
     reply = await parent.photo(jpeg())
     assert "I haven't kept that photo" in "\n".join(words(p) for p in reply)
-    assert graph.downloads == []
     await at_the_photo_question(parent)
-    # A file that is not a JPEG or PNG is refused kindly, and nothing is kept.
-    reply = await parent.photo(b"GIF89a not really", mime="image/gif")
-    assert "couldn't use that photo" in "\n".join(words(p) for p in reply)
-    reply = await parent.photo(b"\xff\xd8" + b"0" * (5 * 1024 * 1024), mime="image/jpeg")
-    assert "couldn't use that photo" in "\n".join(words(p) for p in reply)
-    downloads = len(graph.downloads)  # the too large one was refused on the size Meta reports
+    # The offline illustrator draws the chosen look: no photo is asked for, none is kept.
     reply = await parent.photo(jpeg())
-    assert "Lovely photo" in "\n".join(words(p) for p in reply)
-    assert len(graph.downloads) == downloads + 1
-    images = await rows(wa_client, ChatMessageRow.kind == "image")
-    assert len(images) == 1 and images[0].inbox_status == "processed"
-    assert images[0].body["mime"] == "image/jpeg"
+    assert "drawn from the look you choose" in "\n".join(words(p) for p in reply)
+    assert "I'll ask for one" not in "\n".join(words(p) for p in reply)
+    assert graph.downloads == []
+    kept = await rows(wa_client, ChatMessageRow.kind == "image", ChatMessageRow.direction == "in")
+    assert kept == []
 
 
 async def test_statuses_move_forward_only_and_keep_failures(wa_client, graph):
@@ -265,7 +259,8 @@ async def test_graph_errors_map_to_retryable_or_final_failures(
 
 async def test_nothing_acked_is_lost_when_the_queue_is_down(wa_client, graph, monkeypatch):
     """Recorded before the ack, then the queue refuses the session: the stranded-inbox sweep
-    hands it over later, the photo is still downloaded, and nothing overtakes it."""
+    hands it over later, the photo is handled in its place (here not kept, and not even
+    downloaded: the offline illustrator asks for none), and nothing overtakes it."""
     app = wa_client.server.app
     runtime = app[keys.RUNTIME]
     parent = WaParent(wa_client, graph)
@@ -299,8 +294,8 @@ async def test_nothing_acked_is_lost_when_the_queue_is_down(wa_client, graph, mo
     handled = await rows(
         wa_client, ChatMessageRow.channel_message_id.in_([photo["id"], text["id"]])
     )
-    assert [r.kind for r in handled] == ["image", "text"]
+    assert [r.kind for r in handled] == ["unsupported", "text"]
     assert {r.inbox_status for r in handled} == {"processed"}
-    assert graph.downloads == [media_id]
+    assert graph.downloads == []
     said = "\n".join(words(p) for p in await parent.new_messages())
     assert "drawn from the look you choose" in said

@@ -26,7 +26,8 @@ REF = "3f1c2a9b7d6e4c5a8b9c0d1e2f3a4b5c"
 
 
 def payments(name: str) -> list[WaPayment]:
-    found = [load_item(item.kind, item.raw) for item in split(raw(name)).items]
+    kept = [item for item in split(raw(name)).items if not item.rejected]  # kept for support
+    found = [load_item(item.kind, item.raw) for item in kept]
     assert all(isinstance(p, WaPayment) for p in found)
     return found  # type: ignore[return-value]
 
