@@ -29,6 +29,7 @@ from support.wa_driver import (
     TOKEN,
     WaParent,
     post_webhook,
+    to_series,
     whatsapp_settings,
     words,
 )
@@ -69,14 +70,7 @@ async def client(aiohttp_client, make_settings, db_url, fakes):
 async def buy(parent: WaParent) -> list[dict]:
     """From hello to tapping "Buy the book": the bot's answer to the tap."""
     parent.turns_elsewhere = True  # wait for every paced send, not only the turns
-    await parent.say("hi")
-    await parent.tap("I agree")
-    await parent.say("Zoya")
-    await parent.say("six years")
-    await parent.tap("She")
-    await parent.say("space, cats and baking")
-    await parent.tap("Look 1")  # the look builder follows the profile questions
-    reply = await parent.tap("Looks good")
+    reply = await to_series(parent)
     rows = next(p for p in reply if p["type"] == "interactive")["interactive"]["action"]
     series = [r for r in rows["sections"][0]["rows"] if r["title"] != "5 new ideas"]
     reply = await parent.tap(series[1]["title"])

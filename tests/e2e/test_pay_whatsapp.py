@@ -15,7 +15,7 @@ from support.pay_world import (
     local,
     payment_rows,
 )
-from support.wa_driver import PHONE_NUMBER_ID, TOKEN, WaParent, whatsapp_settings, words
+from support.wa_driver import PHONE_NUMBER_ID, TOKEN, WaParent, to_series, whatsapp_settings, words
 
 from bot.app.composition import create_app
 
@@ -50,14 +50,7 @@ def text_of(reply: list[dict]) -> str:
 async def to_payment_link(parent: WaParent) -> tuple[str, str]:
     """From hello to the payment link: (words shown with the preview, the CTA's URL)."""
     parent.turns_elsewhere = True  # wait for every paced send, not only the turns
-    await parent.say("hi")
-    await parent.tap("I agree")
-    await parent.say("Zoya")
-    await parent.say("six years")
-    await parent.tap("She")
-    await parent.say("space, cats and baking")
-    await parent.tap("Look 1")  # the look builder follows the profile questions
-    reply = await parent.tap("Looks good")
+    reply = await to_series(parent)
     rows = next(p for p in reply if p["type"] == "interactive")["interactive"]["action"]
     series = [r for r in rows["sections"][0]["rows"] if r["title"] not in ("5 new ideas",)]
     reply = await parent.tap(series[1]["title"])

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from storage.tables import BookRow, BookVersionRow
 from support.chat_driver import make_profile
 from support.processes import RemoteParent
+from support.wa_driver import to_series
 
 # Slow enough to be caught mid-illustration on a fast machine, fast enough on a loaded one.
 BOOK_SETTINGS = {"book_image_px": 1400, "illustration_concurrency": 1}
@@ -86,14 +87,7 @@ def sent_documents(payloads: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 async def whatsapp_book(parent: Any) -> None:
     """From hello to the dedication that starts the book job, on WhatsApp (not waited for)."""
-    await parent.say("hi")
-    await parent.tap("I agree")
-    await parent.say("Zoya")
-    await parent.say("six years")
-    await parent.tap("She")
-    await parent.say("space, cats and baking")
-    await parent.tap("Look 1")  # the look builder follows the profile questions
-    reply = await parent.tap("Looks good")
+    reply = await to_series(parent)
     rows = next(p for p in reply if p["type"] == "interactive")["interactive"]["action"]
     await parent.tap(rows["sections"][0]["rows"][1]["title"])
     reply = parent.mine()[-1][1]["interactive"]["action"]

@@ -191,3 +191,16 @@ class WaParent:
         response = await post_webhook(self.client, self.deliveries[index])
         assert response.status == 200, await response.text()
         return await self.new_messages()
+
+
+async def to_series(parent: Any) -> list[dict[str, Any]]:
+    """From hello to the story series: the profile (Zoya, six, she, three interests), the first
+    ready-made look, "Looks good". Returns the bot's answer (the series list)."""
+    await parent.say("hi")
+    await parent.tap("I agree")
+    await parent.say("Zoya")
+    await parent.say("six years")
+    await parent.tap("She")
+    await parent.say("space, cats and baking")
+    await parent.tap("Look 1")  # the look builder follows the profile questions
+    return await parent.tap("Looks good")  # type: ignore[no-any-return]
