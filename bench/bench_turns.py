@@ -36,7 +36,7 @@ from bot.app.settings import Settings
 from flows.messages import Inbound, InboundChoice, InboundText
 from storage.migrate import upgrade
 
-SCRIPT = ["hi", "@agree", "Aditi", "7", "@she", "space, music", "@skip"]
+SCRIPT = ["hi", "@agree", "Aditi", "7", "@she", "space, music", "@pick0"]  # pick0: the first look
 
 
 def script_messages() -> list[Inbound]:
