@@ -49,8 +49,12 @@ class ChannelBatch:
 
     async def _batch_sessions(
         self, s: AsyncSession, items: Sequence[ChannelInbound]
-    ) -> dict[tuple[str, str], SessionRef] | None:
-        keys = list(dict.fromkeys((i.channel, i.channel_user_id) for i in items))
+    ) -> dict[Key, SessionRef] | None:
+        # Each channel user's identity as their newest item in the batch gives it.
+        identities: dict[Key, dict[str, str]] = {
+            (i.channel, i.channel_user_id): i.identity for i in items
+        }
+        keys = list(identities)
         found = (
             await s.execute(
                 select(
@@ -69,29 +73,26 @@ class ChannelBatch:
         for sid, user_id, channel, channel_user_id, wa_id, wa_user_id in found:
             assert user_id is not None  # joined to its parent
             known = {"wa_id": wa_id, "wa_user_id": wa_user_id}
-            for item in items:  # a changed identity is remembered on the one-by-one path
-                if (item.channel, item.channel_user_id) == (channel, channel_user_id) and any(
-                    known.get(k) != v for k, v in item.identity.items()
-                ):
-                    return None
+            given = identities[(channel, channel_user_id)]
+            if any(known.get(k) != v for k, v in given.items()):
+                return None  # a changed identity is remembered on the one-by-one path
             refs[(channel, channel_user_id)] = SessionRef(sid, user_id, channel, channel_user_id)
-        new = [k for k in keys if k not in refs]
+        new = {k: identities[k] for k in keys if k not in refs}
         if new:
-            refs.update(await self._batch_create(s, new, items))
+            refs.update(await self._batch_create(s, new))
         return refs
 
     async def _batch_create(
-        self, s: AsyncSession, keys: list[tuple[str, str]], items: Sequence[ChannelInbound]
-    ) -> dict[tuple[str, str], SessionRef]:
+        self, s: AsyncSession, new: dict[Key, dict[str, str]]
+    ) -> dict[Key, SessionRef]:
         now = self._clock.now()
-        identity = {(i.channel, i.channel_user_id): i.identity for i in items}
         users, sessions, refs = [], [], {}
-        for channel, channel_user_id in keys:
+        for (channel, channel_user_id), identity in new.items():
             user_id, session_id = self._ids(), self._ids()
             users.append(
                 {"id": user_id, "created_at": now, "updated_at": now}
                 | {"wa_id": None, "wa_user_id": None}
-                | identity[(channel, channel_user_id)]
+                | identity
             )
             sessions.append(
                 {

@@ -24,6 +24,10 @@ def minor_units(value: str, currency: str) -> int:
     return int(Decimal(value) * MINOR_UNITS.get(currency, 100))
 
 
+# PAYPAL_ENVIRONMENT's REST hosts (PAYPAL_API_URL, when set, points elsewhere: a test's fake).
+API_HOSTS = {"sandbox": "https://api-m.sandbox.paypal.com", "live": "https://api-m.paypal.com"}
+
+
 class PayPalPaymentGateway:
     def __init__(
         self,

@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from adapters.local_blob_store import LocalBlobStore
 from adapters.local_print_partner import LocalPrintPartner
 from adapters.lulu.partner import LuluPrintPartner
-from adapters.paypal.gateway import PayPalPaymentGateway
+from adapters.paypal.gateway import API_HOSTS, PayPalPaymentGateway
 from adapters.pdf.pages import count_pages
 from adapters.pdf.renderer import ReportLabBookRenderer
 from adapters.pillow_illustrator.look_sheet import PillowLookPainter
@@ -184,7 +184,7 @@ def payment_gateways(settings: Settings, clock: Clock, ids: IdFactory) -> dict[s
             http, settings.razorpay_key_id, secret, base, clock
         )
     if settings.paypal_client_id and settings.paypal_client_secret:
-        http = ProviderHttp(settings.paypal_base_url)
+        http = ProviderHttp(settings.paypal_api_url or API_HOSTS[settings.paypal_environment])
         secret = settings.paypal_client_secret.get_secret_value()
         gateways["USD"] = PayPalPaymentGateway(http, settings.paypal_client_id, secret, base)
     return gateways or {"INR": SandboxPaymentGateway(base, ids)}

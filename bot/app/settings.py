@@ -209,13 +209,6 @@ class Settings(BaseSettings):
             live.append("paypal")
         return live
 
-    @property
-    def paypal_base_url(self) -> str:
-        if self.paypal_api_url is not None:
-            return self.paypal_api_url
-        live = self.paypal_environment == "live"
-        return "https://api-m.paypal.com" if live else "https://api-m.sandbox.paypal.com"
-
     def problems(self) -> list[str]:
         """Every problem with this configuration, each naming its variable."""
         return [
