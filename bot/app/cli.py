@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import os
 import signal
 import sys
 from collections.abc import Sequence
@@ -102,6 +103,8 @@ def worker() -> int:
         return 2
     configure_logging(settings.log_level)
     return_large_blocks()
+    if settings.worker_niceness and hasattr(os, "nice"):
+        os.nice(settings.worker_niceness)
     asyncio.run(_work(settings))
     return 0
 

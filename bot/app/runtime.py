@@ -17,6 +17,7 @@ from bot.app.services import Services
 from bot.app.settings import Settings
 from bot.channels.webchat.backend import CHANNEL, RuntimeWebChatBackend
 from bot.channels.webchat.relay import RedisHubRelay
+from bot.conversation.ack_first import AckFirst
 from bot.conversation.background import BackgroundTasks
 from bot.conversation.flood import FloodGuard, FloodLimit
 from bot.conversation.jobs import (
@@ -54,6 +55,7 @@ class Runtime:
     jobs: JobStore
     queue: TaskiqJobQueue
     work: SessionWork
+    priority: AckFirst  # webhook acks before session work, in this process
     consumer: JobConsumer
     hub: WebChatHub
     relay: RedisHubRelay | None
@@ -135,7 +137,8 @@ def build_runtime(
         enqueue=kicks.enqueue,
     )
     job_store = JobStore(sessions, clock, timedelta(seconds=lease))
-    work = SessionWork(turns)
+    priority = AckFirst(settings.turn_share_under_ack_load)
+    work = SessionWork(turns, priority)
     print_news = PrintNewsTeller(chat, turns)
     hooks = PaymentWebhooks(
         services.payments,
@@ -171,6 +174,7 @@ def build_runtime(
         jobs=job_store,
         queue=queue,
         work=work,
+        priority=priority,
         consumer=JobConsumer(queue.broker, settings.job_concurrency, enabled=settings.consume_jobs),
         hub=hub,
         relay=relay,

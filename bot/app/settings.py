@@ -154,6 +154,13 @@ class Settings(BaseSettings):
     # Tasks (sessions' turns and jobs) one process runs at once from the Redis queue: turns of
     # different sessions run side by side; one session's turns stay in order (its lock).
     job_concurrency: int = Field(default=16, ge=1, le=256)
+    # While webhook acks pile up in a process that also runs turns (a campaign burst on
+    # `serve` alone), its turns take at most this share of the time: Meta is acked first, the
+    # parents are answered right after the burst. 1 turns this off.
+    turn_share_under_ack_load: float = Field(default=0.2, gt=0, le=1)
+    # `worker` lowers its CPU priority (Unix nice) so, sharing a machine with `serve`, it
+    # yields the CPU to the acks; its work is durable and waits a moment.
+    worker_niceness: int = Field(default=10, ge=0, le=19)
     # A running job's lease: renewed while it runs; a job whose lease ran out (its process
     # died) is taken over by a live process. Locks a process holds are renewed the same way.
     job_lease_seconds: float = Field(default=30, ge=0.5, le=600)

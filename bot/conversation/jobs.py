@@ -15,6 +15,7 @@ from taskiq import AsyncBroker, InMemoryBroker, TaskiqDepends
 from taskiq.kicker import AsyncKicker
 from taskiq.receiver import Receiver
 
+from bot.conversation.ack_first import AckFirst
 from bot.conversation.stream_broker import ResilientStreamBroker
 from bot.conversation.turns import TurnRunner
 from bot.printing.news import PrintNewsTeller, order_printed_copy
@@ -189,8 +190,9 @@ class SessionWork:
     """A session's turns run off the request path (after a webhook's ack), by whichever
     process takes the task. A channel may prepare first, e.g. download a photo."""
 
-    def __init__(self, turns: TurnRunner) -> None:
+    def __init__(self, turns: TurnRunner, priority: AckFirst | None = None) -> None:
         self._turns = turns
+        self._priority = priority or AckFirst(1.0)
         self._preparers: list[Prepare] = []
 
     def add_preparer(self, prepare: Prepare) -> None:
@@ -200,9 +202,10 @@ class SessionWork:
         self._preparers.remove(prepare)
 
     async def run(self, session_id: str, reply_to: str | None = None) -> None:
-        for prepare in list(self._preparers):
-            await prepare(session_id, reply_to)
-        await self._turns.process(session_id)
+        async with self._priority.turn():  # under a burst of acks in this process, they come first
+            for prepare in list(self._preparers):
+                await prepare(session_id, reply_to)
+            await self._turns.process(session_id)
 
 
 async def process_session(

@@ -90,6 +90,7 @@ async def resource(app: web.Application) -> AsyncIterator[None]:
     redis = app.get(keys.REDIS)
     signal = DrainSignal(redis, f"{settings.job_queue_name}:whatsapp-inbox")
     app[whatsapp_webhook.ACK] = GroupCommit(deliveries.insert, signal.notify)
+    app[whatsapp_webhook.PRIORITY] = runtime.priority
     loops: list[asyncio.Task[None]] = []
     if redis is None or settings.consume_jobs:  # the drainer runs where jobs are consumed
         drainer = InboxDrainer(deliveries, inbox, runtime.queue, app[keys.LOCKER], signal)

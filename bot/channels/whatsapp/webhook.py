@@ -14,11 +14,13 @@ from aiohttp import web
 from adapters.whatsapp.payload import SIGNATURE_HEADER, MalformedPayload, signature_valid, split
 from bot.app import keys
 from bot.channels.whatsapp.group_commit import BatchFailed, GroupCommit
+from bot.conversation.ack_first import AckFirst
 from bot.http.errors import ApiError
 
 logger = logging.getLogger(__name__)
 PATH = "/webhooks/whatsapp"
 ACK = web.AppKey("whatsapp_ack", GroupCommit)
+PRIORITY = web.AppKey("whatsapp_ack_first", AckFirst)
 _SIGNED = web.RequestKey("whatsapp_signed", bool)
 
 
@@ -63,7 +65,8 @@ async def receive(request: web.Request) -> web.Response:
     if delivery.skipped:
         logger.warning("whatsapp items refused", extra={"count": delivery.skipped})
     try:
-        new = await request.app[ACK].submit(delivery.items)
+        with request.app[PRIORITY].acking():
+            new = await request.app[ACK].submit(delivery.items)
     except BatchFailed:
         raise ApiError(
             503, "Not recorded; please deliver again", headers={"Retry-After": "1"}
