@@ -1,4 +1,5 @@
-"""The Graph API client (pywa's async client on our own httpx session) and media download."""
+"""The Graph API client (pywa's async client on our own httpx session, over aiohttp) and media
+download."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ from dataclasses import dataclass
 import httpx
 from pywa.errors import WhatsAppError
 from pywa_async.client import WhatsApp
+
+from adapters.whatsapp.transport import AiohttpTransport
 
 PHOTO_MIMES = ("image/jpeg", "image/png")
 # Meta's throttling codes: they come with HTTP 400 but are worth retrying later.
@@ -38,7 +41,9 @@ def open_client(config: GraphConfig) -> tuple[WhatsApp, httpx.AsyncClient]:
     we point it at the configured Graph URL; pywa only ever sends relative endpoints through it.
     """
     version = config.api_version.removeprefix("v")
-    session = httpx.AsyncClient(timeout=httpx.Timeout(config.timeout_seconds))
+    session = httpx.AsyncClient(
+        timeout=httpx.Timeout(config.timeout_seconds), transport=AiohttpTransport()
+    )
     client = WhatsApp(
         phone_id=config.phone_number_id,
         token=config.token,
