@@ -161,8 +161,11 @@ def machine() -> Machine:
     )
 
 
+@functools.cache
 def fire(current: str, trigger: str) -> str:
-    """Apply `trigger` in state `current` and return the new state (MachineError if not allowed)."""
+    """Apply `trigger` in state `current` and return the new state (MachineError if not allowed).
+    The journey has no conditions or callbacks, so the answer depends on the pair alone and is
+    kept: attaching a model to the machine costs more than the rest of a short turn."""
     model = Conversation()
     shared = machine()
     shared.add_model(model, initial=current)
