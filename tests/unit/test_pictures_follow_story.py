@@ -13,8 +13,10 @@ from PIL import Image, ImageDraw
 from adapters.offline_writer import OfflineStoryWriter
 from adapters.offline_writer.interests import classify
 from adapters.pillow_illustrator import PillowIllustrator
-from adapters.pillow_illustrator.people import parse
-from adapters.pillow_illustrator.scene import draw_page
+from adapters.pillow_illustrator.people import PEOPLE, parse
+from adapters.pillow_illustrator.places import SETTINGS
+from adapters.pillow_illustrator.scene import ACTIONS, draw_page
+from domain import scenes
 from domain.looks import HeroLook
 from domain.profiles import ChildProfile, Pronouns
 from domain.story import TEXT_ZONES, BookText, IllustrationRequest
@@ -274,3 +276,11 @@ async def test_the_illustrator_keeps_a_record_of_each_picture() -> None:
         assert Image.open(io.BytesIO(jpeg)).size == (300, 300)
         assert drawn.place == page.scene.place and drawn.pose == page.scene.action
         assert all(0 <= v <= 300 * 1.05 for box in drawn.faces for v in box[2:])
+
+
+def test_every_scene_word_a_writer_may_use_is_drawable() -> None:
+    """The vocabulary the writers are held to (domain.scenes) is what the Pillow illustrator
+    paints: every place has its backdrop, every pose its arms and body, every person a figure."""
+    assert set(scenes.PLACES) == set(SETTINGS)
+    assert set(scenes.ACTIONS) == {*ACTIONS, "sleep"}
+    assert set(scenes.PEOPLE) == PEOPLE
