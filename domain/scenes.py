@@ -230,13 +230,13 @@ LAYOUTS: dict[str, tuple[float, float, float, float]] = {
     "bottom": (0.0, 0.66, 1.0, 1.0),
     "left": (0.0, 0.0, 0.38, 1.0),
     "right": (0.62, 0.0, 1.0, 1.0),
-    "full": (0.0, 0.0, 1.0, 0.24),
+    "full": (0.0, 0.0, 1.0, 0.28),
     "vignette": (0.0, 0.72, 1.0, 1.0),
 }
 # The picture shown through a vignette's window (the rest of the page is paper).
-VIGNETTE_WINDOW = (0.07, 0.05, 0.93, 0.70)
+VIGNETTE_WINDOW = (0.08, 0.07, 0.92, 0.70)
 # How many words each layout holds before the page needs a roomier one.
-LAYOUT_WORDS = {"full": 30, "left": 70, "right": 70, "vignette": 60}
+LAYOUT_WORDS = {"full": 28, "left": 110, "right": 110, "vignette": 100}
 
 
 def choose_layouts(word_counts: Sequence[int], sleeping: Sequence[bool], seed: str) -> list[str]:
@@ -259,7 +259,8 @@ def choose_layouts(word_counts: Sequence[int], sleeping: Sequence[bool], seed: s
             for k in (*pool, *rng.sample(kinds, len(kinds)))
             if count <= LAYOUT_WORDS.get(k, 10_000) and k not in taken
         ]
-        pick = fits[0]  # 'top' and 'bottom' hold any page, and one of them is free
+        # 'top' and 'bottom' hold any page; both taken only before a bedtime after 'bottom'
+        pick = fits[0] if fits else "top"
         if pick in pool:
             pool.remove(pick)
         out.append(pick)

@@ -35,6 +35,7 @@ from adapters.offline_writer.tones import CALM, FUNNY
 from domain.book_rules import page_word_limit
 from domain.feedback import Wishes
 from domain.profiles import ChildProfile
+from domain.scenes import choose_layouts
 from domain.story import STORY_PAGES, BookText, CharacterSheet, PageText, SceneSpec
 
 # Drawable stand-ins for common interests that no theme covers.
@@ -193,20 +194,6 @@ def _ending(voice: Voice, rng: random.Random, avoid: set[str]) -> str:
     return rng.choice(fresh or [voice.render("The end, {name}, until the next adventure.")])
 
 
-# Text positions for the 12 pages: varied so the pages do not all look the same; the
-# bedtime page keeps its words at the top, above the bed.
-ZONES = ("top", "bottom", "left", "right")
-SIDE_WORDS_MAX = 70
-
-
-def _text_zones(rng: random.Random) -> list[str]:
-    zones = [ZONES[(i + rng.randrange(4)) % 4] for i in range(11)]
-    for i in range(1, 11):  # never the same place twice in a row
-        if zones[i] == zones[i - 1]:
-            zones[i] = ZONES[(ZONES.index(zones[i]) + 1) % 4]
-    return [*zones, "top"]
-
-
 def mentioned(objects: Sequence[str], text: str, planner: Planner) -> tuple[str, ...]:
     """Only the things the page's words name are drawn (the place's own scenery is the
     illustrator's): 'map' for 'the explorer map', 'cake' for 'cakes'."""
@@ -318,7 +305,6 @@ def compose_book(
     plans = add_tone(plans, CALM if wishes.calmer else FUNNY if wishes.funnier else {})
     plans = place_pages(plans, cast, theme.key)
     assert len(plans) == STORY_PAGES
-    zones = _text_zones(rng)
     band = _band(child.age, wishes)
     character = character_for(child)
     pages: list[PageText] = []
@@ -326,9 +312,6 @@ def compose_book(
         fillers = list(beats_end.FILLERS[plan.mood])
         rng.shuffle(fillers)
         text = _render_page(voice, plan, band, fillers, avoid, planner.shorter)
-        if words(text) > SIDE_WORDS_MAX and zones[number - 1] in ("left", "right"):
-            # a long page would be a thin column at the side: its words go above or below
-            zones[number - 1] = "bottom" if number < 2 or zones[number - 2] != "bottom" else "top"
         scene = SceneSpec(
             setting=plan.setting,
             objects=mentioned(plan.objects, text, planner),
@@ -337,7 +320,6 @@ def compose_book(
             place=plan.place,
             action=plan.pose,
             companions=plan.companions,
-            text_zone=zones[number - 1],
         )
         pages.append(
             PageText(
@@ -347,6 +329,16 @@ def compose_book(
                 scene=scene,
             )
         )
+    # Layouts vary page to page, each page's words fitting its layout (domain.scenes).
+    layouts = choose_layouts(
+        [words(p.text) for p in pages],
+        [p.scene.action == "sleep" for p in pages],
+        f"{child.name}|{storyline_title}|{variation}",
+    )
+    pages = [
+        replace(p, scene=replace(p.scene, text_zone=layout))
+        for p, layout in zip(pages, layouts, strict=True)
+    ]
     return BookText(
         title=book_title(voice.name, storyline_title),
         dedication=dedication,

@@ -177,8 +177,13 @@ async def book_for(i: int, name, age, pronouns, interests, look) -> tuple[ChildP
 
 
 def _under_words(box: tuple[float, float, float, float], zone: str) -> bool:
+    """A face under the page's words, or (in a vignette) outside the picture's window."""
     zx0, zy0, zx1, zy1 = (v * PX for v in TEXT_ZONES[zone])
     x0, y0, x1, y1 = box
+    if zone == "vignette":
+        wx0, wy0, wx1, wy1 = (v * PX for v in scenes.VIGNETTE_WINDOW)
+        if x0 < wx0 or x1 > wx1 or y0 < wy0 or y1 > wy1:
+            return True
     return x0 < zx1 and x1 > zx0 and y0 < zy1 and y1 > zy0
 
 
@@ -197,6 +202,9 @@ async def test_twenty_books_draw_what_their_pages_say() -> None:
             if not found:
                 problems.append(f"{child.name}: {raw!r} is not in the story")
         sheet = Image.new("RGB", (PX * 4, PX * 3), "white")
+        layouts = {p.scene.text_zone for p in book.pages}
+        if len(layouts) < 4:
+            problems.append(f"{child.name}: only {sorted(layouts)} layouts")
         for page in book.pages:
             scene = page.scene
             request = IllustrationRequest(
@@ -225,6 +233,9 @@ async def test_twenty_books_draw_what_their_pages_say() -> None:
             mark = ImageDraw.Draw(image)
             zone = [v * PX for v in TEXT_ZONES[scene.text_zone]]
             mark.rectangle(zone, outline=(230, 40, 40), width=2)  # where the words go
+            if scene.text_zone == "vignette":  # and the window the picture shows through
+                window = [v * PX for v in scenes.VIGNETTE_WINDOW]
+                mark.rounded_rectangle(window, 16, outline=(40, 120, 230), width=2)
             sheet.paste(image, (((page.number - 1) % 4) * PX, ((page.number - 1) // 4) * PX))
         sheet.save(OUT / f"{i + 1:02d}-{child.name}.png")
     figures = {
@@ -236,7 +247,7 @@ async def test_twenty_books_draw_what_their_pages_say() -> None:
     (OUT / "figures.json").write_text(json.dumps(figures, indent=2))
     assert not problems, "\n".join(problems)
     assert matched == pages == 240 and present == interests
-    assert zones_seen == set(TEXT_ZONES)  # the layouts vary
+    assert zones_seen == set(TEXT_ZONES)  # every layout is used: full, vignette, the panels
 
 
 async def test_the_bedtime_page_shows_the_hero_asleep_in_bed() -> None:
