@@ -17,6 +17,7 @@ from adapters.offline_writer.cast import (
 )
 from adapters.offline_writer.character import character_for
 from adapters.offline_writer.interests import Interest, classify
+from adapters.offline_writer.moods import mood_lines
 from adapters.offline_writer.pages import PagePlan, Planner, plan_pages
 from adapters.offline_writer.plot import Plot, interests_of, voice_for
 from adapters.offline_writer.text import (
@@ -110,6 +111,9 @@ def interest_icon(interest: str) -> str:
     return theme.icon if theme is not None else interest
 
 
+SUBORDINATE = {"when", "if", "as", "while", "because", "although", "before", "after", "until"}
+
+
 def _said_anew(
     voice: Voice, template: str, shorter: dict[str, str], fresh: Callable[[str], bool]
 ) -> str | None:
@@ -128,7 +132,14 @@ def _said_anew(
     if comma and words(opener) <= 4 and words(rest) >= 4:  # "At last, Zoya ..." -> "Zoya ..."
         candidates.append(rest[:1].upper() + rest[1:])
     head, comma, _ = text.rpartition(", ")
-    if comma and words(head) >= 4 and not head.count("\u201c") % 2 and not head.count('"') % 2:
+    whole = head.split(" ", 1)[0].lower() not in SUBORDINATE  # "When she was ..." is no sentence
+    if (
+        comma
+        and whole
+        and words(head) >= 4
+        and not head.count("\u201c") % 2
+        and not head.count('"') % 2
+    ):
         candidates.append(f"{head}.")
     return next((c for c in candidates if fresh(c)), None)
 
@@ -140,22 +151,32 @@ def _render_page(
     fillers: list[str],
     avoid: set[str],
     shorter: dict[str, str],
+    stand_ins: list[str] | None = None,
 ) -> str:
     def fresh(text: str) -> bool:
         return not any(s in avoid for s in sentences_of(smart_quotes(text)))
 
     sentences: list[tuple[str, int]] = []
+    missing = 0  # words of an earlier book's sentences left out
     for number, (template, level) in enumerate(plan.sentences):
         text = voice.render(template)
         if fresh(text):
             sentences.append((text, level))
-        elif level == 0:  # the story needs it: say it another way, or leave it out
+            continue
+        if level == 0:  # the story needs it: say it another way, or leave it out
             other = _said_anew(voice, template, shorter, fresh)
             if other is not None:
                 sentences.append((other, level))
             elif number == len(plan.sentences) - 1 and plan.keep_last:
                 sentences.append((voice.render("Goodnight, {name}. Sleep tight."), level))
-        # an earlier book's detail is simply left out
+        missing += words(text) - (words(sentences[-1][0]) if sentences[-1:] else 0) * (level == 0)
+    # an earlier book's detail is left out, and a fresh mood line takes its room
+    while missing > 0 and stand_ins:
+        line = voice.render(stand_ins.pop())
+        if fresh(line):
+            at = len(sentences) - 1 if plan.keep_last and sentences else len(sentences)
+            sentences.insert(at, (line, 1))
+            missing -= words(line)
     spare = [t for t in (voice.render(f) for f in fillers) if fresh(t)]
     chosen = fit_page(sentences, band, spare, keep_last=plan.keep_last)
     if not any(voice.name in s for s in chosen):
@@ -308,10 +329,13 @@ def compose_book(
     band = _band(child.age, wishes)
     character = character_for(child)
     pages: list[PageText] = []
+    stand_ins = {mood: mood_lines(mood, rng) for mood in beats_end.FILLERS} if avoid else {}
     for number, plan in enumerate(plans, start=1):
         fillers = list(beats_end.FILLERS[plan.mood])
         rng.shuffle(fillers)
-        text = _render_page(voice, plan, band, fillers, avoid, planner.shorter)
+        text = _render_page(
+            voice, plan, band, fillers, avoid, planner.shorter, stand_ins.get(plan.mood)
+        )
         scene = SceneSpec(
             setting=plan.setting,
             objects=mentioned(plan.objects, text, planner),

@@ -8,7 +8,7 @@ import itertools
 import pytest
 
 from adapters.offline_writer import OfflineStoryWriter
-from adapters.offline_writer.text import LONG_SENTENCE, sentences_of
+from adapters.offline_writer.text import LONG_SENTENCE, band_for_age, sentences_of, words
 from domain.book_rules import book_problems
 from domain.profiles import ChildProfile, Pronouns
 from domain.story import BookText
@@ -50,10 +50,16 @@ def longest_shared(books: list[BookText]) -> tuple[int, str]:
 async def test_ten_books_of_one_child_share_no_long_sentence(age, pronouns, interests):
     child = ChildProfile(name="Zoya", age=age, pronouns=pronouns, interests=interests)
     books = await ten_books(child)
-    words, sentence = longest_shared(books)
-    assert words < LONG_SENTENCE, sentence
+    shared, sentence = longest_shared(books)
+    assert shared < LONG_SENTENCE, sentence
     for book in books:  # every book still keeps the rules (word bands, the hero named...)
         assert book_problems(book, child) == []
+    # and the tenth is as full as the first: no page thins out as the child's books add up
+    band = band_for_age(age)
+    for k, book in enumerate(books, start=1):
+        counts = [words(p.text) for p in book.pages]
+        assert min(counts) >= band.low, (k, counts)
+        assert sum(counts) >= 0.85 * sum(words(p.text) for p in books[0].pages), (k, counts)
 
 
 async def test_without_earlier_books_the_same_book_comes_back():
