@@ -20,6 +20,7 @@ from adapters.offline_writer.interests import Interest, classify
 from adapters.offline_writer.moods import mood_lines
 from adapters.offline_writer.pages import PagePlan, Planner, plan_pages
 from adapters.offline_writer.plot import Plot, interests_of, voice_for
+from adapters.offline_writer.retelling import retold
 from adapters.offline_writer.text import (
     Band,
     Voice,
@@ -171,7 +172,7 @@ def _render_page(
                 sentences.append((voice.render("Goodnight, {name}. Sleep tight."), level))
         missing += words(text) - (words(sentences[-1][0]) if sentences[-1:] else 0) * (level == 0)
     # an earlier book's detail is left out, and a fresh mood line takes its room
-    while missing > 0 and stand_ins:
+    while stand_ins and (missing > 0 or sum(words(t) for t, _ in sentences) < band.target):
         line = voice.render(stand_ins.pop())
         if fresh(line):
             at = len(sentences) - 1 if plan.keep_last and sentences else len(sentences)
@@ -292,6 +293,8 @@ def compose_book(
 ) -> BookText:
     wishes = wishes or Wishes()
     interests = interests_of(child)
+    # A storyline this child has had before is told again with another friend and shape.
+    theme, shape = retold(theme, earlier, {a.animal for a in cast_of(child.interests).animals})
     avoid = long_sentences(earlier)
     if wishes.new_ending and variation > 1:  # not the ending the last version had
         before = compose_book(child, theme, plot, storyline_title, dedication, variation - 1)
@@ -317,6 +320,7 @@ def compose_book(
         young=child.age <= 4,
         interest_icon=interest_icon(interests[0]),
         two_interests=len(set(cast_of(child.interests).loved)) > 1,
+        shape=shape,
         stale=lambda template: any(
             s in avoid for s in sentences_of(smart_quotes(voice.render(template)))
         ),

@@ -156,15 +156,13 @@ HERO: dict[str, tuple[str, ...]] = {
 
 
 def mood_lines(mood: str, rng: random.Random) -> list[str]:
-    """Every pairing of the mood's halves (64 per mood), to be taken from the end: the first
-    eight taken use each half once, so one page never says the same half twice."""
+    """Every pairing of the mood's halves, both ways round (128 per mood), to be taken from
+    the end: the first eight taken use each half once, so a page never says a half twice."""
     world = list(WORLD.get(mood, WORLD["calm"]))
     hero = list(HERO.get(mood, HERO["calm"]))
     rng.shuffle(world)
     rng.shuffle(hero)
-    rounds = [
-        f"{w}, and {hero[(i + k) % len(hero)]}."
-        for k in range(len(hero))
-        for i, w in enumerate(world)
-    ]
-    return rounds[::-1]
+    pairs = [(w, hero[(i + k) % len(hero)]) for k in range(len(hero)) for i, w in enumerate(world)]
+    lines = [f"{w}, and {h}." for w, h in pairs]
+    lines += [f"{h}, while {w[:1].lower() + w[1:]}." for w, h in pairs]
+    return lines[::-1]

@@ -75,3 +75,25 @@ async def test_without_earlier_books_the_same_book_comes_back():
         child, series, storyline, None, earlier=[*(p.text for p in first.pages), first.ending]
     )
     assert longest_shared([first, anew])[0] < LONG_SENTENCE
+
+
+async def test_a_storyline_told_again_has_another_friend_and_another_shape():
+    """The same storyline picked again by the same child: another friend comes calling, the
+    adventure's events come in another order, and no long sentence is shared."""
+    child = ChildProfile(
+        name="Zoya", age=5, pronouns=Pronouns.SHE, interests=("elephants", "baking", "Arjun")
+    )
+    writer = OfflineStoryWriter()
+    series = (await writer.write_series(child, 1, []))[0]
+    storyline = (await writer.write_storylines(child, series, 1))[0]
+    books: list[BookText] = []
+    for _ in range(3):
+        earlier = [t for b in books for t in (*(p.text for p in b.pages), b.ending)]
+        books.append(await writer.write_book(child, series, storyline, None, earlier=earlier))
+    guides = [next(c for c in b.pages[2].scene.companions if c.startswith("guide:")) for b in books]
+    assert len(set(guides)) == 3, guides
+    shapes = [tuple((p.scene.mood, p.scene.action) for p in b.pages[3:7]) for b in books]
+    assert len(set(shapes)) == 3, shapes
+    assert longest_shared(books)[0] < LONG_SENTENCE
+    for book in books:
+        assert book_problems(book, child) == []
