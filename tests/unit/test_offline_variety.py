@@ -3,12 +3,11 @@ words or more (the writer is handed the earlier books' pages, as the generator d
 
 from __future__ import annotations
 
-import itertools
-
 import pytest
+from support.shared_sentences import longest_shared
 
 from adapters.offline_writer import OfflineStoryWriter
-from adapters.offline_writer.text import LONG_SENTENCE, band_for_age, sentences_of, words
+from adapters.offline_writer.text import LONG_SENTENCE, band_for_age, words
 from domain.book_rules import book_problems
 from domain.profiles import ChildProfile, Pronouns
 from domain.story import BookText
@@ -26,16 +25,6 @@ async def ten_books(child: ChildProfile) -> list[BookText]:
         earlier = [p.text for b in books for p in b.pages] + [b.ending for b in books]
         books.append(await writer.write_book(child, series, storyline, None, earlier=earlier))
     return books
-
-
-def longest_shared(books: list[BookText]) -> tuple[int, str]:
-    best = (0, "")
-    for a, b in itertools.combinations(books, 2):
-        said_a = {s for p in a.pages for s in sentences_of(p.text)} | set(sentences_of(a.ending))
-        said_b = {s for p in b.pages for s in sentences_of(p.text)} | set(sentences_of(b.ending))
-        for sentence in said_a & said_b:
-            best = max(best, (len(sentence.split()), sentence))
-    return best
 
 
 @pytest.mark.parametrize(

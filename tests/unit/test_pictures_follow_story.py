@@ -9,9 +9,11 @@ import json
 from pathlib import Path
 
 from PIL import Image, ImageDraw
+from support.shared_sentences import longest_shared
 
 from adapters.offline_writer import OfflineStoryWriter
 from adapters.offline_writer.interests import classify
+from adapters.offline_writer.text import LONG_SENTENCE
 from adapters.pillow_illustrator import PillowIllustrator
 from adapters.pillow_illustrator.people import PEOPLE, parse
 from adapters.pillow_illustrator.places import SETTINGS
@@ -176,6 +178,14 @@ async def book_for(i: int, name, age, pronouns, interests, look) -> tuple[ChildP
     return child, await writer.write_book(child, series, storyline, None)
 
 
+async def second_book(i: int, child: ChildProfile, first: BookText) -> BookText:
+    writer = OfflineStoryWriter()
+    series = (await writer.write_series(child, 2, []))[(i + 1) % 5]
+    storyline = (await writer.write_storylines(child, series, 1))[(i * 2 + 1) % 5]
+    earlier = [*(p.text for p in first.pages), first.ending]
+    return await writer.write_book(child, series, storyline, None, earlier=earlier)
+
+
 def _under_words(box: tuple[float, float, float, float], zone: str) -> bool:
     """A face under the page's words, or (in a vignette) outside the picture's window."""
     zx0, zy0, zx1, zy1 = (v * PX for v in TEXT_ZONES[zone])
@@ -192,6 +202,7 @@ async def test_twenty_books_draw_what_their_pages_say() -> None:
     pages = matched = interests = present = 0
     problems: list[str] = []
     zones_seen: set[str] = set()
+    shared: tuple[int, str] = (0, "")
     for i, profile in enumerate(PROFILES):
         child, book = await book_for(i, *profile)
         story = " ".join(p.text for p in book.pages).lower()
@@ -238,16 +249,21 @@ async def test_twenty_books_draw_what_their_pages_say() -> None:
                 mark.rounded_rectangle(window, 16, outline=(40, 120, 230), width=2)
             sheet.paste(image, (((page.number - 1) % 4) * PX, ((page.number - 1) // 4) * PX))
         sheet.save(OUT / f"{i + 1:02d}-{child.name}.png")
+        # the child's second book: the next storyline, written knowing the first
+        shared = max(shared, longest_shared([book, await second_book(i, child, book)]))
     figures = {
         "pages": pages,
         "pages_matching_scene": matched / pages,
         "interests": interests,
         "interests_in_story": present / interests,
+        "longest_sentence_shared_by_two_books_of_a_child": shared[0],
+        "that_sentence": shared[1],
     }
     (OUT / "figures.json").write_text(json.dumps(figures, indent=2))
     assert not problems, "\n".join(problems)
     assert matched == pages == 240 and present == interests
     assert zones_seen == set(TEXT_ZONES)  # every layout is used: full, vignette, the panels
+    assert shared[0] < LONG_SENTENCE, shared
 
 
 async def test_the_bedtime_page_shows_the_hero_asleep_in_bed() -> None:
