@@ -91,6 +91,18 @@ class HeroLook:
         known = {k: v for k, v in data.items() if k in LABELS}
         return cls(**known)
 
+    def sheet_fields(self) -> dict[str, Any]:
+        """The CharacterSheet fields that draw exactly this look (colours and options)."""
+        return {
+            "skin_tone": SKIN_TONES[self.skin][1],
+            "hair_colour": HAIR_COLOURS[self.hair_colour][1],
+            "hair_style": self.hair_style,
+            "glasses": self.glasses,
+            "head_covering": self.head_covering,
+            "hearing_aid": self.hearing_aid,
+            "wheelchair": self.wheelchair,
+        }
+
     def with_(self, **changes: Any) -> HeroLook:
         return replace(self, **changes)
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from domain.scenes import LAYOUTS
+
 OPTIONS_PER_ROUND = 5
 STORY_PAGES = 12
 # A book version's image_ids may hold the hero's master portrait (painted from the photo)
@@ -33,14 +35,9 @@ class StorylineIdea:
     hook: str
 
 
-# Where a page's words may sit, as fractions of the picture (left, top, right, bottom): the
-# illustrator keeps every face out of it and the book's layout puts the text box inside it.
-TEXT_ZONES: dict[str, tuple[float, float, float, float]] = {
-    "top": (0.0, 0.0, 1.0, 0.38),
-    "bottom": (0.0, 0.66, 1.0, 1.0),
-    "left": (0.0, 0.0, 0.38, 1.0),
-    "right": (0.62, 0.0, 1.0, 1.0),
-}
+# Where a page's words may sit (the layouts, domain.scenes): the illustrator keeps every face
+# out of the zone and the book's layout puts the words inside it.
+TEXT_ZONES = LAYOUTS
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -62,7 +59,7 @@ class SceneSpec:
     place: str = ""  # 'kitchen', 'bedroom', 'garden', 'jungle', 'castle', 'space' ...
     action: str = ""  # the hero's pose: stand walk run jump sit sleep hug wave cook read ...
     companions: tuple[str, ...] = ()  # who is there: 'elephant', 'boy:Arjun', 'grandma' ...
-    text_zone: str = "top"  # where the page's words sit: top | bottom | left | right
+    text_zone: str = "top"  # the page's layout: top | bottom | left | right | full | vignette
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

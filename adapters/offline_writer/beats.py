@@ -33,6 +33,41 @@ OPENINGS = (
         "Meet {name}, who was curious about everything: why the sky is blue, where the wind "
         "goes, and what is at the very bottom of a puddle.",
     ),
+    line(
+        "At the end of a winding lane lived {name}.",
+        "At the end of a winding lane, past the postbox and the crooked apple tree, lived a "
+        "{kid} called {name}.",
+    ),
+    line(
+        "This is {name}. Say hello!",
+        "This is {name}, who could whistle with two fingers, hop on one foot for a very long "
+        "time and make a grown-up laugh without even trying.",
+    ),
+    line(
+        "{name} had the bounciest feet in the whole street.",
+        "Nobody on the whole street had bouncier feet or a bigger smile than {name}, who was "
+        "{age_years} old and counting.",
+    ),
+    line(
+        "Every morning, {name} said good morning to the birds.",
+        "Every morning, before breakfast, {name} opened the window and said good morning to "
+        "the birds, and most mornings the birds said it back.",
+    ),
+    line(
+        "{name} lived in a house with a blue gate.",
+        "In a house with a creaky blue gate and a garden full of dandelions lived {name}, who "
+        "was never, ever bored.",
+    ),
+    line(
+        "{name} was the best hugger in the family.",
+        "Everybody in the family agreed that {name} gave the best hugs, told the silliest "
+        "jokes and asked the most questions at dinner.",
+    ),
+    line(
+        "{name} liked to be up before the sun.",
+        "{name} liked to be up before the sun, sitting at the window in pyjamas, waiting to "
+        "see what the new day would bring.",
+    ),
 )
 
 LOVES = (
@@ -50,12 +85,48 @@ LOVES = (
         "{Their} favourite thing in the whole world was {interest}, and {they} could talk "
         "about it for hours.",
     ),
+    line(
+        "{name} loved {interest} best of all.",
+        "Of all the things in the world, {name} loved {interest} best, and {they} did not care "
+        "who knew it.",
+    ),
+    line(
+        "{They} knew a lot about {interest}.",
+        "Ask {name} anything about {interest} and you would get an answer, a long one, with "
+        "actions.",
+    ),
+    line(
+        "{name} dreamed about {interest}.",
+        "Most nights {name} dreamed about {interest}, and most mornings {they} woke up still "
+        "smiling about it.",
+    ),
+    line(
+        "{name} lit up at the very mention of {interest}.",
+        "If you said the word {interest} anywhere near {name}, {their} eyes went wide and "
+        "{their} smile went wider.",
+    ),
+    line(
+        "{name} had a big, big love for {interest}.",
+        "{name} had a love for {interest} so big that it filled the house, the garden and "
+        "most of the car journeys too.",
+    ),
+    line(
+        "Nothing could beat {interest}, said {name}.",
+        "{name} had decided long ago that nothing in the world could beat {interest}, and "
+        "nothing had changed {their} mind since.",
+    ),
 )
 
 ALSO_LOVES = (
     "{They} also loved {interest2}, which {they} said was the second-best thing in the world.",
     "When {they_were} not thinking about {interest}, {name} was usually thinking about "
     "{interest2}.",
+    "Then there was {interest2}, which came a very close second, and some days even first.",
+    "{name} had room in {their} heart for {interest2} as well, because hearts are like that.",
+    "On the days that were not about {interest}, they were usually about {interest2}.",
+    "{name} also had a soft spot for {interest2}, and {they} were not shy about saying so.",
+    "And nobody who knew {name} could forget {their} other great love: {interest2}.",
+    "Second on {name_s} list of wonderful things, and only by a whisker, was {interest2}.",
 )
 
 HOME_RICH = (
@@ -67,6 +138,19 @@ HOME_RICH = (
     "On the windowsill sat a jar of treasures: a blue marble, a feather, a button and a "
     "pebble shaped like a heart.",
     "Every evening, {name} asked for one more story, and then, very politely, one more after that.",
+    "{They} kept a secret notebook full of plans, maps and drawings of things that might "
+    "exist somewhere.",
+    "Under {their} bed lived a box of odd socks, lost crayons and at least three very old "
+    "biscuits.",
+    "On Saturdays, {they} built towers of cushions taller than the sofa and then knocked them "
+    "down with a roar.",
+    "{They} could spend a whole afternoon watching ants march across the garden path in a "
+    "tidy line.",
+    "In the bath, {they} made beards out of bubbles and told long stories to a rubber duck.",
+    "{Their} favourite spot was the big armchair by the window, where the sun made a warm "
+    "square on the cushion.",
+    "On every walk, {they} collected shiny stones and gave each one a name and a story.",
+    "At breakfast, {they} liked to make faces in {their} porridge with raisins and a spoon.",
 )
 
 GREETINGS = (
@@ -89,6 +173,13 @@ WONDER = (
     "{name} blinked, and then blinked again, just to be sure {they_were} not dreaming.",
     "{name} said yes before {guide} had even finished asking, and grabbed {their} coat.",
     "{name} felt a fizz of excitement all the way from {their} toes to the tip of {their} nose.",
+    "{name} stuffed a torch, a snack and a very important pebble into {their} pocket, just "
+    "in case.",
+    "The garden suddenly seemed very small, and the world seemed very big and very inviting.",
+    "{name} called goodbye over {their} shoulder and was out of the gate before the echo "
+    "came back.",
+    "{Their} heart did a little skip, the kind it only did on birthdays and the first day "
+    "of the holidays.",
 )
 
 ON_THE_WAY = (

@@ -17,8 +17,10 @@ from adapters.offline_writer.cast import (
 )
 from adapters.offline_writer.character import character_for
 from adapters.offline_writer.interests import Interest, classify
+from adapters.offline_writer.moods import mood_lines
 from adapters.offline_writer.pages import PagePlan, Planner, plan_pages
 from adapters.offline_writer.plot import Plot, interests_of, voice_for
+from adapters.offline_writer.retelling import retold
 from adapters.offline_writer.text import (
     Band,
     Voice,
@@ -35,6 +37,7 @@ from adapters.offline_writer.tones import CALM, FUNNY
 from domain.book_rules import page_word_limit
 from domain.feedback import Wishes
 from domain.profiles import ChildProfile
+from domain.scenes import choose_layouts
 from domain.story import STORY_PAGES, BookText, CharacterSheet, PageText, SceneSpec
 
 # Drawable stand-ins for common interests that no theme covers.
@@ -109,6 +112,9 @@ def interest_icon(interest: str) -> str:
     return theme.icon if theme is not None else interest
 
 
+SUBORDINATE = {"when", "if", "as", "while", "because", "although", "before", "after", "until"}
+
+
 def _said_anew(
     voice: Voice, template: str, shorter: dict[str, str], fresh: Callable[[str], bool]
 ) -> str | None:
@@ -127,7 +133,14 @@ def _said_anew(
     if comma and words(opener) <= 4 and words(rest) >= 4:  # "At last, Zoya ..." -> "Zoya ..."
         candidates.append(rest[:1].upper() + rest[1:])
     head, comma, _ = text.rpartition(", ")
-    if comma and words(head) >= 4 and not head.count("\u201c") % 2 and not head.count('"') % 2:
+    whole = head.split(" ", 1)[0].lower() not in SUBORDINATE  # "When she was ..." is no sentence
+    if (
+        comma
+        and whole
+        and words(head) >= 4
+        and not head.count("\u201c") % 2
+        and not head.count('"') % 2
+    ):
         candidates.append(f"{head}.")
     return next((c for c in candidates if fresh(c)), None)
 
@@ -139,22 +152,32 @@ def _render_page(
     fillers: list[str],
     avoid: set[str],
     shorter: dict[str, str],
+    stand_ins: list[str] | None = None,
 ) -> str:
     def fresh(text: str) -> bool:
         return not any(s in avoid for s in sentences_of(smart_quotes(text)))
 
     sentences: list[tuple[str, int]] = []
+    missing = 0  # words of an earlier book's sentences left out
     for number, (template, level) in enumerate(plan.sentences):
         text = voice.render(template)
         if fresh(text):
             sentences.append((text, level))
-        elif level == 0:  # the story needs it: say it another way, or leave it out
+            continue
+        if level == 0:  # the story needs it: say it another way, or leave it out
             other = _said_anew(voice, template, shorter, fresh)
             if other is not None:
                 sentences.append((other, level))
             elif number == len(plan.sentences) - 1 and plan.keep_last:
                 sentences.append((voice.render("Goodnight, {name}. Sleep tight."), level))
-        # an earlier book's detail is simply left out
+        missing += words(text) - (words(sentences[-1][0]) if sentences[-1:] else 0) * (level == 0)
+    # an earlier book's detail is left out, and a fresh mood line takes its room
+    while stand_ins and (missing > 0 or sum(words(t) for t, _ in sentences) < band.target):
+        line = voice.render(stand_ins.pop())
+        if fresh(line):
+            at = len(sentences) - 1 if plan.keep_last and sentences else len(sentences)
+            sentences.insert(at, (line, 1))
+            missing -= words(line)
     spare = [t for t in (voice.render(f) for f in fillers) if fresh(t)]
     chosen = fit_page(sentences, band, spare, keep_last=plan.keep_last)
     if not any(voice.name in s for s in chosen):
@@ -191,20 +214,6 @@ def _ending(voice: Voice, rng: random.Random, avoid: set[str]) -> str:
     endings = [smart_quotes(voice.render(e)) for e in beats_end.ENDINGS]
     fresh = [e for e in endings if not any(s in avoid for s in sentences_of(e))]
     return rng.choice(fresh or [voice.render("The end, {name}, until the next adventure.")])
-
-
-# Text positions for the 12 pages: varied so the pages do not all look the same; the
-# bedtime page keeps its words at the top, above the bed.
-ZONES = ("top", "bottom", "left", "right")
-SIDE_WORDS_MAX = 70
-
-
-def _text_zones(rng: random.Random) -> list[str]:
-    zones = [ZONES[(i + rng.randrange(4)) % 4] for i in range(11)]
-    for i in range(1, 11):  # never the same place twice in a row
-        if zones[i] == zones[i - 1]:
-            zones[i] = ZONES[(ZONES.index(zones[i]) + 1) % 4]
-    return [*zones, "top"]
 
 
 def mentioned(objects: Sequence[str], text: str, planner: Planner) -> tuple[str, ...]:
@@ -284,6 +293,8 @@ def compose_book(
 ) -> BookText:
     wishes = wishes or Wishes()
     interests = interests_of(child)
+    # A storyline this child has had before is told again with another friend and shape.
+    theme, shape = retold(theme, earlier, {a.animal for a in cast_of(child.interests).animals})
     avoid = long_sentences(earlier)
     if wishes.new_ending and variation > 1:  # not the ending the last version had
         before = compose_book(child, theme, plot, storyline_title, dedication, variation - 1)
@@ -309,6 +320,7 @@ def compose_book(
         young=child.age <= 4,
         interest_icon=interest_icon(interests[0]),
         two_interests=len(set(cast_of(child.interests).loved)) > 1,
+        shape=shape,
         stale=lambda template: any(
             s in avoid for s in sentences_of(smart_quotes(voice.render(template)))
         ),
@@ -318,17 +330,16 @@ def compose_book(
     plans = add_tone(plans, CALM if wishes.calmer else FUNNY if wishes.funnier else {})
     plans = place_pages(plans, cast, theme.key)
     assert len(plans) == STORY_PAGES
-    zones = _text_zones(rng)
     band = _band(child.age, wishes)
     character = character_for(child)
     pages: list[PageText] = []
+    stand_ins = {mood: mood_lines(mood, rng) for mood in beats_end.FILLERS} if avoid else {}
     for number, plan in enumerate(plans, start=1):
         fillers = list(beats_end.FILLERS[plan.mood])
         rng.shuffle(fillers)
-        text = _render_page(voice, plan, band, fillers, avoid, planner.shorter)
-        if words(text) > SIDE_WORDS_MAX and zones[number - 1] in ("left", "right"):
-            # a long page would be a thin column at the side: its words go above or below
-            zones[number - 1] = "bottom" if number < 2 or zones[number - 2] != "bottom" else "top"
+        text = _render_page(
+            voice, plan, band, fillers, avoid, planner.shorter, stand_ins.get(plan.mood)
+        )
         scene = SceneSpec(
             setting=plan.setting,
             objects=mentioned(plan.objects, text, planner),
@@ -337,7 +348,6 @@ def compose_book(
             place=plan.place,
             action=plan.pose,
             companions=plan.companions,
-            text_zone=zones[number - 1],
         )
         pages.append(
             PageText(
@@ -347,6 +357,16 @@ def compose_book(
                 scene=scene,
             )
         )
+    # Layouts vary page to page, each page's words fitting its layout (domain.scenes).
+    layouts = choose_layouts(
+        [words(p.text) for p in pages],
+        [p.scene.action == "sleep" for p in pages],
+        f"{child.name}|{storyline_title}|{variation}",
+    )
+    pages = [
+        replace(p, scene=replace(p.scene, text_zone=layout))
+        for p, layout in zip(pages, layouts, strict=True)
+    ]
     return BookText(
         title=book_title(voice.name, storyline_title),
         dedication=dedication,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from adapters.offline_writer.text import article, stable_rng
-from domain.looks import HAIR_COLOURS, SKIN_TONES, HeroLook
+from domain.looks import HeroLook
 from domain.profiles import ChildProfile, Pronouns
 from domain.story import CharacterSheet
 
@@ -108,13 +108,7 @@ def _chosen(child: ChildProfile, look: HeroLook) -> CharacterSheet:
     )
     return CharacterSheet(
         description=description,
-        skin_tone=SKIN_TONES[look.skin][1],
-        hair_colour=HAIR_COLOURS[look.hair_colour][1],
         outfit_colour=outfit,
         accent_colour=accent,
-        hair_style=look.hair_style,
-        glasses=look.glasses,
-        head_covering=look.head_covering,
-        hearing_aid=look.hearing_aid,
-        wheelchair=look.wheelchair,
+        **look.sheet_fields(),
     )

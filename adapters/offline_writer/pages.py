@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
 from adapters.offline_writer import beats, beats_end
@@ -43,6 +43,8 @@ class Planner:
     young: bool  # ages 1-4 hear the short register
     interest_icon: str
     two_interests: bool
+    # The order of the adventure's events (SHAPES); a retold storyline takes another one.
+    shape: int = 0
     # True for a template whose words an earlier book of this child already used.
     stale: Callable[[str], bool] = field(default=lambda _template: False)
     _used: set[str] = field(default_factory=set)
@@ -171,18 +173,32 @@ def plan_pages(p: Planner) -> list[PagePlan]:
         "travelling into {world} with {guide_desc}",
         (theme.journey.noun, theme.sights[0].noun, "guide"),
     )
+    two_troubles = p.shape % len(SHAPES) != 0
     trouble = p.world_page(
         [
             (p.core(obstacle), 0),
             (p.pick(beats.TROUBLE), 1),
             (p.pick(beats.BRAVE), 2),
-            (f"And that was not all. {other.long}", 2),
+            *([] if two_troubles else [(f"And that was not all. {other.long}", 2)]),
             (p.pick(beats.ONWARD), 2),
         ],
         "excited",
         "bravely facing a surprise on the way, with {guide_desc}",
         (obstacle.noun, "guide"),
     )
+    trouble2 = None
+    if two_troubles:
+        trouble2 = p.world_page(
+            [
+                (p.core(other), 0),
+                (p.pick(beats.TROUBLE), 1),
+                (p.pick(beats.BRAVE), 2),
+                (p.pick(beats.ONWARD), 2),
+            ],
+            "worried",
+            "finding a way past another surprise, with {guide_desc}",
+            (other.noun, "guide"),
+        )
     idea = p.quest_page(quest.idea, "hopeful")
     idea = _plan(
         [
@@ -230,21 +246,43 @@ def plan_pages(p: Planner) -> list[PagePlan]:
         ("bed", "moon", theme.dream.noun),
         keep_last=True,
     )
-    return [
-        home,
-        call,
-        journey,
-        p.quest_page(quest.problem, "worried"),
-        p.quest_page(
+    middle = {
+        "problem": p.quest_page(quest.problem, "worried"),
+        "search": p.quest_page(
             quest.search,
             "curious",
             [(p.core(theme.sights[1]), 1), (p.pick(DETAILS[theme.key]), 2)],
         ),
-        trouble,
-        p.quest_page(quest.setback, "worried"),
+        "trouble": trouble,
+        "setback": p.quest_page(quest.setback, "worried"),
+    }
+    if trouble2 is not None:
+        middle["trouble2"] = trouble2
+    return [
+        home,
+        call,
+        journey,
+        *(replace(middle[k], pose=BEAT_POSES[k]) for k in SHAPES[p.shape % len(SHAPES)]),
         idea,
         p.quest_page(quest.solution, "excited"),
         p.quest_page(quest.celebrate, "triumphant", [(p.core(theme.cheer), 1)]),
         farewell,
         bedtime,
     ]
+
+
+# Pages 4-7, the adventure's middle, in three orders: the first telling of a storyline finds
+# the problem, searches, meets trouble and a setback; a retelling meets trouble on the way
+# before the problem, or faces two obstacles instead of the setback.
+BEAT_POSES = {
+    "problem": "stand",
+    "search": "point",
+    "trouble": "run",
+    "trouble2": "jump",
+    "setback": "sit",
+}
+SHAPES = (
+    ("problem", "search", "trouble", "setback"),
+    ("trouble", "problem", "search", "trouble2"),
+    ("problem", "trouble", "search", "trouble2"),
+)

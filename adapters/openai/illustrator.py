@@ -16,6 +16,7 @@ from openai import AsyncOpenAI, BadRequestError
 from adapters.openai.client import usage_tokens
 from adapters.openai.images import decode_b64, to_jpeg
 from adapters.openai.prompting import PAGE_IMAGE, PORTRAIT
+from adapters.openai.scene_words import page_prompt
 from domain.errors import PhotoRefused
 from domain.generation import ImageModelPolicy, report_call
 from domain.story import CharacterSheet, IllustrationRequest
@@ -60,16 +61,7 @@ class OpenAIIllustrator:
     async def illustrate(self, request: IllustrationRequest) -> bytes:
         POLICY.check(self._model)  # and on every call
         reference = request.reference_jpeg if self.takes_references else None
-        scene = request.scene
-        prompt = PAGE_IMAGE.render(
-            character=request.character.description,
-            scene=request.prompt,
-            setting=scene.setting,
-            time_of_day=scene.time_of_day,
-            mood=scene.mood,
-            objects=list(scene.objects),
-            has_reference=reference is not None,
-        )
+        prompt = page_prompt(request, has_reference=reference is not None)
         params = self._params()
         # Generations take a moderation level: 'auto' is the stricter one, right for children.
         extra: dict[str, Any] = {"moderation": "auto"} if self.takes_references else {}

@@ -39,9 +39,9 @@ def _environment() -> Environment:
 SYSTEM = Prompt("system", "system.v1")
 SERIES = Prompt("series", "series.v1")
 STORYLINES = Prompt("storylines", "storylines.v1")
-BOOK = Prompt("book", "book.v4")
+BOOK = Prompt("book", "book.v5")
 PICK = Prompt("pick", "pick.v1")
-PAGE_IMAGE = Prompt("page_image", "page_image.v1")
+PAGE_IMAGE = Prompt("page_image", "page_image.v2")
 PORTRAIT = Prompt("portrait", "portrait.v1")
 ALL = (SYSTEM, SERIES, STORYLINES, BOOK, PICK, PAGE_IMAGE, PORTRAIT)
 

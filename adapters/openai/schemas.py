@@ -41,11 +41,19 @@ class StorylineRound(_Strict):
     ]
 
 
+class Companion(_Strict):
+    kind: str  # 'elephant', 'little brother', 'grandma' ...
+    name: str  # '' when the page gives none
+
+
 class Scene(_Strict):
     setting: str
+    place: str
+    time_of_day: str
+    action: str
+    companions: Annotated[list[Companion], Field(max_length=3)]
     objects: Annotated[list[str], Field(max_length=4)]
     mood: str
-    time_of_day: str
 
 
 class Page(_Strict):

@@ -5,6 +5,7 @@ the bounded retries live in the domain services, so every writer is held to the 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from openai import AsyncOpenAI
@@ -12,6 +13,7 @@ from openai import AsyncOpenAI
 from adapters.openai import schemas
 from adapters.openai.prompting import BOOK, PICK, SERIES, STORYLINES
 from adapters.openai.structured import TextCall
+from domain import scenes
 from domain.book_rules import page_word_limit, word_budget
 from domain.profiles import ChildProfile, clean_text
 from domain.story import (
@@ -106,25 +108,47 @@ class OpenAIStoryWriter:
             "dedication": dedication,
             "page_words": page_word_limit(child.age),
             "total_words": word_budget(child.age),
+            "places": scenes.PLACES,
+            "actions": scenes.ACTIONS,
         }
         book = await self._call.parse(BOOK, schemas.Book, values)
+        pages: list[PageText] = []
+        place = ""
+        for p in book.pages:
+            text = p.text.strip()
+            scene = _scene(p.scene, text, child.name, place)
+            place = scene.place
+            pages.append(
+                PageText(
+                    number=p.number,
+                    text=text,
+                    illustration_prompt=clean_text(p.illustration_prompt),
+                    scene=scene,
+                )
+            )
+        layouts = scenes.choose_layouts(
+            [len(p.text.split()) for p in pages],
+            [p.scene.action == "sleep" for p in pages],
+            f"{child.name}|{storyline.title}|{version}",
+        )
+        look = child.look.sheet_fields() if child.look is not None else {}
         return BookText(
             title=clean_text(book.title),
             # Only the parent's own words are printed, as written: a parent who skipped the
             # dedication gets none (as with the offline writer), never one signed for them.
             dedication=dedication,
-            character=CharacterSheet(description=_character(child, book.character.description)),
+            character=CharacterSheet(
+                description=_character(child, book.character.description), **look
+            ),
             pages=tuple(
-                PageText(
-                    number=p.number,
-                    text=p.text.strip(),
-                    illustration_prompt=clean_text(p.illustration_prompt),
-                    scene=_scene(p.scene),
-                )
-                for p in book.pages
+                replace(p, scene=replace(p.scene, text_zone=layout))
+                for p, layout in zip(pages, layouts, strict=True)
             ),
             ending=clean_text(book.ending),
-            cover_scene=_scene(book.cover_scene),
+            # the cover names no words of its own: its things are the book's
+            cover_scene=_scene(
+                book.cover_scene, " ".join(p.text for p in pages), child.name, pages[0].scene.place
+            ),
         )
 
     async def rank_series(
@@ -173,10 +197,20 @@ def _theme(value: str) -> str:
     return (clean_text(value).casefold().split() or ["adventure"])[0][:24]
 
 
-def _scene(scene: schemas.Scene) -> SceneSpec:
+def _scene(scene: schemas.Scene, text: str, hero: str, place_before: str) -> SceneSpec:
+    """The model's scene held to the words every illustrator knows (domain.scenes); a field
+    it got wrong falls back for this page alone (the place before, a pose from the words)."""
+    setting = clean_text(scene.setting).casefold() or "outdoor"
+    companions = (
+        scenes.known_companion(clean_text(c.kind), clean_text(c.name), hero)
+        for c in scene.companions
+    )
     return SceneSpec(
-        setting=clean_text(scene.setting).casefold() or "outdoor",
-        objects=tuple(clean_text(o) for o in scene.objects if o.strip())[:4],
-        mood=clean_text(scene.mood).casefold() or "calm",
-        time_of_day=clean_text(scene.time_of_day).casefold() or "day",
+        setting=setting,
+        objects=scenes.mentioned([clean_text(o) for o in scene.objects], text),
+        mood=clean_text(scene.mood).casefold()[:24] or "calm",
+        time_of_day=clean_text(scene.time_of_day).casefold()[:24] or "day",
+        place=scenes.known_place(clean_text(scene.place), setting, place_before),
+        action=scenes.known_action(clean_text(scene.action), text),
+        companions=tuple(dict.fromkeys(c for c in companions if c))[: scenes.MAX_COMPANIONS],
     )

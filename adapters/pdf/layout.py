@@ -28,7 +28,9 @@ from adapters.pdf.geometry import (
     padded_page_count,
 )
 from adapters.pdf.ops import FillRect, Line, Op, PageDraft, Picture, Polygon, RoundRect, TextBox
+from adapters.pdf.pilraster import is_light
 from adapters.pdf.textfit import balance_width, fit_text
+from domain.scenes import VIGNETTE_WINDOW
 from domain.story import TEXT_ZONES, BookLayout
 
 
@@ -198,45 +200,86 @@ def dedication_page(info: BookInfo) -> PageDraft:
 
 
 def story_page(text: str, jpeg: bytes, zone: str = "top") -> PageDraft:
-    """The picture full bleed, the words in a panel inside the page's text zone (the part of
-    the picture the illustrator kept free of faces): top, bottom, left or right."""
-    ops: list[Op] = [Picture(jpeg, PAGE_RECT)]
-    pad_x, pad_y = 24.0, 14.0
+    """One story page in its layout (domain.scenes.LAYOUTS): the picture full bleed with the
+    words in a panel inside the text zone (top, bottom, left, right), the words straight on
+    the picture's open sky (full), or the picture in a rounded window above the words on the
+    paper (vignette). The zone is the part of the picture the illustrator kept free of faces."""
     body = clean_text(text, Role.BODY)
+    if zone == "vignette":
+        return _vignette_page(body, jpeg)
+    ops: list[Op] = [Picture(jpeg, PAGE_RECT)]
+    if not body:
+        return PageDraft("story", PAGE, PAGE, ops)
+    zx0, zy0, zx1, zy1 = _zone_rect(zone if zone in TEXT_ZONES else "top")
+    if zone == "full":
+        ops.extend(_words_on_sky(body, jpeg, Rect(zx0, zy0, zx1 - zx0, zy1 - zy0)))
+        return PageDraft("story", PAGE, PAGE, ops)
+    ops.extend(_panel(body, zone if zone in TEXT_ZONES else "top", zx0, zy0, zx1, zy1))
+    return PageDraft("story", PAGE, PAGE, ops)
+
+
+def _zone_rect(zone: str) -> tuple[float, float, float, float]:
+    """The zone in PDF points (y up), inside the safe area."""
+    left, top, right, bottom = TEXT_ZONES[zone]
+    zx0, zx1 = max(SAFE_RECT.x, left * PAGE), min(SAFE_RECT.right, right * PAGE)
+    zy0, zy1 = max(SAFE_RECT.y, (1 - bottom) * PAGE), min(SAFE_RECT.top, (1 - top) * PAGE)
+    return zx0, zy0, zx1, zy1
+
+
+def _panel(body: str, zone: str, zx0: float, zy0: float, zx1: float, zy1: float) -> list[Op]:
+    pad_x, pad_y = 24.0, 14.0
+    side = zone in ("left", "right")
+    max_w = (zx1 - zx0) - 2 * pad_x
+    max_h = (zy1 - zy0) - 2 * pad_y if side else min(200.0, zy1 - zy0) - 2 * pad_y
+    f = fit_text(body, Role.BODY, max_w, max_h, max_size=21, min_size=11, leading_ratio=1.32)
+    # short text is centred in balanced lines, long text reads better set left
+    align = "center" if f.height < 3.5 * f.leading else "left"
+    tw = balance_width(f, Role.BODY, max_w) if align == "center" else 0
+    # the panel hugs the text (+2 pt so the lines break exactly as they were measured)
+    tw = max(tw, f.line_width + 2)
+    w = min(zx1 - zx0, max(tw + 2 * pad_x, min(280.0, zx1 - zx0)))
+    height = f.height + 2 * pad_y
+    if zone == "bottom":
+        panel = Rect(PAGE / 2 - w / 2, zy0, w, height)
+    elif side:
+        x = zx0 if zone == "left" else zx1 - w
+        panel = Rect(x, (zy0 + zy1) / 2 - height / 2, w, height)
+    else:
+        panel = Rect(PAGE / 2 - w / 2, zy1 - height, w, height)
+    box = panel.inset(pad_x, pad_y)
+    return [
+        RoundRect(panel, 18, PANEL, PANEL_EDGE, 2.0),
+        TextBox(f.text, Role.BODY, box, f.size, f.leading, INK, align=align),
+    ]
+
+
+def _words_on_sky(body: str, jpeg: bytes, zone: Rect) -> list[Op]:
+    """A few words set straight onto the picture's open sky: ink on a light sky, cream with a
+    soft dark edge on a night or underwater one, so they read on either."""
+    f = fit_text(body, Role.DISPLAY, zone.w - 20, zone.h - 8, max_size=26, min_size=12)
+    rect = _narrowed(zone, balance_width(f, Role.DISPLAY, zone.w - 20))
+    if is_light(jpeg, TEXT_ZONES["full"]):
+        return [TextBox(f.text, Role.DISPLAY, rect, f.size, f.leading, INK)]
+    shadow = Rect(rect.x + 1.2, rect.y - 1.2, rect.w, rect.h)
+    return [
+        TextBox(f.text, Role.DISPLAY, shadow, f.size, f.leading, INK),
+        TextBox(f.text, Role.DISPLAY, rect, f.size, f.leading, CREAM),
+    ]
+
+
+def _vignette_page(body: str, jpeg: bytes) -> PageDraft:
+    """The picture in a rounded window on the paper, the words below it."""
+    left, top, right, bottom = VIGNETTE_WINDOW
+    window = Rect(left * PAGE, (1 - bottom) * PAGE, (right - left) * PAGE, (bottom - top) * PAGE)
+    ops: list[Op] = [
+        FillRect(PAGE_RECT, CREAM),
+        Picture(jpeg, PAGE_RECT, clip=window, radius=42),
+        RoundRect(window, 42, None, AMBER, 3.0),
+    ]
     if body:
-        left, top, right, bottom = TEXT_ZONES.get(zone, TEXT_ZONES["top"])
-        # the zone in PDF points (y up), inside the safe area
-        zx0, zx1 = max(SAFE_RECT.x, left * PAGE), min(SAFE_RECT.right, right * PAGE)
-        zy0, zy1 = max(SAFE_RECT.y, (1 - bottom) * PAGE), min(SAFE_RECT.top, (1 - top) * PAGE)
-        side = zone in ("left", "right")
-        max_w = (zx1 - zx0) - 2 * pad_x
-        max_h = (zy1 - zy0) - 2 * pad_y if side else min(200.0, zy1 - zy0) - 2 * pad_y
-        f = fit_text(
-            body,
-            Role.BODY,
-            max_w,
-            max_h,
-            max_size=21,
-            min_size=11,
-            leading_ratio=1.32,
-        )
-        # short text is centred in balanced lines, long text reads better set left
-        align = "center" if f.height < 3.5 * f.leading else "left"
-        tw = balance_width(f, Role.BODY, max_w) if align == "center" else 0
-        # the panel hugs the text (+2 pt so the lines break exactly as they were measured)
-        tw = max(tw, f.line_width + 2)
-        w = min(zx1 - zx0, max(tw + 2 * pad_x, min(280.0, zx1 - zx0)))
-        height = f.height + 2 * pad_y
-        if zone == "bottom":
-            panel = Rect(PAGE / 2 - w / 2, zy0, w, height)
-        elif side:
-            x = zx0 if zone == "left" else zx1 - w
-            panel = Rect(x, (zy0 + zy1) / 2 - height / 2, w, height)
-        else:
-            panel = Rect(PAGE / 2 - w / 2, zy1 - height, w, height)
-        ops.append(RoundRect(panel, 18, PANEL, PANEL_EDGE, 2.0))
-        box = panel.inset(pad_x, pad_y)
-        ops.append(TextBox(f.text, Role.BODY, box, f.size, f.leading, INK, align=align))
+        zx0, zy0, zx1, zy1 = _zone_rect("vignette")
+        zone = Rect(zx0 + 12, zy0, zx1 - zx0 - 24, min(zy1, window.y - 12) - zy0)
+        ops.append(_text(body, Role.BODY, zone, INK, max_size=21, min_size=11, leading=1.32))
     return PageDraft("story", PAGE, PAGE, ops)
 
 

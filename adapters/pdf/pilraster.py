@@ -6,7 +6,7 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from PIL import Image, ImageDraw
+from PIL import Image, ImageDraw, ImageStat
 
 from adapters.pdf.fonts import Run, pil_font, split_runs
 from adapters.pdf.geometry import BLEED, TRIM, Rect, hex_to_rgb
@@ -41,6 +41,16 @@ def _decode(jpeg: bytes, w: int, h: int) -> Image.Image:
     if im.size != (w, h):
         im = im.resize((w, h), Image.Resampling.BILINEAR, reducing_gap=2.0)
     return im
+
+
+def is_light(jpeg: bytes, zone: tuple[float, float, float, float]) -> bool:
+    """Whether a part of a picture (fractions: left, top, right, bottom) is light enough for
+    dark words on it."""
+    with Image.open(io.BytesIO(jpeg)) as im:
+        small = im.convert("L").resize((64, 64))
+    left, top, right, bottom = zone
+    part = small.crop((round(left * 64), round(top * 64), round(right * 64), round(bottom * 64)))
+    return float(ImageStat.Stat(part).mean[0]) >= 150
 
 
 def _picture(canvas: Image.Image, op: Picture, f: Frame) -> None:

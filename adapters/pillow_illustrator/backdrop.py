@@ -42,7 +42,9 @@ def _time(setting: str, time_of_day: str) -> str:
     return time_of_day if time_of_day in SKIES else "day"
 
 
-def _sky(cv: Canvas, time: str, bottom: float) -> None:
+def _sky(cv: Canvas, time: str, bottom: float, open_top: float = 0.0) -> None:
+    """The sky with its sun or moon and clouds; `open_top` (a fraction of the height) is kept
+    empty for words set straight onto the sky."""
     top, low = SKIES[time]
     cv.gradient(top, low, 0, bottom)
     rng, u = cv.rng, cv.unit
@@ -54,27 +56,29 @@ def _sky(cv: Canvas, time: str, bottom: float) -> None:
                 u * rng.uniform(0.2, 0.5),
                 (255, 250, 220),
             )
-        nature.moon(cv, cv.w * rng.choice((0.15, 0.82)), cv.h * 0.14, u * 16, top)
+        moon_y = max(cv.h * 0.14, cv.h * open_top + u * 20)
+        nature.moon(cv, cv.w * rng.choice((0.15, 0.82)), moon_y, u * 16, top)
         return
     if time == "evening":
         nature.sun(cv, cv.w * rng.uniform(0.2, 0.8), bottom - u * 4, u * 26)
     else:
-        nature.sun(cv, cv.w * rng.choice((0.12, 0.88)), cv.h * 0.12, u * 18)
+        sun_y = max(cv.h * 0.12, cv.h * open_top + u * 22)
+        nature.sun(cv, cv.w * rng.choice((0.12, 0.88)), sun_y, u * 18)
     tint = (255, 226, 226) if time == "evening" else (255, 255, 255)
     for _ in range(rng.randint(2, 3)):
         nature.cloud(
             cv,
             rng.uniform(0.15, 0.85) * cv.w,
-            rng.uniform(0.08, 0.3) * cv.h,
+            (rng.uniform(0.08, 0.3) + open_top * 0.8) * cv.h,
             u * rng.uniform(14, 22),
             tint,
         )
 
 
-def _outdoor(cv: Canvas, setting: str, time: str) -> Stage:
+def _outdoor(cv: Canvas, setting: str, time: str, open_top: float) -> Stage:
     rng, u = cv.rng, cv.unit
     horizon = cv.h * rng.uniform(0.58, 0.64)
-    _sky(cv, time, horizon + u * 2)
+    _sky(cv, time, horizon + u * 2, open_top)
     night = time == "night"
     ground = GROUNDS.get(setting, GROUNDS["outdoor"])
     if night:
@@ -238,9 +242,9 @@ def _underwater(cv: Canvas) -> Stage:
     return Stage("underwater", cv.h * 0.93, cv.h * 0.88, sand, 0, False)
 
 
-def _sky_kingdom(cv: Canvas, time: str) -> Stage:
+def _sky_kingdom(cv: Canvas, time: str, open_top: float) -> Stage:
     rng, u = cv.rng, cv.unit
-    _sky(cv, time, cv.h)
+    _sky(cv, time, cv.h, open_top)
     nature.rainbow(cv, cv.w * rng.uniform(0.3, 0.7), cv.h * 0.62, u * 70)
     for i in range(9):
         nature.cloud(cv, cv.w * i / 8, cv.h * rng.uniform(0.86, 0.92), u * 34)
@@ -277,7 +281,7 @@ def _indoor(cv: Canvas, setting: str, time: str) -> Stage:
     return Stage("indoor", cv.h * 0.92, floor_y, floor, cv.h * 0.05, time == "night")
 
 
-def paint_backdrop(cv: Canvas, setting: str, time_of_day: str) -> Stage:
+def paint_backdrop(cv: Canvas, setting: str, time_of_day: str, open_top: float = 0.0) -> Stage:
     setting = setting.lower().strip()
     time = _time(setting, time_of_day)
     if setting == "space":
@@ -285,7 +289,7 @@ def paint_backdrop(cv: Canvas, setting: str, time_of_day: str) -> Stage:
     if setting == "underwater":
         return _underwater(cv)
     if setting == "sky":
-        return _sky_kingdom(cv, time)
+        return _sky_kingdom(cv, time, open_top)
     if setting in ("indoor", "bakery", "bedroom", "kitchen", "home"):
         return _indoor(cv, setting, time)
-    return _outdoor(cv, setting, time)
+    return _outdoor(cv, setting, time, open_top)

@@ -93,7 +93,7 @@ def _limb(
 def _hair_back(cv: Canvas, look: Look, x: float, y: float, r: float, facing: int) -> None:
     c = look.hair
     if look.head_covering in ("hijab", "patka"):  # the hair is under the covering
-        wearables.covering_back(cv, look.head_covering, x, y, r)
+        wearables.covering_back(cv, look.head_covering, x, y, r, facing)
         return
     if look.style == "afro":
         cv.circle(x, y - r * 0.12, r * 1.38, c)
@@ -251,7 +251,7 @@ def _legs(
 
 def draw_head(cv: Canvas, look: Look, x: float, head_y: float, r: float, mood: str, f: int) -> None:
     _hair_back(cv, look, x, head_y, r, f)
-    for side in (-1, 1):
+    for side in (-1, 1) if look.head_covering != "hijab" else ():  # a hijab covers the ears
         cv.circle(x + side * r * 0.98, head_y + r * 0.12, r * 0.2, look.skin)
     cv.circle(x, head_y, r, look.skin)
     _hair_front(cv, look, x, head_y, r, f)

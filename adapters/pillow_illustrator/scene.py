@@ -21,6 +21,7 @@ from adapters.pillow_illustrator.people import Figure, draw_figure, parse, width
 from adapters.pillow_illustrator.places import furnish, setting_for
 from adapters.pillow_illustrator.registry import THINGS, Thing, thing_for
 from adapters.pillow_illustrator.things import bed
+from domain.scenes import VIGNETTE_WINDOW
 from domain.story import TEXT_ZONES, IllustrationRequest
 
 POSES_BY_MOOD = {
@@ -90,11 +91,11 @@ def _paint(cv: Canvas, thing: Thing, x: float, y: float, scale: float = 1.0) -> 
     thing.paint(cv, x, y, thing.size * cv.unit * scale)
 
 
-def _decorate(cv: Canvas, mood: str, hero_x: float, head_y: float) -> None:
+def _decorate(cv: Canvas, mood: str, hero_x: float, head_y: float, open_top: float) -> None:
     rng, u = cv.rng, cv.unit
     if mood == "triumphant":
         for _ in range(45):
-            x, y = rng.uniform(0, cv.w), rng.uniform(0, cv.h * 0.7)
+            x, y = rng.uniform(0, cv.w), rng.uniform(cv.h * open_top, cv.h * 0.7)
             cv.draw.rectangle((x, y, x + u * 1.2, y + u * 0.7), fill=rng.choice(CONFETTI))
     elif mood in ("excited", "hopeful"):
         for _ in range(8 if mood == "excited" else 4):
@@ -166,6 +167,8 @@ def _free_span(zone: str, w: float) -> tuple[float, float]:
         return w * (right + 0.06), w * 0.94
     if zone == "right":
         return w * 0.06, w * (left - 0.06)
+    if zone == "vignette":  # inside the rounded window, clear of its corners
+        return w * (VIGNETTE_WINDOW[0] + 0.06), w * (VIGNETTE_WINDOW[2] - 0.06)
     return w * 0.08, w * 0.92
 
 
@@ -183,11 +186,12 @@ def draw_page(request: IllustrationRequest, width: int, height: int) -> tuple[Im
     scene, rng = request.scene, random.Random(f"{request.seed}|{request.key}")
     cv = Canvas.new(width, height, rng)
     place = scene.place.lower().strip()
-    stage = paint_backdrop(cv, setting_for(place, scene.setting), scene.time_of_day)
+    zone = scene.text_zone if scene.text_zone in TEXT_ZONES else "top"
+    open_top = TEXT_ZONES["full"][3] if zone == "full" else 0.0  # words go on the sky
+    stage = paint_backdrop(cv, setting_for(place, scene.setting), scene.time_of_day, open_top)
     _wash(cv, scene.mood)
     look = look_from(request.character)
     u = cv.unit
-    zone = scene.text_zone if scene.text_zone in TEXT_ZONES else "top"
     figures = [parse(c) for c in scene.companions][:3]
     nouns = [n.lower().strip() for n in scene.objects[:5]]
     action = scene.action or ("sleep" if "bed" in nouns else "")
@@ -215,12 +219,13 @@ def draw_page(request: IllustrationRequest, width: int, height: int) -> tuple[Im
             items.append(thing_for(noun))
     low, high = _free_span(zone, cv.w)
     hero_h = u * rng.uniform(40, 45)
-    # With the words below, everyone stands just above them, on the grass or the floor.
-    ground = (
-        min(stage.ground_y, cv.h * (TEXT_ZONES["bottom"][1] - 0.01))
-        if zone == "bottom"
-        else stage.ground_y
-    )
+    # With the words below, everyone stands just above them, on the grass or the floor; in a
+    # vignette, their feet stay inside the window.
+    ground = stage.ground_y
+    if zone == "bottom":
+        ground = min(ground, cv.h * (TEXT_ZONES["bottom"][1] - 0.01))
+    elif zone == "vignette":
+        ground = min(ground, cv.h * (VIGNETTE_WINDOW[3] - 0.04))
     group = [hero_h * 0.5] + [width_of(f, hero_h, u) for f in figures]
     gap = u * 3
     span = sum(group) + gap * len(figures)
@@ -252,6 +257,8 @@ def draw_page(request: IllustrationRequest, width: int, height: int) -> tuple[Im
         near, far, toy = far + near, [], 0.5
     for (_, thing), fx in zip(sky, _spots(rng, len(sky), hero_x / cv.w, 0.1, 0.9), strict=False):
         y = cv.h * rng.uniform(0.14, 0.32) if thing.centred else cv.h * rng.uniform(0.3, 0.5)
+        if zone == "full":  # the top band is open sky for the words
+            y = max(y, cv.h * (TEXT_ZONES["full"][3] + 0.08))
         _paint(cv, thing, cv.w * fx, y)
     for (_, thing), fx in zip(far, _spots(rng, len(far), hero_x / cv.w, 0.12, 0.88), strict=False):
         _paint(cv, thing, cv.w * fx, stage.horizon_y)
@@ -294,7 +301,7 @@ def draw_page(request: IllustrationRequest, width: int, height: int) -> tuple[Im
         x = hero_x - facing * (hero_h * 0.32 + thing.size * u * (0.5 + i))
         x = min(max(x, thing.size * u), cv.w - thing.size * u)
         _paint(cv, thing, x, ground + u * 2)
-    _decorate(cv, scene.mood, hero_x, ground - hero_h)
+    _decorate(cv, scene.mood, hero_x, ground - hero_h, open_top)
     record = Drawn(
         pose=pose_word,
         faces=tuple(faces),

@@ -36,36 +36,81 @@ def hearing_aid(cv: Canvas, x: float, y: float, r: float, side: int) -> None:
     cv.circle(ear_x, y + r * 0.05, r * 0.07, (250, 250, 250))
 
 
-def covering_back(cv: Canvas, kind: str, x: float, y: float, r: float) -> None:
-    """The part behind the head: a hijab falls to the shoulders."""
+def covering_back(cv: Canvas, kind: str, x: float, y: float, r: float, facing: int = 1) -> None:
+    """The part behind the head: a hijab's cloth round the head and draped over the
+    shoulders; a patka's ties hanging behind the neck."""
+    c = COVERING.get(kind)
+    if c is None:
+        return
+    line = max(1, round(r * 0.07))
     if kind == "hijab":
-        c = COVERING[kind]
-        cv.draw.rounded_rectangle(
-            (x - r * 1.22, y - r * 1.2, x + r * 1.22, y + r * 1.45), r * 0.9, fill=c
+        shade = darker(c, 0.14)
+        # the drape over the shoulders and chest, a little wider at its hem
+        cv.draw.polygon(
+            [
+                (x - r * 0.95, y + r * 0.45),
+                (x + r * 0.95, y + r * 0.45),
+                (x + r * 1.4, y + r * 1.55),
+                (x - r * 1.4, y + r * 1.55),
+            ],
+            fill=c,
         )
+        cv.draw.ellipse((x - r * 1.4, y + r * 1.3, x + r * 1.4, y + r * 1.8), fill=c)
+        cv.draw.ellipse((x - r * 1.24, y - r * 1.28, x + r * 1.24, y + r * 1.2), fill=c)
+        for side in (-1, 1):  # soft folds of the cloth
+            cv.draw.line(
+                (x + side * r * 0.55, y + r * 1.05, x + side * r * 0.8, y + r * 1.6),
+                fill=shade,
+                width=line,
+            )
+    elif kind == "patka":  # two ties hanging behind the neck, away from where the hero looks
+        tx = x - facing * r * 0.75
+        for k in (0, 1):
+            dx = -facing * r * (0.12 + 0.22 * k)
+            cv.draw.polygon(
+                [
+                    (tx, y - r * 0.55),
+                    (tx + dx - facing * r * 0.2, y + r * (0.55 + 0.2 * k)),
+                    (tx + dx + facing * r * 0.05, y + r * (0.6 + 0.2 * k)),
+                ],
+                fill=darker(c, 0.12 * k),
+            )
 
 
 def covering_front(cv: Canvas, kind: str, x: float, y: float, r: float, facing: int) -> None:
     c = COVERING.get(kind)
     if c is None:
         return
-    if kind == "hijab":  # frames the face: a band over the forehead and the cheeks
-        cv.draw.chord((x - r * 1.1, y - r * 1.16, x + r * 1.1, y + r * 0.7), 180, 360, fill=c)
+    line = max(1, round(r * 0.07))
+    if kind == "hijab":  # frames the face: over the forehead, a soft edge round the cheeks
+        cv.draw.chord((x - r * 1.08, y - r * 1.16, x + r * 1.08, y + r * 0.36), 180, 360, fill=c)
         cv.draw.arc(
-            (x - r * 1.02, y - r * 0.98, x + r * 1.02, y + r * 1.02),
+            (x - r * 1.02, y - r * 1.0, x + r * 1.02, y + r * 1.04),
             0,
             360,
-            fill=c,
-            width=max(1, round(r * 0.2)),
+            fill=darker(c, 0.16),
+            width=max(1, round(r * 0.1)),
         )
-    elif kind == "patka":  # a rounded cloth over the top-knot
-        cv.draw.chord((x - r * 1.06, y - r * 1.2, x + r * 1.06, y + r * 0.5), 180, 360, fill=c)
-        cv.circle(x, y - r * 1.05, r * 0.35, c)
-        cv.draw.line(
-            (x - r * 0.9, y - r * 0.5, x + r * 0.9, y - r * 0.5),
-            fill=darker(c, 0.2),
-            width=max(1, round(r * 0.06)),
+        cv.draw.arc(  # light on the folded edge over the forehead
+            (x - r * 0.8, y - r * 0.98, x + r * 0.8, y - r * 0.2),
+            200,
+            340,
+            fill=lighter(c, 0.3),
+            width=line,
         )
+    elif kind == "patka":  # a cloth tied snugly over the top-knot
+        shade = darker(c, 0.2)
+        cv.draw.chord((x - r * 1.06, y - r * 1.18, x + r * 1.06, y + r * 0.42), 180, 360, fill=c)
+        cv.draw.ellipse((x - r * 0.5, y - r * 1.5, x + r * 0.5, y - r * 0.72), fill=c)
+        for k in (-1, 1):  # the cloth's folds crossing over the knot
+            cv.draw.arc(
+                (x - r * 0.9, y - r * (1.35 - 0.25 * (k + 1)), x + r * 0.9, y + r * 0.2),
+                200,
+                340,
+                fill=shade,
+                width=line,
+            )
+        cv.draw.line((x - r * 0.3, y - r * 1.4, x + r * 0.3, y - r * 0.82), fill=shade, width=line)
     elif kind == "cap":
         cv.draw.chord((x - r * 1.02, y - r * 1.12, x + r * 1.02, y + r * 0.3), 180, 360, fill=c)
         cv.draw.rounded_rectangle(

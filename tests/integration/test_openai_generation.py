@@ -7,7 +7,9 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import io
+import itertools
 import time
+from dataclasses import replace
 
 import pytest
 from PIL import Image
@@ -16,7 +18,9 @@ from support.openai_world import CHILD, build_world, jpeg
 
 from domain.books import BookStatus
 from domain.errors import GenerationFailed
+from domain.looks import HeroLook
 from domain.story import PORTRAIT_KEY, PORTRAIT_REFUSED
+from domain.story_codec import book_text_from_dict
 
 
 @pytest.fixture
@@ -89,9 +93,9 @@ async def test_a_whole_book_written_and_illustrated_by_openai(world):
     assert series.params["max_output_tokens"] == 4000 and series.params["reasoning"]
     assert series.tokens_in > 0 and series.tokens_out > 0
     text = kinds(logs, "book_text")[0]
-    assert text.prompt_version == "system.v1+book.v4" and text.tokens_out > 1000 // 4
+    assert text.prompt_version == "system.v1+book.v5" and text.tokens_out > 1000 // 4
     image = kinds(logs, "image")[0]
-    assert image.prompt_version == "page_image.v1" and image.model == "gpt-image-2"
+    assert image.prompt_version == "page_image.v2" and image.model == "gpt-image-2"
     assert image.params["quality"] == "low" and image.params["output_format"] == "jpeg"
     assert image.tokens_out and image.book_id == book_id
     assert {log.model for log in kinds(logs, "moderation")} == {"omni-moderation-latest"}
@@ -103,6 +107,54 @@ async def test_a_whole_book_written_and_illustrated_by_openai(world):
     with Image.open(io.BytesIO(data)) as picture:
         assert picture.format == "JPEG" and picture.size == (320, 320)
     print(f"\nfake-OpenAI book: {seconds:.2f} s, {len(fake.calls)} calls, {len(logs)} log rows")
+
+
+async def test_every_page_has_a_scene_the_pictures_are_drawn_from(make_world):
+    """The model's scenes are held to the illustrators' words, falling back per page; every
+    image prompt carries the page's scene, the chosen look and where the words go."""
+    w = await make_world()
+    look = HeroLook(skin="brown", hair_style="long", hair_colour="black", head_covering="hijab")
+    await w.save_child(replace(CHILD, look=look))
+    book_id = await w.draft()
+    await w.generator.generate(book_id, _ignore)
+    assert w.fake.rejected == []  # the schema with the scene fields is strict
+    version = (await w.books.history(book_id))[-1]
+    book = book_text_from_dict(version.text)
+    scenes = [p.scene for p in book.pages]
+    assert [s.place for s in scenes] == [
+        "kitchen", "garden", "jungle", "jungle", "jungle", "jungle",  # riverbank: the page before
+        "castle", "castle", "meadow", "park", "living room", "bedroom",
+    ]  # fmt: skip
+    assert [s.action for s in scenes] == [
+        "cook", "wave", "walk", "point", "jump", "hug",
+        "stand", "run", "cheer", "sit", "read", "sleep",  # 'twirl' is no pose: standing
+    ]  # fmt: skip
+    assert scenes[0].companions == ("boy:Arjun",)
+    assert scenes[2].companions == ("elephant", "guide:monkey")
+    assert scenes[5].companions == ("elephant",)  # the hero is never their own companion
+    assert scenes[7].companions == ("grandma",) and scenes[10].companions == ("grandma:Nani",)
+    assert scenes[0].objects == ("cake",)  # the football the words never name is not drawn
+    assert scenes[1].objects == () and scenes[11].objects == ("bed",)
+    layouts = [s.text_zone for s in scenes]
+    assert len(set(layouts)) >= 4 and layouts[-1] == "top"
+    assert all(a != b for a, b in itertools.pairwise(layouts))
+    # The look the parent chose is drawn by any illustrator, not only described.
+    assert book.character.head_covering == "hijab" and book.character.hair_style == "long"
+    prompts = {
+        body["prompt"].split("What happens: The hero in scene ")[1].split(",")[0]: body["prompt"]
+        for e, body in w.fake.calls
+        if e == "images/generations" and "What happens: The hero in scene" in body["prompt"]
+    }
+    first, bedtime = prompts["1"], prompts["12"]
+    assert "The hero has brown skin and a hijab covering black hair" in first
+    assert "kitchen (indoor)" in first and "cooking" in first and "a boy called Arjun" in first
+    assert "Include: cake." in first and "football" not in first
+    assert "asleep in bed" in bedtime and "No other people or animals" in bedtime
+    assert "upper third" in bedtime  # its words sit at the top, above the bed
+
+
+async def _ignore(_progress) -> None:
+    return None
 
 
 async def test_a_429_is_retried_by_the_sdk_and_logged_once(world):

@@ -19,12 +19,12 @@ from reportlab import rl_config
 from adapters.pdf import ReportLabBookRenderer, spine_width_in, spine_width_pt
 from adapters.pdf.cover import cover_spread
 from adapters.pdf.fonts import Role
-from adapters.pdf.geometry import SAFE, SAFE_RECT, Rect, spread_geometry
-from adapters.pdf.layout import book_info, interior_pages
-from adapters.pdf.ops import TextBox
+from adapters.pdf.geometry import CREAM, INK, SAFE, SAFE_RECT, Rect, spread_geometry
+from adapters.pdf.layout import book_info, interior_pages, story_page
+from adapters.pdf.ops import Picture, TextBox
 from adapters.pdf.textfit import fit_text
 from domain.ports import BookRenderer
-from domain.story import STORY_PAGES, BookLayout, IllustratedPage, PageText, SceneSpec
+from domain.story import STORY_PAGES, TEXT_ZONES, BookLayout, IllustratedPage, PageText, SceneSpec
 
 STANDARD_14 = {
     "Courier", "Courier-Bold", "Courier-Oblique", "Courier-BoldOblique",
@@ -412,3 +412,36 @@ def test_cover_at_the_partners_size_keeps_the_trim_and_grows_the_wrap() -> None:
     for op in spread.ops:
         if isinstance(op, TextBox):
             assert any(inside(op.rect, area.inset(SAFE)) for area in (g.back, g.front)), op
+
+
+def _flat(colour: tuple[int, int, int]) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (300, 300), colour).save(out, "JPEG", quality=90)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("zone", ["top", "bottom", "left", "right", "full", "vignette"])
+def test_every_layout_keeps_its_words_in_its_zone_and_the_safe_area(zone) -> None:
+    """The words of a page sit inside its layout's zone (where the illustrator kept faces
+    out): a panel on the picture, words on the open sky, or paper under a vignette's window."""
+    page = story_page("Zoya ran to the gate. " * (2 if zone == "full" else 6), jpeg(3), zone)
+    left, top, right, bottom = TEXT_ZONES[zone]
+    area = Rect(left * PAGE_PT, (1 - bottom) * PAGE_PT, (right - left) * PAGE_PT,
+                (bottom - top) * PAGE_PT)  # fmt: skip
+    boxes = [op for op in page.ops if isinstance(op, TextBox)]
+    assert boxes and all(inside(b.rect, SAFE_RECT) for b in boxes)
+    assert all(inside(b.rect, area) for b in boxes if zone != "full"), boxes
+    pictures = [op for op in page.ops if isinstance(op, Picture)]
+    if zone == "vignette":  # the picture shows through a rounded window above the words
+        window = pictures[0].clip
+        assert window is not None and pictures[0].radius > 0
+        assert all(b.rect.top <= window.y for b in boxes)
+    else:
+        assert pictures[0].clip is None and pictures[0].rect.w == PAGE_PT
+
+
+def test_words_on_the_sky_are_dark_on_a_light_sky_and_light_on_a_night_one() -> None:
+    day = story_page("Up went the kite.", _flat((200, 225, 250)), "full")
+    night = story_page("Up went the moon.", _flat((25, 30, 80)), "full")
+    assert [op.colour for op in day.ops if isinstance(op, TextBox)] == [INK]
+    assert [op.colour for op in night.ops if isinstance(op, TextBox)][-1] == CREAM

@@ -126,30 +126,66 @@ def write(schema_name: str, prompt: str) -> dict[str, Any]:
             ]
         }
     if schema_name == "Book":
-        scene = {"setting": "outdoor", "objects": ["kite"], "mood": "excited", "time_of_day": "day"}
-        return {
-            "title": f"{name} and the Lost Star",
-            "character": {
-                "description": "A cheerful child with curly dark hair, warm brown skin, a "
-                "yellow raincoat over a blue striped jumper, red wellies and a green scarf."
-            },
-            "cover_scene": scene,
-            "pages": [
-                {
-                    "number": n,
-                    "text": f"On page {n}, {name} smiled and set off again, because {name} "
-                    f"loves {loves} and every friend deserves a helping hand.",
-                    "illustration_prompt": f"The hero walks through a bright meadow, scene {n}, "
-                    "wide shot, soft morning light, a lost star glowing in the grass.",
-                    "scene": scene,
-                }
-                for n in range(1, 13)
-            ],
-            "ending": f"And {name} fell asleep, happy and proud.",
-        }
+        return _book(name, loves)
     if schema_name == "SeriesPick":
         return {"position": 2, "reason": f"It is full of {loves.split(',')[0]}, just right."}
     return {}
+
+
+# What a model answers per page: (place, action, companions, objects); some answers are off the
+# vocabulary or name what the words do not, as a real model's sometimes are.
+SCENES = [
+    ("the cosy kitchen", "baking", [("little brother", "Arjun")], ["cake", "football"]),
+    ("garden", "wave", [("elephant", "")], ["kite"]),
+    ("a misty jungle", "walking", [("elephant", ""), ("monkey", "Mango")], []),
+    ("jungle", "point", [("monkey", "Mango")], ["map"]),
+    ("riverbank", "jump", [("monkey", "Mango")], []),
+    ("jungle", "hug", [("elephant", ""), ("hero", "{name}")], []),
+    ("castle", "twirl", [], ["crown"]),
+    ("castle", "run", [("grandma", "")], []),
+    ("meadow", "cheer", [("little brother", "Arjun"), ("elephant", "")], ["map"]),
+    ("park", "sit", [], ["book"]),
+    ("living room", "read", [("grandma", "Nani")], ["book"]),
+    ("bedroom", "sleep", [], ["bed"]),
+]
+
+
+def _book(name: str, loves: str) -> dict[str, Any]:
+    def scene(n: int) -> dict[str, Any]:
+        place, action, companions, objects = SCENES[n - 1]
+        return {
+            "setting": "indoor" if n in (1, 11, 12) else "outdoor",
+            "place": place,
+            "time_of_day": "night" if n == 12 else "day",
+            "action": action,
+            "companions": [{"kind": k, "name": v.format(name=name)} for k, v in companions],
+            "objects": objects,
+            "mood": "sleepy" if n == 12 else "excited",
+        }
+
+    return {
+        "title": f"{name} and the Lost Star",
+        "character": {
+            "description": "A cheerful child with curly dark hair, warm brown skin, a "
+            "yellow raincoat over a blue striped jumper, red wellies and a green scarf."
+        },
+        "cover_scene": scene(3),
+        "pages": [
+            {
+                "number": n,
+                "text": f"On page {n}, {name} smiled and set off again, because {name} "
+                f"loves {loves} and every friend deserves a helping hand. A cake, a map, "
+                "a crown and a book waited."
+                if n != 12
+                else f"{name} snuggled into bed, happy and proud.",
+                "illustration_prompt": f"The hero in scene {n}, wide shot, soft morning light, "
+                "a lost star glowing in the grass.",
+                "scene": scene(n),
+            }
+            for n in range(1, 13)
+        ],
+        "ending": f"And {name} fell asleep, happy and proud.",
+    }
 
 
 class FakeOpenAI:

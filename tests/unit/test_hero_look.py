@@ -6,11 +6,12 @@ from __future__ import annotations
 import io
 
 import pytest
-from PIL import Image, ImageChops, ImageStat
+from PIL import Image, ImageChops, ImageColor, ImageStat
 
 from adapters.offline_writer import OfflineStoryWriter
 from adapters.pillow_illustrator.illustrator import render
 from adapters.pillow_illustrator.look_sheet import render_looks
+from adapters.pillow_illustrator.wearables import COVERING
 from domain.errors import ValidationFailed
 from domain.looks import HAIR_COLOURS, SKIN_TONES, HeroLook, ready_made
 from domain.profiles import ChildProfile, Pronouns
@@ -82,3 +83,52 @@ def test_the_look_picture_shows_each_option():
     assert image.size == (1080, 720)  # three by two, numbered like the list
     for look in looks:
         assert share_near(image, SKIN_TONES[look.skin][1]) > 0.003
+
+
+def _colour_share(image: Image.Image, box: tuple[int, int, int, int], rgb) -> float:
+    part = image.crop(box).convert("RGB")
+    hits = sum(
+        1
+        for p in part.get_flattened_data()
+        if sum(abs(a - b) for a, b in zip(p, rgb, strict=True)) < 40
+    )
+    return hits / (part.width * part.height)
+
+
+@pytest.mark.parametrize("kind", ["hijab", "patka"])
+def test_a_head_covering_is_drawn_as_cloth_round_the_face_not_a_ball(kind):
+    """A hijab frames the face and drapes over the shoulders; a patka covers the top of the
+    head and its knot while the face and ears show. Measured on the look picture's hero."""
+    look = HeroLook(skin="tan", hair_style="bun", hair_colour="black", head_covering=kind)
+    with Image.open(io.BytesIO(render_looks([look]))) as image:
+        picture = image.convert("RGB")
+    cloth = COVERING[kind]
+    # the hero stands at the cell's centre: head at about 0.33 of the cell, chest below it
+    cell = picture.width
+    head_y, r = cell * 0.9 - cell * 0.72 + cell * 0.72 * 0.15, cell * 0.72 * 0.15
+    cx = cell / 2
+    face = (
+        round(cx - r * 0.4),
+        round(head_y - r * 0.1),
+        round(cx + r * 0.4),
+        round(head_y + r * 0.5),
+    )
+    above = (
+        round(cx - r * 0.5),
+        round(head_y - r * 1.15),
+        round(cx + r * 0.5),
+        round(head_y - r * 0.9),
+    )
+    shoulders = (
+        round(cx - r * 1.3),
+        round(head_y + r * 1.2),
+        round(cx - r * 1.0),
+        round(head_y + r * 1.5),
+    )
+    skin = ImageColor.getrgb(SKIN_TONES["tan"][1])
+    assert _colour_share(picture, face, skin) > 0.5  # the face shows, never hidden
+    assert _colour_share(picture, above, cloth) > 0.6  # the cloth covers the head
+    if kind == "hijab":
+        assert _colour_share(picture, shoulders, cloth) > 0.6  # and drapes over the shoulders
+    else:
+        assert _colour_share(picture, shoulders, cloth) < 0.1

@@ -9,12 +9,16 @@ import json
 from pathlib import Path
 
 from PIL import Image, ImageDraw
+from support.shared_sentences import longest_shared
 
 from adapters.offline_writer import OfflineStoryWriter
 from adapters.offline_writer.interests import classify
+from adapters.offline_writer.text import LONG_SENTENCE
 from adapters.pillow_illustrator import PillowIllustrator
-from adapters.pillow_illustrator.people import parse
-from adapters.pillow_illustrator.scene import draw_page
+from adapters.pillow_illustrator.people import PEOPLE, parse
+from adapters.pillow_illustrator.places import SETTINGS
+from adapters.pillow_illustrator.scene import ACTIONS, draw_page
+from domain import scenes
 from domain.looks import HeroLook
 from domain.profiles import ChildProfile, Pronouns
 from domain.story import TEXT_ZONES, BookText, IllustrationRequest
@@ -174,9 +178,22 @@ async def book_for(i: int, name, age, pronouns, interests, look) -> tuple[ChildP
     return child, await writer.write_book(child, series, storyline, None)
 
 
+async def second_book(i: int, child: ChildProfile, first: BookText) -> BookText:
+    writer = OfflineStoryWriter()
+    series = (await writer.write_series(child, 2, []))[(i + 1) % 5]
+    storyline = (await writer.write_storylines(child, series, 1))[(i * 2 + 1) % 5]
+    earlier = [*(p.text for p in first.pages), first.ending]
+    return await writer.write_book(child, series, storyline, None, earlier=earlier)
+
+
 def _under_words(box: tuple[float, float, float, float], zone: str) -> bool:
+    """A face under the page's words, or (in a vignette) outside the picture's window."""
     zx0, zy0, zx1, zy1 = (v * PX for v in TEXT_ZONES[zone])
     x0, y0, x1, y1 = box
+    if zone == "vignette":
+        wx0, wy0, wx1, wy1 = (v * PX for v in scenes.VIGNETTE_WINDOW)
+        if x0 < wx0 or x1 > wx1 or y0 < wy0 or y1 > wy1:
+            return True
     return x0 < zx1 and x1 > zx0 and y0 < zy1 and y1 > zy0
 
 
@@ -185,6 +202,7 @@ async def test_twenty_books_draw_what_their_pages_say() -> None:
     pages = matched = interests = present = 0
     problems: list[str] = []
     zones_seen: set[str] = set()
+    shared: tuple[int, str] = (0, "")
     for i, profile in enumerate(PROFILES):
         child, book = await book_for(i, *profile)
         story = " ".join(p.text for p in book.pages).lower()
@@ -195,6 +213,9 @@ async def test_twenty_books_draw_what_their_pages_say() -> None:
             if not found:
                 problems.append(f"{child.name}: {raw!r} is not in the story")
         sheet = Image.new("RGB", (PX * 4, PX * 3), "white")
+        layouts = {p.scene.text_zone for p in book.pages}
+        if len(layouts) < 4:
+            problems.append(f"{child.name}: only {sorted(layouts)} layouts")
         for page in book.pages:
             scene = page.scene
             request = IllustrationRequest(
@@ -223,18 +244,26 @@ async def test_twenty_books_draw_what_their_pages_say() -> None:
             mark = ImageDraw.Draw(image)
             zone = [v * PX for v in TEXT_ZONES[scene.text_zone]]
             mark.rectangle(zone, outline=(230, 40, 40), width=2)  # where the words go
+            if scene.text_zone == "vignette":  # and the window the picture shows through
+                window = [v * PX for v in scenes.VIGNETTE_WINDOW]
+                mark.rounded_rectangle(window, 16, outline=(40, 120, 230), width=2)
             sheet.paste(image, (((page.number - 1) % 4) * PX, ((page.number - 1) // 4) * PX))
         sheet.save(OUT / f"{i + 1:02d}-{child.name}.png")
+        # the child's second book: the next storyline, written knowing the first
+        shared = max(shared, longest_shared([book, await second_book(i, child, book)]))
     figures = {
         "pages": pages,
         "pages_matching_scene": matched / pages,
         "interests": interests,
         "interests_in_story": present / interests,
+        "longest_sentence_shared_by_two_books_of_a_child": shared[0],
+        "that_sentence": shared[1],
     }
     (OUT / "figures.json").write_text(json.dumps(figures, indent=2))
     assert not problems, "\n".join(problems)
     assert matched == pages == 240 and present == interests
-    assert zones_seen == set(TEXT_ZONES)  # the layouts vary
+    assert zones_seen == set(TEXT_ZONES)  # every layout is used: full, vignette, the panels
+    assert shared[0] < LONG_SENTENCE, shared
 
 
 async def test_the_bedtime_page_shows_the_hero_asleep_in_bed() -> None:
@@ -274,3 +303,11 @@ async def test_the_illustrator_keeps_a_record_of_each_picture() -> None:
         assert Image.open(io.BytesIO(jpeg)).size == (300, 300)
         assert drawn.place == page.scene.place and drawn.pose == page.scene.action
         assert all(0 <= v <= 300 * 1.05 for box in drawn.faces for v in box[2:])
+
+
+def test_every_scene_word_a_writer_may_use_is_drawable() -> None:
+    """The vocabulary the writers are held to (domain.scenes) is what the Pillow illustrator
+    paints: every place has its backdrop, every pose its arms and body, every person a figure."""
+    assert set(scenes.PLACES) == set(SETTINGS)
+    assert set(scenes.ACTIONS) == {*ACTIONS, "sleep"}
+    assert set(scenes.PEOPLE) == PEOPLE
