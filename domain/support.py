@@ -42,7 +42,7 @@ class ConversationFilter:
     stuck_states: frozenset[str] = frozenset()
     payment: str | None = None  # status of the parent's newest payment
     failed: bool = False  # an outbound message failed
-    flow_version: int | None = None
+    include_silent: bool = False  # web visitors who opened the chat and never wrote
     query: str = ""
     search_names: bool = True  # viewers may not look parents up by name
 

@@ -128,8 +128,8 @@ def _filtered(f: ConversationFilter) -> Select[Any]:
         conditions.append(payment == f.payment)
     if f.failed:
         conditions.append(failed > 0)
-    if f.flow_version is not None:
-        conditions.append(ChatSessionRow.flow_version == f.flow_version)
+    if not f.include_silent:
+        conditions.append(ChatSessionRow.last_inbound_at.is_not(None))
     if f.query.strip():
         conditions.append(_search(f.query.strip(), f.search_names))
     return query.where(and_(*conditions)) if conditions else query
@@ -198,10 +198,10 @@ class SqlAlchemyConversationQueries:
         async with self._sessions() as s:
             return await s.scalar(select(func.count()).select_from(query.subquery())) or 0
 
-    async def flow_versions(self) -> list[int]:
+    async def count_silent(self) -> int:
+        query = select(func.count()).where(ChatSessionRow.last_inbound_at.is_(None))
         async with self._sessions() as s:
-            found = await s.scalars(select(ChatSessionRow.flow_version).distinct())
-            return sorted(found)
+            return await s.scalar(query) or 0
 
     async def transcript(self, session_id: str) -> TranscriptRows | None:
         async with self._sessions() as s:

@@ -58,7 +58,6 @@ def _filters(request: web.Request, search_names: bool, now: datetime) -> Convers
     q = request.query
     console = request.app[CONSOLE]
     handed = q.get("handoff")
-    flow = q.get("flow", "")
     stuck = _flag(q.get("stuck"))
     return ConversationFilter(
         channel=q.get("channel") if q.get("channel") in CHANNELS else None,
@@ -71,7 +70,7 @@ def _filters(request: web.Request, search_names: bool, now: datetime) -> Convers
         stuck_states=STUCK_STATES,
         payment=q.get("payment") if q.get("payment") in PAYMENT_STATUSES else None,
         failed=_flag(q.get("failed")),
-        flow_version=int(flow) if flow.isdigit() else None,
+        include_silent=_flag(q.get("silent")),
         query=q.get("q", "")[:100],
         search_names=search_names,
     )
@@ -95,6 +94,12 @@ def _entry(row: ConversationRow, redact: bool, stuck_before: datetime) -> ListEn
         taken_by=str(handoff.get("by", "")) if handoff.get("name") == "support_took_over" else "",
         stuck=row.state in STUCK_STATES and row.last_activity_at < stuck_before,
     )
+
+
+def _toggled(params: dict[str, str], name: str) -> dict[str, str]:
+    """The list's parameters with one on/off filter switched."""
+    rest = {k: v for k, v in params.items() if k != name}
+    return rest if name in params else {**rest, name: "1"}
 
 
 async def home(request: web.Request) -> web.StreamResponse:
@@ -125,11 +130,12 @@ async def conversations(request: web.Request) -> web.Response:
         params=params,
         page_url=lambda n: "?" + urlencode({**params, "page": n}),
         filter_url=lambda **kw: "?" + urlencode(kw),
+        silent_count=await console.queries.count_silent(),
+        toggle_silent_url="?" + urlencode(_toggled(params, "silent")),
         active=params,
         states=[(s, state_label(s)) for s in STATES if s in STATE_LABELS],
         channels=CHANNELS,
         payment_statuses=PAYMENT_STATUSES,
-        flow_versions=await console.queries.flow_versions(),
         stuck_hours=console.settings.support_stuck_after_hours,
         redact=redact,
     )
