@@ -26,6 +26,9 @@ QUIET_INTERNAL = {
     "pdf_resend_requested",
     "took_over",
     "handed_back",
+    "regeneration_granted",
+    "support_regenerated",
+    "support_edited_profile",
 }
 _RANK = {"in": 0, "system": 1, "out": 2}
 
@@ -151,7 +154,7 @@ def _event(name: str, data: dict[str, Any], at: datetime, seq: int, r: Redactor)
             at=at, side="system", kind="note", text=r.text(data.get("text")), author=data["by"]
         )
     tone = {"turn_failed": "bad", "handoff_on": "warn", "support_took_over": "warn"}.get(name, "")
-    text = event_label(name, data)
+    text = r.text(event_label(name, data))
     state = str(data.get("dest", "")) if name == "state_changed" else ""
     return Item(at=at, side="system", kind="event", text=text, tone=tone, seq=seq, state=state)
 

@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 from aiohttp import web
 
 from bot.app import keys
-from bot.support import transcript
+from bot.support import panels, transcript
 from bot.support.accounts import support_entry
 from bot.support.desk import ActionRefused, SupportDesk
 from bot.support.labels import STATE_LABELS, STUCK_STATES, state_label
@@ -37,6 +37,9 @@ NOTICES = {
     "noted": "Note added.",
     "resent": "PDF sent to the parent again.",
     "refunded": "Refunded at the payment provider; the parent was told.",
+    "granted": "One more regeneration granted; the parent was told.",
+    "regenerating": "A new version is being made with the parent's words.",
+    "profile_edited": "Profile changed for the parent; the parent was told.",
 }
 
 
@@ -177,6 +180,11 @@ async def _transcript_page(
         parent_name=r.name(rows.user.display_name if rows.user else "", "[parent]"),
         phone=transcript.parent_phone(rows, redact),
         books=[(b, r.text(b.title or "Untitled")) for b in rows.books],
+        child=panels.child_panel(rows, r),
+        book_panels=panels.book_panels(rows, r, console.settings.regeneration_limit),
+        look_choices=panels.LOOK_CHOICES,
+        look_flags=panels.LOOK_FLAGS,
+        pending=panels.pending_text(rows, r) if chat.handed_off else None,
         print_orders=prints,
         handoff=handoff if chat.handed_off else None,
         window=console.desk.window(chat),
@@ -198,17 +206,17 @@ def _back(request: web.Request, done: str) -> web.Response:
     return see_other(f"/support/conversations/{request.match_info['session_id']}?done={done}#end")
 
 
-async def _session_or_404(request: web.Request) -> ChatSessionView | None:
+async def session_or_404(request: web.Request) -> ChatSessionView | None:
     return await request.app[CONSOLE].queries.session(request.match_info["session_id"])
 
 
 Action = Callable[[SupportDesk, ChatSessionView, str, Any], Awaitable[None]]
 
 
-async def _act(request: web.Request, action: Action, done: str) -> web.Response:
+async def run_action(request: web.Request, action: Action, done: str) -> web.Response:
     """One agent action on a conversation: back to the transcript, or the reason it was
     refused shown there (with the agent's draft kept)."""
-    chat = await _session_or_404(request)
+    chat = await session_or_404(request)
     if chat is None:
         return error_page(request, 404, "There is no conversation with this id.")
     form = await request.post()
@@ -224,14 +232,14 @@ async def take_over(request: web.Request) -> web.Response:
     async def act(desk: SupportDesk, chat: ChatSessionView, agent: str, form: Any) -> None:
         await desk.take_over(chat.id, agent)
 
-    return await _act(request, act, "took_over")
+    return await run_action(request, act, "took_over")
 
 
 async def hand_back(request: web.Request) -> web.Response:
     async def act(desk: SupportDesk, chat: ChatSessionView, agent: str, form: Any) -> None:
         await desk.hand_back(chat.id, agent)
 
-    return await _act(request, act, "handed_back")
+    return await run_action(request, act, "handed_back")
 
 
 async def reply(request: web.Request) -> web.Response:
@@ -239,21 +247,21 @@ async def reply(request: web.Request) -> web.Response:
         template = _flag(str(form.get("template")))
         await desk.reply(chat, agent, str(form.get("text", "")), template=template)
 
-    return await _act(request, act, "replied")
+    return await run_action(request, act, "replied")
 
 
 async def note(request: web.Request) -> web.Response:
     async def act(desk: SupportDesk, chat: ChatSessionView, agent: str, form: Any) -> None:
         await desk.note(chat.id, agent, str(form.get("text", "")))
 
-    return await _act(request, act, "noted")
+    return await run_action(request, act, "noted")
 
 
 async def resend(request: web.Request) -> web.Response:
     async def act(desk: SupportDesk, chat: ChatSessionView, agent: str, form: Any) -> None:
         await desk.resend(chat.id, agent, str(form.get("book_id", "")))
 
-    return await _act(request, act, "resent")
+    return await run_action(request, act, "resent")
 
 
 async def refund(request: web.Request) -> web.Response:
@@ -261,13 +269,13 @@ async def refund(request: web.Request) -> web.Response:
         payment_id, reason = str(form.get("payment_id", "")), str(form.get("reason", ""))
         await desk.refund(chat, agent, payment_id, reason)
 
-    return await _act(request, act, "refunded")
+    return await run_action(request, act, "refunded")
 
 
 async def open_file(request: web.Request) -> web.Response:
     """A book or photo of this conversation's parent, through a fresh short-lived signed link."""
     console = request.app[CONSOLE]
-    chat = await _session_or_404(request)
+    chat = await session_or_404(request)
     services = request.config_dict[keys.SERVICES]
     asset_id = request.match_info["asset_id"]
     async with services.uow_factory() as uow:
