@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 from aiohttp import web
 
 from bot.app import keys
-from bot.support import panels, transcript
+from bot.support import panels, redaction, transcript
 from bot.support.accounts import support_entry
 from bot.support.desk import ActionRefused, SupportDesk
 from bot.support.labels import STATE_LABELS, STUCK_STATES, state_label
@@ -159,7 +159,7 @@ async def _transcript_page(
             me.email, "transcript_viewed", console.clock.now(), session_id, redacted=redact
         )
     )
-    r = transcript.redactor_for(rows, redact)
+    r = redaction.redactor_for(rows, redact)
     items = transcript.build(rows, redact)
     chat = rows.session
     handoff = next((i for i in reversed(rows.events) if i.name in HANDOFF_EVENTS), None)
