@@ -248,7 +248,7 @@ async def test_hand_back_warns_and_the_bot_answers_the_parents_last_message(clie
     await agent.post(f"/support/conversations/{sid}/take-over")
     await parent._new_messages()
     assert await parent.say("she is six") == []  # the bot is quiet while a person is here
-    status, html = await agent.get(f"/support/conversations/{sid}")
+    _, html = await agent.get(f"/support/conversations/{sid}")
     assert "The parent's last message has no answer yet: “she is six”" in html
     await agent.post(f"/support/conversations/{sid}/hand-back")
     said = texts(await parent._new_messages())
