@@ -17,6 +17,7 @@ from bot.support.desk import ActionRefused, SupportDesk
 from bot.support.labels import STATE_LABELS, STUCK_STATES, state_label
 from bot.support.roles import allows, mask_phone
 from bot.support.web import CONSOLE, error_page, render, see_other, signed_in
+from domain.assets import PRIVATE_KINDS
 from domain.support import (
     HANDOFF_EVENTS,
     ChatSessionView,
@@ -282,6 +283,8 @@ async def open_file(request: web.Request) -> web.Response:
         asset = await uow.assets.get(asset_id)
     if chat is None or asset is None or asset.owner_user_id != chat.user_id:
         return error_page(request, 404, "This file is not part of this conversation.")
+    if asset.kind in PRIVATE_KINDS:  # a photo is shown by the console itself, never linked
+        return see_other(f"/support/conversations/{chat.id}/pictures/{asset_id}")
     await console.auth.store.audit(
         support_entry(
             signed_in(request).user.email,
