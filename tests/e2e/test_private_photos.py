@@ -4,6 +4,7 @@ S3 is moto's server mode, as in the blob store contract."""
 
 from __future__ import annotations
 
+import contextlib
 import io
 import socket
 from dataclasses import replace
@@ -48,13 +49,13 @@ def s3(s3_endpoint):
         aws_access_key_id="testing",
         aws_secret_access_key="testing",
     )
-    for bucket in (ASSETS, PRIVATE):
-        try:
+    for bucket in (ASSETS, PRIVATE):  # each test starts with two empty buckets
+        with contextlib.suppress(client.exceptions.BucketAlreadyOwnedByYou):
             client.create_bucket(
                 Bucket=bucket, CreateBucketConfiguration={"LocationConstraint": "ap-south-1"}
             )
-        except client.exceptions.BucketAlreadyOwnedByYou:
-            pass
+        for key in _keys(client, bucket):
+            client.delete_object(Bucket=bucket, Key=key)
     return client
 
 
