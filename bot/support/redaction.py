@@ -99,7 +99,8 @@ def name_words(answer: str) -> list[str]:
 def people_words(text: str) -> list[str]:
     """Names of people in a phrase: after a relation ('brother Kabir') or capitalised inside."""
     rest = text.strip().split(maxsplit=1)[1:]  # a sentence's first word is capitalised anyway
-    return [*people_named(text), *_CAPITALISED.findall(" " + rest[0] if rest else "")]
+    found = [*people_named(text), *_CAPITALISED.findall(" " + rest[0] if rest else "")]
+    return list(dict.fromkeys(found))
 
 
 def redactor_for(rows: TranscriptRows, redact: bool) -> Redactor:
