@@ -99,7 +99,9 @@ def test_agent_finds_grants_a_regeneration_and_hands_back(
     shot(console, "desktop-2-transcript")
     panel.screenshot(path=OUT / "console-desktop-2b-child-card.png", animations="disabled")
     console.get_by_role("button", name="Give one more regeneration").click()
-    expect(console.get_by_text("One more regeneration granted; the parent was told.")).to_be_visible()
+    expect(
+        console.get_by_text("One more regeneration granted; the parent was told.")
+    ).to_be_visible()
     expect(console.get_by_text(f"One more regeneration granted by {AGENT}")).to_be_visible()
     parent.bot_says("our team has given you one more regeneration")
     expect(parent.newest_document().get_by_role("button", name="Regenerate")).to_be_enabled()
