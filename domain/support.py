@@ -182,6 +182,7 @@ class TranscriptAddress:
     line1: str
     line2: str | None
     city: str
+    region: str | None
     postal_code: str
     phone: str | None
 

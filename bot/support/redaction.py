@@ -126,5 +126,6 @@ def redactor_for(rows: TranscriptRows, redact: bool) -> Redactor:
             names.update(dict.fromkeys(name_words(str(child)), "[child]"))
     lines: list[str] = []
     for a in rows.addresses:
-        lines += [a.full_name, a.line1, a.line2 or "", a.postal_code, a.phone or "", a.city]
+        lines += [a.full_name, a.line1, a.line2 or "", a.city, a.region or "", a.postal_code]
+        lines += [a.phone or ""]
     return Redactor(True, names, lines)

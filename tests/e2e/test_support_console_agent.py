@@ -331,3 +331,48 @@ async def test_a_viewer_sees_no_name_over_a_whole_journey(client, staff):
     status, html = await viewer.get(f"/support/conversations/{sid}")
     assert "[name redacted]" in html and "[child]" in html and "[name]" in html
     await parent.close()
+
+
+ADDRESS = ("Anita Rao", "12 Lake View Road", "Bengaluru", "Karnataka", "560001", "9876543210")
+
+
+async def test_a_viewer_sees_no_address_of_a_printed_book(aiohttp_client, make_settings, db_url):
+    settings = make_settings(database_url=db_url, book_image_px=320, feature_print_ship=True)
+    client = await aiohttp_client(create_app(settings))
+    app = client.server.app
+    for email, role in ((AGENT, "agent"), (VIEWER, "viewer")):
+        await add_user(app, email, role)
+    parent = await Parent(client).open()
+    await make_profile(parent)
+    await to_preview(parent)
+    await parent.tap("Buy the book")
+    await parent.tap("Printed ₹1,499")
+    for answer in ADDRESS[:2]:
+        await parent.say(answer)
+    await parent.tap("Skip")
+    for answer in ADDRESS[2:]:
+        await parent.say(answer)
+    await parent.tap("Looks right")
+    await settle(app)
+    await pay(client, parent)
+    await parent._new_messages()
+    said = texts([i["message"] for i in parent.messages])
+    assert "shipped to Bengaluru" in said  # the bot's own words carry the address too
+    viewer, agent = await Staff(client, VIEWER).start(), await Staff(client, AGENT).start()
+    await viewer.login()
+    await agent.login()
+    sid = parent.session_id
+    _, seen_by_agent = await agent.get(f"/support/conversations/{sid}")
+    assert all(part in seen_by_agent for part in ADDRESS[:3])
+    _, queue = await viewer.get("/support/print")
+    orders = [p.split('"')[0] for p in queue.split('href="/support/print/')[1:]]
+    assert orders, "the print order is listed"
+    pages = [f"/support/conversations/{sid}", "/support/conversations", "/support/print"]
+    for path in pages + [f"/support/print/{o}" for o in orders]:
+        status, body = await viewer.get(path)
+        assert status == 200, path
+        for part in (*ADDRESS, "Zoya"):
+            assert part.casefold() not in body.casefold(), (path, part)
+    await viewer.close()
+    await agent.close()
+    await parent.close()
