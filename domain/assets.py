@@ -5,6 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+# Kinds kept apart from generated assets (the private bucket), and deleted once used.
+PRIVATE_KINDS = frozenset({"photo"})
+PRIVATE_PREFIX = "private/"  # blob keys of private kinds start with this
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class StoredAsset:

@@ -48,6 +48,9 @@ ALLOWED_TRANSITIONS: dict[BookStatus, frozenset[BookStatus]] = {
     S.DELIVERED: frozenset(),
 }
 
+# Where a book can still be (re)generated: a granted round is only of use before payment.
+REGENERABLE = frozenset({S.DRAFT, S.GENERATING, S.GENERATION_FAILED, S.PREVIEW_READY})
+
 
 @dataclass(slots=True, kw_only=True)
 class Book:
@@ -58,6 +61,7 @@ class Book:
     storyline_id: str | None
     status: BookStatus = BookStatus.DRAFT
     regeneration_count: int = 0
+    regenerations_granted: int = 0  # extra rounds a support person gave beyond the limit
     fulfilment: Fulfilment = Fulfilment.PDF
     price: Money | None = None
     title: str | None = None
@@ -81,20 +85,32 @@ class Book:
     def start_generation(self, now: datetime, *, regeneration_limit: int) -> None:
         """First generation, a retry after failure, or a regeneration from the preview."""
         if self.status is BookStatus.PREVIEW_READY:
-            if self.regeneration_count >= regeneration_limit:
+            if self.regenerations_left(regeneration_limit) <= 0:
                 raise PolicyViolation(
                     f"this book has been regenerated {self.regeneration_count} times, "
-                    f"the most allowed is {regeneration_limit}"
+                    f"the most allowed is {regeneration_limit + self.regenerations_granted}"
                 )
             self.move_to(BookStatus.GENERATING, now)
             self.regeneration_count += 1
             return
         self.move_to(BookStatus.GENERATING, now)
 
+    def regenerations_left(self, regeneration_limit: int) -> int:
+        return max(0, regeneration_limit + self.regenerations_granted - self.regeneration_count)
+
     def can_regenerate(self, regeneration_limit: int) -> bool:
         return (
-            self.status is BookStatus.PREVIEW_READY and self.regeneration_count < regeneration_limit
+            self.status is BookStatus.PREVIEW_READY
+            and self.regenerations_left(regeneration_limit) > 0
         )
+
+    def grant_regeneration(self, now: datetime) -> None:
+        """One more round beyond the limit, given by a support person; only while the book
+        can still change (before payment)."""
+        if self.status not in REGENERABLE:
+            raise InvalidTransition(f"a {self.status.value.lower()} book cannot be regenerated")
+        self.regenerations_granted += 1
+        self.updated_at = now
 
     def mark_paid(self, now: datetime) -> None:
         self.move_to(BookStatus.PAID, now)

@@ -80,3 +80,9 @@ def read_wishes(text: str | None) -> Wishes:
         people=tuple(dict.fromkeys(people))[:2],
         animals=tuple(animals)[:2],
     )
+
+
+def people_named(text: str | None) -> list[str]:
+    """The names a parent gives people in a phrase ('her brother Kabir' -> ['Kabir']), so
+    what must stay private can be found; over-finding is harmless."""
+    return [m.group(2) for m in _PERSON.finditer(text or "") if m.group(2)]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import datetime
 from types import TracebackType
 from typing import Any, Protocol, Self
 
@@ -95,6 +96,16 @@ class AssetRepository(Protocol):
     async def add(self, asset: StoredAsset) -> None: ...
 
     async def get(self, asset_id: str) -> StoredAsset | None: ...
+
+    async def photos(
+        self, *, owner_user_id: str | None = None, before: datetime | None = None
+    ) -> list[StoredAsset]:
+        """Photos (a parent's pictures) of one parent, or kept since before `before`."""
+        ...
+
+    async def remove(self, asset_id: str) -> None:
+        """Forget an image asset (its blob is deleted by the caller)."""
+        ...
 
 
 class AuditRepository(Protocol):

@@ -42,7 +42,8 @@ class ConversationFilter:
     stuck_states: frozenset[str] = frozenset()
     payment: str | None = None  # status of the parent's newest payment
     failed: bool = False  # an outbound message failed
-    flow_version: int | None = None
+    include_silent: bool = False  # web visitors who opened the chat and never wrote (a search
+    # finds them anyway)
     query: str = ""
     search_names: bool = True  # viewers may not look parents up by name
 
@@ -143,6 +144,20 @@ class TranscriptBook:
     currency: str | None
     preview_pdf_id: str | None
     final_pdf_id: str | None
+    regeneration_count: int
+    regenerations_granted: int
+
+
+@dataclass(frozen=True, slots=True)
+class TranscriptVersion:
+    """One generation round of a book (its regeneration history)."""
+
+    book_id: str
+    round: int
+    status: str
+    feedback: str | None
+    preview_pdf_id: str | None
+    created_at: datetime
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,7 +170,10 @@ class TranscriptParent:
 class TranscriptChild:
     name: str
     age: int
+    pronouns: str
+    interests: list[str]
     photo_asset_id: str | None
+    look: dict[str, Any] | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,6 +182,7 @@ class TranscriptAddress:
     line1: str
     line2: str | None
     city: str
+    region: str | None
     postal_code: str
     phone: str | None
 
@@ -181,6 +200,7 @@ class TranscriptRows:
     payments: tuple[TranscriptPayment, ...]
     books: tuple[TranscriptBook, ...]
     addresses: tuple[TranscriptAddress, ...]
+    versions: tuple[TranscriptVersion, ...] = ()
 
 
 def stuck_cutoff(now: datetime, hours: float) -> datetime:

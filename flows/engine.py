@@ -5,11 +5,12 @@ from __future__ import annotations
 import logging
 
 from domain.errors import NotFound
-from flows import commands, support
+from flows import commands, support, support_actions
 from flows.context import TurnContext
 from flows.journey import LOOK_STEPS
 from flows.messages import (
     PHOTO_NOT_ASKED,
+    HandedBack,
     Inbound,
     InboundChoice,
     InboundImage,
@@ -63,6 +64,11 @@ async def _from_parent(ctx: TurnContext, inbound: Inbound) -> None:
 async def _internal(ctx: TurnContext, inbound: Inbound) -> None:
     if isinstance(inbound, support.SUPPORT_EVENTS):
         await support.handle(ctx, inbound)
+        if isinstance(inbound, HandedBack) and inbound.pending_kind:
+            await _from_parent(ctx, _pending(inbound))  # the message nobody answered
+        return
+    if isinstance(inbound, support_actions.SUPPORT_ACTIONS):
+        await support_actions.handle(ctx, inbound)
         return
     if isinstance(inbound, PaymentRefunded):  # in any state: the parent is told once
         book = await ctx.deps.books.get(inbound.book_id)
@@ -96,6 +102,12 @@ async def _internal(ctx: TurnContext, inbound: Inbound) -> None:
         await HANDLERS[ctx.state.state](ctx, inbound)
         return
     await _orphan(ctx, inbound)
+
+
+def _pending(event: HandedBack) -> Inbound:
+    if event.pending_kind == "choice":
+        return InboundChoice(event.pending)
+    return InboundText(event.pending)
 
 
 def _expected_here(ctx: TurnContext, inbound: Inbound) -> bool:

@@ -115,6 +115,11 @@ TRANSITIONS: list[T] = [
     {"trigger": "retry_book", "source": "generation_failed", "dest": "writing_book"},
     {"trigger": "regenerate", "source": "preview", "dest": "ask_feedback"},
     {"trigger": "feedback_given", "source": "ask_feedback", "dest": "writing_book"},
+    {
+        "trigger": "support_regenerated",
+        "source": ["preview", "ask_feedback"],
+        "dest": "writing_book",
+    },
     {"trigger": "keep_preview", "source": ["ask_feedback", *LOOK_STEPS], "dest": "preview"},
     {"trigger": "regen_look", "source": ["ask_feedback", "preview"], "dest": "change_look"},
     {"trigger": "change_story", "source": "preview", "dest": "choose_storyline"},

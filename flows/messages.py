@@ -244,6 +244,10 @@ class PrintUpdated:
 @dataclass(frozen=True, slots=True)
 class HandedBack:
     agent: str
+    # The parent's last message when nobody answered it yet ("text" or "choice", and its text
+    # or button id): the bot answers it once it is back, rather than dropping it.
+    pending_kind: str = ""
+    pending: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -271,6 +275,34 @@ class PdfResendRequested:
     book_id: str
 
 
+@dataclass(frozen=True, slots=True)
+class RegenerationGranted:
+    """A support person gave the book one more regeneration beyond the limit."""
+
+    agent: str
+    book_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class SupportRegenerated:
+    """A support person started a regeneration with the parent's words."""
+
+    agent: str
+    book_id: str
+    feedback: str
+
+
+@dataclass(frozen=True, slots=True)
+class SupportEditedProfile:
+    """A support person changed the child's profile on the parent's behalf; an empty field
+    is left as it was."""
+
+    agent: str
+    name: str = ""
+    interests: tuple[str, ...] = ()
+    look: dict[str, Any] | None = None
+
+
 Inbound = (
     InboundText
     | InboundChoice
@@ -286,4 +318,7 @@ Inbound = (
     | TookOver
     | SupportReplied
     | PdfResendRequested
+    | RegenerationGranted
+    | SupportRegenerated
+    | SupportEditedProfile
 )

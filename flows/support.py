@@ -56,4 +56,5 @@ async def _handed_back(ctx: TurnContext, event: HandedBack) -> None:
         # The console audits the hand-back as the person, with the event that asked for it.
         ctx.record("handoff_off", by=event.agent)
         ctx.send(Text(say("handoff_off")))
-        await ask(ctx)
+        if not event.pending_kind:  # else the engine answers the parent's last message
+            await ask(ctx)

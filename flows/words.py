@@ -260,6 +260,17 @@ WORDS: dict[str, str] = {
         "stay quiet. Type *menu* if you'd like to continue with me instead."
     ),
     "handoff_off": "I'm back! Let's continue where we were.",
+    "regeneration_granted": (
+        "Good news: our team has given you one more regeneration for *{{ title }}*."
+    ),
+    "support_regenerating": (
+        "Our team has asked for a new version of your book with the changes you described. "
+        "I'll send the new preview here when it's ready."
+    ),
+    "support_profile_edited": (
+        "Our team has updated {{ changes }} in {{ name }}'s profile, as you asked. "
+        "Every new version and new book uses it from now on."
+    ),
     "support_joined": (
         "👋 Someone from our team is here with you now and will reply in this chat. "
         "Type *menu* any time to carry on with me instead."

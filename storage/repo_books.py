@@ -18,6 +18,7 @@ _PLAIN_BOOK_FIELDS = (
     "series_id",
     "storyline_id",
     "regeneration_count",
+    "regenerations_granted",
     "title",
     "dedication",
     "preview_pdf_id",

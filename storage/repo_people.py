@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from datetime import datetime
+
+from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain.assets import StoredAsset
+from domain.assets import PRIVATE_KINDS, StoredAsset
 from domain.audit import AuditEntry
 from domain.errors import Conflict
 from domain.looks import HeroLook
@@ -101,6 +103,22 @@ class SqlAlchemyProfileRepository:
 _IMAGE_KINDS = ("photo", "illustration", "portrait")
 
 
+def _image_asset(image: ImageAssetRow) -> StoredAsset:
+    return StoredAsset(
+        id=image.id,
+        owner_user_id=image.owner_user_id,
+        book_id=image.book_id,
+        kind=image.kind,
+        storage_key=image.storage_key,
+        mime=image.mime,
+        size_bytes=image.size_bytes,
+        sha256=image.sha256,
+        created_at=image.created_at,
+        width=image.width,
+        height=image.height,
+    )
+
+
 class SqlAlchemyAssetRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
@@ -129,22 +147,24 @@ class SqlAlchemyAssetRepository:
             )
         await self._session.flush()
 
+    async def photos(
+        self, *, owner_user_id: str | None = None, before: datetime | None = None
+    ) -> list[StoredAsset]:
+        query = select(ImageAssetRow).where(ImageAssetRow.kind.in_(sorted(PRIVATE_KINDS)))
+        if owner_user_id is not None:
+            query = query.where(ImageAssetRow.owner_user_id == owner_user_id)
+        if before is not None:
+            query = query.where(ImageAssetRow.created_at < before)
+        rows = await self._session.scalars(query.order_by(ImageAssetRow.created_at))
+        return [_image_asset(r) for r in rows]
+
+    async def remove(self, asset_id: str) -> None:
+        await self._session.execute(delete(ImageAssetRow).where(ImageAssetRow.id == asset_id))
+
     async def get(self, asset_id: str) -> StoredAsset | None:
         image = await self._session.get(ImageAssetRow, asset_id)
         if image is not None:
-            return StoredAsset(
-                id=image.id,
-                owner_user_id=image.owner_user_id,
-                book_id=image.book_id,
-                kind=image.kind,
-                storage_key=image.storage_key,
-                mime=image.mime,
-                size_bytes=image.size_bytes,
-                sha256=image.sha256,
-                created_at=image.created_at,
-                width=image.width,
-                height=image.height,
-            )
+            return _image_asset(image)
         pdf = await self._session.get(PdfAssetRow, asset_id)
         if pdf is None:
             return None

@@ -22,10 +22,12 @@ from domain.support import (
     TranscriptParent,
     TranscriptPayment,
     TranscriptRows,
+    TranscriptVersion,
 )
 from storage import support_views as view
 from storage.tables import (
     BookRow,
+    BookVersionRow,
     ChatEventRow,
     ChatMessageRow,
     ChatSessionRow,
@@ -96,6 +98,15 @@ def _search(query: str, names: bool) -> ColumnElement[bool]:
     return or_(*terms)
 
 
+def _silent() -> ColumnElement[bool]:
+    """A web chat opened by a visitor who never wrote (and nobody took over)."""
+    return and_(
+        ChatSessionRow.channel == "webchat",
+        ChatSessionRow.last_inbound_at.is_(None),
+        ChatSessionRow.handed_off.is_(False),
+    )
+
+
 def _filtered(f: ConversationFilter) -> Select[Any]:
     payment, failed, handoff = _newest_payment_status(), _failed_count(), _newest_handoff_event()
     query = (
@@ -128,8 +139,8 @@ def _filtered(f: ConversationFilter) -> Select[Any]:
         conditions.append(payment == f.payment)
     if f.failed:
         conditions.append(failed > 0)
-    if f.flow_version is not None:
-        conditions.append(ChatSessionRow.flow_version == f.flow_version)
+    if not f.include_silent and not f.query.strip():
+        conditions.append(~_silent())
     if f.query.strip():
         conditions.append(_search(f.query.strip(), f.search_names))
     return query.where(and_(*conditions)) if conditions else query
@@ -198,10 +209,10 @@ class SqlAlchemyConversationQueries:
         async with self._sessions() as s:
             return await s.scalar(select(func.count()).select_from(query.subquery())) or 0
 
-    async def flow_versions(self) -> list[int]:
+    async def count_silent(self) -> int:
+        query = select(func.count()).where(_silent())
         async with self._sessions() as s:
-            found = await s.scalars(select(ChatSessionRow.flow_version).distinct())
-            return sorted(found)
+            return await s.scalar(query) or 0
 
     async def transcript(self, session_id: str) -> TranscriptRows | None:
         async with self._sessions() as s:
@@ -229,8 +240,15 @@ class SqlAlchemyConversationQueries:
                 .where(PaymentRow.user_id == owner)
                 .order_by(PaymentRow.created_at)
             )
-            books = await s.scalars(
-                select(BookRow).where(BookRow.user_id == owner).order_by(BookRow.created_at)
+            books = list(
+                await s.scalars(
+                    select(BookRow).where(BookRow.user_id == owner).order_by(BookRow.created_at)
+                )
+            )
+            versions = await s.scalars(
+                select(BookVersionRow)
+                .where(BookVersionRow.book_id.in_([b.id for b in books]))
+                .order_by(BookVersionRow.book_id, BookVersionRow.round)
             )
             addresses = await s.scalars(
                 select(ShippingAddressRow).where(ShippingAddressRow.user_id == owner)
@@ -245,6 +263,7 @@ class SqlAlchemyConversationQueries:
                 payments=tuple(view.plain(TranscriptPayment, p) for p in payments),
                 books=tuple(view.plain(TranscriptBook, b) for b in books),
                 addresses=tuple(view.plain(TranscriptAddress, a) for a in addresses),
+                versions=tuple(view.plain(TranscriptVersion, v) for v in versions),
             )
 
     async def last_message_id(self, session_id: str) -> tuple[int, int, bool] | None:

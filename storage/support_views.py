@@ -15,5 +15,7 @@ def plain(view: type[T], row: Any) -> T:
     values = {}
     for field in fields(view):  # type: ignore[arg-type]
         value = getattr(row, field.name)
-        values[field.name] = dict(value) if isinstance(value, dict) else value
+        if isinstance(value, dict | list):
+            value = type(value)(value)
+        values[field.name] = value
     return view(**values)

@@ -133,6 +133,7 @@ class BookRow(Base):
     )
     status: Mapped[str] = mapped_column(String(24), default="DRAFT")
     regeneration_count: Mapped[int] = mapped_column(Integer, default=0)
+    regenerations_granted: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     fulfilment: Mapped[str] = mapped_column(String(8), default="pdf")
     price_minor: Mapped[int | None] = mapped_column(Integer)
     currency: Mapped[str | None] = mapped_column(String(3))

@@ -77,6 +77,7 @@ async def runtime(app: web.Application) -> AsyncIterator[None]:
         asyncio.create_task(rt.outbox.run(), name="outbox-sweeper"),
         asyncio.create_task(rt.reminders.run(), name="reminder-sweeper"),
         asyncio.create_task(rt.reconciler.run(), name="payment-reconciler"),
+        asyncio.create_task(_sweep_photos(services), name="photo-retention"),
     ]
     if settings.feature_print_ship and (app.get(keys.REDIS) is None or settings.consume_jobs):
         loops.append(asyncio.create_task(rt.print_tracker.run(), name="print-tracker"))
@@ -95,6 +96,16 @@ async def runtime(app: web.Application) -> AsyncIterator[None]:
     close = getattr(services.printing.partner, "close", None)
     if close is not None:
         await close()
+
+
+async def _sweep_photos(services: Services, every_seconds: float = 3600) -> None:
+    """Photos past PHOTO_RETENTION_DAYS are deleted even when their book never became final."""
+    while True:
+        try:
+            await services.photos.sweep()
+        except Exception as exc:  # the database or the bucket is away: the next sweep tries
+            logger.warning("photo sweep failed", extra={"error": type(exc).__name__})
+        await asyncio.sleep(every_seconds)
 
 
 async def close_payment_clients(services: Services) -> None:

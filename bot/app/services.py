@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from adapters.local_blob_store import LocalBlobStore
 from adapters.local_print_partner import LocalPrintPartner
 from adapters.lulu.partner import LuluPrintPartner
+from adapters.partitioned_blob_store import PartitionedBlobStore
 from adapters.paypal.gateway import API_HOSTS, PayPalPaymentGateway
 from adapters.pdf.pages import count_pages
 from adapters.pdf.renderer import ReportLabBookRenderer
@@ -40,6 +41,7 @@ from domain.services.look_sheets import LookSheets
 from domain.services.moderation import ContentModeration
 from domain.services.payment_settlement import PaymentSettlement
 from domain.services.payments import PaymentService
+from domain.services.photo_retention import PhotoRetention
 from domain.services.printing import PrintService, PrintSettings
 from domain.services.profiles import ProfileService
 from domain.services.story_options import StoryOptionsService
@@ -69,6 +71,7 @@ class Services:
     moderation: ContentModeration
     ai: AIAdapters
     looks: LookSheets
+    photos: PhotoRetention
 
 
 def build_services(
@@ -162,6 +165,9 @@ def build_services(
         ai=ai,
         # The look pictures are always drawn offline: the same hero painter as the pages.
         looks=LookSheets(PillowLookPainter(), assets),
+        photos=PhotoRetention(
+            uow_factory, blobs, clock, timedelta(days=settings.photo_retention_days)
+        ),
     )
 
 
@@ -208,9 +214,11 @@ def print_partner(settings: Settings, clock: Clock) -> PrintPartner:
 
 
 def _blob_store(settings: Settings) -> BlobStore:
-    """S3 when a bucket is configured (production), local files otherwise (embedded)."""
-    if settings.aws_s3_bucket_assets is None:
-        return LocalBlobStore(Path(settings.var_dir) / "blobs")
+    """S3 when the buckets are configured (production), local files otherwise (embedded);
+    parents' photos in a store of their own either way."""
+    if settings.aws_s3_bucket_assets is None or settings.aws_s3_bucket_private is None:
+        var = Path(settings.var_dir)
+        return PartitionedBlobStore(LocalBlobStore(var / "blobs"), LocalBlobStore(var / "private"))
     secret = settings.aws_secret_access_key
     client = boto3.client(
         "s3",
@@ -219,4 +227,7 @@ def _blob_store(settings: Settings) -> BlobStore:
         aws_access_key_id=settings.aws_access_key_id,
         aws_secret_access_key=secret.get_secret_value() if secret else None,
     )
-    return S3BlobStore(client, settings.aws_s3_bucket_assets)
+    return PartitionedBlobStore(
+        S3BlobStore(client, settings.aws_s3_bucket_assets),
+        S3BlobStore(client, settings.aws_s3_bucket_private),
+    )

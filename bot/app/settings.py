@@ -125,6 +125,10 @@ class Settings(BaseSettings):
     aws_access_key_id: str | None = None
     aws_secret_access_key: SecretStr | None = None
     aws_s3_bucket_assets: str | None = None
+    # Parents' photos: a bucket of their own, never the assets bucket (required with it).
+    aws_s3_bucket_private: str | None = None
+    # A photo is deleted once its book is final, and in any case after this many days.
+    photo_retention_days: int = Field(default=30, ge=1, le=365)
     s3_endpoint_url: str | None = None
 
     # Features
@@ -319,6 +323,8 @@ _PARTNERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("paypal_client_id", ("paypal_client_secret", "paypal_webhook_id")),
     ("paypal_client_secret", ("paypal_client_id",)),
     ("aws_access_key_id", ("aws_secret_access_key",)),
+    ("aws_s3_bucket_assets", ("aws_s3_bucket_private",)),
+    ("aws_s3_bucket_private", ("aws_s3_bucket_assets",)),
     # In-chat payment is sent by the WhatsApp channel and falls back to a Razorpay link.
     ("whatsapp_payment_configuration", ("whatsapp_access_token", "razorpay_key_id")),
     ("lulu_client_key", ("lulu_client_secret",)),

@@ -17,7 +17,10 @@ from flows.messages import (
     PaymentRefunded,
     PdfResendRequested,
     PrintUpdated,
+    RegenerationGranted,
     ReminderDue,
+    SupportEditedProfile,
+    SupportRegenerated,
     SupportReplied,
     TookOver,
 )
@@ -33,6 +36,9 @@ _EVENTS: dict[str, type] = {
     "took_over": TookOver,
     "support_replied": SupportReplied,
     "pdf_resend_requested": PdfResendRequested,
+    "regeneration_granted": RegenerationGranted,
+    "support_regenerated": SupportRegenerated,
+    "support_edited_profile": SupportEditedProfile,
 }
 _EVENT_NAMES = {cls: name for name, cls in _EVENTS.items()}
 

@@ -168,6 +168,7 @@ class JobRunner:
             return f"{payload['digest']}:{await s.looks.sheet(payload['user_id'], looks)}"
         if kind == "final":
             await s.finalizer.finalize(payload["book_id"])
+            await s.photos.book_final(payload["book_id"])  # the photo has done its job
             if self._print_news is not None:  # a printed book is ordered once its files exist
                 await order_printed_copy(
                     s.printing, self._print_news, payload["book_id"], payload.get("address_id")

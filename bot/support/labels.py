@@ -74,6 +74,10 @@ EVENT_LABELS = {
     "support_took_over": "Taken over by {by}",
     "support_reply": "Reply sent by {by}",
     "support_pdf_resent": "PDF resent by {by}",
+    "support_regeneration_granted": "One more regeneration granted by {by}",
+    "support_regenerated": "Regeneration started by {by} with the parent's words: {feedback}",
+    "support_profile_edited": "Profile changed by {by} for the parent: {fields}",
+    "support_action_refused": "Not done ({action}, asked by {by}): {reason}",
     "pdf_link_issued": "PDF sent ({kind})",
     "opted_out": "Parent stopped reminders",
     "opted_in": "Parent turned reminders back on",
@@ -87,11 +91,17 @@ EVENT_LABELS = {
 }
 
 
+def _plain(value: object) -> str:
+    if isinstance(value, list | tuple):
+        return ", ".join(map(str, value))
+    return "" if value is None else str(value)
+
+
 def event_label(name: str, data: dict[str, object]) -> str:
     if name == "state_changed":
         return f"{state_label(str(data.get('source')))} → {state_label(str(data.get('dest')))}"
     template = EVENT_LABELS.get(name, name.replace("_", " ").capitalize())
-    values = {"by": "the parent", "kind": "", **{k: str(v) for k, v in data.items()}}
+    values = {"by": "the parent", "kind": "", **{k: _plain(v) for k, v in data.items()}}
     try:
         return template.format(**values)
     except (KeyError, IndexError):

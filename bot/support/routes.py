@@ -8,7 +8,7 @@ from aiohttp import web
 
 from bot.app import keys
 from bot.channels.whatsapp.window import TemplateRef
-from bot.support import views, views_admin, views_auth, views_print
+from bot.support import views, views_admin, views_auth, views_child, views_print
 from bot.support.accounts import SupportAuth
 from bot.support.desk import SupportDesk
 from bot.support.web import CONSOLE, HERE, Console, guard, make_pages
@@ -34,6 +34,16 @@ def _routes(console: web.Application) -> None:
     r.add_post("/conversations/{session_id}/resend", views.resend, name="resend")
     r.add_post("/conversations/{session_id}/refund", views.refund, name="refund")
     r.add_get("/conversations/{session_id}/files/{asset_id}", views.open_file, name="file")
+    r.add_get(
+        "/conversations/{session_id}/pictures/{asset_id}", views_child.picture, name="picture"
+    )
+    r.add_post(
+        "/conversations/{session_id}/grant-regeneration",
+        views_child.grant_regeneration,
+        name="grant_regeneration",
+    )
+    r.add_post("/conversations/{session_id}/regenerate", views_child.regenerate, name="regenerate")
+    r.add_post("/conversations/{session_id}/profile", views_child.edit_profile, name="profile")
     r.add_get("/api/conversations/{session_id}/status", views.status, name="status")
     views_print.add_routes(r)
     r.add_get("/users", views_admin.users, name="users")
@@ -69,6 +79,8 @@ def setup(app: web.Application) -> None:
                 services.clock,
                 TemplateRef.parse(settings.whatsapp_template_update),
                 runtime.payment_webhooks,
+                services.books,
+                services.profiles,
             ),
             clock=services.clock,
             pages=make_pages(),

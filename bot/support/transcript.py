@@ -8,9 +8,9 @@ from datetime import datetime
 from typing import Any
 
 from bot.support.labels import event_label, money
+from bot.support.redaction import HIDDEN_ANSWERS, redactor_for
 from bot.support.roles import Redactor, mask_phone
 from domain.support import TranscriptMessage, TranscriptRows
-from flows.journey import ADDRESS_STEPS
 from flows.support import SUPPORT_TOPIC
 
 # Internal events kept in chat_messages (kind "event"); progress ticks are left out.
@@ -26,6 +26,9 @@ QUIET_INTERNAL = {
     "pdf_resend_requested",
     "took_over",
     "handed_back",
+    "regeneration_granted",
+    "support_regenerated",
+    "support_edited_profile",
 }
 _RANK = {"in": 0, "system": 1, "out": 2}
 
@@ -48,19 +51,6 @@ class Item:
     state: str = ""  # the journey state a state change led to
 
 
-def redactor_for(rows: TranscriptRows, redact: bool) -> Redactor:
-    names: dict[str, str] = {}
-    child = rows.child.name if rows.child else rows.session.child_name_slot
-    if child:
-        names[str(child)] = "[child]"
-    if rows.user is not None and rows.user.display_name:
-        names[rows.user.display_name] = "[parent]"
-    lines: list[str] = []
-    for a in rows.addresses:
-        lines += [a.full_name, a.line1, a.line2 or "", a.postal_code, a.phone or "", a.city]
-    return Redactor(redact, names, lines)
-
-
 def parent_phone(rows: TranscriptRows, redact: bool) -> str:
     if rows.session.channel != "whatsapp":
         return ""
@@ -73,14 +63,14 @@ def build(rows: TranscriptRows, redact: bool) -> list[Item]:
     titles = _choice_titles(rows.messages)
     items: list[Item] = []
     for m in rows.messages:
-        item = _message(m, titles, r) if m.kind != "event" else _internal(m)
+        item = _message(m, titles, r) if m.kind != "event" else _internal(m, r)
         if item is not None:
             items.append(item)
     items += [_event(e.name, e.data, e.created_at, e.id, r) for e in rows.events]
-    items += _jobs(rows)
+    items += _jobs(rows, r)
     items += _payments(rows)
     items.sort(key=lambda i: (i.at, _RANK[i.side], i.seq))
-    return _redact_addresses(items) if redact else items
+    return _hide_answers(items) if redact else items
 
 
 def _choice_titles(messages: tuple[TranscriptMessage, ...]) -> dict[str, str]:
@@ -122,7 +112,7 @@ def _message(m: TranscriptMessage, titles: dict[str, str], r: Redactor) -> Item:
     return item
 
 
-def _internal(m: TranscriptMessage) -> Item | None:
+def _internal(m: TranscriptMessage, r: Redactor) -> Item | None:
     data = dict(m.body)
     name = data.pop("type", "")
     if name in QUIET_INTERNAL:
@@ -141,7 +131,12 @@ def _internal(m: TranscriptMessage) -> Item | None:
         name == "payment_confirmed" and not data.get("paid")
     )
     return Item(
-        at=m.created_at, side="system", kind="event", text=text, tone="bad" if bad else "", seq=m.id
+        at=m.created_at,
+        side="system",
+        kind="event",
+        text=r.text(text),
+        tone="bad" if bad else "",
+        seq=m.id,
     )
 
 
@@ -151,12 +146,12 @@ def _event(name: str, data: dict[str, Any], at: datetime, seq: int, r: Redactor)
             at=at, side="system", kind="note", text=r.text(data.get("text")), author=data["by"]
         )
     tone = {"turn_failed": "bad", "handoff_on": "warn", "support_took_over": "warn"}.get(name, "")
-    text = event_label(name, data)
+    text = r.text(event_label(name, data))
     state = str(data.get("dest", "")) if name == "state_changed" else ""
     return Item(at=at, side="system", kind="event", text=text, tone=tone, seq=seq, state=state)
 
 
-def _jobs(rows: TranscriptRows) -> list[Item]:
+def _jobs(rows: TranscriptRows, r: Redactor) -> list[Item]:
     items = []
     for job in rows.jobs:
         items.append(
@@ -170,7 +165,7 @@ def _jobs(rows: TranscriptRows) -> list[Item]:
                     at=job.updated_at,
                     side="system",
                     kind="job",
-                    text=text.strip(),
+                    text=r.text(text.strip()),
                     tone="bad" if failed else "ok",
                 )
             )
@@ -198,11 +193,11 @@ def _payments(rows: TranscriptRows) -> list[Item]:
     return items
 
 
-def _redact_addresses(items: list[Item]) -> list[Item]:
-    """A parent's answers while giving the shipping address are hidden from viewers."""
+def _hide_answers(items: list[Item]) -> list[Item]:
+    """A parent's answers to the name and shipping address questions are hidden from viewers."""
     state = ""
     for item in items:
         state = item.state or state
-        if item.side == "in" and state in ADDRESS_STEPS:
-            item.text = "[address redacted]"
+        if item.side == "in" and state in HIDDEN_ANSWERS:
+            item.text = HIDDEN_ANSWERS[state]
     return items

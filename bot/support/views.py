@@ -11,12 +11,13 @@ from urllib.parse import urlencode
 from aiohttp import web
 
 from bot.app import keys
-from bot.support import transcript
+from bot.support import panels, redaction, transcript
 from bot.support.accounts import support_entry
 from bot.support.desk import ActionRefused, SupportDesk
 from bot.support.labels import STATE_LABELS, STUCK_STATES, state_label
 from bot.support.roles import allows, mask_phone
 from bot.support.web import CONSOLE, error_page, render, see_other, signed_in
+from domain.assets import PRIVATE_KINDS
 from domain.support import (
     HANDOFF_EVENTS,
     ChatSessionView,
@@ -37,6 +38,9 @@ NOTICES = {
     "noted": "Note added.",
     "resent": "PDF sent to the parent again.",
     "refunded": "Refunded at the payment provider; the parent was told.",
+    "granted": "One more regeneration granted; the parent was told.",
+    "regenerating": "A new version is being made with the parent's words.",
+    "profile_edited": "Profile changed for the parent; the parent was told.",
 }
 
 
@@ -58,7 +62,6 @@ def _filters(request: web.Request, search_names: bool, now: datetime) -> Convers
     q = request.query
     console = request.app[CONSOLE]
     handed = q.get("handoff")
-    flow = q.get("flow", "")
     stuck = _flag(q.get("stuck"))
     return ConversationFilter(
         channel=q.get("channel") if q.get("channel") in CHANNELS else None,
@@ -71,7 +74,7 @@ def _filters(request: web.Request, search_names: bool, now: datetime) -> Convers
         stuck_states=STUCK_STATES,
         payment=q.get("payment") if q.get("payment") in PAYMENT_STATUSES else None,
         failed=_flag(q.get("failed")),
-        flow_version=int(flow) if flow.isdigit() else None,
+        include_silent=_flag(q.get("silent")),
         query=q.get("q", "")[:100],
         search_names=search_names,
     )
@@ -95,6 +98,12 @@ def _entry(row: ConversationRow, redact: bool, stuck_before: datetime) -> ListEn
         taken_by=str(handoff.get("by", "")) if handoff.get("name") == "support_took_over" else "",
         stuck=row.state in STUCK_STATES and row.last_activity_at < stuck_before,
     )
+
+
+def _toggled(params: dict[str, str], name: str) -> dict[str, str]:
+    """The list's parameters with one on/off filter switched."""
+    rest = {k: v for k, v in params.items() if k != name}
+    return rest if name in params else {**rest, name: "1"}
 
 
 async def home(request: web.Request) -> web.StreamResponse:
@@ -125,11 +134,12 @@ async def conversations(request: web.Request) -> web.Response:
         params=params,
         page_url=lambda n: "?" + urlencode({**params, "page": n}),
         filter_url=lambda **kw: "?" + urlencode(kw),
+        silent_count=await console.queries.count_silent(),
+        toggle_silent_url="?" + urlencode(_toggled(params, "silent")),
         active=params,
         states=[(s, state_label(s)) for s in STATES if s in STATE_LABELS],
         channels=CHANNELS,
         payment_statuses=PAYMENT_STATUSES,
-        flow_versions=await console.queries.flow_versions(),
         stuck_hours=console.settings.support_stuck_after_hours,
         redact=redact,
     )
@@ -150,7 +160,7 @@ async def _transcript_page(
             me.email, "transcript_viewed", console.clock.now(), session_id, redacted=redact
         )
     )
-    r = transcript.redactor_for(rows, redact)
+    r = redaction.redactor_for(rows, redact)
     items = transcript.build(rows, redact)
     chat = rows.session
     handoff = next((i for i in reversed(rows.events) if i.name in HANDOFF_EVENTS), None)
@@ -171,6 +181,11 @@ async def _transcript_page(
         parent_name=r.name(rows.user.display_name if rows.user else "", "[parent]"),
         phone=transcript.parent_phone(rows, redact),
         books=[(b, r.text(b.title or "Untitled")) for b in rows.books],
+        child=panels.child_panel(rows, r),
+        book_panels=panels.book_panels(rows, r, console.settings.regeneration_limit),
+        look_choices=panels.LOOK_CHOICES,
+        look_flags=panels.LOOK_FLAGS,
+        pending=panels.pending_text(rows, r) if chat.handed_off else None,
         print_orders=prints,
         handoff=handoff if chat.handed_off else None,
         window=console.desk.window(chat),
@@ -192,17 +207,17 @@ def _back(request: web.Request, done: str) -> web.Response:
     return see_other(f"/support/conversations/{request.match_info['session_id']}?done={done}#end")
 
 
-async def _session_or_404(request: web.Request) -> ChatSessionView | None:
+async def session_or_404(request: web.Request) -> ChatSessionView | None:
     return await request.app[CONSOLE].queries.session(request.match_info["session_id"])
 
 
 Action = Callable[[SupportDesk, ChatSessionView, str, Any], Awaitable[None]]
 
 
-async def _act(request: web.Request, action: Action, done: str) -> web.Response:
+async def run_action(request: web.Request, action: Action, done: str) -> web.Response:
     """One agent action on a conversation: back to the transcript, or the reason it was
     refused shown there (with the agent's draft kept)."""
-    chat = await _session_or_404(request)
+    chat = await session_or_404(request)
     if chat is None:
         return error_page(request, 404, "There is no conversation with this id.")
     form = await request.post()
@@ -218,14 +233,14 @@ async def take_over(request: web.Request) -> web.Response:
     async def act(desk: SupportDesk, chat: ChatSessionView, agent: str, form: Any) -> None:
         await desk.take_over(chat.id, agent)
 
-    return await _act(request, act, "took_over")
+    return await run_action(request, act, "took_over")
 
 
 async def hand_back(request: web.Request) -> web.Response:
     async def act(desk: SupportDesk, chat: ChatSessionView, agent: str, form: Any) -> None:
         await desk.hand_back(chat.id, agent)
 
-    return await _act(request, act, "handed_back")
+    return await run_action(request, act, "handed_back")
 
 
 async def reply(request: web.Request) -> web.Response:
@@ -233,21 +248,21 @@ async def reply(request: web.Request) -> web.Response:
         template = _flag(str(form.get("template")))
         await desk.reply(chat, agent, str(form.get("text", "")), template=template)
 
-    return await _act(request, act, "replied")
+    return await run_action(request, act, "replied")
 
 
 async def note(request: web.Request) -> web.Response:
     async def act(desk: SupportDesk, chat: ChatSessionView, agent: str, form: Any) -> None:
         await desk.note(chat.id, agent, str(form.get("text", "")))
 
-    return await _act(request, act, "noted")
+    return await run_action(request, act, "noted")
 
 
 async def resend(request: web.Request) -> web.Response:
     async def act(desk: SupportDesk, chat: ChatSessionView, agent: str, form: Any) -> None:
         await desk.resend(chat.id, agent, str(form.get("book_id", "")))
 
-    return await _act(request, act, "resent")
+    return await run_action(request, act, "resent")
 
 
 async def refund(request: web.Request) -> web.Response:
@@ -255,19 +270,21 @@ async def refund(request: web.Request) -> web.Response:
         payment_id, reason = str(form.get("payment_id", "")), str(form.get("reason", ""))
         await desk.refund(chat, agent, payment_id, reason)
 
-    return await _act(request, act, "refunded")
+    return await run_action(request, act, "refunded")
 
 
 async def open_file(request: web.Request) -> web.Response:
     """A book or photo of this conversation's parent, through a fresh short-lived signed link."""
     console = request.app[CONSOLE]
-    chat = await _session_or_404(request)
+    chat = await session_or_404(request)
     services = request.config_dict[keys.SERVICES]
     asset_id = request.match_info["asset_id"]
     async with services.uow_factory() as uow:
         asset = await uow.assets.get(asset_id)
     if chat is None or asset is None or asset.owner_user_id != chat.user_id:
         return error_page(request, 404, "This file is not part of this conversation.")
+    if asset.kind in PRIVATE_KINDS:  # a photo is shown by the console itself, never linked
+        return see_other(f"/support/conversations/{chat.id}/pictures/{asset_id}")
     await console.auth.store.audit(
         support_entry(
             signed_in(request).user.email,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 
-from domain.assets import StoredAsset
+from domain.assets import PRIVATE_KINDS, PRIVATE_PREFIX, StoredAsset
 from domain.ports import BlobStore, Clock, IdFactory
 from domain.repositories import UnitOfWorkFactory
 
@@ -37,6 +37,8 @@ class AssetStore:
         folder = f"books/{book_id}" if book_id else f"users/{owner_user_id or 'none'}"
         # The random id in the key makes it unguessable even when the folder is known.
         key = f"{folder}/{kind}-{asset_id}{EXTENSIONS.get(mime, '.bin')}"
+        if kind in PRIVATE_KINDS:  # a parent's photo never sits beside generated files
+            key = PRIVATE_PREFIX + key
         await self._blobs.put(key, data, mime)
         asset = StoredAsset(
             id=asset_id,

@@ -90,6 +90,15 @@ class BookService(UnitBound):
 
         return await self._change(book_id, change)
 
+    async def grant_regeneration(self, book_id: str) -> Book:
+        """One more regeneration round beyond the limit (a support person's decision)."""
+
+        async def change(_uow: UnitOfWork, book: Book) -> Book:
+            book.grant_regeneration(self._clock.now())
+            return book
+
+        return await self._change(book_id, change)
+
     async def for_user(self, user_id: str) -> list[Book]:
         async with self._uow_factory() as uow:
             return await uow.books.for_user(user_id)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from domain.audit import AuditEntry
 from domain.errors import Conflict
 from domain.parents import StoredProfile
@@ -31,6 +33,9 @@ class ProfileService(UnitBound):
 
     async def _save_once(self, user_id: str, profile: ChildProfile) -> StoredProfile:
         async with self._uow_factory() as uow:
+            photo = profile.photo_asset_id
+            if photo is not None and await uow.assets.get(photo) is None:
+                profile = replace(profile, photo_asset_id=None)  # deleted since (retention)
             existing = await uow.profiles.for_user(user_id)
             if existing is None:
                 stored = StoredProfile(id=self._ids(), user_id=user_id, profile=profile)

@@ -70,6 +70,12 @@ def _set_look(ctx: TurnContext, look: HeroLook) -> None:
     ctx.slots["look"] = look.to_json()
 
 
+def painted_sheet(slots: dict[str, Any], looks: list[HeroLook]) -> str | None:
+    """The asset id of a picture of these looks painted in this conversation, if any."""
+    found = slots.get("look_sheets", {}).get(_digest(looks))
+    return None if found is None else str(found)
+
+
 def _digest(looks: list[HeroLook]) -> str:
     text = json.dumps([look.to_json() for look in looks], sort_keys=True)
     return hashlib.sha256(text.encode()).hexdigest()[:16]

@@ -291,7 +291,7 @@ async def show_preview(ctx: TurnContext) -> None:
     caption = say("preview_caption", title=book.title or "your book")
     price = await ctx.deps.payments.price_text(ctx.user_id, "pdf")
     caption += "\n\n" + say("price_line", price=price)
-    left = limit - book.regeneration_count
+    left = book.regenerations_left(limit)
     caption += "\n\n" + (
         say("regenerations_left", left=left)
         if left > 0

@@ -104,6 +104,7 @@ def server_url(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[str]:
     """The service's base URL on a free port: migrated, serving, healthy; stopped afterwards."""
     port = _free_port()
     env = _server_env(tmp_path, port)
+    env.update(getattr(request.module, "SERVER_ENV", {}))  # a test module's own settings
     url = f"http://127.0.0.1:{port}"
     log = tmp_path / "server.stderr.log"
     # cwd=tmp_path: the server must not pick up a developer's .env file from the repository.

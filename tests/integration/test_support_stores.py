@@ -115,11 +115,15 @@ async def test_conversation_queries_hand_out_plain_data(sessions):
     assert rows.events[1].data == {"by": "ann@example.org", "text": "called the parent"}
     assert (rows.user, rows.child) == (
         type(rows.user)(display_name="Pat Parent", wa_id="15550001111"),
-        type(rows.child)(name="Mia", age=5, photo_asset_id=None),
+        type(rows.child)(
+            name="Mia", age=5, pronouns="she", interests=["cats"], photo_asset_id=None, look=None
+        ),
     )
     assert [(j.kind, j.last_error) for j in rows.jobs] == [("story", "boom")]
     assert [(p.amount_minor, p.status) for p in rows.payments] == [(49900, "paid")]
     assert [b.title for b in rows.books] == ["Mia and the moon"]
+    assert (rows.books[0].regeneration_count, rows.books[0].regenerations_granted) == (0, 0)
+    assert rows.versions == ()  # the draft has no generation round yet
     assert [a.city for a in rows.addresses] == ["Testville"]
     with pytest.raises(dataclasses.FrozenInstanceError):
         rows.session.handed_off = False  # type: ignore[misc]

@@ -93,3 +93,18 @@ def test_paid_and_delivered_keep_their_times():
     book.move_to(S.FINAL_READY, NOW)
     book.mark_delivered(NOW)
     assert book.delivered_at == NOW and book.status is S.DELIVERED
+
+
+def test_a_granted_regeneration_goes_beyond_the_limit_only_before_payment():
+    book = _book(BookStatus.PREVIEW_READY, regenerations=3)
+    assert not book.can_regenerate(3) and book.regenerations_left(3) == 0
+    book.grant_regeneration(NOW)
+    assert book.can_regenerate(3) and book.regenerations_left(3) == 1
+    book.start_generation(NOW, regeneration_limit=3)
+    assert (book.regeneration_count, book.regenerations_granted) == (4, 1)
+    book.move_to(BookStatus.PREVIEW_READY, NOW)
+    with pytest.raises(PolicyViolation):
+        book.start_generation(NOW, regeneration_limit=3)
+    for status in (BookStatus.PAYMENT_PENDING, BookStatus.PAID, BookStatus.DELIVERED):
+        with pytest.raises(InvalidTransition):
+            _book(status).grant_regeneration(NOW)
