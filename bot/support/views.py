@@ -37,6 +37,7 @@ NOTICES = {
     "noted": "Note added.",
     "resent": "PDF sent to the parent again.",
     "refunded": "Refunded at the payment provider; the parent was told.",
+    "access_ended": "Web chat signed out: its saved link no longer opens it.",
 }
 
 

@@ -207,8 +207,18 @@ async def test_delete_my_data_erases_everything_but_payments(client):
     await pay(client, parent)
     reply = await parent.say("delete my data")
     assert "Are you sure" in texts(reply)
-    reply = await parent.tap("Yes, delete all")
+    option_id, seq = parent.find_option("Yes, delete all")
+    await parent.ws.send_json({"type": "choice", "id": option_id, "seq": seq})
     app = client.server.app
+    # The open chat is told; the erased parent's token opens nothing any more.
+    async with asyncio.timeout(30):
+        while True:
+            frame = await parent.ws.receive_json()
+            if frame["type"] == "message" and "has been deleted" in str(frame["message"]):
+                break
+    await settle(app)
+    assert (await client.get(f"/webchat/history?token={parent.token}")).status == 401
+    assert (await client.post("/webchat/sessions", json={"token": parent.token})).status == 404
     for table in (ChildProfileRow, BookRow, BookVersionRow):
         assert await _count(app, select(func.count()).select_from(table)) == 0
     payment = (await _rows(client, select(PaymentRow)))[0]
