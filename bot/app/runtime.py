@@ -167,7 +167,6 @@ def build_runtime(
         ),
         identity_secret=identity.get_secret_value().encode() if identity else None,
         photos=photos,
-        revoke=chat.revoke_tokens,
         publish=publish,
         flood_limit=settings.flood_limit_messages,
         flood_window_seconds=settings.flood_window_seconds,

@@ -37,7 +37,6 @@ class RuntimeWebChatBackend:
         tokens: SessionTokenKeeper,
         identity_secret: bytes | None,
         photos: PhotoCleaner,
-        revoke: Callable[[str, AuditEntry], Awaitable[bool]],
         publish: Callable[[str, dict[str, Any]], Awaitable[None]],
         flood_limit: int = 10,
         flood_window_seconds: float = 10.0,
@@ -52,7 +51,6 @@ class RuntimeWebChatBackend:
         self._assets = assets
         self._ids = ids
         self._tokens = tokens
-        self._revoke = revoke
         self._publish = publish  # to every process's sockets (the Redis relay when there is one)
         self._identity_secret = identity_secret
 
@@ -62,7 +60,7 @@ class RuntimeWebChatBackend:
     async def end_access(self, session_id: str, audit: AuditEntry) -> bool:
         """Revoke the session's tokens (audited) and close its open chats; the widget then
         starts a fresh chat. False when the session does not exist."""
-        if not await self._revoke(session_id, audit):
+        if not await self._tokens.revoke(session_id, audit):
             return False
         await self._publish(session_id, {"type": SESSION_ENDED})
         return True

@@ -12,6 +12,7 @@ import hashlib
 import hmac
 from datetime import UTC, datetime, timedelta
 
+from domain.audit import AuditEntry
 from domain.conversation import SessionTokens
 from domain.ports import Clock
 
@@ -30,6 +31,10 @@ class SessionTokenKeeper:
         generation = standing.generation if standing is not None else 0
         issued = int(self._clock.now().timestamp())
         return self._signed(f"{session_id}.{generation}.{issued}")
+
+    async def revoke(self, session_id: str, audit: AuditEntry) -> bool:
+        """Every token of the session issued so far is refused from now on (audited)."""
+        return await self._tokens.revoke_tokens(session_id, audit)
 
     async def session_of(self, token: str) -> str:
         session_id, generation, issued = self._claims(token)

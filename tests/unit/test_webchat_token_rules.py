@@ -64,7 +64,7 @@ async def test_a_token_lives_while_the_parent_writes_and_dies_after_the_idle_tim
 async def test_revoked_tokens_and_tokens_of_unknown_sessions_are_refused(world):
     _, standings, keeper = world
     old = await keeper.issue("s1")
-    await standings.revoke_tokens("s1", None)  # type: ignore[arg-type]
+    await keeper.revoke("s1", None)  # type: ignore[arg-type]
     with pytest.raises(PermissionError, match="revoked"):
         await keeper.session_of(old)
     new = await keeper.issue("s1")
