@@ -63,6 +63,26 @@ class ChatSession:
 
 
 @dataclass(frozen=True, slots=True)
+class TokenStanding:
+    """What a web chat token is checked against: the generation of the session's tokens
+    (bumped to revoke them) and when the parent last wrote."""
+
+    generation: int
+    last_inbound_at: datetime | None
+
+
+class SessionTokens(Protocol):
+    async def token_standing(self, session_id: str) -> TokenStanding | None:
+        """None when the session does not exist."""
+        ...
+
+    async def revoke_tokens(self, session_id: str, audit: AuditEntry) -> bool:
+        """Refuse every token issued for the session so far (audited in the same
+        transaction); False when the session does not exist."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
 class OutboxItem:
     """An outbound message waiting to be sent."""
 

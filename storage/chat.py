@@ -25,16 +25,17 @@ from domain.whatsapp_records import ChannelInbound
 from storage.chat_batch import ChannelBatch
 from storage.chat_inbox import ChatInbox
 from storage.chat_outbox import SESSION_COLUMNS, ChatOutbox
+from storage.chat_tokens import ChatTokens
 from storage.db import single_statements
 from storage.tables import ChatMessageRow, ChatSessionRow, User
 
 __all__ = ["FETCHING", "RECEIVED", "ChannelInbound", "ChatStore", "SessionRef"]
 
 
-class ChatStore(ChatInbox, ChatOutbox, ChannelBatch):
-    """The chat tables behind domain.conversation's ports: ChatSessions, Inbox, OutboxStore
-    and QuietSessions (and `record_from_channel` / `get` for the WhatsApp inbox and the
-    support console, not behind ports yet)."""
+class ChatStore(ChatInbox, ChatOutbox, ChannelBatch, ChatTokens):
+    """The chat tables behind domain.conversation's ports: ChatSessions, Inbox, OutboxStore,
+    QuietSessions and SessionTokens (and `record_from_channel` / `get` for the WhatsApp inbox
+    and the support console, not behind ports yet)."""
 
     def __init__(
         self, sessions: async_sessionmaker[AsyncSession], clock: Clock, ids: IdFactory

@@ -75,6 +75,12 @@ class SqlAlchemyEraser:
                 delete(ChatMessageRow).where(ChatMessageRow.session_id.in_(session_ids))
             )
             await s.execute(delete(ChatEventRow).where(ChatEventRow.session_id.in_(session_ids)))
+            # Web chat tokens of the erased parent stop working (a new chat starts afresh).
+            await s.execute(
+                update(ChatSessionRow)
+                .where(ChatSessionRow.user_id == user_id)
+                .values(token_generation=ChatSessionRow.token_generation + 1)
+            )
             await s.execute(
                 update(BookRow)
                 .where(BookRow.user_id == user_id)

@@ -103,6 +103,8 @@ class ChatSessionRow(Base):
     # Optimistic concurrency: every save bumps it; a stale save is refused.
     version: Mapped[int] = mapped_column(Integer, default=1)
     handed_off: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Web chat tokens carry the generation they were issued in; bumping it revokes them all.
+    token_generation: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     last_inbound_at: Mapped[datetime | None]
     last_activity_at: Mapped[datetime]
     created_at: Mapped[datetime]

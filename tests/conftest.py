@@ -8,10 +8,14 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator, Iterator
+from typing import Any
 
 import pytest
+from aiohttp import web
+from aiohttp.test_utils import unused_port
 from support.servers import drop_pg_database, new_pg_database, open_redis
 
+from bot.app import keys
 from bot.app.settings import Settings
 from storage import migrate
 
@@ -63,14 +67,43 @@ async def redis_client() -> AsyncIterator[object]:
 
 
 @pytest.fixture
-def make_settings(tmp_path):
+def own_port() -> int:
+    """The port this test's app serves on, so its PUBLIC_BASE_URL is its real address (the
+    sandbox checkout posts its webhook there, as a real provider would)."""
+    return unused_port()
+
+
+@pytest.fixture
+def make_settings(tmp_path, own_port):
     """Build Settings for a test; never reads a developer's .env file."""
 
     def build(**overrides: object) -> Settings:
         # Scripted parents answer far faster than people: the flood limit is tested on its own
         # (tests/e2e/test_turn_flood.py) and kept out of the way of the other conversations.
-        values: dict[str, object] = {"var_dir": tmp_path / "var", "flood_limit_messages": 1000}
+        values: dict[str, object] = {
+            "var_dir": tmp_path / "var",
+            "flood_limit_messages": 1000,
+            "public_base_url": f"http://127.0.0.1:{own_port}",
+        }
         values.update(overrides)
         return Settings(_env_file=None, **values)  # type: ignore[call-arg]
 
     return build
+
+
+@pytest.fixture
+def aiohttp_client(aiohttp_client, own_port):
+    """pytest-aiohttp's client; the first app whose PUBLIC_BASE_URL is this test's own port
+    (make_settings' default) is served on that port."""
+    own = f"http://127.0.0.1:{own_port}"
+    taken = False
+
+    async def go(app: Any, *args: Any, server_kwargs: Any = None, **kwargs: Any) -> Any:
+        nonlocal taken
+        if isinstance(app, web.Application) and server_kwargs is None and not taken:
+            settings = app.get(keys.SETTINGS)
+            if settings is not None and settings.public_base_url == own:
+                server_kwargs, taken = {"port": own_port}, True
+        return await aiohttp_client(app, *args, server_kwargs=server_kwargs, **kwargs)
+
+    return go

@@ -25,8 +25,9 @@ class WebChatBackend(Protocol):
         identity token and LookupError for an unknown session token."""
         ...
 
-    def session_of(self, token: str) -> str:
-        """The session id a token stands for; PermissionError if it is not ours."""
+    async def session_of(self, token: str) -> str:
+        """The session id a token stands for; PermissionError if it is not ours, or was
+        revoked, or has expired."""
         ...
 
     async def post(self, session_id: str, inbound: Inbound) -> None:

@@ -12,6 +12,10 @@ from typing import Any
 from aiohttp import web
 
 logger = logging.getLogger(__name__)
+# A frame that ends the session's open chats (its tokens were revoked): sent, then the sockets
+# close, and the widget starts a fresh chat when its old token is refused.
+SESSION_ENDED = "session_ended"
+ENDED_CLOSE_CODE = 4401
 
 
 class WebChatHub:
@@ -41,6 +45,9 @@ class WebChatHub:
             except (ConnectionError, RuntimeError):
                 logger.debug("web chat socket gone", extra={"session_id": session_id})
                 self.leave(session_id, socket)
+        if frame.get("type") == SESSION_ENDED:
+            for socket in list(self._sockets.pop(session_id, ())):
+                await socket.close(code=ENDED_CLOSE_CODE, message=b"session ended")
 
     async def close_all(self) -> None:
         for session_id, sockets in list(self._sockets.items()):

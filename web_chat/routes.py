@@ -33,10 +33,10 @@ def _error(status: type[web.HTTPException], message: str, code: str) -> web.HTTP
     return status(text=message, headers={"X-Error-Code": code})
 
 
-def _session_of(request: web.Request) -> str:
+async def _session_of(request: web.Request) -> str:
     token = request.query.get("token", "")
     try:
-        return request.app[BACKEND].session_of(token)
+        return await request.app[BACKEND].session_of(token)
     except PermissionError:
         raise _error(web.HTTPUnauthorized, "This chat session is not valid", "bad_token") from None
 
@@ -68,7 +68,7 @@ async def open_session(request: web.Request) -> web.Response:
 
 
 async def history(request: web.Request) -> web.Response:
-    session_id = _session_of(request)
+    session_id = await _session_of(request)
     try:
         after = int(request.query.get("after", "0"))
     except ValueError:
@@ -78,7 +78,7 @@ async def history(request: web.Request) -> web.Response:
 
 
 async def photo(request: web.Request) -> web.Response:
-    session_id = _session_of(request)
+    session_id = await _session_of(request)
     if not request.content_type.startswith("multipart/"):
         raise _error(web.HTTPBadRequest, "Send the photo as multipart form data", "bad_request")
     reader = await request.multipart()
@@ -110,7 +110,7 @@ async def photo(request: web.Request) -> web.Response:
 
 
 async def websocket(request: web.Request) -> web.WebSocketResponse:
-    session_id = _session_of(request)
+    session_id = await _session_of(request)
     socket = web.WebSocketResponse(heartbeat=30, max_msg_size=FRAME_MAX_BYTES)
     await socket.prepare(request)
     hub = request.app[HUB]

@@ -17,6 +17,7 @@ from bot.app.services import Services
 from bot.app.settings import Settings
 from bot.channels.webchat.backend import CHANNEL, RuntimeWebChatBackend
 from bot.channels.webchat.relay import RedisHubRelay
+from bot.channels.webchat.tokens import SessionTokenKeeper
 from bot.conversation.ack_first import AckFirst
 from bot.conversation.background import BackgroundTasks
 from bot.conversation.flood import FloodGuard, FloodLimit
@@ -161,9 +162,15 @@ def build_runtime(
         renderer,
         services.assets,
         ids,
-        token_key=derived_key(master_key, "webchat-token"),
+        tokens=SessionTokenKeeper(
+            derived_key(master_key, "webchat-token"),
+            chat,
+            clock,
+            idle=timedelta(hours=settings.webchat_token_idle_hours),
+        ),
         identity_secret=identity.get_secret_value().encode() if identity else None,
         photos=photos,
+        publish=publish,
         flood_limit=settings.flood_limit_messages,
         flood_window_seconds=settings.flood_window_seconds,
     )

@@ -188,6 +188,9 @@ class Settings(BaseSettings):
 
     # Web chat: optional SaaS identity (HS256 JWTs signed with this secret)
     webchat_identity_secret: SecretStr | None = None
+    # A web chat session token stops working once the parent has neither opened the chat nor
+    # written for this long (the widget then starts a fresh chat).
+    webchat_token_idle_hours: float = Field(default=720, gt=0, le=24 * 365)
 
     # Support console (/support/)
     support_session_idle_hours: float = Field(default=8, gt=0, le=24 * 7)

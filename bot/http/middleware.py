@@ -90,7 +90,8 @@ async def error_envelope(request: web.Request, handler: Handler) -> web.StreamRe
     except DomainError as exc:
         return error_response(ApiError(409, str(exc), code=exc.code))
     except Exception:
-        logger.exception("unhandled error", extra={"path": request.path})
+        # The route, never the path: a /files/ link's path is its token.
+        logger.exception("unhandled error", extra={"route": route_label(request)})
         return error_response(ApiError(500, "Something went wrong on our side. Please try again."))
 
 

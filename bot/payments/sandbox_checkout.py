@@ -81,23 +81,27 @@ async def checkout_answer(request: web.Request) -> web.StreamResponse:
         amount=payment.amount,
         paid=paid,
     )
-    url = f"{_own_address(request)}/webhooks/sandbox"
+    # Like a real provider, to the address the shop gave (PUBLIC_BASE_URL), never to the
+    # request's Host header, which the browser (or anyone) chooses.
+    url = f"{request.app[keys.SETTINGS].public_base_url.rstrip('/')}/webhooks/sandbox"
     headers = {
         sandbox.SIGNATURE_HEADER: sandbox.sign(secret, body),
         "Content-Type": "application/json",
     }
-    async with aiohttp.ClientSession() as client, client.post(url, data=body, headers=headers) as r:
-        if r.status != 200:
-            raise ApiError(502, "The sandbox provider could not reach the shop")
+    try:
+        async with (
+            aiohttp.ClientSession() as client,
+            client.post(url, data=body, headers=headers) as response,
+        ):
+            reached = response.status == 200
+    except aiohttp.ClientError:
+        reached = False
+    if not reached:
+        logger.warning("the sandbox webhook did not reach the shop", extra={"url": url})
+        raise ApiError(
+            502, f"The sandbox provider could not reach the shop at {url} (PUBLIC_BASE_URL)"
+        )
     raise web.HTTPSeeOther(f"/sandbox/checkout/{order_id}/done?event={event_id}")
-
-
-def _own_address(request: web.Request) -> str:
-    """This very server, from the socket the request came in on: never from the Host header,
-    which the browser (or anyone) chooses."""
-    assert request.transport is not None
-    host, port = request.transport.get_extra_info("sockname")[:2]
-    return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
 
 
 async def checkout_done(request: web.Request) -> web.Response:

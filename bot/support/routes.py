@@ -8,7 +8,7 @@ from aiohttp import web
 
 from bot.app import keys
 from bot.channels.whatsapp.window import TemplateRef
-from bot.support import views, views_admin, views_auth, views_child, views_print
+from bot.support import views, views_access, views_admin, views_auth, views_child, views_print
 from bot.support.accounts import SupportAuth
 from bot.support.desk import SupportDesk
 from bot.support.web import CONSOLE, HERE, Console, guard, make_pages
@@ -33,6 +33,11 @@ def _routes(console: web.Application) -> None:
     r.add_post("/conversations/{session_id}/notes", views.note, name="note")
     r.add_post("/conversations/{session_id}/resend", views.resend, name="resend")
     r.add_post("/conversations/{session_id}/refund", views.refund, name="refund")
+    r.add_post(
+        "/conversations/{session_id}/end-web-access",
+        views_access.end_web_access,
+        name="end_web_access",
+    )
     r.add_get("/conversations/{session_id}/files/{asset_id}", views.open_file, name="file")
     r.add_get(
         "/conversations/{session_id}/pictures/{asset_id}", views_child.picture, name="picture"

@@ -41,6 +41,7 @@ NOTICES = {
     "granted": "One more regeneration granted; the parent was told.",
     "regenerating": "A new version is being made with the parent's words.",
     "profile_edited": "Profile changed for the parent; the parent was told.",
+    "access_ended": "Web chat signed out: its saved link no longer opens it.",
 }
 
 

@@ -49,6 +49,7 @@ ROUTE_ROLES = {
     "note": "agent",
     "resend": "agent",
     "refund": "agent",
+    "end_web_access": "agent",
     "file": "agent",
     "picture": "agent",
     "grant_regeneration": "agent",

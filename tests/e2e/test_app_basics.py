@@ -36,6 +36,7 @@ async def client(aiohttp_client, make_settings, sqlite_db_url):
     # Test-only routes under a rate-limited prefix exercise body parsing and the 500 envelope.
     app.router.add_post("/webchat/test-echo", _echo)
     app.router.add_get("/test-boom", _boom)
+    app.router.add_get("/test-boom/{token}", _boom)
     app.router.add_get("/test-moved", _moved)
     return await aiohttp_client(app)
 
@@ -176,4 +177,14 @@ async def test_the_request_log_names_the_route_never_a_signed_link(client, caplo
     logged = [r for r in caplog.records if r.getMessage() == "request"]
     assert [r.route for r in logged] == ["/files/{token}"]
     assert secret_token not in caplog.text
+    assert all(secret_token not in str(r.__dict__) for r in caplog.records)
+
+
+async def test_an_unhandled_error_is_logged_with_its_route_never_its_path(client, caplog):
+    caplog.set_level(logging.INFO, logger="bot.http")
+    secret_token = "v1.another-token-that-must-stay-private.sig"
+    response = await client.get(f"/test-boom/{secret_token}")
+    assert response.status == 500
+    [failure] = [r for r in caplog.records if r.getMessage() == "unhandled error"]
+    assert failure.route == "/test-boom/{token}"
     assert all(secret_token not in str(r.__dict__) for r in caplog.records)

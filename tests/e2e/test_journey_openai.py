@@ -192,5 +192,5 @@ async def test_a_whole_journey_at_debug_never_logs_the_childs_name(ai_client, ca
     logged = capfd.readouterr().err
     assert "logging reaches the captured stream" in logged
     assert '"logger": "bot.http"' in logged  # the request log was on
-    for private in ("Zoya", "baking", "six years"):
+    for private in ("Zoya", "space, cats", "baking", "six years", "who loves the stars"):
         assert private not in logged

@@ -6,6 +6,7 @@ import asyncio
 from datetime import timedelta
 
 import pytest
+from aiohttp import web
 from sqlalchemy import func, select, update
 from support.chat_driver import Parent, make_profile, pay, settle, texts, to_preview
 
@@ -207,8 +208,18 @@ async def test_delete_my_data_erases_everything_but_payments(client):
     await pay(client, parent)
     reply = await parent.say("delete my data")
     assert "Are you sure" in texts(reply)
-    reply = await parent.tap("Yes, delete all")
+    option_id, seq = parent.find_option("Yes, delete all")
+    await parent.ws.send_json({"type": "choice", "id": option_id, "seq": seq})
     app = client.server.app
+    # The open chat is told; the erased parent's token opens nothing any more.
+    async with asyncio.timeout(30):
+        while True:
+            frame = await parent.ws.receive_json()
+            if frame["type"] == "message" and "has been deleted" in str(frame["message"]):
+                break
+    await settle(app)
+    assert (await client.get(f"/webchat/history?token={parent.token}")).status == 401
+    assert (await client.post("/webchat/sessions", json={"token": parent.token})).status == 404
     for table in (ChildProfileRow, BookRow, BookVersionRow):
         assert await _count(app, select(func.count()).select_from(table)) == 0
     payment = (await _rows(client, select(PaymentRow)))[0]
@@ -463,9 +474,8 @@ async def test_file_links_refuse_tampering_and_reveal_nothing(client):
     assert (await client.get("/files/")).status == 404
 
 
-async def test_the_sandbox_posts_its_webhook_to_this_server_whatever_the_host_header(client):
-    """The checkout's Pay button makes the server call its own webhook: a forged Host header
-    must not send that signed call elsewhere (it reaches this server and settles the order)."""
+async def _press_pay(client, host: str):
+    """Up to the sandbox checkout, then Pay with the Host header `host`."""
     parent = await Parent(client).open()
     await make_profile(parent)
     await to_preview(parent)
@@ -475,16 +485,53 @@ async def test_the_sandbox_posts_its_webhook_to_this_server_whatever_the_host_he
     checkout = f"/sandbox/checkout/{payment.provider_order_id}"
     page = await (await client.get(checkout)).text()
     token = page.split('name="form_token" value="')[1].split('"')[0]
-    paid = await client.post(
-        f"{checkout}/pay",
-        data={"form_token": token},
-        headers={"Host": "attacker.invalid:9"},
+    return await client.post(
+        f"{checkout}/pay", data={"form_token": token}, headers={"Host": host},
         allow_redirects=False,
-    )
+    )  # fmt: skip
+
+
+async def test_the_sandbox_posts_its_webhook_to_public_base_url_whatever_the_host_header(client):
+    """The checkout's Pay button posts the signed webhook to PUBLIC_BASE_URL (this server
+    here): a forged Host header must not send that call elsewhere."""
+    paid = await _press_pay(client, "attacker.invalid:9")
     assert paid.status == 303
     await settle(client.server.app)
     [settled] = await _rows(client, select(PaymentRow))
     assert settled.status == "paid"
+
+
+async def test_the_sandbox_webhook_goes_to_public_base_url_only(
+    aiohttp_client, aiohttp_server, make_settings, sqlite_db_url
+):
+    """With PUBLIC_BASE_URL naming another server (a proxy in front, say), the webhook goes
+    there, and neither to the Host header nor to the socket the page was served on."""
+    received: list[tuple[str, str]] = []
+
+    async def shop_front(request: web.Request) -> web.Response:
+        received.append((request.path, request.headers.get("Host", "")))
+        return web.Response(text="ok")
+
+    front_app = web.Application()
+    front_app.router.add_post("/shop/webhooks/sandbox", shop_front)
+    front = await aiohttp_server(front_app)
+    public = str(front.make_url("/shop"))
+    settings = make_settings(database_url=sqlite_db_url, public_base_url=public, **FAST)
+    client = await aiohttp_client(create_app(settings))
+    paid = await _press_pay(client, f"127.0.0.1:{client.server.port}")
+    assert paid.status == 303
+    assert received == [("/shop/webhooks/sandbox", f"{front.host}:{front.port}")]
+    [open_payment] = await _rows(client, select(PaymentRow))
+    assert open_payment.status == "created"  # the shop front did not pass it on
+
+    await front.close()  # PUBLIC_BASE_URL unreachable: the checkout says so, plainly
+    page = await (await client.get(f"/sandbox/checkout/{open_payment.provider_order_id}")).text()
+    token = page.split('name="form_token" value="')[1].split('"')[0]
+    failed = await client.post(
+        f"/sandbox/checkout/{open_payment.provider_order_id}/pay", data={"form_token": token}
+    )
+    assert failed.status == 502
+    assert "PUBLIC_BASE_URL" in (await failed.json())["error"]["message"]
 
 
 async def test_a_regeneration_about_the_look_leads_to_the_look_builder(client):

@@ -67,7 +67,8 @@ async def test_return_first_then_every_webhook_twice_and_shuffled(client, pp):
     assert f"/v2/checkout/orders:{payment.id}" in pp.by_request_id  # PayPal-Request-Id
 
     back = await browser_submit(url, "approve")
-    assert back.startswith("http://127.0.0.1:8080/payments/paypal/return?token=")
+    public = client.server.app[keys.SETTINGS].public_base_url
+    assert back.startswith(f"{public}/payments/paypal/return?token=")
     page = await client.get(local(back))
     assert page.status == 200 and "arriving in your chat" in await page.text()
     assert (await client.get(local(back))).status == 200  # a reload captures nothing twice

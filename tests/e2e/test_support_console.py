@@ -234,6 +234,7 @@ async def test_roles_on_every_route(client, staff):
         "note": ("POST", f"/support/conversations/{sid}/notes"),
         "resend": ("POST", f"/support/conversations/{sid}/resend"),
         "refund": ("POST", f"/support/conversations/{sid}/refund"),
+        "end_web_access": ("POST", f"/support/conversations/{sid}/end-web-access"),
         "file": ("GET", f"/support/conversations/{sid}/files/nothing"),
         "picture": ("GET", f"/support/conversations/{sid}/pictures/nothing"),
         "grant_regeneration": ("POST", f"/support/conversations/{sid}/grant-regeneration"),

@@ -194,8 +194,24 @@ async def test_saas_identity_maps_to_one_local_user(client):
         _jwt({"sub": "s" * 65, "exp": time.time() + 60}, SECRET),
         _jwt({"sub": "x", "exp": time.time() + 60, "nbf": time.time() + 3600}, SECRET),
         _jwt({"exp": time.time() + 60}, SECRET),
+        _jwt({"sub": "x", "exp": time.time() + 60, "iat": "now"}, SECRET),
+        "\ud800.e30.e30",  # a lone surrogate (JSON allows it; UTF-8 cannot hold it)
+        "é.é.é",
     ],
-    ids=["garbage", "parts", "dots", "no-exp", "exp-text", "sub-int", "sub-long", "nbf", "no-sub"],
+    ids=[
+        "garbage",
+        "parts",
+        "dots",
+        "no-exp",
+        "exp-text",
+        "sub-int",
+        "sub-long",
+        "nbf",
+        "no-sub",
+        "iat-text",
+        "surrogate",
+        "not-ascii",
+    ],
 )
 async def test_every_malformed_or_forged_identity_token_gets_401(client, token):
     response = await client.post("/webchat/sessions", json={"identity_token": token})

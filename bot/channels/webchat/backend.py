@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import logging
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from adapters.photos import PhotoCleaner
 from bot.channels.webchat.identity import verify_identity_token
+from bot.channels.webchat.tokens import SessionTokenKeeper
 from bot.conversation.rendering import MessageRenderer
 from bot.conversation.turns import TurnRunner
+from domain.audit import AuditEntry
 from domain.conversation import ChatSessions, HistoryItem
 from domain.errors import ValidationFailed
 from domain.ports import IdFactory
@@ -18,7 +19,7 @@ from domain.services.assets import AssetStore
 from flows.journey import PHOTO_STEPS
 from flows.messages import PHOTO_NOT_ASKED, Inbound, InboundImage, InboundUnsupported
 from web_chat.backend import OpenedSession
-from web_chat.hub import WebChatHub
+from web_chat.hub import SESSION_ENDED, WebChatHub
 
 logger = logging.getLogger(__name__)
 CHANNEL = "webchat"
@@ -33,9 +34,10 @@ class RuntimeWebChatBackend:
         renderer: MessageRenderer,
         assets: AssetStore,
         ids: IdFactory,
-        token_key: bytes,
+        tokens: SessionTokenKeeper,
         identity_secret: bytes | None,
         photos: PhotoCleaner,
+        publish: Callable[[str, dict[str, Any]], Awaitable[None]],
         flood_limit: int = 10,
         flood_window_seconds: float = 10.0,
     ) -> None:
@@ -48,18 +50,20 @@ class RuntimeWebChatBackend:
         self._renderer = renderer
         self._assets = assets
         self._ids = ids
-        self._key = token_key
+        self._tokens = tokens
+        self._publish = publish  # to every process's sockets (the Redis relay when there is one)
         self._identity_secret = identity_secret
 
-    def _token(self, session_id: str) -> str:
-        digest = hmac.new(self._key, f"webchat:{session_id}".encode(), hashlib.sha256)
-        return f"{session_id}.{digest.hexdigest()[:40]}"
+    async def session_of(self, token: str) -> str:
+        return await self._tokens.session_of(token)
 
-    def session_of(self, token: str) -> str:
-        session_id, _, _ = token.partition(".")
-        if not session_id or not hmac.compare_digest(token, self._token(session_id)):
-            raise PermissionError("invalid web chat token")
-        return session_id
+    async def end_access(self, session_id: str, audit: AuditEntry) -> bool:
+        """Revoke the session's tokens (audited) and close its open chats; the widget then
+        starts a fresh chat. False when the session does not exist."""
+        if not await self._tokens.revoke(session_id, audit):
+            return False
+        await self._publish(session_id, {"type": SESSION_ENDED})
+        return True
 
     async def open_session(self, token: str | None, identity_token: str | None) -> OpenedSession:
         if identity_token is not None:
@@ -71,18 +75,17 @@ class RuntimeWebChatBackend:
             currency = "INR" if country in (None, "IN") else "USD"
             identity = {"saas_user_id": claims["sub"], "currency": currency}
             ref = await self._chat.open_session(CHANNEL, f"saas:{claims['sub']}", identity=identity)
-            return OpenedSession(ref.id, self._token(ref.id), created=False)
+            return OpenedSession(ref.id, await self._tokens.issue(ref.id), created=False)
         if token is not None:
             try:
-                session_id = self.session_of(token)
-            except PermissionError:
+                session_id = await self._tokens.session_of(token)
+            except PermissionError:  # unknown, revoked or expired: the widget starts afresh
                 raise LookupError("unknown session") from None
-            if await self._chat.session(session_id) is None:
-                raise LookupError("unknown session")
-            return OpenedSession(session_id, token, created=False)
+            # A fresh token: the idle time counts from the parent's last visit.
+            return OpenedSession(session_id, await self._tokens.issue(session_id), created=False)
         visitor = self._ids()
         ref = await self._chat.open_session(CHANNEL, visitor, identity={"web_visitor_id": visitor})
-        return OpenedSession(ref.id, self._token(ref.id), created=True)
+        return OpenedSession(ref.id, await self._tokens.issue(ref.id), created=True)
 
     async def post(self, session_id: str, inbound: Inbound) -> None:
         await self._hub.publish(session_id, {"type": "typing", "on": True})

@@ -14,6 +14,8 @@ SUBJECT_MAX = 64  # users.saas_user_id
 def verify_identity_token(token: str, secret: bytes) -> dict[str, Any]:
     """The token's claims, or PermissionError for anything malformed, forged, expired or not
     valid yet. `sub` and `exp` are required."""
+    if not token.isascii():  # a JWT is ASCII; a lone surrogate would not even encode
+        raise PermissionError("the identity token is not valid (not ASCII)")
     try:
         claims = jwt.decode(
             token,
