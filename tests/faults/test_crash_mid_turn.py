@@ -1,5 +1,6 @@
-"""`kill -9` of `serve` while parents' turns are in progress, then a restart: every message
-the service acknowledged is answered, in order, none lost and none answered twice.
+"""`kill -9` of `serve` (embedded) or of a worker (production) while parents' turns are in
+progress, then a restart: every message the service acknowledged is answered, in order, none
+lost and none answered twice.
 
 Twelve WhatsApp parents talk at once, each answering as a person does (the next message once
 the last one is answered); the fake Graph API takes a moment over every send, so when the
@@ -20,6 +21,7 @@ import json
 from typing import Any
 
 import aiohttp
+import pytest
 from sqlalchemy import func, select
 from support.processes import RemoteWaParent, Service, free_port, migrate, quiet, service_env
 from support.wa_driver import message_payload, post_webhook, whatsapp_settings
@@ -111,20 +113,14 @@ async def _unanswered(sessions: Any) -> int:
     return int(undrained or 0) + int(unturned or 0) + int(unsent or 0)
 
 
-async def test_kill_9_serve_mid_turn_every_acked_message_is_answered_once(tmp_path, graph):
-    db = tmp_path / "app.sqlite3"
-    env = service_env(
-        tmp_path,
-        port=free_port(),
-        database_url=f"sqlite+aiosqlite:///{db}",
-        **whatsapp_settings(graph.base_url),
-    )
-    await migrate(env)
-    engine = create_engine(env["DATABASE_URL"])
-    sessions = create_session_factory(engine)
-    serve = await Service("serve", env, tmp_path / "serve.log").start()
-    talkers = [Talker(serve.base_url, sessions, graph, n) for n in range(PARENTS + 1)]
+async def _talk_through_a_kill(
+    sessions: Any, graph: Any, base_url: str, victim: Service, restart: Service
+) -> None:
+    """Twelve parents talk; `victim` is killed a third of the way through, `restart` started
+    a second later; every acked message is then answered once, in order."""
+    talkers = [Talker(base_url, sessions, graph, n) for n in range(PARENTS + 1)]
     reference, parents = talkers[0], talkers[1:]
+    talking: list[asyncio.Task[None]] = []
     try:
         # One parent undisturbed: what each answer is, and how many messages it takes.
         answers_after: list[int] = []
@@ -141,13 +137,12 @@ async def test_kill_9_serve_mid_turn_every_acked_message_is_answered_once(tmp_pa
         async with asyncio.timeout(120):
             while sum(len(p.mine()) for p in parents) < total // 3:
                 await asyncio.sleep(0.02)
-        await serve.kill()
+        await victim.kill()
         taken_at_kill = len(graph.sent)
         in_doubt = await _in_doubt(sessions, graph)
-        in_flight = await _unanswered(sessions)
-        assert in_flight > 0, "the kill landed between turns, not in one"
+        assert await _unanswered(sessions) > 0, "the kill landed between turns, not in one"
         await asyncio.sleep(1)
-        await serve.start()
+        await restart.start()
         await asyncio.gather(*talking)
         await quiet(sessions, None)
 
@@ -176,9 +171,59 @@ async def test_kill_9_serve_mid_turn_every_acked_message_is_answered_once(tmp_pa
         assert answered == len(SCRIPT) * len(talkers)  # each kept once, none lost
         assert graph.rejected == []
     finally:
-        for task in talking if "talking" in locals() else []:
+        for task in talking:
             task.cancel()
         for talker in talkers:
             await talker.close()
+
+
+async def test_kill_9_serve_mid_turn_every_acked_message_is_answered_once(tmp_path, graph):
+    """The embedded default: one `serve` on SQLite does everything; it is restarted."""
+    env = service_env(
+        tmp_path,
+        port=free_port(),
+        database_url=f"sqlite+aiosqlite:///{tmp_path / 'app.sqlite3'}",
+        **whatsapp_settings(graph.base_url),
+    )
+    await migrate(env)
+    engine = create_engine(env["DATABASE_URL"])
+    serve = await Service("serve", env, tmp_path / "serve.log").start()
+    try:
+        await _talk_through_a_kill(
+            create_session_factory(engine), graph, serve.base_url, serve, serve
+        )
+    finally:
         await serve.stop()
+        await engine.dispose()
+
+
+@pytest.mark.postgres
+@pytest.mark.redis
+async def test_kill_9_worker_mid_turn_every_acked_message_is_answered_once(
+    tmp_path, graph, fresh_pg, own_redis
+):
+    """Production: `serve` only acknowledges (PostgreSQL, a Redis of the test's own); the
+    worker that drains, turns and sends is killed, and a new worker takes over."""
+    env = service_env(
+        tmp_path,
+        port=free_port(),
+        database_url=fresh_pg,
+        redis_url=own_redis.url,
+        job_lease_seconds=3,
+        **whatsapp_settings(graph.base_url),
+    )
+    await migrate(env)
+    engine = create_engine(fresh_pg)
+    serve = Service("serve", {**env, "CONSUME_JOBS": "false"}, tmp_path / "serve.log")
+    first = Service("worker", env, tmp_path / "worker1.log")
+    second = Service("worker", env, tmp_path / "worker2.log")
+    try:
+        await serve.start()
+        await first.start()
+        await _talk_through_a_kill(
+            create_session_factory(engine), graph, serve.base_url, first, second
+        )
+    finally:
+        for service in (second, first, serve):
+            await service.stop()
         await engine.dispose()
