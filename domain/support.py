@@ -206,3 +206,16 @@ class TranscriptRows:
 def stuck_cutoff(now: datetime, hours: float) -> datetime:
     """Conversations with no progress since this are stuck."""
     return now - timedelta(hours=hours)
+
+
+@dataclass(frozen=True, slots=True)
+class RejectedDelivery:
+    """A WhatsApp item that was never handled: refused at the ack (no usable id), or set aside
+    by the worker side (unreadable, or failing on every attempt). `raw` is the item as kept."""
+
+    id: int
+    received_at: datetime
+    kind: str  # message | status
+    error: str
+    attempts: int
+    raw: str

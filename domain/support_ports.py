@@ -11,6 +11,7 @@ from domain.support import (
     ChatSessionView,
     ConversationFilter,
     ConversationRow,
+    RejectedDelivery,
     SignedIn,
     SupportUser,
     TranscriptBook,
@@ -90,6 +91,12 @@ class ConversationQueries(Protocol):
 
     async def book_of(self, session_id: str, book_id: str) -> TranscriptBook | None:
         """The book, if it belongs to this conversation's parent."""
+        ...
+
+    async def rejected_deliveries(
+        self, page: int, size: int
+    ) -> tuple[list[RejectedDelivery], bool]:
+        """WhatsApp items refused or set aside, newest first; and whether there is more."""
         ...
 
 

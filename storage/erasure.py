@@ -3,9 +3,9 @@ records stay (the law requires them) with their personal fields cleared."""
 
 from __future__ import annotations
 
-from typing import Self
+from typing import Any, Self
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from domain.ports import BlobStore, Clock
@@ -71,9 +71,7 @@ class SqlAlchemyEraser:
             await s.execute(
                 delete(AIGenerationLogRow).where(AIGenerationLogRow.book_id.in_(book_ids))
             )
-            await s.execute(
-                delete(ChatMessageRow).where(ChatMessageRow.session_id.in_(session_ids))
-            )
+            await _erase_messages(s, session_ids)
             await s.execute(delete(ChatEventRow).where(ChatEventRow.session_id.in_(session_ids)))
             # Web chat tokens of the erased parent stop working (a new chat starts afresh).
             await s.execute(
@@ -122,3 +120,36 @@ class SqlAlchemyEraser:
             self._unit.after_commit(delete_files)
         else:
             await delete_files()
+
+
+async def _erase_messages(s: AsyncSession, session_ids: Any) -> None:
+    """Every message of the sessions goes, but each session's newest row stays as a blank
+    "erased" marker: SQLite gives a new row max(id) + 1, and the widget shows each message id
+    (its seq) once, so without it the bot's next answers would reuse ids the parent's screen
+    already has and never appear."""
+    newest = select(func.max(ChatMessageRow.id)).where(ChatMessageRow.session_id.in_(session_ids))
+    kept = list((await s.execute(newest.group_by(ChatMessageRow.session_id))).scalars())
+    await s.execute(
+        delete(ChatMessageRow).where(
+            ChatMessageRow.session_id.in_(session_ids), ChatMessageRow.id.not_in(kept)
+        )
+    )
+    if kept:
+        await s.execute(
+            update(ChatMessageRow)
+            .where(ChatMessageRow.id.in_(kept))
+            .values(
+                direction="in",
+                kind="event",
+                body={"type": "erased"},
+                inbox_status="processed",
+                delivery_status=None,
+                channel_message_id=None,
+                error_code=None,
+                error_detail=None,
+                attempts=0,
+                next_attempt_at=None,
+                sent_at=None,
+            )
+            .execution_options(synchronize_session=False)
+        )

@@ -13,6 +13,7 @@ from domain.support import (
     ChatSessionView,
     ConversationFilter,
     ConversationRow,
+    RejectedDelivery,
     TranscriptAddress,
     TranscriptBook,
     TranscriptChild,
@@ -25,6 +26,7 @@ from domain.support import (
     TranscriptVersion,
 )
 from storage import support_views as view
+from storage.support_rejected import rejected_page
 from storage.tables import (
     BookRow,
     BookVersionRow,
@@ -292,3 +294,8 @@ class SqlAlchemyConversationQueries:
             if book is None or book.user_id != chat.user_id:
                 return None
             return view.plain(TranscriptBook, book)
+
+    async def rejected_deliveries(
+        self, page: int, size: int
+    ) -> tuple[list[RejectedDelivery], bool]:
+        return await rejected_page(self._sessions, page, size)

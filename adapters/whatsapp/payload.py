@@ -172,6 +172,22 @@ class _Base(TypedDict):
     context_id: str | None
 
 
+def sender_of(raw: str) -> tuple[str | None, str | None]:
+    """(wa_id, business-scoped user id) of a kept item, as far as it can be read: an item
+    refused at the ack may be cut short or hold anything."""
+    try:
+        envelope = _dict(json.loads(raw))
+    except (ValueError, RecursionError):
+        return None, None
+    item = _dict(envelope.get("message")) or _dict(envelope.get("status"))
+    wa_id = _str(item.get("from"), WA_ID_CHARS) or _str(item.get("recipient_id"), WA_ID_CHARS)
+    user_id = _str(item.get("from_user_id"), USER_ID_CHARS)
+    contacts = [c for c in _list(envelope.get("contacts")) if isinstance(c, dict)]
+    contact = _contact_of(contacts, wa_id, user_id) or (contacts[0] if contacts else {})
+    wa_id = wa_id or _str(contact.get("wa_id"), WA_ID_CHARS)
+    return wa_id, user_id or _str(contact.get("user_id"), USER_ID_CHARS)
+
+
 def _values(data: dict[str, Any]) -> list[dict[str, Any]]:
     values = []
     for entry in _list(data.get("entry")):

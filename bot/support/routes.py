@@ -8,7 +8,15 @@ from aiohttp import web
 
 from bot.app import keys
 from bot.channels.whatsapp.window import TemplateRef
-from bot.support import views, views_access, views_admin, views_auth, views_child, views_print
+from bot.support import (
+    views,
+    views_access,
+    views_admin,
+    views_auth,
+    views_child,
+    views_print,
+    views_rejected,
+)
 from bot.support.accounts import SupportAuth
 from bot.support.desk import SupportDesk
 from bot.support.web import CONSOLE, HERE, Console, guard, make_pages
@@ -51,6 +59,7 @@ def _routes(console: web.Application) -> None:
     r.add_post("/conversations/{session_id}/profile", views_child.edit_profile, name="profile")
     r.add_get("/api/conversations/{session_id}/status", views.status, name="status")
     views_print.add_routes(r)
+    r.add_get("/rejected", views_rejected.rejected, name="rejected")
     r.add_get("/users", views_admin.users, name="users")
     r.add_post("/users", views_admin.user_add, name="user_add")
     r.add_post("/users/{email}", views_admin.user_change, name="user_change")

@@ -60,6 +60,7 @@ ROUTE_ROLES = {
     "print_resubmit": "agent",
     "print_cancel": "agent",
     "print_refresh": "agent",
+    "rejected": "viewer",  # the sender's number masked for viewers
     "users": "admin",
     "user_add": "admin",
     "user_change": "admin",

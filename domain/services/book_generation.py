@@ -98,9 +98,16 @@ class BookGenerator:
 
     async def generate(
         self, book_id: str, progress: ProgressCallback = _no_progress
-    ) -> BookVersion:
-        """Run the GENERATING book's latest version to PREVIEW_READY (or GENERATION_FAILED)."""
-        inputs = await self._load(book_id)
+    ) -> BookVersion | None:
+        """Run the GENERATING book's latest version to PREVIEW_READY (or GENERATION_FAILED).
+        None when the parent erased the book before or while it was made: nothing to do."""
+        try:
+            inputs = await self._load(book_id)
+        except NotFound:
+            if not await self._erased(book_id):
+                raise
+            logger.info("book erased before its generation", extra={"book_id": book_id})
+            return None
         if inputs.book.status is not BookStatus.GENERATING:
             return inputs.version  # already finished: a redelivered job is harmless
         try:
@@ -122,7 +129,7 @@ class BookGenerator:
         except Exception as exc:
             if await self._erased(book_id):  # the parent erased their data meanwhile: done
                 logger.info("book erased during its generation", extra={"book_id": book_id})
-                return inputs.version
+                return None
             await self._fail(inputs, exc)
             raise GenerationFailed(f"book {book_id} could not be generated: {exc}") from exc
         await progress(Progress("ready", 1, 1))
@@ -281,7 +288,14 @@ class BookGenerator:
                 if request.key.startswith("page-"):
                     await progress(pages_done())
 
-        await asyncio.gather(*(illustrate(r) for r in pending))
+        tasks = [asyncio.create_task(illustrate(r)) for r in pending]
+        try:
+            await asyncio.gather(*tasks)
+        except BaseException:  # one page failed (or the book was erased): stop drawing the rest
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+            raise
         return done
 
     async def _portrait(

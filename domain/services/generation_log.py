@@ -88,4 +88,15 @@ class GenerationLogger:
                 await uow.generation_logs.add(record)
                 await uow.commit()
         except Exception:  # the log must never hide the call's own outcome
+            if info.book_id is not None and await self._book_gone(info.book_id):
+                # The parent erased the book while it was made: nothing is left to log about.
+                logger.info("generation log of an erased book dropped", extra={"kind": info.kind})
+                return
             logger.exception("could not write the generation log", extra={"kind": info.kind})
+
+    async def _book_gone(self, book_id: str) -> bool:
+        try:
+            async with self._uow_factory() as uow:
+                return await uow.books.get(book_id) is None
+        except Exception:  # the database itself is away: that is the error worth logging
+            return False

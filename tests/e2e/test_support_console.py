@@ -249,6 +249,7 @@ async def test_roles_on_every_route(client, staff):
         "print_resubmit": ("POST", "/support/print/nothing/resubmit"),
         "print_cancel": ("POST", "/support/print/nothing/cancel"),
         "print_refresh": ("POST", "/support/print/nothing/refresh"),
+        "rejected": ("GET", "/support/rejected"),
     }
     assert set(paths) == set(ROUTE_ROLES)
     rank = {"viewer": 0, "agent": 1, "admin": 2}

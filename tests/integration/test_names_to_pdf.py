@@ -15,7 +15,7 @@ from support.fake_openai import API_KEY, FakeOpenAI
 
 from adapters.offline_writer import OfflineStoryWriter
 from adapters.openai import OpenAIOptions, OpenAIStoryWriter, make_client
-from adapters.pdf.fonts import Role, clean_text
+from adapters.pdf.fonts import Role, Run, clean_text, paragraph_markup, split_runs
 from adapters.pdf.renderer import ReportLabBookRenderer
 from domain.book_rules import book_problems
 from domain.ports import StoryWriter
@@ -97,3 +97,33 @@ async def test_fifty_names_through_the_offline_writer_to_a_pdf():
 
 async def test_fifty_names_through_the_openai_writer_to_a_pdf(openai_writer):
     await _books(openai_writer)
+
+
+async def test_a_two_word_arabic_name_reads_right_to_left_and_latin_goes_back_to_its_font():
+    """reportlab sets a line's words left to right: the words of an Arabic name are shaped as
+    one right-to-left run, so "نور الهدى" does not print as "الهدى نور"; the Latin after it
+    is set in the body font again, not in the Arabic font's Latin letters."""
+    name = "نور الهدى"
+    dedication = f"For {name}, with love"
+    assert split_runs(dedication, Role.BODY) == [
+        Run("SB-Body", "For "),
+        Run("SB-Arab", f"{name}, "),
+        Run("SB-Body", "with love"),
+    ]
+    writer, picture = OfflineStoryWriter(), _jpeg()
+    child = ChildProfile(name=name, age=5, pronouns=Pronouns.SHE, interests=("stars",))
+    series = (await writer.write_series(child, 1, ()))[0]
+    storyline = (await writer.write_storylines(child, series, 1))[0]
+    text = await writer.write_book(child, series, storyline, dedication)
+    layout = BookLayout(
+        title=text.title, child_name=name, author="Storybook", dedication=dedication,
+        cover_image_jpeg=picture, ending=text.ending,
+        pages=tuple(IllustratedPage(page=p, image_jpeg=picture) for p in text.pages),
+    )  # fmt: skip
+    pdf = PdfReader(io.BytesIO(ReportLabBookRenderer().render_final(layout)))
+    line = next(t for p in pdf.pages if "with love" in (t := p.extract_text()))
+    # Printed from left to right, the name's last letter (ى) comes before its first word's
+    # last letter (ر): the words run right to left. Set word by word, ر would come first.
+    assert 0 <= line.index("ى") < line.index("ر") < line.index("with love"), repr(line)
+    # A long Arabic passage keeps its spaces, so it can still wrap.
+    assert "\u00a0" not in paragraph_markup(split_runs(" ".join([name] * 3), Role.BODY), Role.BODY)

@@ -4,6 +4,7 @@ limits with a Graph-style 400 error (counted in code points, as Meta does)."""
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from aiohttp import web
@@ -126,6 +127,9 @@ class FakeGraph:
         self.payments = FakeOrders(phone_number_id, payment_configuration)
         self.refuse_orders: list[tuple[int, int]] = []  # (http status, code) for order_details
         self.down = False  # an outage: every send is refused as Meta does when it is unavailable
+        # Seconds a send takes before Meta has it: a sender that dies meanwhile never sent it.
+        self.delay = 0.0
+        self.cut_off = 0  # sends whose sender went away before they arrived
         self.refused = 0  # sends refused during outages
         self._last_id = 0
 
@@ -159,6 +163,11 @@ class FakeGraph:
         if payload.get("status") == "read":
             self.reads.append(payload)
             return web.json_response({"success": True})
+        if self.delay:
+            await asyncio.sleep(self.delay)
+            if request.transport is None or request.transport.is_closing():
+                self.cut_off += 1  # the request never arrived whole: nothing is sent
+                return web.Response(status=400)
         if self.down:
             self.refused += 1
             return graph_error(503, 2, "Service temporarily unavailable")

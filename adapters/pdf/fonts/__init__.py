@@ -136,10 +136,10 @@ def split_runs(text: str, role: Role) -> list[Run]:
             # joiners / variation selectors only matter inside shaped scripts
             dropped.append(ch)
             continue
-        if font is not None and cp in _coverage(font):
-            buf.append(ch)
-            continue
         chosen = next((f for f in chain if cp in _coverage(f)), None)
+        if font is not None and cp in _coverage(font) and (chosen == font or not _letter(ch)):
+            buf.append(ch)  # spaces, digits and punctuation stay with the run they are in
+            continue
         if chosen is None:
             dropped.append(ch)
             continue
@@ -153,6 +153,12 @@ def split_runs(text: str, role: Role) -> list[Run]:
     if dropped:
         log.debug("dropped %d character(s) no font covers: %r", len(dropped), "".join(dropped))
     return _tidy(runs)
+
+
+def _letter(ch: str) -> bool:
+    """A letter or a mark: set in the first font of the chain that has it (Latin after an
+    Arabic name goes back to the role's own font, not on in Amiri's Latin)."""
+    return unicodedata.category(ch)[0] in "LM"
 
 
 def _tidy(runs: list[Run]) -> list[Run]:
@@ -195,11 +201,31 @@ def shaping_for(runs: list[Run]) -> bool:
     return False
 
 
+# A space between two right-to-left letters, in a stretch of at most RTL_JOIN_WORDS words.
+_RTL = "\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff"
+_RTL_PHRASE = re.compile(f"[{_RTL}]+(?: [{_RTL}]+)+")
+RTL_JOIN_WORDS = 4
+
+
+def _rtl_phrases(text: str) -> str:
+    """reportlab sets the words of a line left to right, each shaped alone: a two-word Arabic
+    name would read backwards. Its words joined with no-break spaces are shaped as one
+    right-to-left run (in the right order, and never broken over two lines). Longer Arabic
+    passages keep their spaces, so they can still wrap."""
+
+    def join(m: re.Match[str]) -> str:
+        words = m.group(0).split(" ")
+        return "\u00a0".join(words) if len(words) <= RTL_JOIN_WORDS else m.group(0)
+
+    return _RTL_PHRASE.sub(join, text)
+
+
 def paragraph_markup(runs: list[Run], role: Role) -> str:
     """reportlab Paragraph markup: one <font face> per run that is not the role's primary font."""
     parts: list[str] = []
     for run in runs:
-        body = escape(run.text).replace("\n", "<br/>")
+        text = _rtl_phrases(run.text) if run.font in SHAPED else run.text
+        body = escape(text).replace("\n", "<br/>")
         if run.font == role.primary:
             parts.append(body)
         else:
