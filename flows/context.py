@@ -106,6 +106,9 @@ class TurnContext:
     user_id: str
     deps: FlowDeps
     now: datetime
+    # The channel updates a progress message in place (the web chat): every tick may be sent.
+    # Elsewhere (WhatsApp) each one is a new message, so they are spaced out.
+    progress_in_place: bool = False
     out: list[Outbound] = field(default_factory=list)
     jobs: list[JobRequest] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)

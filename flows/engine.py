@@ -108,6 +108,7 @@ def _expected_here(ctx: TurnContext, inbound: Inbound) -> bool:
             "book": "writing_book",
             "writing": "writing_book",
             "illustrating": "writing_book",
+            "assembling": "writing_book",
             "final": "writing_final",
             "payment_link": "awaiting_payment",
             "order_details": "awaiting_payment",

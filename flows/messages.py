@@ -56,7 +56,12 @@ class Row:
 @dataclass(frozen=True, slots=True)
 class Text:
     text: str
-    topic: str = ""  # "reminder" for reminders (WhatsApp picks its template by it)
+    # "reminder" for reminders (WhatsApp picks its template by it), "support" for a person's
+    # words, "progress" for a progress tick (the web chat shows one, updated in place)
+    topic: str = ""
+    # Who is writing, said before the text where the channel cannot show it otherwise
+    # (WhatsApp); the web chat labels every support message by its topic.
+    author: str = ""
     kind: str = field(default="text", init=False)
 
     def __post_init__(self) -> None:
@@ -126,6 +131,8 @@ class Link:
         object.__setattr__(self, "title", shorten(self.title, BUTTON_TITLE_MAX))
 
 
+PROGRESS_TOPIC = "progress"
+
 Outbound = Text | Buttons | ListMessage | Document | Image | Link
 
 
@@ -133,7 +140,8 @@ def to_json(message: Outbound) -> dict[str, Any]:
     """The stored and wire form (chat_messages.body, the web chat protocol)."""
     if isinstance(message, Text):
         topic = {"topic": message.topic} if message.topic else {}
-        return {"kind": "text", "text": message.text, **topic}
+        author = {"author": message.author} if message.author else {}
+        return {"kind": "text", "text": message.text, **topic, **author}
     if isinstance(message, Buttons):
         buttons = [{"id": b.id, "title": b.title} for b in message.buttons]
         return {"kind": "buttons", "text": message.text, "buttons": buttons}
@@ -157,7 +165,7 @@ def to_json(message: Outbound) -> dict[str, Any]:
 def from_json(data: dict[str, Any]) -> Outbound:
     kind = data["kind"]
     if kind == "text":
-        return Text(data["text"], data.get("topic", ""))
+        return Text(data["text"], data.get("topic", ""), data.get("author", ""))
     if kind == "buttons":
         return Buttons(data["text"], tuple(Button(b["id"], b["title"]) for b in data["buttons"]))
     if kind == "list":

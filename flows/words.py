@@ -123,6 +123,7 @@ WORDS: dict[str, str] = {
     ),
     "writing_text": "✍️ Writing the story…",
     "illustrating": "🖌️ Illustrating page {{ done }} of {{ total }}…",
+    "assembling": "📚 Putting the pages together…",
     "still_working": (
         "Still working on it ({{ progress }}). I'll message you as soon as it's ready."
     ),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from sqlalchemy import select
-from support.chat_driver import Parent, make_profile, settle, texts, to_preview
+from support.chat_driver import Parent, make_profile, settle, to_preview
 
 from bot.app import keys
 from bot.app.composition import create_app
@@ -23,8 +23,11 @@ async def test_happy_path_to_a_delivered_book(app_client):
     parent = await Parent(app_client).open()
     await make_profile(parent)
     reply = await to_preview(parent)
-    words = texts(reply)
-    assert "Illustrating page 4 of 12" in words and "Illustrating page 12 of 12" in words
+    # History folds the progress ticks into the newest one, which names the tick it replaced.
+    progress = [m for m in reply if m.get("topic") == "progress"]
+    assert [m["text"] for m in progress] == ["📚 Putting the pages together…"]
+    folded = next(i for i in parent.messages if i["message"].get("topic") == "progress")
+    assert folded["replaces"] < folded["seq"]
     preview = next(m for m in reply if m["kind"] == "document")
     assert preview["filename"].endswith("-preview.pdf")
     pdf = await app_client.get(preview["url"].split("8080", 1)[-1])
@@ -50,3 +53,27 @@ async def test_happy_path_to_a_delivered_book(app_client):
         actions = set((await s.execute(select(AuditLogRow.action))).scalars())
     assert {"consent_given", "profile_created", "payment_confirmed", "pdf_link_issued"} <= actions
     await parent.close()
+
+
+async def _frames(ws) -> list[dict]:
+    frames = []
+    while True:
+        try:
+            frames.append(await ws.receive_json(timeout=0.3))
+        except TimeoutError:
+            return frames
+
+
+async def test_progress_is_one_message_updated_in_place(app_client):
+    """Live, every tick is a frame that replaces the one before it by its seq."""
+    parent = await Parent(app_client).open()
+    await make_profile(parent)
+    await _frames(parent.ws)
+    await to_preview(parent)
+    frames = [f for f in await _frames(parent.ws) if f.get("type") == "message"]
+    ticks = [f for f in frames if f["message"].get("topic") == "progress"]
+    words = [t["message"]["text"] for t in ticks]
+    assert words[0] == "✍️ Writing the story…" and "🖌️ Illustrating page 12 of 12…" in words
+    assert "replaces" not in ticks[0]  # the first tick is a new message
+    assert [t["replaces"] for t in ticks[1:]] == [t["seq"] for t in ticks[:-1]]
+    assert frames[-1]["message"]["kind"] == "document"  # then the preview, a new message

@@ -501,3 +501,16 @@ async def test_status_endpoint_tells_the_page_something_changed(client, staff):
     assert second["last_message_id"] > first["last_message_id"] and second["handed_off"]
     await settle(client.server.app)
     await parent.close()
+
+
+async def test_the_transcript_folds_progress_ticks_into_one_line(client, staff):
+    parent = await Parent(client).open()
+    await make_profile(parent)
+    await to_preview(parent)
+    agent = await staff(AGENT)
+    status, html = await agent.get(f"/support/conversations/{parent.session_id}")
+    assert status == 200
+    assert html.count("Illustrating page") == 0  # the run's newest tick stands for it
+    assert html.count("Putting the pages together") == 1
+    assert re.search(r"Putting the pages together… \((\d+) earlier progress updates folded\)", html)
+    await parent.close()

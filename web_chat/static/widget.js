@@ -381,7 +381,7 @@
         this.buffer.push(frame);
         return;
       }
-      this.accept(frame.seq, 'out', frame.message);
+      this.accept(frame.seq, 'out', frame.message, frame.replaces);
     }
 
     /**
@@ -397,7 +397,7 @@
       try {
         const data = await this.request('GET', '/webchat/history', { token: this.token, after: this.lastSeq });
         const items = (Array.isArray(data.messages) ? data.messages : []).filter((m) => Number.isInteger(m.seq) && m.message);
-        items.sort((a, b) => a.seq - b.seq).forEach((m) => this.accept(m.seq, m.direction, m.message));
+        items.sort((a, b) => a.seq - b.seq).forEach((m) => this.accept(m.seq, m.direction, m.message, m.replaces));
       } catch (err) {
         failure = err;
       }
@@ -448,8 +448,11 @@
 
     // ---------- Messages ----------
 
-    /** The one entry point for a message with a seq, from history or the socket. */
-    accept(seq, direction, message) {
+    /**
+     * The one entry point for a message with a seq, from history or the socket. `replaces`: the seq of
+     * an earlier message this one takes the place of (a progress tick), removed if it is on screen.
+     */
+    accept(seq, direction, message, replaces) {
       if (this.seen.has(seq)) return;
       this.seen.add(seq);
       this.lastSeq = Math.max(this.lastSeq, seq);
@@ -457,8 +460,18 @@
         this.markAnswered(seq, message);
         if (!this.reconcile(seq, message)) this.place(this.renderParent(message), seq, false);
       } else {
-        this.place(this.renderBot(seq, message), seq, true);
+        const node = this.renderBot(seq, message);
+        // Updated in place: no entrance animation for what only changes its words.
+        if (Number.isInteger(replaces) && this.removeMessage(replaces)) node.classList.add('sbc-msg--updated');
+        this.place(node, seq, true);
       }
+    }
+
+    removeMessage(seq) {
+      const old = [...this.log.children].find((c) => c.dataset.seq === String(seq));
+      this.choices.delete(seq);
+      if (old) old.remove();
+      return Boolean(old);
     }
 
     /** Match a parent message from history with the optimistic bubble we already show. */
@@ -498,7 +511,9 @@
     }
 
     renderBot(seq, m) {
-      const node = h('div', { class: `sbc-msg sbc-msg--bot sbc-kind-${String(m.kind).replace(/\W/g, '')}` },
+      const topic = String(m.topic || '').replace(/\W/g, '');
+      const node = h('div', { class: `sbc-msg sbc-msg--bot sbc-kind-${String(m.kind).replace(/\W/g, '')}`
+        + (topic ? ` sbc-topic-${topic}` : '') },
         srOnly(`${this.opts.title}:`));
       const bubble = h('div', { class: 'sbc-bubble' });
       node.append(bubble);

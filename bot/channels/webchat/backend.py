@@ -9,7 +9,7 @@ from typing import Any
 
 from adapters.photos import PhotoCleaner
 from bot.channels.webchat.identity import verify_identity_token
-from bot.conversation.rendering import MessageRenderer
+from bot.conversation.rendering import MessageRenderer, is_progress, replaced_progress
 from bot.conversation.turns import TurnRunner
 from domain.conversation import ChatSessions, HistoryItem
 from domain.errors import ValidationFailed
@@ -96,15 +96,30 @@ class RuntimeWebChatBackend:
             await self._hub.publish(session_id, {"type": "typing", "on": False})
 
     async def history(self, session_id: str, after: int) -> list[dict[str, Any]]:
+        """Progress ticks are folded: only the newest of a run is listed, naming the one it
+        replaces (which the widget may show from before)."""
         rows = await self._chat.history(session_id, after)
         titles = self._choice_titles(rows)
-        out = []
+        previous: HistoryItem | None = None
+        if rows and is_progress(rows[0].body):
+            previous = await self._chat.last_outbound_before(session_id, rows[0].id)
+        out: list[dict[str, Any]] = []
         for row in rows:
-            if row.direction == "out":
-                message = await self._renderer.render(row.body)
-            else:
+            if row.direction != "out":
                 message = await self._renderer.render_inbound(row.kind, row.body, titles)
-            out.append({"seq": row.id, "direction": row.direction, "message": message})
+                out.append({"seq": row.id, "direction": "in", "message": message})
+                continue
+            item = {
+                "seq": row.id,
+                "direction": "out",
+                "message": await self._renderer.render(row.body),
+            }
+            replaces = replaced_progress(previous, row.body)
+            if replaces is not None:
+                out = [o for o in out if o["seq"] != replaces]
+                item["replaces"] = replaces
+            out.append(item)
+            previous = row
         return out
 
     @staticmethod
