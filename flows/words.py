@@ -188,6 +188,9 @@ WORDS: dict[str, str] = {
         "to show on your statement."
     ),
     "price_line": "The full book costs {{ price }}.",
+    "price_line_print": (
+        "The full book costs {{ price }} as a PDF, or {{ printed }} printed and delivered."
+    ),
     # Paying inside WhatsApp (India)
     "in_chat_order": (
         "*{{ title }}*, your personalised picture book: {{ price }}. Tap *Review and pay* to "

@@ -310,8 +310,7 @@ async def show_preview(ctx: TurnContext) -> None:
     book = await ctx.deps.books.get(ctx.slots["book_id"])
     limit = ctx.deps.settings.regeneration_limit
     caption = say("preview_caption", title=book.title or "your book")
-    price = await ctx.deps.payments.price_text(ctx.user_id, "pdf")
-    caption += "\n\n" + say("price_line", price=price)
+    caption += "\n\n" + await price_line(ctx)
     left = limit - book.regeneration_count
     caption += "\n\n" + (
         say("regenerations_left", left=left)
@@ -333,6 +332,16 @@ async def show_preview(ctx: TurnContext) -> None:
     filename = pdf_filename(ctx.slots["name"], book.title or "", "preview")
     ctx.send(Document(book.preview_pdf_id, filename, caption, tuple(buttons)))
     ctx.record("pdf_link_issued", audit=True, book_id=book.id, kind="preview")
+
+
+async def price_line(ctx: TurnContext) -> str:
+    """What the book costs, in the parent's currency, with the printed copy when it is sold."""
+    payments = ctx.deps.payments
+    price = await payments.price_text(ctx.user_id, "pdf")
+    if not ctx.deps.settings.print_ship:
+        return say("price_line", price=price)
+    printed = await payments.price_text(ctx.user_id, "print")
+    return say("price_line_print", price=price, printed=printed)
 
 
 @handler("preview")
