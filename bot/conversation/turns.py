@@ -187,7 +187,10 @@ class TurnRunner:
                 state=ctx.state.state,
                 handed_off=ctx.state.handed_off,
                 inbound_ids=() if item is None else (item.id,),
-                outbound=[(m.kind, to_json(m)) for m in ctx.out],
+                outbound=[
+                    (m.kind, {**to_json(m), "step": step})
+                    for m, step in zip(ctx.out, ctx.out_steps, strict=True)
+                ],
                 events=[(e.name, e.data) for e in ctx.events],
                 jobs=jobs,
                 audits=[(e.name, e.data) for e in ctx.events if e.audit],

@@ -42,8 +42,12 @@ async def test_happy_path_to_a_delivered_book(app_client):
     token = (await page.text()).split('name="form_token" value="')[1].split('"')[0]
     paid = await app_client.post(f"{checkout}/pay", data={"form_token": token})
     assert paid.status == 200 and "Payment received" in await paid.text()
+    assert (await paid.text()).count("close this tab") == 1  # the done page says it once
     await settle(app_client.server.app)
     reply = await parent._new_messages()
+    # Every message names its question; the thanks belongs to a later one than the link, so
+    # the widget shows "Pay now" as used.
+    assert reply[0]["text"].startswith("🎉 Payment received") and reply[0]["step"] > link["step"]
     final = next(m for m in reply if m["kind"] == "document")
     assert not final["filename"].endswith("-preview.pdf")
     assert await parent.state() == "delivered"
@@ -52,6 +56,22 @@ async def test_happy_path_to_a_delivered_book(app_client):
         assert book.status == "DELIVERED" and book.price_minor == 49900
         actions = set((await s.execute(select(AuditLogRow.action))).scalars())
     assert {"consent_given", "profile_created", "payment_confirmed", "pdf_link_issued"} <= actions
+    await parent.close()
+
+
+async def test_a_typed_dedication_moves_past_the_skip_button(app_client):
+    parent = await Parent(app_client).open()
+    await make_profile(parent)
+    await to_preview(parent)
+    asked = next(
+        i
+        for i in parent.messages
+        if [b["title"] for b in i["message"].get("buttons", [])] == ["Skip"]
+    )
+    later = [
+        i["message"] for i in parent.messages if i["seq"] > asked["seq"] and i["direction"] == "out"
+    ]
+    assert later and all(m["step"] > asked["message"]["step"] for m in later)
     await parent.close()
 
 

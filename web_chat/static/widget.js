@@ -464,6 +464,23 @@
         // Updated in place: no entrance animation for what only changes its words.
         if (Number.isInteger(replaces) && this.removeMessage(replaces)) node.classList.add('sbc-msg--updated');
         this.place(node, seq, true);
+        this.moveOn(seq, message.step);
+      }
+    }
+
+    /**
+     * Every message carries the question (`step`) it belongs to. Once a later question is asked, the
+     * buttons, rows and links of earlier ones are shown used: the bot no longer acts on them.
+     */
+    moveOn(seq, step) {
+      if (!Number.isInteger(step)) return;
+      const offer = this.choices.get(seq);
+      if (offer) offer.step = step;
+      for (const [s, c] of this.choices) {
+        if (s < seq && Number.isInteger(c.step) && c.step < step) {
+          disableChoices(c.node, null);
+          this.choices.delete(s);
+        }
       }
     }
 
@@ -539,6 +556,7 @@
         case 'link':
           bubble.append(textBlock(m.text));
           node.append(h('div', { class: 'sbc-actions' }, this.renderCta(m)));
+          this.choices.set(seq, { node, ids: new Set() });
           break;
         default:  // 'text', and anything newer than this widget: show its text if it has one
           bubble.append(textBlock(m.text || m.caption || 'This message can\u2019t be shown here yet.'));
@@ -807,9 +825,15 @@
     return `text:${String(m.text ?? '').trim()}`;
   }
 
+  /** A message answered or moved past: its buttons are disabled (the chosen one ticked), its link is used. */
   function disableChoices(node, chosenId) {
     if (node.classList.contains('sbc-answered')) return;
     node.classList.add('sbc-answered');
+    node.querySelectorAll('.sbc-actions a.sbc-cta').forEach((link) => {
+      link.querySelectorAll('.sbc-sr').forEach((sr) => sr.remove());
+      link.replaceWith(h('span', { class: 'sbc-cta sbc-cta--used', 'aria-disabled': 'true' },
+        icon('check'), ...link.childNodes, srOnly('(used)')));
+    });
     node.querySelectorAll('.sbc-actions button').forEach((b) => {
       b.disabled = true;
       if (b.dataset.choiceId === chosenId) {
