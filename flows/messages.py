@@ -47,9 +47,15 @@ class Row:
     id: str
     title: str
     description: str = ""
+    # The title as it was before WhatsApp's 24 cut it: the web chat shows it, and echoes the
+    # parent's tap with it; WhatsApp shows it in the row's description.
+    whole_title: str = ""
 
     def __post_init__(self) -> None:
+        whole = " ".join(self.title.split())
         object.__setattr__(self, "title", shorten(self.title, ROW_TITLE_MAX))
+        if not self.whole_title and whole != self.title:
+            object.__setattr__(self, "whole_title", whole)
         object.__setattr__(self, "description", shorten(self.description, ROW_DESCRIPTION_MAX))
 
 
@@ -146,7 +152,7 @@ def to_json(message: Outbound) -> dict[str, Any]:
         buttons = [{"id": b.id, "title": b.title} for b in message.buttons]
         return {"kind": "buttons", "text": message.text, "buttons": buttons}
     if isinstance(message, ListMessage):
-        rows = [{"id": r.id, "title": r.title, "description": r.description} for r in message.rows]
+        rows = [_row_json(r) for r in message.rows]
         return {"kind": "list", "text": message.text, "button": message.button, "rows": rows}
     if isinstance(message, Document):
         buttons = [{"id": b.id, "title": b.title} for b in message.buttons]
@@ -162,6 +168,11 @@ def to_json(message: Outbound) -> dict[str, Any]:
     return {"kind": "link", "text": message.text, "title": message.title, "url": message.url}
 
 
+def _row_json(row: Row) -> dict[str, str]:
+    whole = {"whole_title": row.whole_title} if row.whole_title else {}
+    return {"id": row.id, "title": row.title, "description": row.description, **whole}
+
+
 def from_json(data: dict[str, Any]) -> Outbound:
     kind = data["kind"]
     if kind == "text":
@@ -169,7 +180,10 @@ def from_json(data: dict[str, Any]) -> Outbound:
     if kind == "buttons":
         return Buttons(data["text"], tuple(Button(b["id"], b["title"]) for b in data["buttons"]))
     if kind == "list":
-        rows = tuple(Row(r["id"], r["title"], r.get("description", "")) for r in data["rows"])
+        rows = tuple(
+            Row(r["id"], r["title"], r.get("description", ""), r.get("whole_title", ""))
+            for r in data["rows"]
+        )
         return ListMessage(data["text"], data["button"], rows)
     if kind == "document":
         buttons = tuple(Button(b["id"], b["title"]) for b in data.get("buttons", ()))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from flows import commands
 from flows.context import TurnContext
+from flows.library import LIBRARY_PREFIX
 from flows.messages import (
     HandedBack,
     InboundChoice,
@@ -32,7 +33,7 @@ async def handle(ctx: TurnContext, event: SupportEvent) -> None:
         ctx.send(Text(event.text, topic=SUPPORT_TOPIC))
         ctx.record("support_reply", by=event.agent)
     elif isinstance(event, PdfResendRequested):
-        choice = InboundChoice(f"{commands.LIBRARY_PREFIX}{event.book_id}")
+        choice = InboundChoice(f"{LIBRARY_PREFIX}{event.book_id}")
         await commands.COMMANDS["open_book"](ctx, choice)
         ctx.record("support_pdf_resent", by=event.agent, book_id=event.book_id)
     else:

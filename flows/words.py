@@ -243,7 +243,12 @@ WORDS: dict[str, str] = {
     "after_delivery": "What would you like to do next?",
     # Library
     "library_empty": "You don't have any books yet. Let's make one!",
-    "library": "Your books 📚 Tap one to get its PDF again.",
+    "library": "Your books 📚\n\n{{ books }}\n\nTap *My books* to choose one.",
+    "library_preview": "Here's the free preview of *{{ title }}* again.",
+    "library_busy": (
+        "I'm in the middle of something else right now, so I can't start buying *{{ title }}* "
+        "yet. Once this is done, open *My books* and tap *Buy the book*."
+    ),
     "library_resent": "Here it is again:",
     "library_not_ready": "That book isn't ready yet, I'll send it as soon as it is.",
     # Global commands

@@ -115,7 +115,7 @@ def _choice_titles(messages: tuple[TranscriptMessage, ...]) -> dict[str, str]:
     for m in messages:
         if m.direction == "out":
             for option in m.body.get("buttons", []) + m.body.get("rows", []):
-                titles[option["id"]] = option["title"]
+                titles[option["id"]] = option.get("whole_title") or option["title"]
     return titles
 
 

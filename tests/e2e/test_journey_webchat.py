@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from sqlalchemy import select
-from support.chat_driver import Parent, make_profile, settle, to_preview
+from support.chat_driver import Parent, make_profile, pay, settle, to_preview
 
 from bot.app import keys
 from bot.app.composition import create_app
@@ -97,3 +97,40 @@ async def test_progress_is_one_message_updated_in_place(app_client):
     assert "replaces" not in ticks[0]  # the first tick is a new message
     assert [t["replaces"] for t in ticks[1:]] == [t["seq"] for t in ticks[:-1]]
     assert frames[-1]["message"]["kind"] == "document"  # then the preview, a new message
+
+
+async def test_my_books_shows_whole_titles_and_what_each_book_allows(app_client):
+    parent = await Parent(app_client).open()
+    await make_profile(parent)
+    await to_preview(parent)
+    async with app_client.server.app[keys.SESSIONS]() as s:
+        title = (await s.execute(select(BookRow.title))).scalar_one()
+    await parent.tap("Regenerate")  # somewhere else in the journey
+    assert await parent.state() == "ask_feedback"
+    reply = await parent.say("my books")
+    library = next(m for m in reply if m["kind"] == "list")
+    assert f"1. *{title}*: free preview, tap to see or buy" in library["text"]
+    row = library["rows"][0]
+    assert row.get("whole_title", row["title"]) == title
+    reply = await parent.tap_id(row["id"], parent.messages[-1]["seq"])
+    echo = next(i for i in reversed(parent.messages) if i["direction"] == "in")
+    assert echo["message"]["title"] == title  # the tap is echoed with the whole title
+    preview = next(m for m in reply if m["kind"] == "document")
+    assert preview["filename"].endswith("-preview.pdf")
+    assert "The full book costs ₹499" in preview["caption"]
+    assert [b["title"] for b in preview["buttons"]] == ["Buy the book"]
+    reply = await parent.tap("Buy the book")
+    assert await parent.state() == "awaiting_payment"
+    link = next(m for m in reply if m["kind"] == "link")
+    assert title in link["text"] and "₹499" in link["text"]
+    await pay(app_client, parent)
+    await parent._new_messages()
+    assert await parent.state() == "delivered"
+    reply = await parent.say("my books")
+    library = next(m for m in reply if m["kind"] == "list")
+    assert f"1. *{title}*: bought, tap for the PDF" in library["text"]
+    reply = await parent.tap_id(library["rows"][0]["id"], parent.messages[-1]["seq"])
+    final = next(m for m in reply if m["kind"] == "document")
+    assert not final["filename"].endswith("-preview.pdf")
+    assert final["buttons"] == []  # the PDF itself is what a bought book allows
+    await parent.close()

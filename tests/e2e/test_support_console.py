@@ -403,7 +403,10 @@ async def test_notes_resends_files_and_failed_deliveries(client, staff):
     status, _, _ = await agent.post(f"/support/conversations/{sid}/resend", book_id=book.id)
     assert status == 303
     again = await parent._new_messages()
-    assert [m["kind"] for m in again] == ["text", "document"]
+    # An unpaid preview goes again as My books shows it: with its price and a Buy button.
+    assert [m["kind"] for m in again] == ["document"]
+    assert "free preview" in again[0]["caption"] and "costs ₹499" in again[0]["caption"]
+    assert [b["title"] for b in again[0]["buttons"]] == ["Buy the book"]
     status, _, _ = await agent.post(f"/support/conversations/{sid}/resend", book_id="not-theirs")
     assert status == 409
 

@@ -630,7 +630,7 @@
     choose(seq, node, item) {
       if (node.classList.contains('sbc-answered')) return;  // one tap sends once
       disableChoices(node, String(item.id));
-      const title = item.title || String(item.id);
+      const title = item.whole_title || item.title || String(item.id);  // never the cut one
       const entry = this.addPending(pendingKey({ kind: 'choice', id: item.id }), parentBubble(textBlock(title)));
       this.send({ type: 'choice', id: String(item.id), seq }, entry);
       if (finePointer()) this.input.focus();
@@ -742,7 +742,7 @@
       const close = () => this.closeSheet(opener);
       const rowButtons = rows.map((r) => h('button', {
         type: 'button', class: 'sbc-row', onclick: () => { this.closeSheet(null); this.choose(seq, node, r); },
-      }, h('span', { class: 'sbc-row-title', text: r.title || String(r.id) }),
+      }, h('span', { class: 'sbc-row-title', text: r.whole_title || r.title || String(r.id) }),
       r.description ? h('span', { class: 'sbc-row-desc', text: r.description }) : null));
       const panel = h('div', { class: 'sbc-sheet', role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': titleId },
         h('div', { class: 'sbc-sheet-head' },

@@ -100,6 +100,9 @@ class RuntimeWebChatBackend:
         replaces (which the widget may show from before)."""
         rows = await self._chat.history(session_id, after)
         titles = self._choice_titles(rows)
+        tapped = {r.body.get("id") for r in rows if r.direction == "in" and r.kind == "choice"}
+        if after and not tapped <= titles.keys():  # a tap on an option offered before `after`
+            titles = {**self._choice_titles(await self._chat.history(session_id, 0)), **titles}
         previous: HistoryItem | None = None
         if rows and is_progress(rows[0].body):
             previous = await self._chat.last_outbound_before(session_id, rows[0].id)
@@ -127,7 +130,7 @@ class RuntimeWebChatBackend:
         titles: dict[str, str] = {}
         for row in rows:
             for option in row.body.get("buttons", []) + row.body.get("rows", []):
-                titles[option["id"]] = option["title"]
+                titles[option["id"]] = option.get("whole_title") or option["title"]
         return titles
 
     async def store_photo(self, session_id: str, data: bytes, content_type: str) -> Inbound:

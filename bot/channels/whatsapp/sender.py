@@ -50,7 +50,7 @@ def _section_list(message: m.ListMessage) -> SectionList:
         SectionRow(
             title=_fit(r.title, m.ROW_TITLE_MAX),
             callback_data=r.id[:ROW_ID_MAX],
-            description=m.shorten(r.description, m.ROW_DESCRIPTION_MAX) or None,
+            description=m.shorten(_described(r), m.ROW_DESCRIPTION_MAX) or None,
         )
         for r in message.rows[: m.LIST_ROWS_MAX]
     ]
@@ -59,6 +59,13 @@ def _section_list(message: m.ListMessage) -> SectionList:
         button_title=button,
         sections=[Section(title=_fit(message.button, SECTION_TITLE_MAX), rows=rows)],
     )
+
+
+def _described(row: m.Row) -> str:
+    """A title WhatsApp cuts is given whole in the description, before what it said."""
+    if not row.whole_title:
+        return row.description
+    return f"{row.whole_title} · {row.description}" if row.description else row.whole_title
 
 
 def stands_in_whole(message: m.Outbound) -> bool:
