@@ -336,7 +336,10 @@ async def test_agent_finds_a_parent_stuck_at_payment_replies_and_hands_back(clie
         f"/support/conversations/{sid}/reply", text="Hi! Checking your payment now."
     )
     assert status == 303
-    assert texts(await parent._new_messages()) == "Hi! Checking your payment now."
+    [reply] = await parent._new_messages()
+    # The widget labels a person's words by the topic; the first also names who is writing.
+    assert reply["text"] == "Hi! Checking your payment now."
+    assert (reply["topic"], reply["author"]) == ("support", "Support team")
     status, html = await agent.get(f"/support/conversations/{sid}")
     assert "Support (person)" in html and "Checking your payment now." in html
     assert "With asha.agent@example.test" in html

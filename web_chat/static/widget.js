@@ -57,6 +57,7 @@
     external: '<path d="M14 4h6v6M20 4l-9 9M18 14v5a1 1 0 0 1-1 1H5a1 1 0 0 1-1-1V7a1 1 0 0 1 1-1h5"/>',
     list: '<path d="M8 6h12M8 12h12M8 18h12M4 6h.01M4 12h.01M4 18h.01"/>',
     check: '<path d="M5 12.5l4.5 4.5L19 7.5"/>',
+    person: '<circle cx="12" cy="8" r="3.5"/><path d="M5 20c.8-3.6 3.6-5.5 7-5.5s6.2 1.9 7 5.5"/>',
     close: '<path d="M6 6l12 12M18 6L6 18"/>',
     down: '<path d="M12 5v14M6 13l6 6 6-6"/>',
     chevron: '<path d="M6 9.5l6 6 6-6"/>',
@@ -530,8 +531,14 @@
     renderBot(seq, m) {
       const topic = String(m.topic || '').replace(/\W/g, '');
       const node = h('div', { class: `sbc-msg sbc-msg--bot sbc-kind-${String(m.kind).replace(/\W/g, '')}`
-        + (topic ? ` sbc-topic-${topic}` : '') },
-        srOnly(`${this.opts.title}:`));
+        + (topic ? ` sbc-topic-${topic}` : '') });
+      if (topic === 'support') {  // written by a person from the team, not by the bot: say so
+        node.classList.add('sbc-msg--agent');
+        node.append(h('span', { class: 'sbc-author' }, icon('person'),
+          h('span', { text: m.author || 'Support team' }), srOnly('(a person):')));
+      } else {
+        node.append(srOnly(`${this.opts.title}:`));
+      }
       const bubble = h('div', { class: 'sbc-bubble' });
       node.append(bubble);
       switch (m.kind) {

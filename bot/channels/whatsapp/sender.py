@@ -167,7 +167,9 @@ class WhatsAppSender:
     async def _send(self, to: str, message: m.Outbound, tracker: str) -> str:
         wa = self._client
         if isinstance(message, m.Text):
-            text = _fit(message.text, m.TEXT_MAX, single_line=False)
+            # A person's first reply says who is writing: WhatsApp has no other way to show it.
+            said = f"👤 *{message.author}*:\n{message.text}" if message.author else message.text
+            text = _fit(said, m.TEXT_MAX, single_line=False)
             return (await wa.send_message(to, text, tracker=tracker)).id
         if isinstance(message, m.Buttons):
             body = _fit(message.text, m.BODY_MAX, single_line=False)
