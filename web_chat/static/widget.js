@@ -14,6 +14,8 @@
  * Protocol (server: web_chat): POST /webchat/sessions, GET /webchat/ws, GET /webchat/history,
  * POST /webchat/photo. Every message carries a per-session `seq`; the widget renders each seq once,
  * in seq order, and asks history for whatever it may have missed (first load, reconnect, gaps).
+ * A message with `replaces` takes the place of that earlier seq (progress); `step` names its question
+ * (earlier questions' buttons show as used); `topic: "support"` is a person from the team.
  * Untrusted text is only ever set through textContent / text nodes, never innerHTML.
  */
 // ASCII only (non-ASCII text as \u escapes): the host page's charset decodes this file, whatever it is.
