@@ -839,7 +839,7 @@
     if (node.classList.contains('sbc-answered')) return;
     node.classList.add('sbc-answered');
     node.querySelectorAll('.sbc-actions a.sbc-cta').forEach((link) => {
-      link.querySelectorAll('.sbc-sr').forEach((sr) => sr.remove());
+      link.querySelectorAll('.sbc-sr, .sbc-icon').forEach((n) => n.remove());  // no longer opens anything
       link.replaceWith(h('span', { class: 'sbc-cta sbc-cta--used', 'aria-disabled': 'true' },
         icon('check'), ...link.childNodes, srOnly('(used)')));
     });
