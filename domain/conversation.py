@@ -117,6 +117,10 @@ class ChatSessions(Protocol):
         """The messages after `after` (a message id), oldest first."""
         ...
 
+    async def last_outbound_before(self, session_id: str, before: int) -> HistoryItem | None:
+        """The newest message to the parent older than message `before`."""
+        ...
+
 
 @dataclass(frozen=True, slots=True)
 class QuietSession:

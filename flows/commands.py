@@ -4,17 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
-from domain.books import Book, BookStatus, pdf_filename
 from flows.context import TurnContext
 from flows.journey import fire
-from flows.messages import Document, Inbound, InboundChoice, ListMessage, Row, Text
+from flows.library import BUY_PREFIX, LIBRARY_PREFIX, buy_book, open_book, show_library
+from flows.messages import Inbound, InboundChoice, Text
 from flows.parsing import is_yes, normalise
 from flows.registry import HANDLERS, handler, prompt
 from flows.state import ConversationState
 from flows.turn import COMMAND_PREFIX, ask, chosen, text_of, yes_no
 from flows.words import say
 
-LIBRARY_PREFIX = "lib:"
 Command = Callable[[TurnContext, Inbound], Awaitable[None]]
 
 # What a parent may type for each command (compared after normalising case and punctuation).
@@ -46,6 +45,8 @@ def command_of(inbound: Inbound) -> str | None:
             name = inbound.id[len(COMMAND_PREFIX) :]
             # A forged or retired command id is an unknown tap, answered by the step.
             return name if name in COMMANDS else None
+        if inbound.id.startswith(BUY_PREFIX):
+            return "buy_book"
         return "open_book" if inbound.id.startswith(LIBRARY_PREFIX) else None
     text = text_of(inbound)
     if text is None:
@@ -84,47 +85,6 @@ async def _back(ctx: TurnContext, _inbound: Inbound) -> None:
     ctx.state.step += 1
     ctx.record("went_back", dest=ctx.state.state)
     await ask(ctx)
-
-
-async def _library(ctx: TurnContext, _inbound: Inbound) -> None:
-    books = [b for b in await ctx.deps.books.for_user(ctx.user_id) if b.title][-10:]
-    if not books:
-        ctx.send(Text(say("library_empty")))
-        await ask(ctx)
-        return
-    refunded = await ctx.deps.payments.refunded_books(ctx.user_id)
-    rows = tuple(
-        Row(f"{LIBRARY_PREFIX}{b.id}", b.title or "Book", _describe(b, b.id in refunded))
-        for b in books
-    )
-    ctx.send(ListMessage(say("library"), "My books", rows))
-
-
-def _describe(book: Book, refunded: bool = False) -> str:
-    paid = book.status in (BookStatus.PAID, BookStatus.FINAL_READY, BookStatus.DELIVERED)
-    status = "Paid" if paid else "Preview" if book.preview_pdf_id else "Being made"
-    status = "Refunded" if paid and refunded else status
-    price = f" {book.price.display()}" if paid and book.price else ""
-    regen = book.regeneration_count
-    regens = f" · {regen} regeneration{'s' if regen != 1 else ''}" if regen else ""
-    return f"{status}{price} · {book.created_at:%d %b %Y}{regens}"
-
-
-async def _open_book(ctx: TurnContext, inbound: Inbound) -> None:
-    assert isinstance(inbound, InboundChoice)
-    book_id = inbound.id[len(LIBRARY_PREFIX) :]
-    owned = {b.id: b for b in await ctx.deps.books.for_user(ctx.user_id)}
-    book = owned.get(book_id)  # only the parent's own books, whatever id is sent
-    if book is None or not (book.final_pdf_id or book.preview_pdf_id):
-        ctx.send(Text(say("library_not_ready")))
-        return
-    kind = "final" if book.final_pdf_id else "preview"
-    asset = book.final_pdf_id or book.preview_pdf_id
-    assert asset is not None
-    ctx.send(Text(say("library_resent")))
-    filename = pdf_filename(ctx.slots.get("name", ""), book.title or "", kind)
-    ctx.send(Document(asset, filename, book.title or ""))
-    ctx.record("pdf_link_issued", audit=True, book_id=book.id, kind=kind)
 
 
 async def _human(ctx: TurnContext, _inbound: Inbound) -> None:
@@ -192,8 +152,9 @@ COMMANDS: dict[str, Command] = {
     "help": _help,
     "restart": _restart,
     "back": _back,
-    "library": _library,
-    "open_book": _open_book,
+    "library": show_library,
+    "open_book": open_book,
+    "buy_book": buy_book,
     "human": _human,
     "stop": _stop,
     "start": _start,

@@ -106,12 +106,19 @@ class TurnContext:
     user_id: str
     deps: FlowDeps
     now: datetime
+    # The channel updates a progress message in place (the web chat): every tick may be sent.
+    # Elsewhere (WhatsApp) each one is a new message, so they are spaced out.
+    progress_in_place: bool = False
     out: list[Outbound] = field(default_factory=list)
+    # The question each message belongs to (state.step when sent): a channel that can show a
+    # message's buttons as used does so once a later question has been asked.
+    out_steps: list[int] = field(default_factory=list)
     jobs: list[JobRequest] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
 
     def send(self, *messages: Outbound) -> None:
         self.out.extend(messages)
+        self.out_steps.extend(self.state.step for _ in messages)
 
     def request_job(self, kind: str, **payload: Any) -> None:
         self.jobs.append(JobRequest(kind, payload))

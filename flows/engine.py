@@ -8,6 +8,7 @@ from domain.errors import NotFound
 from flows import commands, support, support_actions
 from flows.context import TurnContext
 from flows.journey import LOOK_STEPS
+from flows.library import LIBRARY_PREFIX
 from flows.messages import (
     PHOTO_NOT_ASKED,
     HandedBack,
@@ -120,6 +121,7 @@ def _expected_here(ctx: TurnContext, inbound: Inbound) -> bool:
             "book": "writing_book",
             "writing": "writing_book",
             "illustrating": "writing_book",
+            "assembling": "writing_book",
             "final": "writing_final",
             "payment_link": "awaiting_payment",
             "order_details": "awaiting_payment",
@@ -141,7 +143,7 @@ async def _orphan(ctx: TurnContext, inbound: Inbound) -> None:
         ctx.request_job("final", book_id=inbound.book_id, address_id=ctx.slots.get("address_id"))
     elif isinstance(inbound, JobFinished) and inbound.job == "final" and inbound.ok:
         await commands.run_command(
-            ctx, "open_book", InboundChoice(f"{commands.LIBRARY_PREFIX}{inbound.subject_id}")
+            ctx, "open_book", InboundChoice(f"{LIBRARY_PREFIX}{inbound.subject_id}")
         )
     else:
         logger.info("event ignored in this state", extra={"state": ctx.state.state})

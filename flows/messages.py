@@ -47,16 +47,27 @@ class Row:
     id: str
     title: str
     description: str = ""
+    # The title as it was before WhatsApp's 24 cut it: the web chat shows it, and echoes the
+    # parent's tap with it; WhatsApp shows it in the row's description.
+    whole_title: str = ""
 
     def __post_init__(self) -> None:
+        whole = " ".join(self.title.split())
         object.__setattr__(self, "title", shorten(self.title, ROW_TITLE_MAX))
+        if not self.whole_title and whole != self.title:
+            object.__setattr__(self, "whole_title", whole)
         object.__setattr__(self, "description", shorten(self.description, ROW_DESCRIPTION_MAX))
 
 
 @dataclass(frozen=True, slots=True)
 class Text:
     text: str
-    topic: str = ""  # "reminder" for reminders (WhatsApp picks its template by it)
+    # "reminder" for reminders (WhatsApp picks its template by it), "support" for a person's
+    # words, "progress" for a progress tick (the web chat shows one, updated in place)
+    topic: str = ""
+    # Who is writing, said before the text where the channel cannot show it otherwise
+    # (WhatsApp); the web chat labels every support message by its topic.
+    author: str = ""
     kind: str = field(default="text", init=False)
 
     def __post_init__(self) -> None:
@@ -126,6 +137,8 @@ class Link:
         object.__setattr__(self, "title", shorten(self.title, BUTTON_TITLE_MAX))
 
 
+PROGRESS_TOPIC = "progress"
+
 Outbound = Text | Buttons | ListMessage | Document | Image | Link
 
 
@@ -133,12 +146,13 @@ def to_json(message: Outbound) -> dict[str, Any]:
     """The stored and wire form (chat_messages.body, the web chat protocol)."""
     if isinstance(message, Text):
         topic = {"topic": message.topic} if message.topic else {}
-        return {"kind": "text", "text": message.text, **topic}
+        author = {"author": message.author} if message.author else {}
+        return {"kind": "text", "text": message.text, **topic, **author}
     if isinstance(message, Buttons):
         buttons = [{"id": b.id, "title": b.title} for b in message.buttons]
         return {"kind": "buttons", "text": message.text, "buttons": buttons}
     if isinstance(message, ListMessage):
-        rows = [{"id": r.id, "title": r.title, "description": r.description} for r in message.rows]
+        rows = [_row_json(r) for r in message.rows]
         return {"kind": "list", "text": message.text, "button": message.button, "rows": rows}
     if isinstance(message, Document):
         buttons = [{"id": b.id, "title": b.title} for b in message.buttons]
@@ -154,14 +168,22 @@ def to_json(message: Outbound) -> dict[str, Any]:
     return {"kind": "link", "text": message.text, "title": message.title, "url": message.url}
 
 
+def _row_json(row: Row) -> dict[str, str]:
+    whole = {"whole_title": row.whole_title} if row.whole_title else {}
+    return {"id": row.id, "title": row.title, "description": row.description, **whole}
+
+
 def from_json(data: dict[str, Any]) -> Outbound:
     kind = data["kind"]
     if kind == "text":
-        return Text(data["text"], data.get("topic", ""))
+        return Text(data["text"], data.get("topic", ""), data.get("author", ""))
     if kind == "buttons":
         return Buttons(data["text"], tuple(Button(b["id"], b["title"]) for b in data["buttons"]))
     if kind == "list":
-        rows = tuple(Row(r["id"], r["title"], r.get("description", "")) for r in data["rows"])
+        rows = tuple(
+            Row(r["id"], r["title"], r.get("description", ""), r.get("whole_title", ""))
+            for r in data["rows"]
+        )
         return ListMessage(data["text"], data["button"], rows)
     if kind == "document":
         buttons = tuple(Button(b["id"], b["title"]) for b in data.get("buttons", ()))

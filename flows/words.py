@@ -123,6 +123,7 @@ WORDS: dict[str, str] = {
     ),
     "writing_text": "✍️ Writing the story…",
     "illustrating": "🖌️ Illustrating page {{ done }} of {{ total }}…",
+    "assembling": "📚 Putting the pages together…",
     "still_working": (
         "Still working on it ({{ progress }}). I'll message you as soon as it's ready."
     ),
@@ -187,6 +188,9 @@ WORDS: dict[str, str] = {
         "to show on your statement."
     ),
     "price_line": "The full book costs {{ price }}.",
+    "price_line_print": (
+        "The full book costs {{ price }} as a PDF, or {{ printed }} printed and delivered."
+    ),
     # Paying inside WhatsApp (India)
     "in_chat_order": (
         "*{{ title }}*, your personalised picture book: {{ price }}. Tap *Review and pay* to "
@@ -239,7 +243,12 @@ WORDS: dict[str, str] = {
     "after_delivery": "What would you like to do next?",
     # Library
     "library_empty": "You don't have any books yet. Let's make one!",
-    "library": "Your books 📚 Tap one to get its PDF again.",
+    "library": "Your books 📚\n\n{{ books }}\n\nTap *My books* to choose one.",
+    "library_preview": "Here's the free preview of *{{ title }}* again.",
+    "library_busy": (
+        "I'm in the middle of something else right now, so I can't start buying *{{ title }}* "
+        "yet. Once this is done, open *My books* and tap *Buy the book*."
+    ),
     "library_resent": "Here it is again:",
     "library_not_ready": "That book isn't ready yet, I'll send it as soon as it is.",
     # Global commands

@@ -246,3 +246,24 @@ class ChatStore(ChatInbox, ChatOutbox, ChannelBatch, ChatTokens):
                 .limit(limit)
             )
             return [HistoryItem(*row) for row in (await s.execute(query)).all()]
+
+    async def last_outbound_before(self, session_id: str, before: int) -> HistoryItem | None:
+        async with self._sessions() as s:
+            query = (
+                select(
+                    ChatMessageRow.id,
+                    ChatMessageRow.direction,
+                    ChatMessageRow.kind,
+                    ChatMessageRow.body,
+                )
+                .where(
+                    ChatMessageRow.session_id == session_id,
+                    ChatMessageRow.id < before,
+                    ChatMessageRow.direction == "out",
+                    ChatMessageRow.kind != "event",
+                )
+                .order_by(ChatMessageRow.id.desc())
+                .limit(1)
+            )
+            row = (await s.execute(query)).first()
+            return None if row is None else HistoryItem(*row)

@@ -35,7 +35,8 @@ class WebChatBackend(Protocol):
         ...
 
     async def history(self, session_id: str, after: int) -> list[dict[str, Any]]:
-        """[{"seq", "direction", "message"}] after `after`, oldest first."""
+        """[{"seq", "direction", "message"}] after `after`, oldest first; a message that takes
+        the place of an earlier one (a progress tick) names its seq under "replaces"."""
         ...
 
     async def store_photo(self, session_id: str, data: bytes, content_type: str) -> Inbound:

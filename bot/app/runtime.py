@@ -119,7 +119,7 @@ def build_runtime(
     publish = relay.publish if relay is not None else hub.publish
     outbox = Outbox(
         chat,
-        {CHANNEL: WebChatSender(publish, renderer)},
+        {CHANNEL: WebChatSender(publish, renderer, chat)},
         clock,
         give_up=timedelta(hours=settings.outbox_give_up_hours),
         max_backoff_seconds=settings.outbox_max_backoff_seconds,

@@ -133,7 +133,7 @@ class JobRunner:
 
             async def progress(p: Progress) -> None:
                 await self._store.heartbeat(job_id, p.step, p.done)
-                if session_id is not None and p.step in ("writing", "illustrating"):
+                if session_id is not None and p.step in ("writing", "illustrating", "assembling"):
                     event = JobProgressed(p.step, p.done, p.total)
                     key = f"job:{job_id}:{p.step}:{p.done}"
                     await self._turns.post(session_id, event, key=key)

@@ -17,8 +17,8 @@ from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
 
-from bot.conversation.rendering import MessageRenderer
-from domain.conversation import ChatSession, OutboxItem, OutboxStore
+from bot.conversation.rendering import MessageRenderer, is_progress, replaced_progress
+from domain.conversation import ChatSession, ChatSessions, OutboxItem, OutboxStore
 from domain.ports import Clock
 
 logger = logging.getLogger(__name__)
@@ -238,9 +238,12 @@ class WebChatSender:
     the Redis relay that reaches every process). A widget that is not connected fetches the
     message through history when it comes back, so the message counts as sent either way."""
 
-    def __init__(self, publish: Publish, renderer: MessageRenderer) -> None:
+    def __init__(
+        self, publish: Publish, renderer: MessageRenderer, chat: ChatSessions | None = None
+    ) -> None:
         self._publish = publish
         self._renderer = renderer
+        self._chat = chat  # to find the progress message a new one replaces
 
     async def send(
         self,
@@ -252,7 +255,13 @@ class WebChatSender:
         last_error: str | None = None,
     ) -> str | None:
         message = await self._renderer.render(body)
-        await self._publish(session.id, {"type": "message", "seq": message_id, "message": message})
+        frame: dict[str, Any] = {"type": "message", "seq": message_id, "message": message}
+        if self._chat is not None and is_progress(body):
+            previous = await self._chat.last_outbound_before(session.id, message_id)
+            replaces = replaced_progress(previous, body)
+            if replaces is not None:
+                frame["replaces"] = replaces
+        await self._publish(session.id, frame)
         return None
 
     async def on_sent(self, channel_message_id: str) -> None:

@@ -4,10 +4,24 @@ from __future__ import annotations
 
 from typing import Any
 
+from domain.conversation import HistoryItem
 from domain.ports import FileLinks
 from domain.repositories import UnitOfWorkFactory
+from flows.messages import PROGRESS_TOPIC
 
 LINK_TTL_SECONDS = 24 * 3600
+
+
+def is_progress(body: dict[str, Any]) -> bool:
+    return body.get("kind") == "text" and body.get("topic") == PROGRESS_TOPIC
+
+
+def replaced_progress(previous_out: HistoryItem | None, body: dict[str, Any]) -> int | None:
+    """A progress tick takes the place of the one before it, when nothing else came from the
+    bot in between (the parent's own messages do not break the run): its message id."""
+    if previous_out is not None and is_progress(body) and is_progress(previous_out.body):
+        return previous_out.id
+    return None
 
 
 class MessageRenderer:

@@ -35,6 +35,8 @@ LOCK_TTL_SECONDS = 30  # renewed while the turns run: a dead holder frees it wit
 LOCK_WAIT_SECONDS = 120
 FROM_PARENT = ("text", "choice", "image", "unsupported")  # inbox kinds a parent sends
 FLOOD_TOLD = "flood_told"  # a slot: the parent was told about the pause of this burst
+# Channels whose widget replaces the previous progress message with the next one.
+PROGRESS_IN_PLACE = frozenset({"webchat"})
 
 Deliver = Callable[[str], Awaitable[None]]
 Enqueue = Callable[[str], Awaitable[None]]
@@ -164,7 +166,13 @@ class TurnRunner:
     def _context(self, unit: TurnUnit, session: SessionSnapshot) -> TurnContext:
         state = ConversationState.from_json(session.state_json, known_states())
         deps = self._deps.within(unit)  # every domain write of the turn joins its transaction
-        return TurnContext(state=state, user_id=session.user_id, deps=deps, now=self._clock.now())
+        return TurnContext(
+            state=state,
+            user_id=session.user_id,
+            deps=deps,
+            now=self._clock.now(),
+            progress_in_place=session.channel in PROGRESS_IN_PLACE,
+        )
 
     async def _save(
         self, unit: TurnUnit, session: SessionSnapshot, ctx: TurnContext, item: InboxItem | None
@@ -179,7 +187,10 @@ class TurnRunner:
                 state=ctx.state.state,
                 handed_off=ctx.state.handed_off,
                 inbound_ids=() if item is None else (item.id,),
-                outbound=[(m.kind, to_json(m)) for m in ctx.out],
+                outbound=[
+                    (m.kind, {**to_json(m), "step": step})
+                    for m, step in zip(ctx.out, ctx.out_steps, strict=True)
+                ],
                 events=[(e.name, e.data) for e in ctx.events],
                 jobs=jobs,
                 audits=[(e.name, e.data) for e in ctx.events if e.audit],

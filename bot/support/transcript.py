@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from bot.conversation.rendering import is_progress
 from bot.support.labels import event_label, money
 from bot.support.redaction import HIDDEN_ANSWERS, redactor_for
 from bot.support.roles import Redactor, mask_phone
@@ -62,9 +63,15 @@ def build(rows: TranscriptRows, redact: bool) -> list[Item]:
     r = redactor_for(rows, redact)
     titles = _choice_titles(rows.messages)
     items: list[Item] = []
+    folded = _folded_progress(rows.messages)
     for m in rows.messages:
+        if m.id in folded and folded[m.id] < 0:
+            continue
         item = _message(m, titles, r) if m.kind != "event" else _internal(m, r)
         if item is not None:
+            if folded.get(m.id):
+                n = folded[m.id]
+                item.text += f" ({n} earlier progress update{'s' if n > 1 else ''} folded)"
             items.append(item)
     items += [_event(e.name, e.data, e.created_at, e.id, r) for e in rows.events]
     items += _jobs(rows, r)
@@ -73,12 +80,32 @@ def build(rows: TranscriptRows, redact: bool) -> list[Item]:
     return _hide_answers(items) if redact else items
 
 
+def _folded_progress(messages: tuple[TranscriptMessage, ...]) -> dict[int, int]:
+    """Progress ticks as the parent's web chat shows them: a run of them (nothing else from
+    the bot in between) is one line, the newest. Message id -> -1 for a folded tick, or the
+    number of ticks folded into it."""
+    folded: dict[int, int] = {}
+    run: list[int] = []
+    for m in messages:
+        if m.direction != "out" or m.kind == "event":
+            continue
+        if not is_progress(m.body):
+            run = []
+            continue
+        if run:
+            folded[m.id] = len(run)
+            for earlier in run:
+                folded[earlier] = -1
+        run.append(m.id)
+    return folded
+
+
 def _choice_titles(messages: tuple[TranscriptMessage, ...]) -> dict[str, str]:
     titles: dict[str, str] = {}
     for m in messages:
         if m.direction == "out":
             for option in m.body.get("buttons", []) + m.body.get("rows", []):
-                titles[option["id"]] = option["title"]
+                titles[option["id"]] = option.get("whole_title") or option["title"]
     return titles
 
 

@@ -194,13 +194,14 @@ async def on_awaiting_payment(ctx: TurnContext, inbound: Inbound) -> None:
         return
     if isinstance(inbound, PaymentConfirmed) and inbound.book_id == ctx.slots.get("book_id"):
         if inbound.paid:
-            ctx.send(Text(say("payment_thanks")))
             ctx.request_job(
                 "final", book_id=inbound.book_id, address_id=ctx.slots.get("address_id")
             )
             if ctx.slots.get("fulfilment") == "print":
                 order_status(ctx, "processing", "order_processing")
             await go(ctx, "paid", remember=False)
+            # Said from the next step, so the payment link above shows as used.
+            ctx.send(Text(say("payment_thanks")))
         elif ctx.slots.get("in_chat"):
             ctx.send(Text(say("in_chat_declined")))
         else:  # the same link again, or a new order where a declined one stays declined

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 from domain.books import pdf_filename
 from domain.errors import PolicyViolation
 from domain.feedback import read_wishes
 from domain.profiles import clean_text
 from flows.context import TurnContext
 from flows.messages import (
+    PROGRESS_TOPIC,
     Button,
     Buttons,
     Document,
@@ -26,6 +29,8 @@ from flows.turn import choice, chosen, command_button, go, repair, text_of
 from flows.words import say
 
 DEDICATION_MAX = 200
+PROGRESS_EVERY = timedelta(seconds=30)
+PROGRESS_TOLD_AT = "progress_told_at"  # a slot: when the parent last heard how it goes
 FEEDBACK_MAX = 300
 
 
@@ -242,27 +247,43 @@ async def on_feedback(ctx: TurnContext, inbound: Inbound) -> None:
 @prompt("writing_book")
 async def say_writing_book(ctx: TurnContext) -> None:
     ctx.slots["progress"] = "starting"
+    ctx.slots[PROGRESS_TOLD_AT] = ctx.now.isoformat()
     ctx.send(Text(say("writing_book", name=ctx.slots["name"])))
 
 
 @handler("writing_book")
 async def on_writing_book(ctx: TurnContext, inbound: Inbound) -> None:
     if isinstance(inbound, JobProgressed):
-        if inbound.job == "writing":
-            ctx.send(Text(say("writing_text")))
-        elif (
-            inbound.job == "illustrating"
-            and inbound.done
-            and (inbound.done % 4 == 0 or inbound.done == 1)
-        ):
-            ctx.send(Text(say("illustrating", done=inbound.done, total=inbound.total)))
         ctx.slots["progress"] = f"{inbound.job} {inbound.done}/{inbound.total}"
+        words = _progress_words(inbound)
+        if words is not None and _may_tell_progress(ctx):
+            ctx.slots[PROGRESS_TOLD_AT] = ctx.now.isoformat()
+            ctx.send(Text(words, topic=PROGRESS_TOPIC))
         return
     if isinstance(inbound, JobFinished) and inbound.job == "book":
         await go(ctx, "book_ready" if inbound.ok else "book_failed", remember=False)
         return
     progress = ctx.slots.get("progress", "starting").replace("illustrating", "page")
     ctx.send(Text(say("still_working", progress=progress)))
+
+
+def _progress_words(tick: JobProgressed) -> str | None:
+    if tick.job == "writing":
+        return say("writing_text")
+    if tick.job == "illustrating" and tick.done:
+        return say("illustrating", done=tick.done, total=tick.total)
+    if tick.job == "assembling":
+        return say("assembling")
+    return None  # "ready": the preview itself says so
+
+
+def _may_tell_progress(ctx: TurnContext) -> bool:
+    """Where each tick is a new message (WhatsApp), one at most every PROGRESS_EVERY: a quick
+    book gets its start and its preview only, a slow one a few updates in between."""
+    if ctx.progress_in_place:
+        return True
+    told = ctx.slots.get(PROGRESS_TOLD_AT)
+    return told is None or ctx.now - datetime.fromisoformat(told) >= PROGRESS_EVERY
 
 
 @prompt("generation_failed")
@@ -289,8 +310,7 @@ async def show_preview(ctx: TurnContext) -> None:
     book = await ctx.deps.books.get(ctx.slots["book_id"])
     limit = ctx.deps.settings.regeneration_limit
     caption = say("preview_caption", title=book.title or "your book")
-    price = await ctx.deps.payments.price_text(ctx.user_id, "pdf")
-    caption += "\n\n" + say("price_line", price=price)
+    caption += "\n\n" + await price_line(ctx)
     left = book.regenerations_left(limit)
     caption += "\n\n" + (
         say("regenerations_left", left=left)
@@ -312,6 +332,16 @@ async def show_preview(ctx: TurnContext) -> None:
     filename = pdf_filename(ctx.slots["name"], book.title or "", "preview")
     ctx.send(Document(book.preview_pdf_id, filename, caption, tuple(buttons)))
     ctx.record("pdf_link_issued", audit=True, book_id=book.id, kind="preview")
+
+
+async def price_line(ctx: TurnContext) -> str:
+    """What the book costs, in the parent's currency, with the printed copy when it is sold."""
+    payments = ctx.deps.payments
+    price = await payments.price_text(ctx.user_id, "pdf")
+    if not ctx.deps.settings.print_ship:
+        return say("price_line", price=price)
+    printed = await payments.price_text(ctx.user_id, "print")
+    return say("price_line_print", price=price, printed=printed)
 
 
 @handler("preview")

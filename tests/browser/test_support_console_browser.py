@@ -125,6 +125,17 @@ def test_agent_takes_over_a_waiting_parent_and_hands_back(
     expect(console.get_by_text("Reply sent to the parent.")).to_be_visible()
     expect(console.locator(".msg-support").filter(has_text="I'm Asha")).to_be_visible()
     bot_says(chat, "I'm Asha from the Storybook team")  # in the parent's web chat
+    # From a person, and it shows: a label and a bubble unlike the bot's.
+    asha = chat.locator(".sbc-msg--agent").filter(has_text="I'm Asha")
+    expect(asha.locator(".sbc-author")).to_contain_text("Support team")
+    joined = chat.locator(".sbc-msg--bot").filter(has_text="Someone from our team is here")
+    expect(joined).not_to_have_class(re.compile("sbc-msg--agent"))
+    colours = [
+        m.locator(".sbc-bubble").evaluate("b => getComputedStyle(b).backgroundColor")
+        for m in (asha, joined)
+    ]
+    assert colours[0] != colours[1], colours
+    chat.screenshot(path=OUT / "support-parent-phone-agent-reply.png", animations="disabled")
     parent_says(chat, "Can the dragon be purple?")
     console.wait_for_timeout(300)
     console.reload()
@@ -147,6 +158,18 @@ def test_agent_takes_over_a_waiting_parent_and_hands_back(
     small.goto(server_url + "/support/conversations")
     shot(small, "phone-2-list")
     phone_console.close()
+
+    # The parent's chat on a laptop (same session, from history): the label is there too.
+    token = chat.evaluate("localStorage.getItem('storybook.webchat.token')")
+    parent_laptop = browser.new_context(viewport={"width": 1280, "height": 800})
+    wide = parent_laptop.new_page()
+    wide.on("pageerror", lambda e: errors.append(f"parent laptop: {e}"))
+    wide.add_init_script(f"localStorage.setItem('storybook.webchat.token', {token!r})")
+    wide.goto(server_url + "/")
+    wide_asha = wide.locator(".sbc-msg--agent").filter(has_text="I'm Asha")
+    expect(wide_asha.locator(".sbc-author")).to_contain_text("Support team", timeout=REPLY_MS)
+    wide.screenshot(path=OUT / "support-parent-desktop-agent-reply.png", animations="disabled")
+    parent_laptop.close()
 
     # Hand back: the bot picks up where the parent was.
     console.get_by_role("button", name="Hand back to bot").click()

@@ -135,7 +135,9 @@ async def journey(wa_client, graph, parent: WaParent) -> None:
     assert await state(app) == "ask_dedication"
     reply = await parent.say("For Zoya, who loves the stars. Love, Mum")
     assert await state(app) == "preview"
-    assert "Illustrating page 4 of 12" in text_of(reply)
+    # A quick book: its start and its preview, no ticks in between (at most one each 30 s).
+    assert "Writing and illustrating *Zoya's* book" in text_of(reply)
+    assert "Illustrating page" not in text_of(reply) and "Writing the story" not in text_of(reply)
     preview = next(
         p
         for p in reply

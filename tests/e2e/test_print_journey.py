@@ -32,6 +32,9 @@ async def _orders(app) -> list[PrintOrderRow]:
 
 
 async def _address(parent: Parent, pin: str = "560001") -> list[dict]:
+    preview = next(m for m in reversed(parent.messages) if m["message"]["kind"] == "document")
+    # Both prices, in rupees, with the preview: before the parent chooses to buy.
+    assert "costs ₹499 as a PDF, or ₹1,499 printed and delivered" in preview["message"]["caption"]
     await parent.tap("Buy the book")
     await parent.tap("Printed ₹1,499")
     for answer in ("Anita Rao", "12 Lake View Road"):

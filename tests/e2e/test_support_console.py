@@ -342,7 +342,10 @@ async def test_agent_finds_a_parent_stuck_at_payment_replies_and_hands_back(clie
         f"/support/conversations/{sid}/reply", text="Hi! Checking your payment now."
     )
     assert status == 303
-    assert texts(await parent._new_messages()) == "Hi! Checking your payment now."
+    [reply] = await parent._new_messages()
+    # The widget labels a person's words by the topic; the first also names who is writing.
+    assert reply["text"] == "Hi! Checking your payment now."
+    assert (reply["topic"], reply["author"]) == ("support", "Support team")
     status, html = await agent.get(f"/support/conversations/{sid}")
     assert "Support (person)" in html and "Checking your payment now." in html
     assert "With asha.agent@example.test" in html
@@ -409,7 +412,10 @@ async def test_notes_resends_files_and_failed_deliveries(client, staff):
     status, _, _ = await agent.post(f"/support/conversations/{sid}/resend", book_id=book.id)
     assert status == 303
     again = await parent._new_messages()
-    assert [m["kind"] for m in again] == ["text", "document"]
+    # An unpaid preview goes again as My books shows it: with its price and a Buy button.
+    assert [m["kind"] for m in again] == ["document"]
+    assert "free preview" in again[0]["caption"] and "costs ₹499" in again[0]["caption"]
+    assert [b["title"] for b in again[0]["buttons"]] == ["Buy the book"]
     status, _, _ = await agent.post(f"/support/conversations/{sid}/resend", book_id="not-theirs")
     assert status == 409
 
@@ -506,4 +512,17 @@ async def test_status_endpoint_tells_the_page_something_changed(client, staff):
     ).json()
     assert second["last_message_id"] > first["last_message_id"] and second["handed_off"]
     await settle(client.server.app)
+    await parent.close()
+
+
+async def test_the_transcript_folds_progress_ticks_into_one_line(client, staff):
+    parent = await Parent(client).open()
+    await make_profile(parent)
+    await to_preview(parent)
+    agent = await staff(AGENT)
+    status, html = await agent.get(f"/support/conversations/{parent.session_id}")
+    assert status == 200
+    assert html.count("Illustrating page") == 0  # the run's newest tick stands for it
+    assert html.count("Putting the pages together") == 1
+    assert re.search(r"Putting the pages together… \((\d+) earlier progress updates folded\)", html)
     await parent.close()

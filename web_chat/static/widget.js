@@ -14,6 +14,8 @@
  * Protocol (server: web_chat): POST /webchat/sessions, GET /webchat/ws, GET /webchat/history,
  * POST /webchat/photo. Every message carries a per-session `seq`; the widget renders each seq once,
  * in seq order, and asks history for whatever it may have missed (first load, reconnect, gaps).
+ * A message with `replaces` takes the place of that earlier seq (progress); `step` names its question
+ * (earlier questions' buttons show as used); `topic: "support"` is a person from the team.
  * Untrusted text is only ever set through textContent / text nodes, never innerHTML.
  */
 // ASCII only (non-ASCII text as \u escapes): the host page's charset decodes this file, whatever it is.
@@ -57,6 +59,7 @@
     external: '<path d="M14 4h6v6M20 4l-9 9M18 14v5a1 1 0 0 1-1 1H5a1 1 0 0 1-1-1V7a1 1 0 0 1 1-1h5"/>',
     list: '<path d="M8 6h12M8 12h12M8 18h12M4 6h.01M4 12h.01M4 18h.01"/>',
     check: '<path d="M5 12.5l4.5 4.5L19 7.5"/>',
+    person: '<circle cx="12" cy="8" r="3.5"/><path d="M5 20c.8-3.6 3.6-5.5 7-5.5s6.2 1.9 7 5.5"/>',
     close: '<path d="M6 6l12 12M18 6L6 18"/>',
     down: '<path d="M12 5v14M6 13l6 6 6-6"/>',
     chevron: '<path d="M6 9.5l6 6 6-6"/>',
@@ -381,7 +384,7 @@
         this.buffer.push(frame);
         return;
       }
-      this.accept(frame.seq, 'out', frame.message);
+      this.accept(frame.seq, 'out', frame.message, frame.replaces);
     }
 
     /**
@@ -397,7 +400,7 @@
       try {
         const data = await this.request('GET', '/webchat/history', { token: this.token, after: this.lastSeq });
         const items = (Array.isArray(data.messages) ? data.messages : []).filter((m) => Number.isInteger(m.seq) && m.message);
-        items.sort((a, b) => a.seq - b.seq).forEach((m) => this.accept(m.seq, m.direction, m.message));
+        items.sort((a, b) => a.seq - b.seq).forEach((m) => this.accept(m.seq, m.direction, m.message, m.replaces));
       } catch (err) {
         failure = err;
       }
@@ -448,8 +451,11 @@
 
     // ---------- Messages ----------
 
-    /** The one entry point for a message with a seq, from history or the socket. */
-    accept(seq, direction, message) {
+    /**
+     * The one entry point for a message with a seq, from history or the socket. `replaces`: the seq of
+     * an earlier message this one takes the place of (a progress tick), removed if it is on screen.
+     */
+    accept(seq, direction, message, replaces) {
       if (this.seen.has(seq)) return;
       this.seen.add(seq);
       this.lastSeq = Math.max(this.lastSeq, seq);
@@ -457,8 +463,35 @@
         this.markAnswered(seq, message);
         if (!this.reconcile(seq, message)) this.place(this.renderParent(message), seq, false);
       } else {
-        this.place(this.renderBot(seq, message), seq, true);
+        const node = this.renderBot(seq, message);
+        // Updated in place: no entrance animation for what only changes its words.
+        if (Number.isInteger(replaces) && this.removeMessage(replaces)) node.classList.add('sbc-msg--updated');
+        this.place(node, seq, true);
+        this.moveOn(seq, message.step);
       }
+    }
+
+    /**
+     * Every message carries the question (`step`) it belongs to. Once a later question is asked, the
+     * buttons, rows and links of earlier ones are shown used: the bot no longer acts on them.
+     */
+    moveOn(seq, step) {
+      if (!Number.isInteger(step)) return;
+      const offer = this.choices.get(seq);
+      if (offer) offer.step = step;
+      for (const [s, c] of this.choices) {
+        if (s < seq && Number.isInteger(c.step) && c.step < step) {
+          disableChoices(c.node, null);
+          this.choices.delete(s);
+        }
+      }
+    }
+
+    removeMessage(seq) {
+      const old = [...this.log.children].find((c) => c.dataset.seq === String(seq));
+      this.choices.delete(seq);
+      if (old) old.remove();
+      return Boolean(old);
     }
 
     /** Match a parent message from history with the optimistic bubble we already show. */
@@ -498,8 +531,16 @@
     }
 
     renderBot(seq, m) {
-      const node = h('div', { class: `sbc-msg sbc-msg--bot sbc-kind-${String(m.kind).replace(/\W/g, '')}` },
-        srOnly(`${this.opts.title}:`));
+      const topic = String(m.topic || '').replace(/\W/g, '');
+      const node = h('div', { class: `sbc-msg sbc-msg--bot sbc-kind-${String(m.kind).replace(/\W/g, '')}`
+        + (topic ? ` sbc-topic-${topic}` : '') });
+      if (topic === 'support') {  // written by a person from the team, not by the bot: say so
+        node.classList.add('sbc-msg--agent');
+        node.append(h('span', { class: 'sbc-author' }, icon('person'),
+          h('span', { text: m.author || 'Support team' }), srOnly('(a person):')));
+      } else {
+        node.append(srOnly(`${this.opts.title}:`));
+      }
       const bubble = h('div', { class: 'sbc-bubble' });
       node.append(bubble);
       switch (m.kind) {
@@ -524,6 +565,7 @@
         case 'link':
           bubble.append(textBlock(m.text));
           node.append(h('div', { class: 'sbc-actions' }, this.renderCta(m)));
+          this.choices.set(seq, { node, ids: new Set() });
           break;
         default:  // 'text', and anything newer than this widget: show its text if it has one
           bubble.append(textBlock(m.text || m.caption || 'This message can\u2019t be shown here yet.'));
@@ -597,7 +639,7 @@
     choose(seq, node, item) {
       if (node.classList.contains('sbc-answered')) return;  // one tap sends once
       disableChoices(node, String(item.id));
-      const title = item.title || String(item.id);
+      const title = item.whole_title || item.title || String(item.id);  // never the cut one
       const entry = this.addPending(pendingKey({ kind: 'choice', id: item.id }), parentBubble(textBlock(title)));
       this.send({ type: 'choice', id: String(item.id), seq }, entry);
       if (finePointer()) this.input.focus();
@@ -709,7 +751,7 @@
       const close = () => this.closeSheet(opener);
       const rowButtons = rows.map((r) => h('button', {
         type: 'button', class: 'sbc-row', onclick: () => { this.closeSheet(null); this.choose(seq, node, r); },
-      }, h('span', { class: 'sbc-row-title', text: r.title || String(r.id) }),
+      }, h('span', { class: 'sbc-row-title', text: r.whole_title || r.title || String(r.id) }),
       r.description ? h('span', { class: 'sbc-row-desc', text: r.description }) : null));
       const panel = h('div', { class: 'sbc-sheet', role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': titleId },
         h('div', { class: 'sbc-sheet-head' },
@@ -792,9 +834,15 @@
     return `text:${String(m.text ?? '').trim()}`;
   }
 
+  /** A message answered or moved past: its buttons are disabled (the chosen one ticked), its link is used. */
   function disableChoices(node, chosenId) {
     if (node.classList.contains('sbc-answered')) return;
     node.classList.add('sbc-answered');
+    node.querySelectorAll('.sbc-actions a.sbc-cta').forEach((link) => {
+      link.querySelectorAll('.sbc-sr, .sbc-icon').forEach((n) => n.remove());  // no longer opens anything
+      link.replaceWith(h('span', { class: 'sbc-cta sbc-cta--used', 'aria-disabled': 'true' },
+        icon('check'), ...link.childNodes, srOnly('(used)')));
+    });
     node.querySelectorAll('.sbc-actions button').forEach((b) => {
       b.disabled = true;
       if (b.dataset.choiceId === chosenId) {

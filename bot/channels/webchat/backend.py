@@ -9,7 +9,7 @@ from typing import Any
 from adapters.photos import PhotoCleaner
 from bot.channels.webchat.identity import verify_identity_token
 from bot.channels.webchat.tokens import SessionTokenKeeper
-from bot.conversation.rendering import MessageRenderer
+from bot.conversation.rendering import MessageRenderer, is_progress, replaced_progress
 from bot.conversation.turns import TurnRunner
 from domain.audit import AuditEntry
 from domain.conversation import ChatSessions, HistoryItem
@@ -99,15 +99,33 @@ class RuntimeWebChatBackend:
             await self._hub.publish(session_id, {"type": "typing", "on": False})
 
     async def history(self, session_id: str, after: int) -> list[dict[str, Any]]:
+        """Progress ticks are folded: only the newest of a run is listed, naming the one it
+        replaces (which the widget may show from before)."""
         rows = await self._chat.history(session_id, after)
         titles = self._choice_titles(rows)
-        out = []
+        tapped = {r.body.get("id") for r in rows if r.direction == "in" and r.kind == "choice"}
+        if after and not tapped <= titles.keys():  # a tap on an option offered before `after`
+            titles = {**self._choice_titles(await self._chat.history(session_id, 0)), **titles}
+        previous: HistoryItem | None = None
+        if rows and is_progress(rows[0].body):
+            previous = await self._chat.last_outbound_before(session_id, rows[0].id)
+        out: list[dict[str, Any]] = []
         for row in rows:
-            if row.direction == "out":
-                message = await self._renderer.render(row.body)
-            else:
+            if row.direction != "out":
                 message = await self._renderer.render_inbound(row.kind, row.body, titles)
-            out.append({"seq": row.id, "direction": row.direction, "message": message})
+                out.append({"seq": row.id, "direction": "in", "message": message})
+                continue
+            item = {
+                "seq": row.id,
+                "direction": "out",
+                "message": await self._renderer.render(row.body),
+            }
+            replaces = replaced_progress(previous, row.body)
+            if replaces is not None:
+                out = [o for o in out if o["seq"] != replaces]
+                item["replaces"] = replaces
+            out.append(item)
+            previous = row
         return out
 
     @staticmethod
@@ -115,7 +133,7 @@ class RuntimeWebChatBackend:
         titles: dict[str, str] = {}
         for row in rows:
             for option in row.body.get("buttons", []) + row.body.get("rows", []):
-                titles[option["id"]] = option["title"]
+                titles[option["id"]] = option.get("whole_title") or option["title"]
         return titles
 
     async def store_photo(self, session_id: str, data: bytes, content_type: str) -> Inbound:

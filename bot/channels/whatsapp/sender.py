@@ -50,7 +50,7 @@ def _section_list(message: m.ListMessage) -> SectionList:
         SectionRow(
             title=_fit(r.title, m.ROW_TITLE_MAX),
             callback_data=r.id[:ROW_ID_MAX],
-            description=m.shorten(r.description, m.ROW_DESCRIPTION_MAX) or None,
+            description=m.shorten(_described(r), m.ROW_DESCRIPTION_MAX) or None,
         )
         for r in message.rows[: m.LIST_ROWS_MAX]
     ]
@@ -59,6 +59,13 @@ def _section_list(message: m.ListMessage) -> SectionList:
         button_title=button,
         sections=[Section(title=_fit(message.button, SECTION_TITLE_MAX), rows=rows)],
     )
+
+
+def _described(row: m.Row) -> str:
+    """A title WhatsApp cuts is given whole in the description, before what it said."""
+    if not row.whole_title:
+        return row.description
+    return f"{row.whole_title} · {row.description}" if row.description else row.whole_title
 
 
 def stands_in_whole(message: m.Outbound) -> bool:
@@ -160,7 +167,9 @@ class WhatsAppSender:
     async def _send(self, to: str, message: m.Outbound, tracker: str) -> str:
         wa = self._client
         if isinstance(message, m.Text):
-            text = _fit(message.text, m.TEXT_MAX, single_line=False)
+            # A person's first reply says who is writing: WhatsApp has no other way to show it.
+            said = f"👤 *{message.author}*:\n{message.text}" if message.author else message.text
+            text = _fit(said, m.TEXT_MAX, single_line=False)
             return (await wa.send_message(to, text, tracker=tracker)).id
         if isinstance(message, m.Buttons):
             body = _fit(message.text, m.BODY_MAX, single_line=False)
