@@ -7,11 +7,12 @@ from collections.abc import Awaitable, Callable
 from domain.books import Book, BookStatus, pdf_filename
 from flows.context import TurnContext
 from flows.journey import fire
-from flows.messages import Document, Inbound, InboundChoice, ListMessage, Row, Text
-from flows.parsing import is_yes, normalise
+from flows.messages import Buttons, Document, Inbound, InboundChoice, ListMessage, Row, Text
+from flows.parsing import normalise
 from flows.registry import HANDLERS, handler, prompt
 from flows.state import ConversationState
-from flows.turn import COMMAND_PREFIX, ask, chosen, text_of, yes_no
+from flows.turn import COMMAND_PREFIX, answer, ask, buttons_of, text_of
+from flows.understanding import Option
 from flows.words import say
 
 LIBRARY_PREFIX = "lib:"
@@ -158,24 +159,21 @@ async def _erase(ctx: TurnContext, _inbound: Inbound) -> None:
     await ask(ctx)
 
 
+ERASURE = (
+    Option("erase", "Yes, delete all", means="yes", words=("delete all", "delete everything")),
+    Option("cancel", "Cancel", means="no", words=("keep", "cancel")),
+)
+
+
 @prompt("confirm_erasure")
 async def ask_erasure(ctx: TurnContext) -> None:
-    ctx.send(
-        yes_no(
-            ctx,
-            say("confirm_erasure"),
-            "erase",
-            "cancel",
-            yes_title="Yes, delete all",
-            no_title="Cancel",
-        )
-    )
+    ctx.send(Buttons(say("confirm_erasure"), buttons_of(ctx, ERASURE)))
 
 
 @handler("confirm_erasure")
 async def on_erasure(ctx: TurnContext, inbound: Inbound) -> None:
-    action = chosen(ctx, inbound)
-    if action == "erase" or is_yes(text_of(inbound) or ""):
+    """Only a clear yes erases; anything else keeps everything (and says so)."""
+    if answer(ctx, inbound, ERASURE) == "erase":
         await ctx.deps.eraser.erase(ctx.user_id)
         ctx.record("erased", audit=True)
         flags = {k: v for k, v in ctx.state.flags.items() if k == "opted_out"}
