@@ -85,9 +85,17 @@ TRANSITIONS: list[T] = [
     {"trigger": "photo_done", "source": PHOTO_STEPS, "dest": "profile_summary"},
     # Editing one field from the summary returns to the summary.
     {"trigger": "edit", "source": ["profile_summary", "returning"], "dest": "edit_menu"},
-    *({"trigger": f"edit_{s[4:]}", "source": "edit_menu", "dest": s} for s in PROFILE_QUESTIONS),
-    {"trigger": "edit_photo", "source": "edit_menu", "dest": "ask_photo_consent"},
-    {"trigger": "edit_look", "source": "edit_menu", "dest": "change_look"},
+    # ... or straight from the summary when the parent names the field ("no, change the age").
+    *(
+        {"trigger": f"edit_{s[4:]}", "source": ["edit_menu", "profile_summary"], "dest": s}
+        for s in PROFILE_QUESTIONS
+    ),
+    {
+        "trigger": "edit_photo",
+        "source": ["edit_menu", "profile_summary"],
+        "dest": "ask_photo_consent",
+    },
+    {"trigger": "edit_look", "source": ["edit_menu", "profile_summary"], "dest": "change_look"},
     {
         "trigger": "edited",
         "source": [*PROFILE_QUESTIONS, *LOOK_STEPS, *PHOTO_STEPS],

@@ -36,11 +36,15 @@ def parse_interests(text: str) -> list[str]:
     the things themselves; a yes, a no or an "I don't know" is none."""
     if read_yes_no(text) is not None or plain(text) in _NOT_INTERESTS or not words_of(text):
         return []
-    parts = re.split(r",|;|\n|\band\b|&|\+|/", clean_text(text), flags=re.IGNORECASE)
+    lines = re.split(r"[\r\n]+", text)  # before clean_text, which joins lines
+    parts = re.split(r",|;|\band\b|&|\+|/", "\n".join(map(clean_text, lines)), flags=re.I)
     seen: list[str] = []
-    for part in parts:
+    for part in (p for chunk in parts for p in chunk.split("\n")):
         item = _LOVES.sub("", part).strip(" .!-*•")
-        item = re.sub(r"\s+(?:please|pls|thanks|thank you)$", "", item, flags=re.IGNORECASE)
+        item = re.sub(r"^(?:also|plus|oh)\s+", "", item, flags=re.IGNORECASE)
+        item = re.sub(
+            r"\s+(?:please|pls|thanks|thank you|too|as well|also)$", "", item, flags=re.IGNORECASE
+        )
         if item and words_of(item) and item.casefold() not in (s.casefold() for s in seen):
             seen.append(item[:40])
     return seen

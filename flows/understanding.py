@@ -144,7 +144,7 @@ _SENTENCE_WORDS = {
     "likes", "love", "hi", "hello", "hey", "ok", "okay", "sure", "thanks", "skip",
     "idk", "know", "help", "menu", "agree", "because", "but", "if", "mum", "mom", "mummy",
     "mommy", "dad", "daddy", "papa", "mother", "father", "parent", "thats", "im", "hes",
-    "shes", "theyre", "nope", "none", "nothing", "wait", "what's", "whats",
+    "shes", "theyre", "there", "nope", "none", "nothing", "wait", "what's", "whats",
 }  # fmt: skip
 NAME_WORDS_MAX = 3
 
@@ -239,8 +239,9 @@ _CHOICE_FILLER = {
     "the", "a", "an", "one", "ones", "please", "pls", "plz", "i", "id", "ill", "im", "want",
     "wanna", "would", "like", "love", "choose", "chose", "pick", "picked", "take", "select",
     "lets", "let", "us", "go", "with", "for", "this", "that", "we", "me", "my", "it", "option",
-    "number", "no", "num", "nr", "is", "be", "should", "will", "do", "can", "have", "ok",
-    "okay", "yes", "sure", "thanks", "thank", "you", "how", "about", "maybe",
+    "number", "no", "num", "well", "ll", "were", "going", "nr", "is", "be", "should", "will",
+    "do", "can", "have", "ok", "okay", "yes", "sure", "thanks", "thank", "you", "how", "about",
+    "maybe",
     "think", "prefer", "she", "he", "they", "her", "his", "their", "likes",
     "on", "of", "to", "and", "in", "say", "choice", "definitely",
 }  # fmt: skip
@@ -295,18 +296,19 @@ def pick(text: str, options: Sequence[Option]) -> str | None:
     whole = [o for o in options if words == words_of(o.title)]
     if whole:
         return _only(whole)
-    if not negated:
-        inside: list[tuple[int, Option]] = []
-        for option in options:
-            for phrase in (option.title, *option.words):
-                needle = words_of(phrase)
-                if _contains(words, needle):
-                    inside.append((len(needle), option))
-        if inside:
-            longest = max(size for size, _ in inside)
-            return _only([o for size, o in inside if size == longest])
-        if any(o.means for o in options) and read_yes_no(text) is not None:
-            return _by_yes_no(text, options)  # "yes thats fine" names no title
+    inside: list[tuple[int, Option]] = []
+    for option in options:
+        for phrase in (option.title, *option.words):
+            needle = words_of(phrase)
+            if negated and not _NOT & set(needle):
+                continue  # "don't buy": a phrase said the other way round
+            if _contains(words, needle):
+                inside.append((len(needle), option))
+    if inside:
+        longest = max(size for size, _ in inside)
+        return _only([o for size, o in inside if size == longest])
+    if any(o.means for o in options) and read_yes_no(text) is not None:
+        return _by_yes_no(text, options)  # "yes thats fine" names no title
     # Part of one title: every word said is in it ("jungle", "the moon one").
     content = _content(words)
     if content and not negated:
@@ -334,6 +336,8 @@ def _word_in(word: str, title_words: list[str]) -> bool:
         if word == t or word.rstrip("s") == t.rstrip("s"):
             return True
         if len(word) >= 4 and t.startswith(word):
+            return True
+        if len(t) >= 4 and word.startswith(t):  # "dinosaur" for "Dino Detectives"
             return True
     return False
 

@@ -35,9 +35,7 @@ WORDS: dict[str, str] = {
         "I couldn't read that as a name. Could you type your child's first name in letters, "
         "like *Zoya*?"
     ),
-    "name_only": (
-        "I'd like just your child's first name, like *Zoya*. What's your child's first name?"
-    ),
+    "name_only": ("I only need your child's first name, like *Zoya*. Please send just the name."),
     "ask_age": "How old is {{ name }}? (1 to 12)",
     "bad_age": "I didn't catch the age. Please send a number from 1 to 12, like *6*.",
     "ask_pronouns": "Should the story call {{ name }} *he*, *she* or *they*?",

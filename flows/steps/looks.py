@@ -139,12 +139,16 @@ DONE = (
 def _offered(
     ctx: TurnContext, *, described: bool = False, **words: tuple[str, ...]
 ) -> list[Option]:
-    """The rows of the list on offer, numbered as shown ("Look 2", "2", "the second one");
-    `described`: a row's description names it too ("brown skin, black hair")."""
+    """The rows of the list on offer, numbered as shown ("Look 2", "2", "the second one"),
+    all but the rows given their own `words` ("Change something"); `described`: a row's
+    description names it too ("brown skin, black hair")."""
     rows = (ctx.slots.get("look_offer") or {}).get("rows", [])
     return [
         Option(
-            action, title, number, words=(*([desc] if described else []), *words.get(action, ()))
+            action,
+            title,
+            None if action in words else number,
+            words=(*([desc] if described else []), *words.get(action, ())),
         )
         for number, (action, title, desc) in enumerate(rows, 1)
     ]

@@ -22,8 +22,18 @@ from flows.parsing import about_looks, is_skip
 from flows.registry import handler, prompt
 from flows.steps.buying import RETRY, begin_purchase
 from flows.steps.profile import pronoun_words
-from flows.turn import answer, buttons_of, choice, chosen, command_button, go, repair, text_of
-from flows.understanding import Option, pick, words_of
+from flows.turn import (
+    STALE,
+    answer,
+    buttons_of,
+    choice,
+    chosen,
+    command_button,
+    go,
+    repair,
+    text_of,
+)
+from flows.understanding import Option, how_to_answer, pick, words_of
 from flows.words import say
 
 DEDICATION_MAX = 200
@@ -84,7 +94,8 @@ MORE = Option(
     "more",
     "5 new ideas",
     words=("new ideas", "more ideas", "other ideas", "different ideas", "something else",
-           "none of these", "none of them", "new ones", "different ones", "more options"),
+           "none of these", "none of them", "new ones", "different ones", "more options",
+           "dont like any", "dont like these", "dont like them", "dont like those"),
 )  # fmt: skip
 SURPRISE = Option(
     "surprise",
@@ -353,6 +364,10 @@ PREVIEW = (
 )  # fmt: skip
 
 
+def _preview_options(can_regenerate: bool) -> tuple[Option, ...]:
+    return PREVIEW if can_regenerate else PREVIEW[:1]
+
+
 @prompt("preview")
 async def show_preview(ctx: TurnContext) -> None:
     book = await ctx.deps.books.get(ctx.slots["book_id"])
@@ -366,8 +381,7 @@ async def show_preview(ctx: TurnContext) -> None:
         if left > 0
         else say("no_regenerations_left", limit=limit)
     )
-    offered = PREVIEW if book.can_regenerate(limit) else PREVIEW[:1]
-    buttons = list(buttons_of(ctx, offered))
+    buttons = list(buttons_of(ctx, _preview_options(book.can_regenerate(limit))))
     ctx.slots["title"] = book.title
     told = ctx.slots.get("photo_note_book") == book.id  # once per book, not every preview
     if not told and await ctx.deps.books.photo_set_aside(book.id):
@@ -397,5 +411,10 @@ async def on_preview(ctx: TurnContext, inbound: Inbound) -> None:
             return
         ctx.slots["changing_book"] = True
         await go(ctx, "change_story")
-    else:
-        await repair(ctx, inbound)  # names the buttons this preview offers
+    elif chosen(ctx, inbound) == STALE:
+        await repair(ctx, inbound)
+    else:  # the buttons again with what to do, not the whole preview file again
+        book = await ctx.deps.books.get(ctx.slots["book_id"])
+        offered = _preview_options(book.can_regenerate(ctx.deps.settings.regeneration_limit))
+        how = say("not_understood", how=how_to_answer(offered))
+        ctx.send(Buttons(how, buttons_of(ctx, offered)))
