@@ -12,7 +12,7 @@ from flows.parsing import normalise
 from flows.registry import HANDLERS, handler, prompt
 from flows.state import ConversationState
 from flows.turn import COMMAND_PREFIX, answer, ask, buttons_of, text_of
-from flows.understanding import Option
+from flows.understanding import Option, said_inside, words_of
 from flows.words import say
 
 LIBRARY_PREFIX = "lib:"
@@ -29,6 +29,16 @@ SYNONYMS = {
     "start": {"start", "subscribe", "opt in"},
     "erase": {"delete my data", "delete my account", "erase my data", "forget me"},
 }
+# Said inside a short message ("can I talk to a person please?", "show me my books"): only
+# the commands that change nothing the parent has made, and never while a person is talking.
+SAID_INSIDE = {
+    "library": ("my books", "my library", "my book list"),
+    "human": (
+        "talk to a person", "talk to someone", "speak to a person", "speak to someone",
+        "talk to a human", "real person", "customer support", "customer service",
+    ),
+}  # fmt: skip
+SAID_INSIDE_WORDS_MAX = 8
 # Back would undo things that already happened outside the conversation.
 NO_BACK_FROM = {
     "awaiting_payment",
@@ -41,7 +51,7 @@ NO_BACK_FROM = {
 }
 
 
-def command_of(inbound: Inbound) -> str | None:
+def command_of(inbound: Inbound, *, handed_off: bool = False) -> str | None:
     if isinstance(inbound, InboundChoice):
         if inbound.id.startswith(COMMAND_PREFIX):
             name = inbound.id[len(COMMAND_PREFIX) :]
@@ -52,7 +62,20 @@ def command_of(inbound: Inbound) -> str | None:
     if text is None:
         return None
     said = normalise(text)
-    return next((name for name, words in SYNONYMS.items() if said in words), None)
+    exact = next((name for name, words in SYNONYMS.items() if said in words), None)
+    if exact is not None or handed_off:
+        return exact
+    words = words_of(text)
+    if len(words) > SAID_INSIDE_WORDS_MAX:
+        return None
+    return next(
+        (
+            name
+            for name, phrases in SAID_INSIDE.items()
+            if any(said_inside(words, words_of(p)) for p in phrases)
+        ),
+        None,
+    )
 
 
 async def run_command(ctx: TurnContext, name: str, inbound: Inbound) -> None:

@@ -38,9 +38,9 @@ ORDINALS = {
     "fifth": 5, "5th": 5, "sixth": 6, "6th": 6, "seventh": 7, "7th": 7, "eighth": 8, "8th": 8,
     "ninth": 9, "9th": 9, "tenth": 10, "10th": 10,
 }  # fmt: skip
-NEGATIONS = {"not", "dont", "don", "doesnt", "didnt", "never", "no", "nope", "nah", "cant", "wont"}
+NEGATIONS = {"not", "dont", "doesnt", "didnt", "never", "no", "nope", "nah", "cant", "wont"}
 # Words that turn a choice named after them around: "don't buy", "not the jungle one".
-_NOT = {"not", "dont", "don", "doesnt", "didnt", "never", "cant", "wont", "without", "except"}
+_NOT = {"not", "dont", "doesnt", "didnt", "never", "cant", "wont", "without", "except"}
 
 # --- yes and no ------------------------------------------------------------------------------
 
@@ -156,7 +156,7 @@ def read_name(text: str) -> str | None:
     "How old is her name is Zoya?" and "I don't know" -> None."""
     name = " ".join(clean_text(unicodedata.normalize("NFC", text)).split())
     name = re.sub("[’‘`´]", "'", name)
-    for _ in range(3):  # "my daughter's name is", "it's", "ok so" can stack
+    for _ in range(3):  # "ok, her name is", "sure! it's" stack
         shorter = _LEAD_IN.sub("", name, count=1)
         if shorter == name:
             break
@@ -261,7 +261,8 @@ def _number_said(words: list[str]) -> int | None:
     return ORDINALS.get(word) or NUMBER_WORDS.get(word)
 
 
-def _contains(haystack: list[str], needle: list[str]) -> bool:
+def said_inside(haystack: list[str], needle: list[str]) -> bool:
+    """The words of `needle` appear together, in order, among `haystack`."""
     n = len(needle)
     return n > 0 and any(haystack[i : i + n] == needle for i in range(len(haystack) - n + 1))
 
@@ -302,7 +303,7 @@ def pick(text: str, options: Sequence[Option]) -> str | None:
             needle = words_of(phrase)
             if negated and not _NOT & set(needle):
                 continue  # "don't buy": a phrase said the other way round
-            if _contains(words, needle):
+            if said_inside(words, needle):
                 inside.append((len(needle), option))
     if inside:
         longest = max(size for size, _ in inside)

@@ -152,7 +152,9 @@ async def on_name(ctx: TurnContext, inbound: Inbound) -> None:
     name = read_name(text)
     if name is None:  # a sentence, a question, a number: never taken as the name
         long_word = len(text.split()) == 1 and len(text.strip()) > NAME_MAX_CODE_POINTS
-        ctx.send(Text(say("bad_name" if long_word else "name_only")))
+        no_letters = name_refusal(text) == "no_letters"
+        key = "bad_name_letters" if no_letters else "bad_name" if long_word else "name_only"
+        ctx.send(Text(say(key)))
         return
     if not 1 <= len(name) <= NAME_MAX_CODE_POINTS:
         ctx.send(Text(say("bad_name")))

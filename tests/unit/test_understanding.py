@@ -8,7 +8,10 @@ from __future__ import annotations
 import itertools
 
 import pytest
+from support.names import NAMES as REAL_NAMES
 
+from flows.commands import command_of
+from flows.messages import InboundText
 from flows.parsing import is_done, is_skip, parse_interests, parse_pronouns
 from flows.steps.profile import CONSENT, PHOTO_CONSENT, SUMMARY
 from flows.steps.shipping import CONFIRM
@@ -41,6 +44,13 @@ NAMES: list[tuple[str, str | None]] = [
     ("the name of my child", None), ("please help", None), ("menu?", None),
     ("can I change it later?", None), ("what is this", None),
 ]  # fmt: skip
+
+
+def test_fifty_real_names_are_kept_as_typed_alone_or_in_a_sentence():
+    for name in REAL_NAMES:
+        assert read_name(name) == name
+        assert read_name(f"her name is {name}") == name
+        assert read_name(f"it's {name}!") == name
 
 
 def test_the_name_table_has_a_hundred_answers():
@@ -374,3 +384,24 @@ def test_the_re_ask_names_the_choices_offered():
     assert how_to_answer(CONSENT) == "Tap *I agree* or *Not now*, or type *yes* or *no*."
     assert how_to_answer(PREVIEW) == "Tap *Buy the book*, *Regenerate* or *Change story*."
     assert how_to_answer(PREVIEW[:1]) == "Tap *Buy the book*."
+
+
+# --- commands said in a sentence -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "command", "handed_off"),
+    [
+        ("talk to a person", "human", False),
+        ("can I talk to a person please?", "human", False),
+        ("I want to speak to someone", "human", False),
+        ("my books", "library", False),
+        ("show me my books", "library", False),
+        ("where are my books?", None, True),  # a person is talking: words for them
+        ("stop the dragon being scary", None, False),  # feedback, not "stop"
+        ("start over with a puppy in it", None, False),  # never a restart from a sentence
+        ("please add my books and toys to the story and a real person called Mo", None, False),
+    ],
+)
+def test_commands_said_in_a_short_sentence(text, command, handed_off):
+    assert command_of(InboundText(text), handed_off=handed_off) == command
