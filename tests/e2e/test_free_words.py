@@ -204,3 +204,32 @@ async def test_preview_buy_and_change_in_words(client):
 
 def parent_messages(parent: Parent) -> list[dict]:
     return [i["message"] for i in parent.messages if i["direction"] == "out"]
+
+
+async def test_the_look_builder_and_edits_in_words(client):
+    app = client.server.app
+    parent = await Parent(client).open()
+    await parent.say("hi")
+    await parent.say("I agree")
+    await parent.say("Kabir")
+    await parent.say("4")
+    await parent.say("boy")
+    await parent.say("trains, lego")
+    assert await state(app) == "choose_look"
+    reply = await parent.say("hmm")
+    assert "Tap *Choose* and pick one, or send a number from 1 to 6." in texts(reply)
+    await parent.say("change something")
+    assert await state(app) == "change_look"
+    await parent.say("hair colour please")
+    assert await state(app) == "look_part"
+    await parent.say("ginger")
+    assert await state(app) == "change_look"
+    reply = await parent.say("that's it")
+    assert "ginger hair" in texts(reply) and await state(app) == "profile_summary"
+    await parent.say("edit")
+    assert await state(app) == "edit_menu"
+    reply = await parent.say("the name")
+    assert "first name" in texts(reply) and await state(app) == "ask_name"
+    reply = await parent.say("it's Kabir Singh")
+    assert "Name: *Kabir Singh*" in texts(reply)
+    assert UNHELPFUL not in texts(parent_messages(parent))
