@@ -103,7 +103,10 @@ async def ask_returning(ctx: TurnContext) -> None:
 @handler("returning")
 async def on_returning(ctx: TurnContext, inbound: Inbound) -> None:
     action = answer(ctx, inbound, RETURNING)
-    if action == "new":
+    field = _field_named(ctx, text_of(inbound))
+    if field is not None and action != "new":  # "change her interests": straight there
+        await _edit_field(ctx, field)
+    elif action == "new":
         if not ctx.slots.get("look"):  # a profile from before looks were chosen
             ctx.slots["look_return"] = "new_book"
             await go(ctx, "look_first")

@@ -233,3 +233,22 @@ async def test_the_look_builder_and_edits_in_words(client):
     reply = await parent.say("it's Kabir Singh")
     assert "Name: *Kabir Singh*" in texts(reply)
     assert UNHELPFUL not in texts(parent_messages(parent))
+
+
+async def test_a_returning_parent_in_words(client):
+    app = client.server.app
+    parent = await Parent(client).open()
+    await make_profile(parent)
+    await parent.say("all correct")
+    assert await state(app) == "choose_series"
+    await parent.say("restart")
+    assert await state(app) == "returning"
+    reply = await parent.say("hmm")
+    assert "Tap *Yes, new book*, *Edit profile* or *My books*." in texts(reply)
+    reply = await parent.say("change her interests")  # the field named: straight to it
+    assert await state(app) == "ask_interests"
+    reply = await parent.say("football")
+    reply = await parent.say("done")
+    assert "Loves: football" in texts(reply) and await state(app) == "profile_summary"
+    reply = await parent.say("can I talk to a person please?")
+    assert "person from our team" in texts(reply)
