@@ -69,8 +69,16 @@ def parse_pronouns(text: str) -> str | None:
     return None
 
 
+# Words around a "no" that still only say no: "no dedication needed, thanks", "none for now".
+_SKIP_WORDS = {
+    "no", "none", "nothing", "dedication", "needed", "need", "thanks", "thank", "you", "please",
+    "pls", "one", "for", "now", "we", "i", "dont", "want", "it", "this", "time", "required",
+}  # fmt: skip
+
+
 def is_skip(text: str) -> bool:
-    """Skip this (optional) question: "skip", "no thanks", "none", "skip it please"."""
+    """Skip this (optional) question: "skip", "no thanks", "none", "skip it please",
+    "no dedication needed"."""
     said = plain(text)
     words = said.split()
     return (
@@ -78,6 +86,7 @@ def is_skip(text: str) -> bool:
         or normalise(text) in _SKIP
         or (len(words) <= 4 and "skip" in words)
         or read_yes_no(text) == "no"
+        or (set(words) <= _SKIP_WORDS and bool(set(words) & {"no", "none", "nothing", "dont"}))
     )
 
 

@@ -223,8 +223,15 @@ def test_every_confirmation_reads_yes_and_no_and_its_own_buttons(options, yes, n
         assert pick(option.title.casefold() + " please", options) == option.action
 
 
-SKIPS = ["skip", "Skip!", "no thanks", "none", "skip it please", "no dedication", "nope", "no"]
-NOT_SKIPS = ["For Zoya, with love from Mum", "To our little star", "skipping rope champion x"]
+SKIPS = [
+    "skip", "Skip!", "no thanks", "none", "skip it please", "no dedication", "nope", "no",
+    "no dedication please", "none for now", "no dedication needed, thanks", "nothing thanks",
+    "we don't need one", "not needed", "no need",
+]  # fmt: skip
+NOT_SKIPS = [
+    "For Zoya, with love from Mum", "To our little star", "skipping rope champion x",
+    "Nothing but love, Mum", "No one loves you more than we do", "None so bright as you",
+]  # fmt: skip
 
 
 @pytest.mark.parametrize(
