@@ -149,9 +149,9 @@ async def on_series(ctx: TurnContext, inbound: Inbound) -> None:
         return
     found = await ctx.deps.options.series_round(ctx.user_id, ctx.slots["series_round"])
     if action == "surprise" and ctx.deps.settings.ai_selection:
-        pick_, reason = await ctx.deps.options.surprise(ctx.user_id, ctx.slots["series_round"])
-        ctx.send(Text(say("surprise_pick", title=pick_.idea.title, reason=reason)))
-        action = f"s{pick_.position}"
+        mine, reason = await ctx.deps.options.surprise(ctx.user_id, ctx.slots["series_round"])
+        ctx.send(Text(say("surprise_pick", title=mine.idea.title, reason=reason)))
+        action = f"s{mine.position}"
     picked = next((o for o in found if action == f"s{o.position}"), None)
     if picked is None:
         await repair(ctx, inbound, options=options, list_button=SERIES_LIST)
@@ -345,7 +345,8 @@ PREVIEW = (
     Option(
         "buy",
         "Buy the book",
-        words=("buy", "purchase", "pay", "order", "take it", "want it", "get it", "checkout",
+        words=("buy", "purchase", "pay", "order it", "order the book", "order one",
+               "place an order", "want to order", "take it", "want it", "get it", "checkout",
                "check out"),
     ),
     Option(

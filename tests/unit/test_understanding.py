@@ -368,6 +368,7 @@ PREVIEW_TABLE = [
         "hmm", "", "yes", "no", "ok", "I don't want to buy it yet", "don't buy", "change",
         "nice", "what?", "how much", "zoya", "1", "thanks", "wow", "not now",
         "I don't like it", "can I see it again", "later", "is it printed?",
+        "in what order are the pages",
     ]
 ]  # fmt: skip
 
