@@ -19,7 +19,7 @@ from flows.messages import (
     Text,
 )
 from flows.registry import PROMPTS
-from flows.understanding import Option, how_to_answer, listed, pick
+from flows.understanding import Option, how_to_answer, pick
 from flows.words import say
 
 STALE = "__stale__"
@@ -114,7 +114,7 @@ def _how_from(asked: Sequence[Outbound]) -> str:
     """What to do, read from the question just asked: its buttons or its list."""
     for message in reversed(asked):
         if isinstance(message, ListMessage):
-            return f"Tap *{message.button}* to choose."
+            return how_to_answer((), message.button)
         if isinstance(message, Buttons | Document) and message.buttons:
-            return "Tap " + listed([b.title for b in message.buttons]) + "."
+            return how_to_answer([Option(b.id, b.title) for b in message.buttons])
     return say("type_answer")
