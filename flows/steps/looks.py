@@ -26,8 +26,8 @@ from flows.context import TurnContext
 from flows.messages import Image, Inbound, JobFinished, ListMessage, Row, Text
 from flows.registry import handler, prompt
 from flows.steps.profile import profile_from_slots, start_series
-from flows.turn import answer, choice, go, repair
-from flows.understanding import Option
+from flows.turn import STALE, answer, choice, chosen, go, repair
+from flows.understanding import Option, how_to_answer
 from flows.words import say
 
 SHEETS_KEPT = 12  # painted pictures remembered per conversation (asset ids)
@@ -155,7 +155,12 @@ def _offered(
 
 
 async def _not_understood(ctx: TurnContext, inbound: Inbound, options: list[Option]) -> None:
-    await repair(ctx, inbound, options=options, list_button=LOOKS_LIST)
+    """What to send, then the list again; not the picture, which is just above."""
+    if chosen(ctx, inbound) == STALE or not options:
+        await repair(ctx, inbound, options=options, list_button=LOOKS_LIST)
+        return
+    ctx.send(Text(say("not_understood", how=how_to_answer(options, LOOKS_LIST))))
+    _send_offer(ctx, None)
 
 
 # --- the row of ready-made looks --------------------------------------------------------

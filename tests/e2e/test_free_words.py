@@ -218,6 +218,7 @@ async def test_the_look_builder_and_edits_in_words(client):
     assert await state(app) == "choose_look"
     reply = await parent.say("hmm")
     assert "Tap *Choose* and pick one, or send a number from 1 to 6." in texts(reply)
+    assert [m["kind"] for m in reply] == ["text", "list"]  # not the picture again
     await parent.say("change something")
     assert await state(app) == "change_look"
     await parent.say("hair colour please")
