@@ -7,11 +7,12 @@ from collections.abc import Awaitable, Callable
 from flows.context import TurnContext
 from flows.journey import fire
 from flows.library import BUY_PREFIX, LIBRARY_PREFIX, buy_book, open_book, show_library
-from flows.messages import Inbound, InboundChoice, Text
-from flows.parsing import is_yes, normalise
+from flows.messages import Buttons, Inbound, InboundChoice, Text
+from flows.parsing import normalise
 from flows.registry import HANDLERS, handler, prompt
 from flows.state import ConversationState
-from flows.turn import COMMAND_PREFIX, ask, chosen, text_of, yes_no
+from flows.turn import COMMAND_PREFIX, answer, ask, buttons_of, text_of
+from flows.understanding import Option, said_inside, words_of
 from flows.words import say
 
 Command = Callable[[TurnContext, Inbound], Awaitable[None]]
@@ -27,6 +28,16 @@ SYNONYMS = {
     "start": {"start", "subscribe", "opt in"},
     "erase": {"delete my data", "delete my account", "erase my data", "forget me"},
 }
+# Said inside a short message ("can I talk to a person please?", "show me my books"): only
+# the commands that change nothing the parent has made, and never while a person is talking.
+SAID_INSIDE = {
+    "library": ("my books", "my library", "my book list"),
+    "human": (
+        "talk to a person", "talk to someone", "speak to a person", "speak to someone",
+        "talk to a human", "real person", "customer support", "customer service",
+    ),
+}  # fmt: skip
+SAID_INSIDE_WORDS_MAX = 8
 # Back would undo things that already happened outside the conversation.
 NO_BACK_FROM = {
     "awaiting_payment",
@@ -39,7 +50,7 @@ NO_BACK_FROM = {
 }
 
 
-def command_of(inbound: Inbound) -> str | None:
+def command_of(inbound: Inbound, *, handed_off: bool = False) -> str | None:
     if isinstance(inbound, InboundChoice):
         if inbound.id.startswith(COMMAND_PREFIX):
             name = inbound.id[len(COMMAND_PREFIX) :]
@@ -52,7 +63,20 @@ def command_of(inbound: Inbound) -> str | None:
     if text is None:
         return None
     said = normalise(text)
-    return next((name for name, words in SYNONYMS.items() if said in words), None)
+    exact = next((name for name, words in SYNONYMS.items() if said in words), None)
+    if exact is not None or handed_off:
+        return exact
+    words = words_of(text)
+    if len(words) > SAID_INSIDE_WORDS_MAX:
+        return None
+    return next(
+        (
+            name
+            for name, phrases in SAID_INSIDE.items()
+            if any(said_inside(words, words_of(p)) for p in phrases)
+        ),
+        None,
+    )
 
 
 async def run_command(ctx: TurnContext, name: str, inbound: Inbound) -> None:
@@ -118,24 +142,21 @@ async def _erase(ctx: TurnContext, _inbound: Inbound) -> None:
     await ask(ctx)
 
 
+ERASURE = (
+    Option("erase", "Yes, delete all", means="yes", words=("delete all", "delete everything")),
+    Option("cancel", "Cancel", means="no", words=("keep", "cancel")),
+)
+
+
 @prompt("confirm_erasure")
 async def ask_erasure(ctx: TurnContext) -> None:
-    ctx.send(
-        yes_no(
-            ctx,
-            say("confirm_erasure"),
-            "erase",
-            "cancel",
-            yes_title="Yes, delete all",
-            no_title="Cancel",
-        )
-    )
+    ctx.send(Buttons(say("confirm_erasure"), buttons_of(ctx, ERASURE)))
 
 
 @handler("confirm_erasure")
 async def on_erasure(ctx: TurnContext, inbound: Inbound) -> None:
-    action = chosen(ctx, inbound)
-    if action == "erase" or is_yes(text_of(inbound) or ""):
+    """Only a clear yes erases; anything else keeps everything (and says so)."""
+    if answer(ctx, inbound, ERASURE) == "erase":
         await ctx.deps.eraser.erase(ctx.user_id)
         ctx.record("erased", audit=True)
         flags = {k: v for k, v in ctx.state.flags.items() if k == "opted_out"}

@@ -42,7 +42,7 @@ async def handle(ctx: TurnContext, inbound: Inbound) -> None:
 
 
 async def _from_parent(ctx: TurnContext, inbound: Inbound) -> None:
-    command = commands.command_of(inbound)
+    command = commands.command_of(inbound, handed_off=ctx.state.handed_off)
     if command is not None:
         await commands.run_command(ctx, command, inbound)
         return

@@ -30,6 +30,8 @@ WAITING_FOR_BOT = frozenset(
     {"writing_series", "writing_storylines", "writing_book", "writing_final", "checking_print"}
 )
 
+EDIT_FROM = ["edit_menu", "profile_summary", "returning"]
+
 STATES = [
     "start",
     "consent",
@@ -85,9 +87,11 @@ TRANSITIONS: list[T] = [
     {"trigger": "photo_done", "source": PHOTO_STEPS, "dest": "profile_summary"},
     # Editing one field from the summary returns to the summary.
     {"trigger": "edit", "source": ["profile_summary", "returning"], "dest": "edit_menu"},
-    *({"trigger": f"edit_{s[4:]}", "source": "edit_menu", "dest": s} for s in PROFILE_QUESTIONS),
-    {"trigger": "edit_photo", "source": "edit_menu", "dest": "ask_photo_consent"},
-    {"trigger": "edit_look", "source": "edit_menu", "dest": "change_look"},
+    # ... or straight from the summary (or the welcome back) when the parent names the field
+    # ("no, change the age").
+    *({"trigger": f"edit_{s[4:]}", "source": EDIT_FROM, "dest": s} for s in PROFILE_QUESTIONS),
+    {"trigger": "edit_photo", "source": EDIT_FROM, "dest": "ask_photo_consent"},
+    {"trigger": "edit_look", "source": EDIT_FROM, "dest": "change_look"},
     {
         "trigger": "edited",
         "source": [*PROFILE_QUESTIONS, *LOOK_STEPS, *PHOTO_STEPS],

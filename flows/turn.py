@@ -2,10 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 from flows.context import TurnContext
 from flows.journey import WAITING_FOR_BOT, fire
-from flows.messages import Button, Buttons, Inbound, InboundChoice, InboundText, Text
+from flows.messages import (
+    Button,
+    Buttons,
+    Document,
+    Inbound,
+    InboundChoice,
+    InboundText,
+    ListMessage,
+    Outbound,
+    Text,
+)
 from flows.registry import PROMPTS
+from flows.understanding import Option, how_to_answer, pick
 from flows.words import say
 
 STALE = "__stale__"
@@ -54,14 +68,53 @@ def text_of(inbound: Inbound) -> str | None:
     return inbound.text if isinstance(inbound, InboundText) else None
 
 
-async def repair(ctx: TurnContext, inbound: Inbound, reason: str = "not_understood") -> None:
-    """Anything unexpected: a short reply, then the current question again. No dead ends."""
-    key = "stale_choice" if chosen(ctx, inbound) == STALE else reason
-    ctx.send(Text(say(key)))
+def answer(ctx: TurnContext, inbound: Inbound, options: Sequence[Option]) -> str | None:
+    """The action the parent chose here: a tap (STALE for an old one), or typed words that
+    name one of `options` ("yes thats fine", "the second one", "jungle friends please")."""
+    action = chosen(ctx, inbound)
+    if action is not None:
+        return action
+    text = text_of(inbound)
+    return pick(text, options) if text else None
+
+
+def buttons_of(ctx: TurnContext, options: Sequence[Option]) -> tuple[Button, ...]:
+    return tuple(Button(choice(ctx, o.action), o.title) for o in options)
+
+
+async def repair(
+    ctx: TurnContext,
+    inbound: Inbound,
+    reason: str | None = None,
+    *,
+    options: Sequence[Option] = (),
+    list_button: str | None = None,
+    **values: Any,
+) -> None:
+    """Anything unexpected: what to send at this step, then the question again. No dead ends.
+
+    The words are `reason`'s when given; otherwise they name the choices offered here, from
+    `options` (with the numbers a parent may send) or from the question as it is asked."""
+    if chosen(ctx, inbound) == STALE:
+        ctx.send(Text(say("stale_choice")))
+        await ask(ctx)
+        return
+    start = len(ctx.out)
     await ask(ctx)
+    if reason is not None:
+        how = say(reason, **values)
+    elif options:
+        how = say("not_understood", how=how_to_answer(options, list_button))
+    else:
+        how = say("not_understood", how=_how_from(ctx.out[start:]))
+    ctx.out.insert(start, Text(how))
 
 
-def yes_no(
-    ctx: TurnContext, text: str, yes: str, no: str, *, yes_title: str = "Yes", no_title: str = "No"
-) -> Buttons:
-    return Buttons(text, (Button(choice(ctx, yes), yes_title), Button(choice(ctx, no), no_title)))
+def _how_from(asked: Sequence[Outbound]) -> str:
+    """What to do, read from the question just asked: its buttons or its list."""
+    for message in reversed(asked):
+        if isinstance(message, ListMessage):
+            return how_to_answer((), message.button)
+        if isinstance(message, Buttons | Document) and message.buttons:
+            return how_to_answer([Option(b.id, b.title) for b in message.buttons])
+    return say("type_answer")

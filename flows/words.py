@@ -35,6 +35,7 @@ WORDS: dict[str, str] = {
         "I couldn't read that as a name. Could you type your child's first name in letters, "
         "like *Zoya*?"
     ),
+    "name_only": ("I only need your child's first name, like *Zoya*. Please send just the name."),
     "ask_age": "How old is {{ name }}? (1 to 12)",
     "bad_age": "I didn't catch the age. Please send a number from 1 to 12, like *6*.",
     "ask_pronouns": "Should the story call {{ name }} *he*, *she* or *they*?",
@@ -42,6 +43,9 @@ WORDS: dict[str, str] = {
         "What does {{ name }} love? Send up to 5 things, like *dinosaurs, football, baking*."
     ),
     "interests_so_far": "Got it: {{ interests }}. Add more, or tap *Done*.",
+    "more_interests": (
+        "Send another thing {{ name }} loves, like *trains*, or tap *Done* if that's all."
+    ),
     "bad_interests": "Please send at least one thing {{ name }} loves, like *space* or *cats*.",
     "interests_flagged": (
         "Hmm, I can't put that in a children's book. 🙂 Could you tell me something else "
@@ -108,6 +112,7 @@ WORDS: dict[str, str] = {
         "Would you like a dedication on the first page? Send it (e.g. *For {{ name }}, who "
         "loves the stars. Love, Mum*), or tap *Skip*."
     ),
+    "dedication_hint": "Please type the dedication as a message, or tap *Skip* for none.",
     "dedication_too_long": "That's a bit long for the page. Please keep it under 200 characters.",
     "dedication_flagged": (
         "I'm sorry, I can't print that dedication in a children's book. Could you send a "
@@ -299,7 +304,8 @@ WORDS: dict[str, str] = {
     "erasure_cancelled": "Okay, nothing was deleted.",
     # Repair
     "stale_choice": "That choice is from an earlier step, so I've left things as they are.",
-    "not_understood": "Sorry, I didn't quite get that.",
+    "not_understood": "Sorry, I didn't get that. {{ how }}",
+    "type_answer": "Please type your answer as a message.",
     "turn_failed": "Sorry, something went wrong on my side. Please try that again.",
     "slow_down": (
         "I got several messages at once, give me a moment... I'll go through them in order."

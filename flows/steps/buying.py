@@ -18,7 +18,8 @@ from flows.parsing import is_skip, parse_phone, parse_pin
 from flows.registry import handler, prompt
 from flows.steps.in_chat import order_status, request_order
 from flows.steps.profile import start_series
-from flows.turn import choice, chosen, command_button, go, repair, text_of
+from flows.turn import answer, buttons_of, choice, chosen, command_button, go, repair, text_of
+from flows.understanding import Option
 from flows.words import say
 
 ADDRESS_FIELDS = {
@@ -30,6 +31,27 @@ ADDRESS_FIELDS = {
     "address_pin": ("pin", "ask_address_pin"),
     "address_phone": ("phone", "ask_address_phone"),
 }
+# "Try again" after something failed on our side.
+RETRY = (Option("retry", "Try again", means="yes", words=("try again", "retry", "again")),)
+ANOTHER = (
+    Option("another", "Make another book", means="yes", words=("another", "new book", "one more")),
+)
+
+
+def _fulfilments(pdf_price: str, print_price: str) -> tuple[Option, Option]:
+    return (
+        Option(
+            "pdf",
+            f"PDF {pdf_price}",
+            words=("pdf", "digital", "download", "ebook", "e book", "soft copy", "file"),
+        ),
+        Option(
+            "print",
+            f"Printed {print_price}",
+            words=("print", "printed", "paper", "hard copy", "hardcopy", "physical", "ship",
+                   "posted", "hardcover", "real book", "delivered", "delivery"),
+        ),
+    )  # fmt: skip
 
 
 async def begin_purchase(ctx: TurnContext) -> None:
@@ -55,23 +77,24 @@ async def _start_payment(ctx: TurnContext, fulfilment: str, trigger: str) -> Non
 
 @prompt("choose_fulfilment")
 async def ask_fulfilment(ctx: TurnContext) -> None:
+    ctx.send(Buttons(say("choose_fulfilment"), buttons_of(ctx, await _fulfilment_options(ctx))))
+
+
+async def _fulfilment_options(ctx: TurnContext) -> tuple[Option, Option]:
     payments, user = ctx.deps.payments, ctx.user_id
-    buttons = (
-        Button(choice(ctx, "pdf"), f"PDF {await payments.price_text(user, 'pdf')}"),
-        Button(choice(ctx, "print"), f"Printed {await payments.price_text(user, 'print')}"),
+    return _fulfilments(
+        await payments.price_text(user, "pdf"), await payments.price_text(user, "print")
     )
-    ctx.send(Buttons(say("choose_fulfilment"), buttons))
 
 
 @handler("choose_fulfilment")
 async def on_fulfilment(ctx: TurnContext, inbound: Inbound) -> None:
-    action = chosen(ctx, inbound) or (text_of(inbound) or "").strip().casefold()
-    if action in ("pdf", "print", "printed"):
-        if action == "pdf":
-            await _start_payment(ctx, "pdf", "buy_pdf")
-        else:
-            ctx.slots["address"] = {}
-            await go(ctx, "buy_print")
+    action = answer(ctx, inbound, await _fulfilment_options(ctx))
+    if action == "pdf":
+        await _start_payment(ctx, "pdf", "buy_pdf")
+    elif action == "print":
+        ctx.slots["address"] = {}
+        await go(ctx, "buy_print")
     else:
         await repair(ctx, inbound)
 
@@ -93,7 +116,7 @@ async def on_address(ctx: TurnContext, inbound: Inbound) -> None:
     if field == "line2" and skipped:
         value: str | None = ""
     elif text is None:
-        await repair(ctx, inbound)
+        await repair(ctx, inbound, "type_answer")
         return
     else:
         value = _valid(ctx, field, text)
@@ -265,7 +288,7 @@ async def ask_final_retry(ctx: TurnContext) -> None:
 
 @handler("final_failed")
 async def on_final_failed(ctx: TurnContext, inbound: Inbound) -> None:
-    if chosen(ctx, inbound) == "retry":
+    if answer(ctx, inbound, RETRY) == "retry":
         ctx.request_job("final", book_id=ctx.slots["book_id"])
         await go(ctx, "retry_final", remember=False)
     else:
@@ -283,7 +306,7 @@ async def ask_after_delivery(ctx: TurnContext) -> None:
 
 @handler("delivered")
 async def on_delivered(ctx: TurnContext, inbound: Inbound) -> None:
-    if chosen(ctx, inbound) == "another":
+    if answer(ctx, inbound, ANOTHER) == "another":
         await start_series(ctx, "new_book")
     else:
         await repair(ctx, inbound)

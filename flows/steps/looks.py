@@ -26,7 +26,8 @@ from flows.context import TurnContext
 from flows.messages import Image, Inbound, JobFinished, ListMessage, Row, Text
 from flows.registry import handler, prompt
 from flows.steps.profile import profile_from_slots, start_series
-from flows.turn import choice, chosen, go, repair, text_of
+from flows.turn import STALE, answer, choice, chosen, go, repair
+from flows.understanding import Option, how_to_answer
 from flows.words import say
 
 SHEETS_KEPT = 12  # painted pictures remembered per conversation (asset ids)
@@ -108,7 +109,7 @@ def _send_offer(ctx: TurnContext, asset_id: str | None) -> None:
     if asset_id is not None:
         ctx.send(Image(asset_id, say("looks_caption", count=len(offer["looks"]))))
     rows = tuple(Row(choice(ctx, action), title, desc) for action, title, desc in offer["rows"])
-    ctx.send(ListMessage(offer["text"], "Choose", rows))
+    ctx.send(ListMessage(offer["text"], LOOKS_LIST, rows))
 
 
 async def _sheet_painted(ctx: TurnContext, inbound: JobFinished) -> None:
@@ -126,14 +127,46 @@ async def _sheet_painted(ctx: TurnContext, inbound: JobFinished) -> None:
     # else: a picture for a list the parent has already left; kept for later, not sent
 
 
-def _number(text: str | None, count: int) -> int | None:
-    """'2', 'look 2', 'number 2' -> index 1."""
-    if not text:
-        return None
-    digits = "".join(ch for ch in text if ch.isdigit())
-    if digits and 1 <= int(digits) <= count and len(digits) <= 2:
-        return int(digits) - 1
-    return None
+LOOKS_LIST = "Choose"
+CHANGE = ("change", "change something", "different", "none of these", "customise", "customize")
+DONE = (
+    "done",
+    "ok",
+    "thats it",
+    "finished",
+    "looks good",
+    "perfect",
+    "redraw",
+    "no more",
+    "all good",
+)
+
+
+def _offered(
+    ctx: TurnContext, *, described: bool = False, **words: tuple[str, ...]
+) -> list[Option]:
+    """The rows of the list on offer, numbered as shown ("Look 2", "2", "the second one"),
+    all but the rows given their own `words` ("Change something"); `described`: a row's
+    description names it too ("brown skin, black hair")."""
+    rows = (ctx.slots.get("look_offer") or {}).get("rows", [])
+    return [
+        Option(
+            action,
+            title,
+            None if action in words else number,
+            words=(*([desc] if described else []), *words.get(action, ())),
+        )
+        for number, (action, title, desc) in enumerate(rows, 1)
+    ]
+
+
+async def _not_understood(ctx: TurnContext, inbound: Inbound, options: list[Option]) -> None:
+    """What to send, then the list again; not the picture, which is just above."""
+    if chosen(ctx, inbound) == STALE or not options:
+        await repair(ctx, inbound, options=options, list_button=LOOKS_LIST)
+        return
+    ctx.send(Text(say("not_understood", how=how_to_answer(options, LOOKS_LIST))))
+    _send_offer(ctx, None)
 
 
 # --- the row of ready-made looks --------------------------------------------------------
@@ -159,18 +192,19 @@ async def on_look(ctx: TurnContext, inbound: Inbound) -> None:
         return
     offer = ctx.slots.get("look_offer") or {}
     looks = [HeroLook(**j) for j in offer.get("looks", [])]
-    action, text = chosen(ctx, inbound), text_of(inbound)
-    index = int(action[4:]) if action and action.startswith("pick") else _number(text, len(looks))
+    options = _offered(ctx, described=True, change=CHANGE)
+    action = answer(ctx, inbound, options) or ""
+    index = int(action[4:]) if action.startswith("pick") and action[4:].isdigit() else None
     if index is not None and 0 <= index < len(looks):
         _set_look(ctx, looks[index])
         ctx.send(Text(say("look_chosen", name=ctx.slots["name"], look=looks[index].words())))
         await finish_look(ctx)
-    elif action == "change" or (text and "change" in text.casefold()):
+    elif action == "change":
         if current_look(ctx) is None and looks:
             _set_look(ctx, looks[0])
         await go(ctx, "change_something")
     else:
-        await repair(ctx, inbound)
+        await _not_understood(ctx, inbound, options)
 
 
 async def finish_look(ctx: TurnContext) -> None:
@@ -234,21 +268,17 @@ async def on_part(ctx: TurnContext, inbound: Inbound) -> None:
     if isinstance(inbound, JobFinished):
         await _sheet_painted(ctx, inbound)
         return
-    action, text = chosen(ctx, inbound), (text_of(inbound) or "").strip().casefold()
-    part = (
-        action
-        if action in LABELS
-        else next((p for p, label in LABELS.items() if text in (p, label.casefold())), None)
-    )
-    if part is not None:
-        ctx.slots["look_part"] = part
+    options = _offered(ctx, done=DONE)
+    action = answer(ctx, inbound, options)
+    if action in LABELS:
+        ctx.slots["look_part"] = action
         await go(ctx, "pick_part")
-    elif action == "done" or text in ("done", "ok", "that's it", "redraw"):
+    elif action == "done":
         look = current_look(ctx) or HeroLook()
         ctx.send(Text(say("look_chosen", name=ctx.slots["name"], look=look.words())))
         await finish_look(ctx)
     else:
-        await repair(ctx, inbound)
+        await _not_understood(ctx, inbound, options)
 
 
 @prompt("look_part")
@@ -267,13 +297,11 @@ async def on_part_value(ctx: TurnContext, inbound: Inbound) -> None:
         return
     part, look = ctx.slots["look_part"], current_look(ctx) or HeroLook()
     values = part_values(part)
-    action, text = chosen(ctx, inbound), (text_of(inbound) or "").strip().casefold()
-    index = int(action[1:]) if action and action.startswith("v") and action[1:].isdigit() else None
-    if index is None:
-        titles = [title.casefold() for _, title in values]
-        index = titles.index(text) if text in titles else _number(text, len(values))
+    options = _offered(ctx)
+    action = answer(ctx, inbound, options) or ""
+    index = int(action[1:]) if action.startswith("v") and action[1:].isdigit() else None
     if index is None or not 0 <= index < len(values):
-        await repair(ctx, inbound)
+        await _not_understood(ctx, inbound, options)
         return
     _set_look(ctx, look.with_(**{part: values[index][0]}))
     await go(ctx, "part_set")

@@ -8,9 +8,10 @@ from domain.profiles import INTERESTS_MAX, NAME_MAX_CODE_POINTS, ChildProfile, P
 from domain.text_input import name_refusal
 from flows.context import TurnContext
 from flows.messages import Button, Buttons, Inbound, InboundImage, ListMessage, Row, Text
-from flows.parsing import is_done, is_skip, is_yes, parse_age, parse_interests, parse_pronouns
+from flows.parsing import is_done, is_skip, parse_interests, parse_pronouns
 from flows.registry import handler, prompt
-from flows.turn import choice, chosen, go, repair, text_of, yes_no
+from flows.turn import answer, buttons_of, choice, chosen, go, repair, text_of
+from flows.understanding import Option, pick, read_age, read_name
 from flows.words import say
 
 
@@ -53,24 +54,40 @@ async def on_start(ctx: TurnContext, _inbound: Inbound) -> None:
     await go(ctx, "begin_new", remember=False)
 
 
+CONSENT = (
+    Option("agree", "I agree", means="yes", words=("agree", "accept", "consent", "happy to")),
+    Option("decline", "Not now", means="no", words=("decline", "disagree", "not ok")),
+)
+RETURNING = (
+    Option("new", "Yes, new book", means="yes", words=("new book", "another book", "new one")),
+    Option("edit", "Edit profile", words=("edit", "change", "update", "profile", "details")),
+)
+PHOTO_CONSENT = (
+    Option("photo", "Add a photo", means="yes", words=("photo", "picture", "add one")),
+    Option("skip", "Skip", means="no", words=("skip", "no photo", "without")),
+)
+SUMMARY = (
+    Option("ok", "Looks good", means="yes", words=("all correct", "thats right", "perfect")),
+    Option("edit", "Edit", means="no", words=("edit", "change", "wrong", "fix", "mistake")),
+)
+
+
 @prompt("consent")
 async def ask_consent(ctx: TurnContext) -> None:
-    ctx.send(
-        yes_no(ctx, say("consent"), "agree", "decline", yes_title="I agree", no_title="Not now")
-    )
+    ctx.send(Buttons(say("consent"), buttons_of(ctx, CONSENT)))
 
 
 @handler("consent")
 async def on_consent(ctx: TurnContext, inbound: Inbound) -> None:
-    action, text = chosen(ctx, inbound), text_of(inbound)
-    if action == "agree" or (text and is_yes(text)):
+    action = answer(ctx, inbound, CONSENT)
+    if action == "agree":
         ctx.record("consent_given", audit=True, scope="child_data")
         await go(ctx, "agree")
-    elif action == "decline" or (text and is_skip(text)):
+    elif action == "decline":
         ctx.send(Text(say("consent_needed")))
         await ask_consent(ctx)
     else:
-        await repair(ctx, inbound)
+        await repair(ctx, inbound, options=CONSENT)
 
 
 @prompt("returning")
@@ -85,8 +102,11 @@ async def ask_returning(ctx: TurnContext) -> None:
 
 @handler("returning")
 async def on_returning(ctx: TurnContext, inbound: Inbound) -> None:
-    action, text = chosen(ctx, inbound), text_of(inbound)
-    if action == "new" or (text and is_yes(text)):
+    action = answer(ctx, inbound, RETURNING)
+    field = _field_named(ctx, text_of(inbound))
+    if field is not None and action != "new":  # "change her interests": straight there
+        await _edit_field(ctx, field)
+    elif action == "new":
         if not ctx.slots.get("look"):  # a profile from before looks were chosen
             ctx.slots["look_return"] = "new_book"
             await go(ctx, "look_first")
@@ -127,9 +147,18 @@ async def ask_name(ctx: TurnContext) -> None:
 async def on_name(ctx: TurnContext, inbound: Inbound) -> None:
     text = text_of(inbound)
     if text is None:
-        await repair(ctx, inbound)
+        await repair(ctx, inbound, "name_only")
         return
-    name = " ".join(text.split()).strip(" .!")
+    if name_refusal(text) == "controls":
+        ctx.send(Text(say("bad_name_letters")))
+        return
+    name = read_name(text)
+    if name is None:  # a sentence, a question, a number: never taken as the name
+        long_word = len(text.split()) == 1 and len(text.strip()) > NAME_MAX_CODE_POINTS
+        no_letters = name_refusal(text) == "no_letters"
+        key = "bad_name_letters" if no_letters else "bad_name" if long_word else "name_only"
+        ctx.send(Text(say(key)))
+        return
     if not 1 <= len(name) <= NAME_MAX_CODE_POINTS:
         ctx.send(Text(say("bad_name")))
         return
@@ -148,10 +177,10 @@ async def ask_age(ctx: TurnContext) -> None:
 @handler("ask_age")
 async def on_age(ctx: TurnContext, inbound: Inbound) -> None:
     text = text_of(inbound)
-    age = parse_age(text) if text else None
+    age = read_age(text) if text else None
     if age is None:
         if text is None:
-            await repair(ctx, inbound)
+            await repair(ctx, inbound, "bad_age")
         else:
             ctx.send(Text(say("bad_age")))
         return
@@ -194,9 +223,16 @@ async def on_interests(ctx: TurnContext, inbound: Inbound) -> None:
         del ctx.slots["interests_draft"]
         await _answered(ctx, "interests_given")
         return
-    new = parse_interests(text) if text else []
+    if text is None:  # a tap or a picture: the question again
+        await repair(ctx, inbound, "bad_interests", name=ctx.slots["name"])
+        return
+    new = parse_interests(text)
     if not new:
-        await repair(ctx, inbound)
+        if draft:
+            more = say("more_interests", name=ctx.slots["name"])
+            ctx.send(Buttons(more, (Button(choice(ctx, "done"), "Done"),)))
+        else:
+            ctx.send(Text(say("bad_interests", name=ctx.slots["name"])))
         return
     if not await ctx.deps.moderation.parent_text_ok(", ".join(new), "interests"):
         ctx.send(Text(say("interests_flagged", name=ctx.slots["name"])))
@@ -219,31 +255,23 @@ async def on_interests(ctx: TurnContext, inbound: Inbound) -> None:
 @prompt("ask_photo_consent")
 async def ask_photo_consent(ctx: TurnContext) -> None:
     words = pronoun_words(ctx)
-    ctx.send(
-        yes_no(
-            ctx,
-            say("ask_photo_consent", name=ctx.slots["name"], **words),
-            "photo",
-            "skip",
-            yes_title="Add a photo",
-            no_title="Skip",
-        )
-    )
+    text = say("ask_photo_consent", name=ctx.slots["name"], **words)
+    ctx.send(Buttons(text, buttons_of(ctx, PHOTO_CONSENT)))
 
 
 @handler("ask_photo_consent")
 async def on_photo_consent(ctx: TurnContext, inbound: Inbound) -> None:
-    action, text = chosen(ctx, inbound), text_of(inbound)
+    action = answer(ctx, inbound, PHOTO_CONSENT)
     if isinstance(inbound, InboundImage):  # sending a photo right away is consent enough
         ctx.record("consent_given", audit=True, scope="photo")
         await _keep_photo(ctx, inbound)
-    elif action == "photo" or (text and is_yes(text)):
+    elif action == "photo":
         ctx.record("consent_given", audit=True, scope="photo")
         await go(ctx, "want_photo")
-    elif action == "skip" or (text and is_skip(text)):
+    elif action == "skip":
         await go(ctx, "edited" if ctx.slots.get("editing") else "photo_done")
     else:
-        await repair(ctx, inbound)
+        await repair(ctx, inbound, options=PHOTO_CONSENT)
 
 
 @prompt("ask_photo")
@@ -284,13 +312,16 @@ async def ask_summary(ctx: TurnContext) -> None:
         photo=bool(s.get("photo_asset_id")),
         photos_used=ctx.deps.settings.photo_portraits,
     )
-    ctx.send(yes_no(ctx, text, "ok", "edit", yes_title="Looks good", no_title="Edit"))
+    ctx.send(Buttons(text, buttons_of(ctx, SUMMARY)))
 
 
 @handler("profile_summary")
 async def on_summary(ctx: TurnContext, inbound: Inbound) -> None:
-    action, text = chosen(ctx, inbound), text_of(inbound)
-    if action == "ok" or (text and is_yes(text)):
+    action = answer(ctx, inbound, SUMMARY)
+    field = _field_named(ctx, text_of(inbound))
+    if field is not None and action != "ok":  # "no, change the age": straight to the age
+        await _edit_field(ctx, field)
+    elif action == "ok":
         try:
             await ctx.deps.profiles.save(ctx.user_id, profile_from_slots(ctx))
         except ValidationFailed:
@@ -309,45 +340,48 @@ async def on_summary(ctx: TurnContext, inbound: Inbound) -> None:
         ctx.send(Text(say("photo_received")))
         await ask_summary(ctx)
     else:
-        await repair(ctx, inbound)
+        await repair(ctx, inbound, options=SUMMARY)
 
 
 EDITABLE = (
-    ("name", "Name"),
-    ("age", "Age"),
-    ("pronouns", "Pronouns"),
-    ("interests", "Interests"),
-    ("look", "How they look"),
-    ("photo", "Photo"),
+    Option("name", "Name", words=("name", "spelling", "spelt", "spelled")),
+    Option("age", "Age", words=("age", "old", "years")),
+    Option("pronouns", "Pronouns", words=("pronoun", "gender", "he or she")),
+    Option("interests", "Interests", words=("interest", "loves", "likes", "hobbies")),
+    Option("look", "How they look", words=("look", "looks", "hair", "skin", "glasses")),
+    Option("photo", "Photo", words=("photo", "picture", "pic")),
 )
 
 
-def _editable(ctx: TurnContext) -> tuple[tuple[str, str], ...]:
-    """The photo is offered only when the illustrator paints from it."""
-    return tuple(
-        (f, title) for f, title in EDITABLE if f != "photo" or ctx.deps.settings.photo_portraits
-    )
+def _editable(ctx: TurnContext) -> tuple[Option, ...]:
+    """The photo is offered only when the illustrator paints from it; each has its number."""
+    shown = [o for o in EDITABLE if o.action != "photo" or ctx.deps.settings.photo_portraits]
+    return tuple(Option(o.action, o.title, i, words=o.words) for i, o in enumerate(shown, 1))
+
+
+def _field_named(ctx: TurnContext, text: str | None) -> str | None:
+    """The one field a typed correction names ("no, her age is 6"); numbers mean nothing here."""
+    shown = {o.action for o in _editable(ctx)}
+    return pick(text, [o for o in EDITABLE if o.action in shown]) if text else None
 
 
 @prompt("edit_menu")
 async def ask_edit(ctx: TurnContext) -> None:
-    rows = tuple(Row(choice(ctx, field), title) for field, title in _editable(ctx))
+    rows = tuple(Row(choice(ctx, o.action), o.title) for o in _editable(ctx))
     ctx.send(ListMessage(say("edit_which"), "Choose", rows))
 
 
 @handler("edit_menu")
 async def on_edit(ctx: TurnContext, inbound: Inbound) -> None:
-    action = chosen(ctx, inbound)
-    text = (text_of(inbound) or "").strip().casefold()
     editable = _editable(ctx)
-    field = (
-        action
-        if action in dict(editable)
-        else next((f for f, title in editable if text in (f, title.casefold())), None)
-    )
-    if field is None:
-        await repair(ctx, inbound)
+    field = answer(ctx, inbound, editable)
+    if field not in {o.action for o in editable}:
+        await repair(ctx, inbound, options=editable, list_button="Choose")
         return
+    await _edit_field(ctx, field)
+
+
+async def _edit_field(ctx: TurnContext, field: str) -> None:
     ctx.slots["editing"] = True
     ctx.slots.pop("look_return", None)  # a look edited here goes back to the summary
     await go(ctx, f"edit_{field}")

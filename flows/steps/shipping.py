@@ -7,7 +7,8 @@ from flows.context import TurnContext
 from flows.messages import Button, Buttons, Inbound, JobFinished, ListMessage, Row, Text
 from flows.registry import handler, prompt
 from flows.steps.buying import ADDRESS_FIELDS, _start_payment
-from flows.turn import choice, chosen, go, repair, text_of
+from flows.turn import answer, buttons_of, choice, chosen, go, repair
+from flows.understanding import Option
 from flows.words import say
 
 ADDRESS_LABELS = {
@@ -28,44 +29,63 @@ def _address_text(address: dict[str, str]) -> str:
     return "\n".join(line for line in shown if line.strip())
 
 
+LINES_LIST = "Choose a line"
+CONFIRM = (
+    Option("ok", "Looks right", means="yes", words=("correct", "right", "all good")),
+    Option("fix", "Fix a line", means="no", words=("fix", "change", "wrong", "edit", "mistake")),
+)
+# Each line of the address, numbered as listed, with the words a parent may call it.
+LINES = tuple(
+    Option(state, ADDRESS_LABELS[state], number, words=words)
+    for number, (state, words) in enumerate(
+        (
+            ("address_name", ("name",)),
+            ("address_line1", ("street", "house", "line 1", "first line")),
+            ("address_line2", ("apartment", "flat", "floor", "landmark", "line 2", "second line")),
+            ("address_city", ("city", "town")),
+            ("address_state", ("state",)),
+            ("address_pin", ("pin", "pincode", "postcode", "zip", "postal code")),
+            ("address_phone", ("phone", "mobile", "number")),
+        ),
+        1,
+    )
+)
+
+
 @prompt("address_confirm")
 async def ask_address_confirm(ctx: TurnContext) -> None:
-    buttons = (
-        Button(choice(ctx, "ok"), "Looks right"),
-        Button(choice(ctx, "fix"), "Fix a line"),
-    )
     text = say("address_confirm", address=_address_text(ctx.slots.get("address", {})))
-    ctx.send(Buttons(text, buttons))
+    ctx.send(Buttons(text, buttons_of(ctx, CONFIRM)))
 
 
 @handler("address_confirm")
 async def on_address_confirm(ctx: TurnContext, inbound: Inbound) -> None:
-    action = chosen(ctx, inbound) or (text_of(inbound) or "").strip().casefold()
-    if action in ("ok", "yes", "looks right", "right", "correct"):
+    action = answer(ctx, inbound, CONFIRM)
+    if action == "ok":
         address_id = await ctx.deps.addresses.save_address(ctx.user_id, ctx.slots["address"])
         ctx.slots["address_id"] = address_id
         ctx.request_job("print_quote", address_id=address_id)
         await go(ctx, "address_ok", remember=False)
-    elif action in ("fix", "no", "fix a line", "change"):
+    elif action == "fix":
         await go(ctx, "fix_address")
     else:
-        await repair(ctx, inbound)
+        await repair(ctx, inbound, options=CONFIRM)
 
 
 @prompt("address_fix")
 async def ask_address_fix(ctx: TurnContext) -> None:
-    rows = tuple(Row(choice(ctx, state), ADDRESS_LABELS[state]) for state in ADDRESS_FIELDS)
-    ctx.send(ListMessage(say("address_fix_which"), "Choose a line", rows))
+    rows = tuple(Row(choice(ctx, line.action), line.title) for line in LINES)
+    ctx.send(ListMessage(say("address_fix_which"), LINES_LIST, rows))
 
 
 @handler("address_fix")
 async def on_address_fix(ctx: TurnContext, inbound: Inbound) -> None:
-    action = chosen(ctx, inbound)
+    action = answer(ctx, inbound, LINES)
     if action in ADDRESS_FIELDS:
         ctx.slots["fixing_address"] = True
         await go(ctx, f"fix_{action}", remember=False)
     else:
-        await repair(ctx, inbound)
+        await repair(ctx, inbound, options=LINES, list_button=LINES_LIST)
 
 
 @prompt("checking_print")

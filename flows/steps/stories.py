@@ -21,11 +21,22 @@ from flows.messages import (
     Row,
     Text,
 )
-from flows.parsing import about_looks, is_skip, is_yes
+from flows.parsing import about_looks, is_skip
 from flows.registry import handler, prompt
-from flows.steps.buying import begin_purchase
+from flows.steps.buying import RETRY, begin_purchase
 from flows.steps.profile import pronoun_words
-from flows.turn import choice, chosen, command_button, go, repair, text_of
+from flows.turn import (
+    STALE,
+    answer,
+    buttons_of,
+    choice,
+    chosen,
+    command_button,
+    go,
+    repair,
+    text_of,
+)
+from flows.understanding import Option, how_to_answer, pick, words_of
 from flows.words import say
 
 DEDICATION_MAX = 200
@@ -71,7 +82,7 @@ async def ask_options_retry(ctx: TurnContext) -> None:
 
 @handler("options_failed")
 async def on_options_failed(ctx: TurnContext, inbound: Inbound) -> None:
-    if chosen(ctx, inbound) == "retry" or is_yes(text_of(inbound) or ""):
+    if answer(ctx, inbound, RETRY) == "retry":
         if ctx.slots.get("series_id") and ctx.slots.get("series_round"):
             ctx.request_job("storylines", series_id=ctx.slots["series_id"])
             await go(ctx, "retry_storylines", remember=False)
@@ -82,22 +93,58 @@ async def on_options_failed(ctx: TurnContext, inbound: Inbound) -> None:
         await repair(ctx, inbound)
 
 
+SERIES_LIST = "See the stories"
+STORYLINE_LIST = "See the storylines"
+MORE = Option(
+    "more",
+    "5 new ideas",
+    words=("new ideas", "more ideas", "other ideas", "different ideas", "something else",
+           "none of these", "none of them", "new ones", "different ones", "more options",
+           "dont like any", "dont like these", "dont like them", "dont like those"),
+)  # fmt: skip
+SURPRISE = Option(
+    "surprise",
+    "Surprise me",
+    words=("surprise", "you pick", "you choose", "you decide", "dont mind", "any of them"),
+)
+BACK = Option(
+    "back",
+    "Back to series",
+    words=("back to series", "other series", "different series", "see the series", "series"),
+)
+
+
+async def _series_options(ctx: TurnContext) -> tuple[list[Option], list[str]]:
+    """The five series of this round (numbered 1 to 5), then what else is offered; with each
+    row's description."""
+    found = await ctx.deps.options.series_round(ctx.user_id, ctx.slots["series_round"])
+    offered = [(Option(f"s{o.position}", o.idea.title, o.position), o.idea.hook) for o in found]
+    if ctx.slots["series_round"] < ctx.deps.settings.series_rounds_max:
+        offered.append((MORE, "Not quite right? Fresh ones"))
+    if ctx.deps.settings.ai_selection:
+        offered.append((SURPRISE, "I'll pick the best fit"))
+    return [o for o, _ in offered], [hook for _, hook in offered]
+
+
+def _rows(ctx: TurnContext, options: list[Option], hooks: list[str]) -> tuple[Row, ...]:
+    return tuple(
+        Row(choice(ctx, o.action), o.title, hook) for o, hook in zip(options, hooks, strict=True)
+    )
+
+
 @prompt("choose_series")
 async def ask_series(ctx: TurnContext) -> None:
-    options = await ctx.deps.options.series_round(ctx.user_id, ctx.slots["series_round"])
-    rows = [Row(choice(ctx, f"s{o.position}"), o.idea.title, o.idea.hook) for o in options]
-    if ctx.slots["series_round"] < ctx.deps.settings.series_rounds_max:
-        rows.append(Row(choice(ctx, "more"), "5 new ideas", "Not quite right? Fresh ones"))
-    if ctx.deps.settings.ai_selection:
-        rows.append(Row(choice(ctx, "surprise"), "Surprise me", "I'll pick the best fit"))
+    options, hooks = await _series_options(ctx)
     text = say("choose_series", name=ctx.slots["name"], **pronoun_words(ctx))
-    ctx.send(ListMessage(text, "See the stories", tuple(rows)))
+    ctx.send(ListMessage(text, SERIES_LIST, _rows(ctx, options, hooks)))
 
 
 @handler("choose_series")
 async def on_series(ctx: TurnContext, inbound: Inbound) -> None:
-    action = chosen(ctx, inbound) or _position_typed(text_of(inbound), "s")
-    options = await ctx.deps.options.series_round(ctx.user_id, ctx.slots["series_round"])
+    options, _hooks = await _series_options(ctx)
+    action = answer(ctx, inbound, options)
+    if action is None and pick(text_of(inbound) or "", [MORE]):
+        action = "more"  # asked for new ideas when none are left: say so
     if action == "more":
         if ctx.slots["series_round"] >= ctx.deps.settings.series_rounds_max:
             ctx.send(Text(say("no_more_rounds")))
@@ -105,13 +152,14 @@ async def on_series(ctx: TurnContext, inbound: Inbound) -> None:
         ctx.request_job("series", user_id=ctx.user_id)
         await go(ctx, "more_series")
         return
+    found = await ctx.deps.options.series_round(ctx.user_id, ctx.slots["series_round"])
     if action == "surprise" and ctx.deps.settings.ai_selection:
-        pick, reason = await ctx.deps.options.surprise(ctx.user_id, ctx.slots["series_round"])
-        ctx.send(Text(say("surprise_pick", title=pick.idea.title, reason=reason)))
-        action = f"s{pick.position}"
-    picked = next((o for o in options if action == f"s{o.position}"), None)
+        mine, reason = await ctx.deps.options.surprise(ctx.user_id, ctx.slots["series_round"])
+        ctx.send(Text(say("surprise_pick", title=mine.idea.title, reason=reason)))
+        action = f"s{mine.position}"
+    picked = next((o for o in found if action == f"s{o.position}"), None)
     if picked is None:
-        await repair(ctx, inbound)
+        await repair(ctx, inbound, options=options, list_button=SERIES_LIST)
         return
     await ctx.deps.options.select_series(picked.id)
     ctx.slots.update(series_id=picked.id, series_title=picked.idea.title)
@@ -119,32 +167,32 @@ async def on_series(ctx: TurnContext, inbound: Inbound) -> None:
     await go(ctx, "series_chosen")
 
 
-def _position_typed(text: str | None, prefix: str) -> str | None:
-    """A parent may type '2' instead of tapping the second option."""
-    value = (text or "").strip().rstrip(".")
-    return f"{prefix}{value}" if value in {"1", "2", "3", "4", "5"} else None
+async def _storyline_options(ctx: TurnContext) -> tuple[list[Option], list[str]]:
+    found = await ctx.deps.options.latest_storylines(ctx.slots["series_id"])
+    offered = [(Option(f"l{o.position}", o.idea.title, o.position), o.idea.hook) for o in found]
+    if not ctx.slots.get("changing_book"):
+        offered.append((BACK, "See the 5 series again"))
+    return [o for o, _ in offered], [hook for _, hook in offered]
 
 
 @prompt("choose_storyline")
 async def ask_storyline(ctx: TurnContext) -> None:
-    options = await ctx.deps.options.latest_storylines(ctx.slots["series_id"])
-    rows = [Row(choice(ctx, f"l{o.position}"), o.idea.title, o.idea.hook) for o in options]
-    if not ctx.slots.get("changing_book"):
-        rows.append(Row(choice(ctx, "back"), "Back to series", "See the 5 series again"))
+    options, hooks = await _storyline_options(ctx)
     text = say("choose_storyline", series=ctx.slots["series_title"])
-    ctx.send(ListMessage(text, "See the storylines", tuple(rows)))
+    ctx.send(ListMessage(text, STORYLINE_LIST, _rows(ctx, options, hooks)))
 
 
 @handler("choose_storyline")
 async def on_storyline(ctx: TurnContext, inbound: Inbound) -> None:
-    action = chosen(ctx, inbound) or _position_typed(text_of(inbound), "l")
+    options, _hooks = await _storyline_options(ctx)
+    action = answer(ctx, inbound, options)
     if action == "back" and not ctx.slots.get("changing_book"):
         await go(ctx, "back_to_series")
         return
-    options = await ctx.deps.options.latest_storylines(ctx.slots["series_id"])
-    picked = next((o for o in options if action == f"l{o.position}"), None)
+    found = await ctx.deps.options.latest_storylines(ctx.slots["series_id"])
+    picked = next((o for o in found if action == f"l{o.position}"), None)
     if picked is None:
-        await repair(ctx, inbound)
+        await repair(ctx, inbound, options=options, list_button=STORYLINE_LIST)
         return
     await ctx.deps.options.select_storyline(picked.id)
     ctx.slots["storyline_id"] = picked.id
@@ -176,7 +224,7 @@ async def on_dedication(ctx: TurnContext, inbound: Inbound) -> None:
             ctx.send(Text(say("dedication_flagged")))
             return
     else:
-        await repair(ctx, inbound)
+        await repair(ctx, inbound, "dedication_hint")
         return
     book = await ctx.deps.books.create_draft(ctx.user_id, ctx.slots["storyline_id"], dedication)
     await ctx.deps.books.start_generation(book.id)
@@ -185,20 +233,29 @@ async def on_dedication(ctx: TurnContext, inbound: Inbound) -> None:
     await go(ctx, "dedicated")
 
 
+FEEDBACK = (
+    Option("again", "Just try again", words=("try again", "fresh version", "another version")),
+    Option("look", "Change the look", words=("change the look", "change how")),
+    Option(
+        "keep",
+        "Keep this one",
+        words=("keep this", "keep it", "keep that", "never mind", "nevermind", "cancel"),
+    ),
+)
+SHORT_ANSWER_WORDS = 5  # longer words at this step are what to change, even if they say "keep"
+
+
 @prompt("ask_feedback")
 async def ask_feedback(ctx: TurnContext) -> None:
-    buttons = (
-        Button(choice(ctx, "again"), "Just try again"),
-        Button(choice(ctx, "look"), "Change the look"),
-        Button(choice(ctx, "keep"), "Keep this one"),
-    )
-    ctx.send(Buttons(say("ask_feedback", name=ctx.slots["name"]), buttons))
+    ctx.send(Buttons(say("ask_feedback", name=ctx.slots["name"]), buttons_of(ctx, FEEDBACK)))
 
 
 @handler("ask_feedback")
 async def on_feedback(ctx: TurnContext, inbound: Inbound) -> None:
     """What the parent wants changed goes to the writer with the new version (moderated)."""
     action, text = chosen(ctx, inbound), text_of(inbound)
+    if action is None and text is not None and len(words_of(text)) <= SHORT_ANSWER_WORDS:
+        action = pick(text, FEEDBACK)
     if action == "keep":
         await go(ctx, "keep_preview", remember=False)
         return
@@ -220,7 +277,7 @@ async def on_feedback(ctx: TurnContext, inbound: Inbound) -> None:
             ctx.send(Text(say("feedback_flagged")))
             return
     else:
-        await repair(ctx, inbound)
+        await repair(ctx, inbound, options=FEEDBACK)
         return
     wishes = read_wishes(feedback)
     if feedback is not None and wishes.empty and not ctx.deps.settings.writer_reads_feedback:
@@ -297,12 +354,40 @@ async def ask_generation_retry(ctx: TurnContext) -> None:
 
 @handler("generation_failed")
 async def on_generation_failed(ctx: TurnContext, inbound: Inbound) -> None:
-    if chosen(ctx, inbound) == "retry" or is_yes(text_of(inbound) or ""):
+    if answer(ctx, inbound, RETRY) == "retry":
         await ctx.deps.books.start_generation(ctx.slots["book_id"])
         ctx.request_job("book", book_id=ctx.slots["book_id"])
         await go(ctx, "retry_book", remember=False)
     else:
         await repair(ctx, inbound)
+
+
+PREVIEW = (
+    Option(
+        "buy",
+        "Buy the book",
+        words=("buy", "purchase", "pay", "order it", "order the book", "order one",
+               "place an order", "want to order", "take it", "want it", "get it", "checkout",
+               "check out"),
+    ),
+    Option(
+        "regenerate",
+        "Regenerate",
+        words=("regenerate", "try again", "new version", "another version", "redo", "remake",
+               "make changes", "change something", "tweak", "fix it"),
+    ),
+    Option(
+        "change",
+        "Change story",
+        words=("change story", "change the story", "different story", "another story",
+               "new story", "other story", "change storyline", "different storyline",
+               "another storyline", "other storyline", "different adventure"),
+    ),
+)  # fmt: skip
+
+
+def _preview_options(can_regenerate: bool) -> tuple[Option, ...]:
+    return PREVIEW if can_regenerate else PREVIEW[:1]
 
 
 @prompt("preview")
@@ -317,12 +402,7 @@ async def show_preview(ctx: TurnContext) -> None:
         if left > 0
         else say("no_regenerations_left", limit=limit)
     )
-    buttons = [Button(choice(ctx, "buy"), "Buy the book")]
-    if book.can_regenerate(limit):
-        buttons += [
-            Button(choice(ctx, "regenerate"), "Regenerate"),
-            Button(choice(ctx, "change"), "Change story"),
-        ]
+    buttons = list(buttons_of(ctx, _preview_options(book.can_regenerate(limit))))
     ctx.slots["title"] = book.title
     told = ctx.slots.get("photo_note_book") == book.id  # once per book, not every preview
     if not told and await ctx.deps.books.photo_set_aside(book.id):
@@ -346,21 +426,26 @@ async def price_line(ctx: TurnContext) -> str:
 
 @handler("preview")
 async def on_preview(ctx: TurnContext, inbound: Inbound) -> None:
-    action, text = chosen(ctx, inbound), (text_of(inbound) or "").casefold()
-    if action == "buy" or text in ("buy", "buy the book", "pay"):
+    action = answer(ctx, inbound, PREVIEW)
+    if action == "buy":
         await begin_purchase(ctx)
-    elif action == "regenerate" or text == "regenerate":
+    elif action == "regenerate":
         book = await ctx.deps.books.get(ctx.slots["book_id"])
         if not book.can_regenerate(ctx.deps.settings.regeneration_limit):
             ctx.send(Text(say("no_regenerations_left", limit=ctx.deps.settings.regeneration_limit)))
             return
         await go(ctx, "regenerate")
-    elif action == "change" or text == "change story":
+    elif action == "change":
         book = await ctx.deps.books.get(ctx.slots["book_id"])
         if not book.can_regenerate(ctx.deps.settings.regeneration_limit):
             ctx.send(Text(say("no_regenerations_left", limit=ctx.deps.settings.regeneration_limit)))
             return
         ctx.slots["changing_book"] = True
         await go(ctx, "change_story")
-    else:
+    elif chosen(ctx, inbound) == STALE:
         await repair(ctx, inbound)
+    else:  # the buttons again with what to do, not the whole preview file again
+        book = await ctx.deps.books.get(ctx.slots["book_id"])
+        offered = _preview_options(book.can_regenerate(ctx.deps.settings.regeneration_limit))
+        how = say("not_understood", how=how_to_answer(offered))
+        ctx.send(Buttons(how, buttons_of(ctx, offered)))

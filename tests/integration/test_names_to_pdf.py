@@ -12,6 +12,7 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 from support.fake_openai import API_KEY, FakeOpenAI
+from support.names import NAMES
 
 from adapters.offline_writer import OfflineStoryWriter
 from adapters.openai import OpenAIOptions, OpenAIStoryWriter, make_client
@@ -23,17 +24,6 @@ from domain.profiles import ChildProfile, Pronouns
 from domain.story import BookLayout, IllustratedPage
 from domain.text_input import name_refusal
 
-NAMES = [
-    *("D'Arcy", "O'Neil", "N'Golo", "D'Angelo", "O'Brien"),
-    *("Anne-Marie", "Jean-Luc", "Mary-Kate", "Ana-Sofia", "Lee-Ann"),
-    *("Zoë", "José", "Chloé", "Björn", "Søren", "Łukasz", "Çağla", "Siân", "Maëlle", "Nuño"),
-    *("आरव", "अनन्या", "विहान", "सिया", "ईशान"),
-    *("அருண்", "கவின்", "மீனா", "தமிழ்", "நிலா"),
-    *("ليلى", "عمر", "يوسف", "مريم", "زينب"),
-    *("小明", "思琪", "子涵", "浩然", "欣怡"),
-    *("Mary Jane", "Li Wei", "Ana Lucia", "Jean Paul", "Sofia Rose"),
-    *("Aoife", "Nguyễn", "Ngozi", "Oluwaseun", "Xóchitl"),
-]
 PRONOUNS = (Pronouns.SHE, Pronouns.HE, Pronouns.THEY)
 LATIN = {n for n in NAMES if all(unicodedata.name(c, "").startswith("LATIN") or not c.isalpha() for c in n)}  # fmt: skip
 

@@ -8,13 +8,13 @@ from flows.journey import STATES, fire, known_states
 from flows.messages import Button, Buttons, ListMessage, Row, Text, from_json, shorten, to_json
 from flows.parsing import (
     is_skip,
-    parse_age,
     parse_interests,
     parse_phone,
     parse_pin,
     parse_pronouns,
 )
 from flows.state import FLOW_VERSION, ConversationState
+from flows.understanding import read_age
 
 
 @pytest.mark.parametrize(
@@ -32,7 +32,7 @@ from flows.state import FLOW_VERSION, ConversationState
     ],
 )
 def test_ages(text, age):
-    assert parse_age(text) == age
+    assert read_age(text) == age
 
 
 def test_interests_split_on_commas_and_and():
