@@ -120,6 +120,12 @@ class TurnContext:
         self.out.extend(messages)
         self.out_steps.extend(self.state.step for _ in messages)
 
+    def send_before(self, index: int, message: Outbound) -> None:
+        """`message` goes out just before the one at `index`, as part of the same question."""
+        step = self.out_steps[index] if index < len(self.out_steps) else self.state.step
+        self.out.insert(index, message)
+        self.out_steps.insert(index, step)
+
     def request_job(self, kind: str, **payload: Any) -> None:
         self.jobs.append(JobRequest(kind, payload))
 

@@ -107,7 +107,7 @@ async def repair(
         how = say("not_understood", how=how_to_answer(options, list_button))
     else:
         how = say("not_understood", how=_how_from(ctx.out[start:]))
-    ctx.out.insert(start, Text(how))
+    ctx.send_before(start, Text(how))
 
 
 def _how_from(asked: Sequence[Outbound]) -> str:
