@@ -26,5 +26,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("books", schema=None) as batch_op:
+    # In place (SQLite 3.35+): a batch copy drops the table first, and its foreign keys'
+    # cascades would delete the book versions with it.
+    with op.batch_alter_table("books", schema=None, recreate="never") as batch_op:
         batch_op.drop_column("regenerations_granted")

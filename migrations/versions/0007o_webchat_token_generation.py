@@ -26,5 +26,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("chat_sessions", schema=None) as batch_op:
+    # Dropped in place (SQLite 3.35+ can): copying the table, as batch mode would, drops it
+    # first, and with foreign keys on that deletes every chat message of every session.
+    with op.batch_alter_table("chat_sessions", schema=None, recreate="never") as batch_op:
         batch_op.drop_column("token_generation")
