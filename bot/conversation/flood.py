@@ -30,6 +30,7 @@ class FloodGuard:
         self._limiter = limiter
         self._limit = limit
         self._later: set[asyncio.Task[None]] = set()
+        self._sleeping: set[str] = set()  # sessions with a look-again not begun yet
 
     async def wait_for(self, user_id: str) -> float:
         """0 when the parent's next message may be handled now, else the seconds to wait."""
@@ -37,17 +38,21 @@ class FloodGuard:
             f"turns:{user_id}", limit=self._limit.limit, window_seconds=self._limit.window_seconds
         )
 
-    def retry_later(self, seconds: float, again: Callable[[], Awaitable[None]]) -> None:
-        """Look at the session again when the window allows (a sleeping task: no worker slot
-        or lock is held meanwhile). If this process dies first, the sweep of stranded
-        sessions hands the waiting messages to another one."""
-        task = asyncio.create_task(self._after(seconds, again))
+    def retry_later(self, key: str, seconds: float, again: Callable[[], Awaitable[None]]) -> None:
+        """Look at the session (`key`) again when the window allows (a sleeping task: no
+        worker slot or lock is held meanwhile), once however often it was slowed meanwhile.
+        If this process dies first, the sweep of stranded sessions hands the waiting messages
+        to another one."""
+        if key in self._sleeping:
+            return
+        self._sleeping.add(key)
+        task = asyncio.create_task(self._after(key, seconds, again))
         self._later.add(task)
         task.add_done_callback(self._done)
 
-    @staticmethod
-    async def _after(seconds: float, again: Callable[[], Awaitable[None]]) -> None:
+    async def _after(self, key: str, seconds: float, again: Callable[[], Awaitable[None]]) -> None:
         await asyncio.sleep(seconds)
+        self._sleeping.discard(key)  # slowed again while looking: looked at again later
         await again()
 
     def _done(self, task: asyncio.Task[None]) -> None:

@@ -37,6 +37,7 @@ FROM_PARENT = ("text", "choice", "image", "unsupported")  # inbox kinds a parent
 FLOOD_TOLD = "flood_told"  # a slot: the parent was told about the pause of this burst
 # Channels whose widget replaces the previous progress message with the next one.
 PROGRESS_IN_PLACE = frozenset({"webchat"})
+TOGETHER = 10  # a session's waiting items handled in one transaction, a turn each
 
 Deliver = Callable[[str], Awaitable[None]]
 Enqueue = Callable[[str], Awaitable[None]]
@@ -104,10 +105,19 @@ class TurnRunner:
             async with self._locker.lock(
                 f"chat:{session_id}", ttl=LOCK_TTL_SECONDS, wait=LOCK_WAIT_SECONDS
             ):
+                one_by_one = 0  # after a failed batch: its turns again, each on its own
                 more = True
-                while more and (done := await self._next_turn(session_id)) is not None:
+                while more:
+                    try:
+                        done = await self._next_turns(session_id, 1 if one_by_one else TOGETHER)
+                    except _BatchFailed as failed:
+                        one_by_one = failed.handled + 1  # up to and with the one that failed
+                        continue
+                    if done is None:
+                        break
                     requested, more = done
                     jobs += requested
+                    one_by_one = max(0, one_by_one - 1)
         finally:
             self.active -= 1
         await self._deliver(session_id)
@@ -117,55 +127,83 @@ class TurnRunner:
             except Exception:  # the job row is kept: it is re-queued when the broker is back
                 logger.warning("could not queue a job", extra={"job_id": job_id})
 
-    async def _next_turn(self, session_id: str) -> tuple[list[str], bool] | None:
-        """One turn in one transaction: the ids of the jobs it requested and whether more items
-        were waiting behind it; None when the session has nothing to handle now. (An item
-        recorded after the turn's read comes with its own call to `process`.)"""
+    async def _next_turns(self, session_id: str, most: int) -> tuple[list[str], bool] | None:
+        """The session's next waiting items, at most `most`, a turn each, in one transaction
+        (a parent who typed several lines, or a burst of them, costs one read and one write):
+        the ids of the jobs they requested and whether more items were waiting behind them;
+        None when the session has nothing to handle now. (An item recorded after the read
+        comes with its own call to `process`.)"""
         async with self._units() as unit:
             loaded = await unit.load(session_id)
             if loaded is None or not loaded[1]:
                 return None
-            session, (item, *waiting) = loaded
-            if item.kind in FROM_PARENT and await self._slowed(unit, session):
-                return None
-            ctx = self._context(unit, session)
-            try:
-                await engine.handle(ctx, decode(item.kind, item.body))
-            except Exception:
-                logger.exception("turn failed", extra={"session_id": session_id})
+            session, items = loaded
+            state = ConversationState.from_json(session.state_json, known_states())
+            deps = self._deps.within(unit)  # every domain write joins the transaction
+            turns: list[TurnContext] = []
+            handled: list[InboxItem] = []
+            for item in items[:most]:
+                if item.kind in FROM_PARENT and (
+                    wait := await self._flood.wait_for(session.user_id)
+                ):
+                    return await self._slowed(unit, session, state, turns, handled, wait)
+                ctx = self._context(session, state, deps)
+                try:
+                    await engine.handle(ctx, decode(item.kind, item.body))
+                except Exception:
+                    logger.exception("turn failed", extra={"session_id": session_id})
+                    if handled:  # the turns before it are redone without it
+                        raise _BatchFailed(len(handled)) from None
+                    break
+                turns.append(ctx)
+                handled.append(item)
+                state = ctx.state  # a turn may start the conversation afresh (erasure)
+                if any(event.audit for event in ctx.events):
+                    break  # consent, erasure, hand-off...: committed before what follows is read
             else:
-                if not waiting:  # the burst, if any, is over: a next one is told again
-                    ctx.slots.pop(FLOOD_TOLD, None)
-                return await self._save(unit, session, ctx, item), bool(waiting)
+                if len(handled) == len(
+                    items
+                ):  # the burst, if any, is over: a next one is told again
+                    state.slots.pop(FLOOD_TOLD, None)
+            if handled:
+                return await self._save(unit, session, turns, handled), len(handled) < len(items)
         # The failed turn's writes went with its transaction; the state stays as it was.
         async with self._units() as unit:
             loaded = await unit.load(session_id)
             assert loaded is not None
-            session = loaded[0]
-            ctx = self._context(unit, session)
+            session, item = loaded[0], items[0]
+            state = ConversationState.from_json(session.state_json, known_states())
+            ctx = self._context(session, state, self._deps.within(unit))
             ctx.send(Text(say("turn_failed")))
             ctx.record("turn_failed")
-            return await self._save(unit, session, ctx, item), bool(waiting)
+            return await self._save(unit, session, [ctx], [item]), len(items) > 1
 
-    async def _slowed(self, unit: TurnUnit, session: SessionSnapshot) -> bool:
+    async def _slowed(
+        self,
+        unit: TurnUnit,
+        session: SessionSnapshot,
+        state: ConversationState,
+        turns: list[TurnContext],
+        handled: list[InboxItem],
+        wait: float,
+    ) -> tuple[list[str], bool] | None:
         """A parent over the flood limit waits (their messages stay in the inbox, in order);
         they are told once per burst, kindly, and the session is looked at again when it may
-        go on."""
-        wait = await self._flood.wait_for(session.user_id)
-        if not wait:
-            return False
-        ctx = self._context(unit, session)
-        if not ctx.slots.get(FLOOD_TOLD):
+        go on. What was handled before the limit is kept."""
+        if not state.slots.get(FLOOD_TOLD):
+            ctx = self._context(session, state, self._deps.within(unit))
             ctx.slots[FLOOD_TOLD] = True
             ctx.send(Text(say("slow_down")))
             ctx.record("flood_slowed", wait_seconds=round(wait, 1))
-            await self._save(unit, session, ctx, None)
-        self._flood.retry_later(wait, lambda: self.process(session.id))
-        return True
+            turns = [*turns, ctx]
+        self._flood.retry_later(session.id, wait, lambda: self.process(session.id))
+        if not turns:
+            return None
+        return await self._save(unit, session, turns, handled), False
 
-    def _context(self, unit: TurnUnit, session: SessionSnapshot) -> TurnContext:
-        state = ConversationState.from_json(session.state_json, known_states())
-        deps = self._deps.within(unit)  # every domain write of the turn joins its transaction
+    def _context(
+        self, session: SessionSnapshot, state: ConversationState, deps: FlowDeps
+    ) -> TurnContext:
         return TurnContext(
             state=state,
             user_id=session.user_id,
@@ -175,27 +213,42 @@ class TurnRunner:
         )
 
     async def _save(
-        self, unit: TurnUnit, session: SessionSnapshot, ctx: TurnContext, item: InboxItem | None
+        self,
+        unit: TurnUnit,
+        session: SessionSnapshot,
+        turns: list[TurnContext],
+        handled: list[InboxItem],
     ) -> list[str]:
-        ctx.state.touch(ctx.now)
-        jobs = [(self._ids(), job.kind, job.payload) for job in ctx.jobs]
+        last = turns[-1]
+        last.state.touch(last.now)
+        jobs = [(self._ids(), job.kind, job.payload) for ctx in turns for job in ctx.jobs]
+        events = [event for ctx in turns for event in ctx.events]
         await unit.save(
             TurnWrite(
                 session_id=session.id,
                 expected_version=session.version,
-                state_json=ctx.state.to_json(),
-                state=ctx.state.state,
-                handed_off=ctx.state.handed_off,
-                inbound_ids=() if item is None else (item.id,),
+                state_json=last.state.to_json(),
+                state=last.state.state,
+                handed_off=last.state.handed_off,
+                inbound_ids=tuple(item.id for item in handled),
                 outbound=[
                     (m.kind, {**to_json(m), "step": step})
+                    for ctx in turns
                     for m, step in zip(ctx.out, ctx.out_steps, strict=True)
                 ],
-                events=[(e.name, e.data) for e in ctx.events],
+                events=[(e.name, e.data) for e in events],
                 jobs=jobs,
-                audits=[(e.name, e.data) for e in ctx.events if e.audit],
-                actor_id=ctx.user_id,
+                audits=[(e.name, e.data) for e in events if e.audit],
+                actor_id=last.user_id,
             )
         )
         await unit.commit()
         return [job_id for job_id, _, _ in jobs]
+
+
+class _BatchFailed(Exception):
+    """A turn of a batch failed after `handled` others: the batch is rolled back whole."""
+
+    def __init__(self, handled: int) -> None:
+        super().__init__(handled)
+        self.handled = handled
