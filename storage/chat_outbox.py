@@ -10,6 +10,7 @@ from sqlalchemy import func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from domain.conversation import ChatSession, OutboxItem
+from storage.db import one_statement
 from storage.tables import ChatMessageRow, ChatSessionRow, User
 
 _ITEM = (
@@ -38,19 +39,19 @@ class ChatOutbox:
     _single: async_sessionmaker[AsyncSession]
 
     async def session(self, session_id: str) -> ChatSession | None:
-        async with self._single() as s:
+        async with one_statement(self._single) as c:
             query = (
                 select(*SESSION_COLUMNS, User.wa_id)
                 .outerjoin(User, User.id == ChatSessionRow.user_id)
                 .where(ChatSessionRow.id == session_id)
             )
-            row = (await s.execute(query)).one_or_none()
+            row = (await c.execute(query)).one_or_none()
         return None if row is None else ChatSession(*row)
 
     async def pending_outbound(
         self, session_id: str | None, now: datetime, limit: int = 100
     ) -> list[OutboxItem]:
-        async with self._single() as s:
+        async with one_statement(self._single) as c:
             query = (
                 select(*_ITEM)
                 .where(
@@ -64,7 +65,7 @@ class ChatOutbox:
                 query = query.where(ChatMessageRow.session_id == session_id)
             else:
                 query = query.where(ChatMessageRow.next_attempt_at <= now)
-            return [OutboxItem(*row) for row in (await s.execute(query)).all()]
+            return [OutboxItem(*row) for row in (await c.execute(query)).all()]
 
     async def lease_due(
         self, session_id: str, now: datetime, lease_seconds: float, limit: int = 20
@@ -98,9 +99,9 @@ class ChatOutbox:
             # Materialized: an inlined pick may run again and exceed the limit.
             locked = due.with_for_update(skip_locked=True).cte("picked")
             picked = select(locked.prefix_with("MATERIALIZED").c.id)
-        async with self._single() as s, s.begin():
+        async with one_statement(self._single) as c:
             rows = (
-                await s.execute(
+                await c.execute(
                     update(ChatMessageRow)
                     .where(
                         ChatMessageRow.id.in_(picked),
@@ -122,8 +123,8 @@ class ChatOutbox:
         the lease not counted as an attempt."""
         if not message_ids:
             return
-        async with self._single() as s, s.begin():
-            await s.execute(
+        async with one_statement(self._single) as c:
+            await c.execute(
                 update(ChatMessageRow)
                 .where(
                     ChatMessageRow.id.in_(message_ids),
@@ -133,15 +134,15 @@ class ChatOutbox:
             )
 
     async def mark_outbound(self, message_id: int, **values: Any) -> None:
-        async with self._single() as s, s.begin():
-            await (await s.connection()).execute(
+        async with one_statement(self._single) as c:
+            await c.execute(
                 update(ChatMessageRow).where(ChatMessageRow.id == message_id).values(**values)
             )
 
     async def wake_outbound(self, channel: str, now: datetime, due_after: datetime) -> int:
         of_channel = select(ChatSessionRow.id).where(ChatSessionRow.channel == channel)
-        async with self._single() as s, s.begin():
-            result = await (await s.connection()).execute(
+        async with one_statement(self._single) as c:
+            result = await c.execute(
                 update(ChatMessageRow)
                 .where(
                     ChatMessageRow.direction == "out",

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from contextlib import AbstractAsyncContextManager
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import (
+    AsyncConnection,
     AsyncEngine,
     AsyncSession,
     async_sessionmaker,
@@ -76,3 +78,13 @@ def single_statements(
     return async_sessionmaker(
         engine.execution_options(isolation_level="AUTOCOMMIT"), expire_on_commit=False
     )
+
+
+def one_statement(
+    single: async_sessionmaker[AsyncSession],
+) -> AbstractAsyncContextManager[AsyncConnection]:
+    """A pooled connection for one Core statement, committed at the end (on PostgreSQL in
+    autocommit: nothing is sent for it). No ORM session around work that loads no objects: the
+    outbox's and the channel's statements run after every turn, and the session's bookkeeping
+    cost more than the statement."""
+    return single.kw["bind"].begin()  # type: ignore[no-any-return]

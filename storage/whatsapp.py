@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from domain.whatsapp_records import PendingPhoto, StatusUpdate
 from domain.whatsapp_window import REENGAGEMENT_REQUIRED
 from storage.chat import FETCHING, RECEIVED
-from storage.db import single_statements
+from storage.db import one_statement, single_statements
 from storage.tables import ChatMessageRow, ChatSessionRow, WebhookEventRow
 
 HELD = "held"  # a copy of a message a template stood in for, sent when the parent next writes
@@ -41,9 +41,14 @@ class WhatsAppStore:
 
     async def fetching(self, session_id: str) -> list[PendingPhoto]:
         """The session's photos recorded before the ack and not downloaded yet, oldest first."""
-        async with self._single() as s:
+        async with one_statement(self._single) as c:
             query = (
-                select(ChatMessageRow, ChatSessionRow.user_id, ChatSessionRow.state)
+                select(
+                    ChatMessageRow.id,
+                    ChatMessageRow.body,
+                    ChatSessionRow.user_id,
+                    ChatSessionRow.state,
+                )
                 .join(ChatSessionRow, ChatSessionRow.id == ChatMessageRow.session_id)
                 .where(
                     ChatMessageRow.session_id == session_id,
@@ -53,17 +58,15 @@ class WhatsAppStore:
                 .order_by(ChatMessageRow.id)
             )
             return [
-                PendingPhoto(
-                    row.id, row.body["media_id"], row.body.get("context_id"), user_id, state
-                )
-                for row, user_id, state in (await s.execute(query)).all()
+                PendingPhoto(row_id, body["media_id"], body.get("context_id"), user_id, state)
+                for row_id, body, user_id, state in (await c.execute(query)).all()
                 if user_id is not None
             ]
 
     async def fetched(self, message_id: int, kind: str, body: dict[str, Any]) -> None:
         """The photo is stored (or refused): hand the message to the turn runner."""
-        async with self._single() as s, s.begin():
-            await s.execute(
+        async with one_statement(self._single) as c:
+            await c.execute(
                 update(ChatMessageRow)
                 .where(ChatMessageRow.id == message_id, ChatMessageRow.inbox_status == FETCHING)
                 .values(kind=kind, body=body, inbox_status=RECEIVED)
@@ -125,9 +128,9 @@ class WhatsAppStore:
     async def take_early_statuses(self, wamid: str, now: datetime) -> list[StatusUpdate]:
         """Statuses that arrived before the send of `wamid` was recorded, taken once, in the
         order they arrived (one statement: it runs after every send)."""
-        async with self._single() as s, s.begin():
+        async with one_statement(self._single) as c:
             taken = (
-                await s.execute(
+                await c.execute(
                     update(WebhookEventRow)
                     .where(
                         WebhookEventRow.provider == EARLY_STATUS,
@@ -160,8 +163,8 @@ class WhatsAppStore:
 
     async def release_held(self, session_id: str, now: datetime) -> int:
         """The parent wrote: what templates stood in for goes out now, before the answer."""
-        async with self._single() as s, s.begin():
-            result = await s.execute(
+        async with one_statement(self._single) as c:
+            result = await c.execute(
                 update(ChatMessageRow)
                 .where(
                     ChatMessageRow.session_id == session_id,
@@ -170,4 +173,4 @@ class WhatsAppStore:
                 )
                 .values(delivery_status="pending", next_attempt_at=now)
             )
-            return int(result.rowcount)  # type: ignore[attr-defined]
+            return int(result.rowcount)

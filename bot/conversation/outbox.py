@@ -13,6 +13,7 @@ import asyncio
 import contextlib
 import logging
 import weakref
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
@@ -25,6 +26,7 @@ logger = logging.getLogger(__name__)
 LEASE_SECONDS = 60
 GIVE_UP_AFTER = timedelta(hours=24)
 MAX_BACKOFF_SECONDS = 300.0
+KNOWN_CHANNELS = 10_000  # sessions whose channel is remembered (it never changes)
 
 
 class DeliveryError(Exception):
@@ -90,6 +92,9 @@ class Outbox:
         # A channel at its send rate until then: its sessions are left alone (no lease, no
         # deferral written per message), which keeps a burst's backlog cheap to carry.
         self._paused_until: dict[str, datetime] = {}
+        # So a paused channel's sessions are passed over without reading them (after a turn,
+        # and by the sweep).
+        self._channel_of: OrderedDict[str, str] = OrderedDict()
 
     def register(self, channel: str, sender: ChannelSender) -> None:
         """Add a channel whose client opens after the runtime (WhatsApp)."""
@@ -106,15 +111,27 @@ class Outbox:
             rows = await self._chat.pending_outbound(None, self._clock.now())
             sids = list(dict.fromkeys(r.session_id for r in rows))
         for sid in sids:
+            channel = self._channel_of.get(sid)
+            if channel is not None and self._paused(channel):
+                continue
             lock = self._locks.get(sid)
             if lock is None:
                 lock = self._locks[sid] = asyncio.Lock()
             async with lock:
                 await self._flush_session(sid)
 
+    def _remember(self, session_id: str, channel: str) -> None:
+        self._channel_of[session_id] = channel
+        self._channel_of.move_to_end(session_id)
+        if len(self._channel_of) > KNOWN_CHANNELS:
+            self._channel_of.popitem(last=False)
+
     async def _flush_session(self, session_id: str) -> None:
         session = await self._chat.session(session_id)
-        if session is None or self._paused(session.channel):
+        if session is None:
+            return
+        self._remember(session_id, session.channel)
+        if self._paused(session.channel):
             return
         sender = self._senders.get(session.channel)
         if sender is None:
