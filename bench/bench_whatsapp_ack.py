@@ -121,6 +121,7 @@ class Drain:
         ended = time.perf_counter()
         all_answered = all_handled = None
         answered = handled = 0
+        turns_seconds = 0.0  # from the burst's start until every message was handled
         try:
             async with aiohttp.ClientSession() as http:
                 while time.perf_counter() - ended < DRAIN_LIMIT:
@@ -129,14 +130,19 @@ class Drain:
                     now = time.perf_counter() - ended
                     if all_answered is None and answered == PARENTS:
                         all_answered = now
-                    if all_handled is None and waiting == 0:
-                        all_handled = now
+                    if all_handled is None:
+                        turns_seconds = time.perf_counter() - burst_started
+                        turns_done = handled - handled_before
+                        if waiting == 0:
+                            all_handled = now
                     if all_answered is not None and all_handled is not None:
                         break
                     await asyncio.sleep(0.25)
         finally:
             await conn.close()
-        turns = (handled - handled_before) / (time.perf_counter() - burst_started)
+        # Turns/s until the last message was handled: waiting on the send rate for the
+        # answers afterwards is the outbox's pace, not the turns'.
+        turns = turns_done / turns_seconds if turns_seconds else 0.0
         first = (
             f"every parent answered {all_answered:6.1f} s after the burst"
             if all_answered is not None

@@ -149,6 +149,12 @@ class OutboxStore(Protocol):
         session, every pending one (so a message waiting out a backoff keeps later ones back)."""
         ...
 
+    async def due_sessions(
+        self, now: datetime, after: str | None = None, limit: int = 100
+    ) -> list[str]:
+        """Sessions with a message due now, by id, from the first one after `after`."""
+        ...
+
     async def lease_due(
         self, session_id: str, now: datetime, lease_seconds: float, limit: int = 20
     ) -> list[OutboxItem]:

@@ -67,6 +67,25 @@ class ChatOutbox:
                 query = query.where(ChatMessageRow.next_attempt_at <= now)
             return [OutboxItem(*row) for row in (await c.execute(query)).all()]
 
+    async def due_sessions(
+        self, now: datetime, after: str | None = None, limit: int = 100
+    ) -> list[str]:
+        query = (
+            select(ChatMessageRow.session_id)
+            .where(
+                ChatMessageRow.direction == "out",
+                ChatMessageRow.delivery_status == "pending",
+                ChatMessageRow.next_attempt_at <= now,
+            )
+            .distinct()
+            .order_by(ChatMessageRow.session_id)
+            .limit(limit)
+        )
+        if after is not None:
+            query = query.where(ChatMessageRow.session_id > after)
+        async with one_statement(self._single) as c:
+            return list((await c.execute(query)).scalars())
+
     async def lease_due(
         self, session_id: str, now: datetime, lease_seconds: float, limit: int = 20
     ) -> list[OutboxItem]:

@@ -26,6 +26,11 @@ logger = logging.getLogger(__name__)
 LEASE_SECONDS = 60
 GIVE_UP_AFTER = timedelta(hours=24)
 MAX_BACKOFF_SECONDS = 300.0
+# Of a session's messages, sent together after its turn (one turn's answer); more (a batch of
+# turns) are left to the sweep, woken for them, so a parent's many answers do not take the
+# send rate from other parents' first ones.
+AT_ONCE = 3
+SWEEP_SESSIONS = 200  # sessions looked at per sweep, in turn (by id, going round)
 KNOWN_CHANNELS = 10_000  # sessions whose channel is remembered (it never changes)
 
 
@@ -95,6 +100,7 @@ class Outbox:
         # So a paused channel's sessions are passed over without reading them (after a turn,
         # and by the sweep).
         self._channel_of: OrderedDict[str, str] = OrderedDict()
+        self._turn: str | None = None  # the session the sweep sent to last
 
     def register(self, channel: str, sender: ChannelSender) -> None:
         """Add a channel whose client opens after the runtime (WhatsApp)."""
@@ -103,22 +109,35 @@ class Outbox:
     def unregister(self, channel: str) -> None:
         self._senders.pop(channel, None)
 
-    async def flush(self, session_id: str | None = None) -> None:
-        """Send what is due, oldest first, one session at a time (messages keep their order)."""
+    async def flush(self, session_id: str | None = None) -> int:
+        """Send what is due, oldest first, one session at a time (messages keep their order):
+        one session's answer, or, in a sweep, one message of each session with one due, the
+        sessions in turn (under the channel's send rate, every parent gets their next message
+        before anyone gets a second). Returns how many were sent."""
         if session_id is not None:
-            sids: list[str] = [session_id]
-        else:
-            rows = await self._chat.pending_outbound(None, self._clock.now())
-            sids = list(dict.fromkeys(r.session_id for r in rows))
+            sent = await self._flush_one(session_id, AT_ONCE)
+            if sent == AT_ONCE:
+                self._wake.set()
+            return sent
+        now, sent = self._clock.now(), 0
+        sids = await self._chat.due_sessions(now, self._turn, SWEEP_SESSIONS)
+        if len(sids) < SWEEP_SESSIONS:  # round the circle: the first ones again
+            sids += [
+                s for s in await self._chat.due_sessions(now, None, SWEEP_SESSIONS) if s not in sids
+            ]
         for sid in sids:
             channel = self._channel_of.get(sid)
-            if channel is not None and self._paused(channel):
-                continue
-            lock = self._locks.get(sid)
-            if lock is None:
-                lock = self._locks[sid] = asyncio.Lock()
-            async with lock:
-                await self._flush_session(sid)
+            if channel is None or not self._paused(channel):
+                sent += await self._flush_one(sid, 1)
+                self._turn = sid  # a channel paused on the way: the next sweep goes on from here
+        return sent
+
+    async def _flush_one(self, session_id: str, most: int) -> int:
+        lock = self._locks.get(session_id)
+        if lock is None:
+            lock = self._locks[session_id] = asyncio.Lock()
+        async with lock:
+            return await self._flush_session(session_id, most)
 
     def _remember(self, session_id: str, channel: str) -> None:
         self._channel_of[session_id] = channel
@@ -126,17 +145,21 @@ class Outbox:
         if len(self._channel_of) > KNOWN_CHANNELS:
             self._channel_of.popitem(last=False)
 
-    async def _flush_session(self, session_id: str) -> None:
+    async def _flush_session(self, session_id: str, most: int) -> int:
+        channel = self._channel_of.get(session_id)
+        if channel is not None and self._paused(channel):
+            return 0
         session = await self._chat.session(session_id)
         if session is None:
-            return
+            return 0
         self._remember(session_id, session.channel)
         if self._paused(session.channel):
-            return
+            return 0
         sender = self._senders.get(session.channel)
         if sender is None:
-            return
-        due = await self._chat.lease_due(session_id, self._clock.now(), LEASE_SECONDS)
+            return 0
+        due = await self._chat.lease_due(session_id, self._clock.now(), LEASE_SECONDS, most)
+        sent = 0
         for index, row in enumerate(due):
             now = self._clock.now()
             try:
@@ -167,10 +190,12 @@ class Outbox:
                 channel_message_id=channel_id,
                 next_attempt_at=None,
             )
+            sent += 1
             if channel_id is not None:
                 await sender.on_sent(channel_id)
             if session.channel in self._troubled:
                 await self._recovered(session.channel)
+        return sent
 
     def _paused(self, channel: str) -> bool:
         until = self._paused_until.get(channel)
@@ -236,9 +261,12 @@ class Outbox:
         while True:
             self._wake.clear()
             try:
-                await self.flush()
+                sent = await self.flush()
             except Exception:
                 logger.exception("outbox sweep failed")
+                sent = 0
+            if sent and not self._paused_until:  # a message each: their next ones may be due
+                continue
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), interval_seconds)
 

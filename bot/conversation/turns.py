@@ -39,7 +39,7 @@ FLOOD_TOLD = "flood_told"  # a slot: the parent was told about the pause of this
 PROGRESS_IN_PLACE = frozenset({"webchat"})
 TOGETHER = 10  # a session's waiting items handled in one transaction, a turn each
 
-Deliver = Callable[[str], Awaitable[None]]
+Deliver = Callable[[str], Awaitable[object]]
 Enqueue = Callable[[str], Awaitable[None]]
 
 

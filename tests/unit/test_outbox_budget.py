@@ -35,6 +35,10 @@ class Store:
         due = session_id is not None or r.next_attempt_at <= now
         return [SimpleNamespace(**vars(r))] if r.delivery_status == "pending" and due else []
 
+    async def due_sessions(self, now, after=None, limit=100):
+        due = {r.session_id for r in await self.pending_outbound(None, now)}
+        return sorted(sid for sid in due if after is None or sid > after)[:limit]
+
     async def lease_due(self, session_id, now, lease_seconds, limit=20):
         r = self.row
         if r.delivery_status != "pending" or r.next_attempt_at > now:

@@ -72,13 +72,17 @@ class MemoryChat:
     async def session(self, session_id):
         return self.sessions.get(session_id)
 
+    async def due_sessions(self, now, after=None, limit=100):
+        due = {r.session_id for r in await self.pending_outbound(None, now)}
+        return sorted(sid for sid in due if after is None or sid > after)[:limit]
+
     async def lease_due(self, session_id, now, lease_seconds, limit=20):
         taken = []
-        for row in await self.pending_outbound(session_id, now):
+        for row in (await self.pending_outbound(session_id, now))[:limit]:
             taken.append(row)  # the snapshot keeps the attempts as they were
             self.rows[row.id].attempts += 1
             self.rows[row.id].next_attempt_at = now + timedelta(seconds=lease_seconds)
-        return taken[:limit]
+        return taken
 
     async def give_back(self, message_ids, now):
         for message_id in message_ids:
@@ -204,3 +208,24 @@ async def test_a_number_at_its_rate_leaves_the_other_parents_messages_untouched(
     time.advance(1.0)
     await outbox.flush()
     assert [m for m, _ in sender.sent] == [1, 2, 3, 4, 5]
+
+
+async def test_under_the_number_rate_every_parent_gets_a_message_before_anyone_gets_two():
+    time = Time()
+    parents = [session(user=f"US.{i}") for i in range(3)]
+    chat = MemoryChat(parents)
+    for parent in parents:
+        for _ in range(3):  # the answers of a few lines each
+            chat.add(parent.id, T0, time.now())
+    sender = PacedSender(pacer(time, per_second=3), time)
+    outbox = Outbox(chat, {"whatsapp": sender}, time)  # type: ignore[arg-type]
+    await outbox.flush()
+    first = [chat.rows[m].session_id for m, _ in sender.sent]
+    assert sorted(first) == sorted(p.id for p in parents)
+    for _ in range(6):
+        time.advance(1.0)
+        await outbox.flush()
+    assert len(sender.sent) == 9  # and all of them in the end, each parent's in order
+    for parent in parents:
+        mine = [m for m, _ in sender.sent if chat.rows[m].session_id == parent.id]
+        assert mine == sorted(mine)

@@ -21,7 +21,7 @@ from domain.whatsapp_records import ClaimedItem, DeliveryQueue
 logger = logging.getLogger(__name__)
 LOCK = "wa:drain"
 LEASE_SECONDS = 60.0  # a drainer that dies leaves its batch to the next one after this
-BATCH = 200
+BATCH = 500
 CONCURRENCY = 8  # parents handled at once (each takes a pooled connection)
 MAX_ATTEMPTS = 5  # an item that fails this often is set aside (kept, with its error)
 KEEP_HANDLED = timedelta(days=7)  # Meta redelivers for up to 7 days
@@ -107,11 +107,15 @@ class InboxDrainer:
         done = await asyncio.gather(*(self._group(g, sessions) for g in groups.values()))
         await self._deliveries.processed(recorded + [item_id for ids in done for item_id in ids])
         await self._deliveries.processed(unusable, set_aside="unusable")
-        for session_id, reply_to in sessions.items():
-            try:
-                await self._queue.process_later(session_id, reply_to)
-            except Exception:  # recorded: the stranded-inbox sweep queues it again
-                logger.warning("could not queue a session", extra={"session_id": session_id})
+        # All at once: one by one, each kick would wait its turn in an event loop that is busy
+        # running turns, and the drain would go no faster than the turns it feeds.
+        await asyncio.gather(*(self._queue_session(sid, new) for sid, new in sessions.items()))
+
+    async def _queue_session(self, session_id: str, reply_to: str | None) -> None:
+        try:
+            await self._queue.process_later(session_id, reply_to)
+        except Exception:  # recorded: the stranded-inbox sweep queues it again
+            logger.warning("could not queue a session", extra={"session_id": session_id})
 
     async def _record_together(
         self, usable: list[Parsed], sessions: dict[str, str | None]
