@@ -48,6 +48,25 @@ class ParentOnPhone:
         expect(message).to_be_visible(timeout=timeout)
         return message
 
+    def keep_track(self) -> None:
+        """Note every bot message as it is shown, also one replaced a moment later (the widget
+        updates progress in place, and ticks that come together pass in a blink)."""
+        self.page.evaluate(
+            """() => {
+              window.botSaid = new Set();
+              const note = () => document.querySelectorAll('.sbc-msg--bot')
+                .forEach(m => window.botSaid.add(m.textContent));
+              new MutationObserver(note).observe(
+                document.body, {subtree: true, childList: true, characterData: true});
+            }"""
+        )
+
+    def was_shown(self, text: str, timeout: float) -> None:
+        """A bot message containing `text` was on screen at some moment."""
+        self.page.wait_for_function(
+            "t => [...window.botSaid].some(said => said.includes(t))", arg=text, timeout=timeout
+        )
+
     def say(self, text: str) -> None:
         """Type into the composer and press Enter."""
         self.composer.fill(text)
@@ -156,6 +175,7 @@ def test_parent_makes_and_buys_a_book_on_a_phone(browser: Browser, server_url: s
     chat.goto(server_url + "/")
     expect(chat.locator(".sbc-root")).to_have_attribute("data-status", "online", timeout=REPLY_MS)
     parent = ParentOnPhone(chat)
+    parent.keep_track()
 
     # Greeting and consent
     parent.say("Hi")
@@ -198,7 +218,7 @@ def test_parent_makes_and_buys_a_book_on_a_phone(browser: Browser, server_url: s
     parent.bot_says("Would you like a dedication on the first page?")
     parent.say(DEDICATION)
     parent.bot_says(f"Writing and illustrating {CHILD}'s book now")
-    parent.bot_says("Illustrating page", timeout=BOOK_MS)
+    parent.was_shown("Illustrating page", timeout=BOOK_MS)
     parent.bot_says("Here's your free preview", timeout=BOOK_MS)
     preview = parent.newest_document()
     expect(preview.locator(".sbc-doc-name")).to_have_text(re.compile(r"-preview\.pdf$"))
