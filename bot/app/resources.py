@@ -74,12 +74,14 @@ async def runtime(app: web.Application) -> AsyncIterator[None]:
     app[sandbox_checkout.SANDBOX_SECRET] = rt.sandbox_secret
     loops = [
         asyncio.create_task(_run_jobs(app), name="jobs"),
-        asyncio.create_task(rt.outbox.run(), name="outbox-sweeper"),
         asyncio.create_task(rt.reminders.run(), name="reminder-sweeper"),
         asyncio.create_task(rt.reconciler.run(), name="payment-reconciler"),
         asyncio.create_task(_sweep_photos(services), name="photo-retention"),
     ]
-    if settings.feature_print_ship and (app.get(keys.REDIS) is None or settings.consume_jobs):
+    background = app.get(keys.REDIS) is None or settings.consume_jobs
+    if background:  # retries and the send rate's backlog: not in a serve that only acks
+        loops.append(asyncio.create_task(rt.outbox.run(), name="outbox-sweeper"))
+    if settings.feature_print_ship and background:
         loops.append(asyncio.create_task(rt.print_tracker.run(), name="print-tracker"))
     if rt.relay is not None:
         loops.append(asyncio.create_task(rt.relay.run(), name="webchat-relay"))

@@ -26,10 +26,12 @@ logger = logging.getLogger(__name__)
 LEASE_SECONDS = 60
 GIVE_UP_AFTER = timedelta(hours=24)
 MAX_BACKOFF_SECONDS = 300.0
-# Of a session's messages, sent together after its turn (one turn's answer); more (a batch of
-# turns) are left to the sweep, woken for them, so a parent's many answers do not take the
-# send rate from other parents' first ones.
+LEASE_AT_ONCE = 20  # of one session's messages, sent together after its turn
+# While its channel is at its send rate (it was within PRESSURE_SECONDS), a turn's answer goes
+# at once and the rest (a batch of turns) is left to the sweep, woken for it, so a parent's
+# many answers do not take the send rate from other parents' first ones.
 AT_ONCE = 3
+PRESSURE_SECONDS = 10.0
 SWEEP_SESSIONS = 200  # sessions looked at per sweep, in turn (by id, going round)
 KNOWN_CHANNELS = 10_000  # sessions whose channel is remembered (it never changes)
 
@@ -101,6 +103,7 @@ class Outbox:
         # and by the sweep).
         self._channel_of: OrderedDict[str, str] = OrderedDict()
         self._turn: str | None = None  # the session the sweep sent to last
+        self._pressed_at: dict[str, datetime] = {}  # when a channel last reached its rate
 
     def register(self, channel: str, sender: ChannelSender) -> None:
         """Add a channel whose client opens after the runtime (WhatsApp)."""
@@ -115,8 +118,9 @@ class Outbox:
         sessions in turn (under the channel's send rate, every parent gets their next message
         before anyone gets a second). Returns how many were sent."""
         if session_id is not None:
-            sent = await self._flush_one(session_id, AT_ONCE)
-            if sent == AT_ONCE:
+            most = AT_ONCE if self._pressed(self._channel_of.get(session_id)) else LEASE_AT_ONCE
+            sent = await self._flush_one(session_id, most)
+            if sent == AT_ONCE == most:
                 self._wake.set()
             return sent
         now, sent = self._clock.now(), 0
@@ -207,7 +211,12 @@ class Outbox:
         return True
 
     def _pause(self, channel: str, seconds: float) -> None:
+        self._pressed_at[channel] = self._clock.now()
         self._paused_until[channel] = self._clock.now() + timedelta(seconds=seconds)
+
+    def _pressed(self, channel: str | None) -> bool:
+        at = self._pressed_at.get(channel) if channel is not None else None
+        return at is not None and self._clock.now() - at < timedelta(seconds=PRESSURE_SECONDS)
 
     async def _defer(self, message_id: int, attempts: int, seconds: float, exc: Exception) -> None:
         """Not a failed attempt: the lease's count is given back and the sweeper woken soon."""
