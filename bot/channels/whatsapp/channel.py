@@ -93,7 +93,9 @@ async def resource(app: web.Application) -> AsyncIterator[None]:
     app[whatsapp_webhook.PRIORITY] = runtime.priority
     loops: list[asyncio.Task[None]] = []
     if redis is None or settings.consume_jobs:  # the drainer runs where jobs are consumed
-        drainer = InboxDrainer(deliveries, inbox, runtime.queue, app[keys.LOCKER], signal)
+        drainer = InboxDrainer(
+            deliveries, inbox, runtime.queue, app[keys.LOCKER], signal, runtime.priority
+        )
         app[keys.INBOX_DRAINER] = drainer
         loops.append(asyncio.create_task(drainer.run(), name="whatsapp-drainer"))
         if redis is not None:

@@ -14,6 +14,7 @@ from adapters.whatsapp.payload import WaMessage, WaStatus, load_item
 from adapters.whatsapp.payments import WaPayment
 from bot.channels.whatsapp.inbox import WhatsAppInbox
 from bot.channels.whatsapp.signal import DrainSignal
+from bot.conversation.ack_first import AckFirst
 from domain.errors import LockTimeout
 from domain.ports import Locker
 from domain.whatsapp_records import ClaimedItem, DeliveryQueue
@@ -21,7 +22,7 @@ from domain.whatsapp_records import ClaimedItem, DeliveryQueue
 logger = logging.getLogger(__name__)
 LOCK = "wa:drain"
 LEASE_SECONDS = 60.0  # a drainer that dies leaves its batch to the next one after this
-BATCH = 500
+BATCH = 200
 CONCURRENCY = 8  # parents handled at once (each takes a pooled connection)
 MAX_ATTEMPTS = 5  # an item that fails this often is set aside (kept, with its error)
 KEEP_HANDLED = timedelta(days=7)  # Meta redelivers for up to 7 days
@@ -43,7 +44,9 @@ class InboxDrainer:
         queue: SessionQueue,
         locker: Locker,
         signal: DrainSignal,
+        priority: AckFirst | None = None,
     ) -> None:
+        self._priority = priority or AckFirst(1.0)  # in serve, its acks come first
         self._deliveries = deliveries
         self._inbox = inbox
         self._queue = queue
@@ -72,7 +75,10 @@ class InboxDrainer:
         time keeps each parent's items in order). False if another drainer had the lock."""
         while True:
             try:
-                async with self._locker.lock(LOCK, ttl=LEASE_SECONDS, wait=0):
+                async with (
+                    self._priority.turn(),
+                    self._locker.lock(LOCK, ttl=LEASE_SECONDS, wait=0),
+                ):
                     batch = await self._deliveries.claim(BATCH, LEASE_SECONDS)
                     if not batch:
                         return True
