@@ -96,14 +96,14 @@ class Outbox:
         # One lock per session being flushed; it goes away when nobody holds or awaits it.
         self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
         self._wake = asyncio.Event()  # a deferred message is due before the next sweep
-        # A channel at its send rate until then: its sessions are left alone (no lease, no
-        # deferral written per message), which keeps a burst's backlog cheap to carry.
+        # A channel at its send rate until then (the last time it was): its sessions are left
+        # alone (no lease, no deferral written per message), which keeps a burst's backlog
+        # cheap to carry.
         self._paused_until: dict[str, datetime] = {}
         # So a paused channel's sessions are passed over without reading them (after a turn,
         # and by the sweep).
         self._channel_of: OrderedDict[str, str] = OrderedDict()
         self._turn: str | None = None  # the session the sweep sent to last
-        self._pressed_at: dict[str, datetime] = {}  # when a channel last reached its rate
 
     def register(self, channel: str, sender: ChannelSender) -> None:
         """Add a channel whose client opens after the runtime (WhatsApp)."""
@@ -130,9 +130,8 @@ class Outbox:
                 s for s in await self._chat.due_sessions(now, None, SWEEP_SESSIONS) if s not in sids
             ]
         for sid in sids:
-            channel = self._channel_of.get(sid)
-            if channel is None or not self._paused(channel):
-                sent += await self._flush_one(sid, 1)
+            if flushed := await self._flush_one(sid, 1):
+                sent += flushed
                 self._turn = sid  # a channel paused on the way: the next sweep goes on from here
         return sent
 
@@ -203,20 +202,15 @@ class Outbox:
 
     def _paused(self, channel: str) -> bool:
         until = self._paused_until.get(channel)
-        if until is None:
-            return False
-        if until <= self._clock.now():
-            del self._paused_until[channel]
-            return False
-        return True
+        return until is not None and until > self._clock.now()
 
     def _pause(self, channel: str, seconds: float) -> None:
-        self._pressed_at[channel] = self._clock.now()
         self._paused_until[channel] = self._clock.now() + timedelta(seconds=seconds)
 
     def _pressed(self, channel: str | None) -> bool:
-        at = self._pressed_at.get(channel) if channel is not None else None
-        return at is not None and self._clock.now() - at < timedelta(seconds=PRESSURE_SECONDS)
+        """At its send rate now or within PRESSURE_SECONDS."""
+        until = self._paused_until.get(channel) if channel is not None else None
+        return until is not None and until > self._clock.now() - timedelta(seconds=PRESSURE_SECONDS)
 
     async def _defer(self, message_id: int, attempts: int, seconds: float, exc: Exception) -> None:
         """Not a failed attempt: the lease's count is given back and the sweeper woken soon."""
@@ -274,7 +268,7 @@ class Outbox:
             except Exception:
                 logger.exception("outbox sweep failed")
                 sent = 0
-            if sent and not self._paused_until:  # a message each: their next ones may be due
+            if sent and not any(map(self._paused, self._paused_until)):  # their next may be due
                 continue
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), interval_seconds)

@@ -146,7 +146,7 @@ class TurnRunner:
                 if item.kind in FROM_PARENT and (
                     wait := await self._flood.wait_for(session.user_id)
                 ):
-                    return await self._slowed(unit, session, state, turns, handled, wait)
+                    return await self._slowed(unit, session, state, deps, turns, handled, wait)
                 ctx = self._context(session, state, deps)
                 try:
                     await engine.handle(ctx, decode(item.kind, item.body))
@@ -161,9 +161,8 @@ class TurnRunner:
                 if any(event.audit for event in ctx.events):
                     break  # consent, erasure, hand-off...: committed before what follows is read
             else:
-                if len(handled) == len(
-                    items
-                ):  # the burst, if any, is over: a next one is told again
+                # The burst, if any, is over: a next one is told again.
+                if len(handled) == len(items):
                     state.slots.pop(FLOOD_TOLD, None)
             if handled:
                 return await self._save(unit, session, turns, handled), len(handled) < len(items)
@@ -183,6 +182,7 @@ class TurnRunner:
         unit: TurnUnit,
         session: SessionSnapshot,
         state: ConversationState,
+        deps: FlowDeps,
         turns: list[TurnContext],
         handled: list[InboxItem],
         wait: float,
@@ -191,7 +191,7 @@ class TurnRunner:
         they are told once per burst, kindly, and the session is looked at again when it may
         go on. What was handled before the limit is kept."""
         if not state.slots.get(FLOOD_TOLD):
-            ctx = self._context(session, state, self._deps.within(unit))
+            ctx = self._context(session, state, deps)
             ctx.slots[FLOOD_TOLD] = True
             ctx.send(Text(say("slow_down")))
             ctx.record("flood_slowed", wait_seconds=round(wait, 1))

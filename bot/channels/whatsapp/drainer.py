@@ -44,9 +44,9 @@ class InboxDrainer:
         queue: SessionQueue,
         locker: Locker,
         signal: DrainSignal,
-        priority: AckFirst | None = None,
+        priority: AckFirst,
     ) -> None:
-        self._priority = priority or AckFirst(1.0)  # in serve, its acks come first
+        self._priority = priority  # in a serve that drains too, its acks come first
         self._deliveries = deliveries
         self._inbox = inbox
         self._queue = queue
