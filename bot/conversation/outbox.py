@@ -15,6 +15,7 @@ import logging
 import weakref
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
 
@@ -28,12 +29,13 @@ GIVE_UP_AFTER = timedelta(hours=24)
 MAX_BACKOFF_SECONDS = 300.0
 LEASE_AT_ONCE = 20  # of one session's messages, sent together after its turn
 # While its channel is at its send rate (it was within PRESSURE_SECONDS), a turn's answer goes
-# at once and the rest (a batch of turns) is left to the sweep, woken for it, so a parent's
-# many answers do not take the send rate from other parents' first ones.
+# at once only to a parent who was sent nothing within that time, and at most AT_ONCE of it;
+# the rest (a batch of turns, a parent answered lately) is left to the sweep, woken for it. So
+# a parent's many answers do not take the send rate from other parents' first ones.
 AT_ONCE = 3
 PRESSURE_SECONDS = 10.0
 SWEEP_SESSIONS = 200  # sessions looked at per sweep, in turn (by id, going round)
-KNOWN_CHANNELS = 10_000  # sessions whose channel is remembered (it never changes)
+KNOWN_SESSIONS = 10_000  # sessions whose channel and last send are remembered
 
 
 class DeliveryError(Exception):
@@ -100,9 +102,9 @@ class Outbox:
         # alone (no lease, no deferral written per message), which keeps a burst's backlog
         # cheap to carry.
         self._paused_until: dict[str, datetime] = {}
-        # So a paused channel's sessions are passed over without reading them (after a turn,
-        # and by the sweep).
-        self._channel_of: OrderedDict[str, str] = OrderedDict()
+        # Per session, its channel (so a paused channel's sessions are passed over without
+        # reading them) and when this process last sent to it (who goes first under a rate).
+        self._known: OrderedDict[str, _Known] = OrderedDict()
         self._turn: str | None = None  # the session the sweep sent to last
 
     def register(self, channel: str, sender: ChannelSender) -> None:
@@ -114,15 +116,11 @@ class Outbox:
 
     async def flush(self, session_id: str | None = None) -> int:
         """Send what is due, oldest first, one session at a time (messages keep their order):
-        one session's answer, or, in a sweep, one message of each session with one due, the
-        sessions in turn (under the channel's send rate, every parent gets their next message
-        before anyone gets a second). Returns how many were sent."""
+        one session's answer (see AT_ONCE), or, in a sweep, one message of each session with
+        one due, the sessions in turn (under the channel's send rate, every parent gets their
+        next message before anyone gets a second). Returns how many were sent."""
         if session_id is not None:
-            most = AT_ONCE if self._pressed(self._channel_of.get(session_id)) else LEASE_AT_ONCE
-            sent = await self._flush_one(session_id, most)
-            if sent == AT_ONCE == most:
-                self._wake.set()
-            return sent
+            return await self._flush_one(session_id, None)
         now, sent = self._clock.now(), 0
         sids = await self._chat.due_sessions(now, self._turn, SWEEP_SESSIONS)
         if len(sids) < SWEEP_SESSIONS:  # round the circle: the first ones again
@@ -135,32 +133,39 @@ class Outbox:
                 self._turn = sid  # a channel paused on the way: the next sweep goes on from here
         return sent
 
-    async def _flush_one(self, session_id: str, most: int) -> int:
+    async def _flush_one(self, session_id: str, most: int | None) -> int:
+        """`most`: how many of its messages; None for a turn's answer (see AT_ONCE)."""
         lock = self._locks.get(session_id)
         if lock is None:
             lock = self._locks[session_id] = asyncio.Lock()
         async with lock:
             return await self._flush_session(session_id, most)
 
-    def _remember(self, session_id: str, channel: str) -> None:
-        self._channel_of[session_id] = channel
-        self._channel_of.move_to_end(session_id)
-        if len(self._channel_of) > KNOWN_CHANNELS:
-            self._channel_of.popitem(last=False)
+    def _remember(self, session_id: str, channel: str) -> _Known:
+        known = self._known.get(session_id) or _Known(channel)
+        self._known[session_id] = known
+        self._known.move_to_end(session_id)
+        if len(self._known) > KNOWN_SESSIONS:
+            self._known.popitem(last=False)
+        return known
 
-    async def _flush_session(self, session_id: str, most: int) -> int:
-        channel = self._channel_of.get(session_id)
-        if channel is not None and self._paused(channel):
+    async def _flush_session(self, session_id: str, most: int | None) -> int:
+        known = self._known.get(session_id)
+        if known is not None and (self._paused(known.channel) or self._waits(known, most)):
             return 0
         session = await self._chat.session(session_id)
         if session is None:
             return 0
-        self._remember(session_id, session.channel)
+        known = self._remember(session_id, session.channel)
         if self._paused(session.channel):
             return 0
         sender = self._senders.get(session.channel)
         if sender is None:
             return 0
+        if self._waits(known, most):
+            return 0
+        if most is None:
+            most = AT_ONCE if self._pressed(session.channel) else LEASE_AT_ONCE
         due = await self._chat.lease_due(session_id, self._clock.now(), LEASE_SECONDS, most)
         sent = 0
         for index, row in enumerate(due):
@@ -194,6 +199,7 @@ class Outbox:
                 next_attempt_at=None,
             )
             sent += 1
+            known.sent_at = now
             if channel_id is not None:
                 await sender.on_sent(channel_id)
             if session.channel in self._troubled:
@@ -207,10 +213,22 @@ class Outbox:
     def _pause(self, channel: str, seconds: float) -> None:
         self._paused_until[channel] = self._clock.now() + timedelta(seconds=seconds)
 
-    def _pressed(self, channel: str | None) -> bool:
+    def _waits(self, known: _Known, most: int | None) -> bool:
+        """A turn's answer to a parent sent something lately, while the channel is at its rate:
+        it is left to the sweep (woken for it), behind parents still waiting for theirs."""
+        if most is not None or not self._pressed(known.channel):
+            return False
+        self._wake.set()
+        return self._lately(known.sent_at)
+
+    def _pressed(self, channel: str) -> bool:
         """At its send rate now or within PRESSURE_SECONDS."""
-        until = self._paused_until.get(channel) if channel is not None else None
-        return until is not None and until > self._clock.now() - timedelta(seconds=PRESSURE_SECONDS)
+        return self._lately(self._paused_until.get(channel))
+
+    def _lately(self, moment: datetime | None) -> bool:
+        return moment is not None and moment > self._clock.now() - timedelta(
+            seconds=PRESSURE_SECONDS
+        )
 
     async def _defer(self, message_id: int, attempts: int, seconds: float, exc: Exception) -> None:
         """Not a failed attempt: the lease's count is given back and the sweeper woken soon."""
@@ -272,6 +290,12 @@ class Outbox:
                 continue
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), interval_seconds)
+
+
+@dataclass(slots=True)
+class _Known:
+    channel: str
+    sent_at: datetime | None = None  # by this process
 
 
 def _aware(at: datetime) -> datetime:

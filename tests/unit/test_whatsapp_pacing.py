@@ -229,3 +229,25 @@ async def test_under_the_number_rate_every_parent_gets_a_message_before_anyone_g
     for parent in parents:
         mine = [m for m, _ in sender.sent if chat.rows[m].session_id == parent.id]
         assert mine == sorted(mine)
+
+
+async def test_under_the_number_rate_a_first_answer_goes_before_a_parent_answered_lately():
+    time = Time()
+    answered, waiting = session(user="US.1"), session(user="US.2")
+    chat = MemoryChat([answered, waiting])
+    sender = PacedSender(pacer(time, per_second=1), time)
+    outbox = Outbox(chat, {"whatsapp": sender}, time)  # type: ignore[arg-type]
+    chat.add(answered.id, T0, time.now())
+    assert await outbox.flush(answered.id) == 1
+    chat.add(answered.id, T0, time.now())
+    assert await outbox.flush(answered.id) == 0  # the number's rate: deferred
+    time.advance(1.0)
+    later = chat.add(answered.id, T0, time.now())  # their next turn's answer
+    first = chat.add(waiting.id, T0, time.now())
+    assert await outbox.flush(answered.id) == 0  # left to the sweep: they were answered lately
+    assert await outbox.flush(waiting.id) == 1
+    assert [m for m, _ in sender.sent] == [1, first]
+    for _ in range(4):
+        time.advance(1.0)
+        await outbox.flush()
+    assert [m for m, _ in sender.sent] == [1, first, 2, later]
