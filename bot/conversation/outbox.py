@@ -29,9 +29,10 @@ GIVE_UP_AFTER = timedelta(hours=24)
 MAX_BACKOFF_SECONDS = 300.0
 LEASE_AT_ONCE = 20  # of one session's messages, sent together after its turn
 # While its channel is at its send rate (it was within PRESSURE_SECONDS), a turn's answer goes
-# at once only to a parent who was sent nothing within that time, and at most AT_ONCE of it;
-# the rest (a batch of turns, a parent answered lately) is left to the sweep, woken for it. So
-# a parent's many answers do not take the send rate from other parents' first ones.
+# at once only to a parent this process has sent nothing yet (a first answer), and at most
+# AT_ONCE of it; the rest (a batch of turns, a parent answered before) is left to the sweep's
+# rounds, woken for it. So a parent's many answers do not take the send rate from other
+# parents' first ones.
 AT_ONCE = 3
 PRESSURE_SECONDS = 10.0
 SWEEP_SESSIONS = 200  # sessions looked at per sweep, in turn (by id, going round)
@@ -214,21 +215,17 @@ class Outbox:
         self._paused_until[channel] = self._clock.now() + timedelta(seconds=seconds)
 
     def _waits(self, known: _Known, most: int | None) -> bool:
-        """A turn's answer to a parent sent something lately, while the channel is at its rate:
-        it is left to the sweep (woken for it), behind parents still waiting for theirs."""
+        """A turn's answer to a parent answered before, while the channel is at its rate: it
+        is left to the sweep's rounds (woken for it), behind parents waiting for a first one."""
         if most is not None or not self._pressed(known.channel):
             return False
         self._wake.set()
-        return self._lately(known.sent_at)
+        return known.sent_at is not None
 
     def _pressed(self, channel: str) -> bool:
         """At its send rate now or within PRESSURE_SECONDS."""
-        return self._lately(self._paused_until.get(channel))
-
-    def _lately(self, moment: datetime | None) -> bool:
-        return moment is not None and moment > self._clock.now() - timedelta(
-            seconds=PRESSURE_SECONDS
-        )
+        until = self._paused_until.get(channel)
+        return until is not None and until > self._clock.now() - timedelta(seconds=PRESSURE_SECONDS)
 
     async def _defer(self, message_id: int, attempts: int, seconds: float, exc: Exception) -> None:
         """Not a failed attempt: the lease's count is given back and the sweeper woken soon."""

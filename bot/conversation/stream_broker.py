@@ -21,7 +21,7 @@ from redis.backoff import ExponentialBackoff
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import RedisError, ResponseError
 from redis.exceptions import TimeoutError as RedisTimeoutError
-from taskiq import AckableMessage
+from taskiq import AckableMessage, BrokerMessage
 from taskiq_redis import RedisStreamBroker
 
 logger = logging.getLogger(__name__)
@@ -62,6 +62,17 @@ class ResilientStreamBroker(RedisStreamBroker):
             **retrying(),
         )
         self._claim_every = claim_every_seconds
+        # One client for every kick and ack (each command borrows a pooled connection): a new
+        # client per message cost more than the XADD it sent.
+        self._client = Redis(connection_pool=self.connection_pool)
+
+    async def kick(self, message: BrokerMessage) -> None:
+        await self._client.xadd(
+            message.labels.get("queue_name") or self.queue_name,
+            {b"data": message.message},
+            maxlen=self.maxlen,
+            approximate=self.approximate,
+        )
 
     async def _declare_consumer_group(self) -> None:
         async with Redis(connection_pool=self.connection_pool) as redis:
@@ -144,8 +155,7 @@ class ResilientStreamBroker(RedisStreamBroker):
     def _ack_generator(self, id: Any, queue_name: str) -> Callable[[], Awaitable[None]]:
         async def ack() -> None:
             try:
-                async with Redis(connection_pool=self.connection_pool) as redis:
-                    await redis.xack(queue_name, self.consumer_group_name, id)
+                await self._client.xack(queue_name, self.consumer_group_name, id)
             except (RedisError, OSError) as exc:  # the job table is the truth: a lost ack only
                 # means the entry may be claimed again, and its claim finds the job done
                 logger.warning("job stream ack lost", extra={"error": type(exc).__name__})

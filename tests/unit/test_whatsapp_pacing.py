@@ -231,7 +231,7 @@ async def test_under_the_number_rate_every_parent_gets_a_message_before_anyone_g
         assert mine == sorted(mine)
 
 
-async def test_under_the_number_rate_a_first_answer_goes_before_a_parent_answered_lately():
+async def test_under_the_number_rate_a_first_answer_goes_before_a_parent_answered_before():
     time = Time()
     answered, waiting = session(user="US.1"), session(user="US.2")
     chat = MemoryChat([answered, waiting])
@@ -244,7 +244,7 @@ async def test_under_the_number_rate_a_first_answer_goes_before_a_parent_answere
     time.advance(1.0)
     later = chat.add(answered.id, T0, time.now())  # their next turn's answer
     first = chat.add(waiting.id, T0, time.now())
-    assert await outbox.flush(answered.id) == 0  # left to the sweep: they were answered lately
+    assert await outbox.flush(answered.id) == 0  # left to the sweep's round: answered before
     assert await outbox.flush(waiting.id) == 1
     assert [m for m, _ in sender.sent] == [1, first]
     for _ in range(4):
