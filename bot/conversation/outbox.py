@@ -283,7 +283,12 @@ class Outbox:
             except Exception:
                 logger.exception("outbox sweep failed")
                 sent = 0
-            if sent and not any(map(self._paused, self._paused_until)):  # their next may be due
+            now = self._clock.now()
+            pauses = [until for until in self._paused_until.values() if until > now]
+            if pauses:  # nothing goes on that channel before then: no pass is woken in between
+                await asyncio.sleep(min((min(pauses) - now).total_seconds(), interval_seconds))
+                continue
+            if sent:  # their next may be due
                 continue
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), interval_seconds)
