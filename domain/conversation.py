@@ -195,6 +195,10 @@ class Inbox(Protocol):
         recording and handling them)."""
         ...
 
+    async def waiting(self, session_id: str) -> bool:
+        """Whether the session has inbox items not handled yet."""
+        ...
+
 
 @dataclass(frozen=True, slots=True)
 class InboxItem:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import exists, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -14,11 +14,13 @@ from domain.audit import AuditEntry
 from domain.conversation import FETCHING, RECEIVED
 from domain.ports import Clock
 from storage.audit_rows import audit_row
+from storage.db import one_statement
 from storage.tables import ChatMessageRow, ChatSessionRow
 
 
 class ChatInbox:
     _sessions: async_sessionmaker[AsyncSession]
+    _single: async_sessionmaker[AsyncSession]
     _clock: Clock
 
     async def record_inbound(
@@ -58,6 +60,17 @@ class ChatInbox:
             except IntegrityError:
                 return None
         return row_id
+
+    async def waiting(self, session_id: str) -> bool:
+        query = select(
+            exists().where(
+                ChatMessageRow.session_id == session_id,
+                ChatMessageRow.direction == "in",
+                ChatMessageRow.inbox_status.in_((RECEIVED, FETCHING)),
+            )
+        )
+        async with one_statement(self._single) as c:
+            return bool(await c.scalar(query))
 
     async def stranded_sessions(self, older_than: timedelta) -> list[str]:
         """Sessions with inbound items left unhandled for a while (a process died between

@@ -139,7 +139,7 @@ def build_runtime(
     )
     job_store = JobStore(sessions, clock, timedelta(seconds=lease))
     priority = AckFirst(settings.turn_share_under_ack_load)
-    work = SessionWork(turns, priority)
+    work = SessionWork(turns, chat, priority)
     print_news = PrintNewsTeller(chat, turns)
     hooks = PaymentWebhooks(
         services.payments,

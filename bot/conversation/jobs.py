@@ -19,6 +19,7 @@ from bot.conversation.ack_first import AckFirst
 from bot.conversation.stream_broker import ResilientStreamBroker
 from bot.conversation.turns import TurnRunner
 from bot.printing.news import PrintNewsTeller, order_printed_copy
+from domain.conversation import Inbox
 from domain.jobs import PAYMENT_EVENT, AbandonedJob, ClaimedJob, JobStates
 from domain.looks import HeroLook
 from domain.printing import PrintRefused
@@ -191,9 +192,10 @@ class SessionWork:
     """A session's turns run off the request path (after a webhook's ack), by whichever
     process takes the task. A channel may prepare first, e.g. download a photo."""
 
-    def __init__(self, turns: TurnRunner, priority: AckFirst | None = None) -> None:
+    def __init__(self, turns: TurnRunner, inbox: Inbox, priority: AckFirst) -> None:
         self._turns = turns
-        self._priority = priority or AckFirst(1.0)
+        self._inbox = inbox
+        self._priority = priority
         self._preparers: list[Prepare] = []
 
     def add_preparer(self, prepare: Prepare) -> None:
@@ -204,6 +206,11 @@ class SessionWork:
 
     async def run(self, session_id: str, reply_to: str | None = None) -> None:
         async with self._priority.turn():  # under a burst of acks in this process, they come first
+            # Under a burst a parent's lines arrive in many drained batches, each queueing the
+            # session; its first task handles what was there by then. The others end here,
+            # with one read instead of a typing indicator, a lock and the turn's reads.
+            if not await self._inbox.waiting(session_id):
+                return
             for prepare in list(self._preparers):
                 await prepare(session_id, reply_to)
             await self._turns.process(session_id)

@@ -141,3 +141,17 @@ async def test_a_batch_with_anything_unusual_writes_nothing_and_goes_one_by_one(
         messages = list((await s.execute(select(ChatMessageRow.channel_message_id))).scalars())
         sessions = list((await s.execute(select(ChatSessionRow.channel_user_id))).scalars())
     assert messages == ["wamid.K1"] and sessions == ["US.K"]
+
+
+async def test_a_session_waits_while_an_item_is_not_handled(store):
+    ref, row_id = await store.record_from_channel(item("wamid.A", "US.1"))
+    other, _ = await store.record_from_channel(item("wamid.B", "US.2"))
+    assert await store.waiting(ref.id) and await store.waiting(other.id)
+    async with store.sessions() as s, s.begin():
+        await s.execute(
+            ChatMessageRow.__table__.update()
+            .where(ChatMessageRow.id == row_id)
+            .values(inbox_status="processed")
+        )
+    assert not await store.waiting(ref.id)
+    assert await store.waiting(other.id)
