@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import and_, delete, func, or_, select, update
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import and_, delete, func, or_, select, text, update
+from sqlalchemy.dialects import sqlite
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from domain.ports import Clock
@@ -16,6 +16,15 @@ from domain.whatsapp_records import ClaimedItem, NewItem
 from storage.tables_inbox import WhatsAppDeliveryRow
 
 _T = WhatsAppDeliveryRow.__table__.c
+_INSERT_ARRAYS = text(
+    "INSERT INTO whatsapp_deliveries"
+    " (item_key, kind, raw, received_at, attempts, processed_at, error)"
+    " SELECT item_key, kind, raw, :now, 0, processed_at, error FROM unnest("
+    "CAST(:item_key AS varchar[]), CAST(:kind AS varchar[]), CAST(:raw AS text[]),"
+    " CAST(:processed_at AS timestamptz[]), CAST(:error AS text[]))"
+    " AS given(item_key, kind, raw, processed_at, error)"
+    " ON CONFLICT (item_key) DO NOTHING RETURNING item_key"
+)
 
 
 class DeliveryInbox:
@@ -33,28 +42,31 @@ class DeliveryInbox:
         if not items:
             return set()
         now = self._clock.now()
-        rows = [
-            {
-                "item_key": i.key,
-                "kind": i.kind,
-                "raw": i.raw,
-                "received_at": now,
-                "attempts": 0,
-                # Refused at the edge: kept handled, with why, for support to see.
-                "processed_at": None if i.rejected is None else now,
-                "error": None if i.rejected is None else f"rejected: {i.rejected}",
-            }
-            for i in items
-        ]
-        dialect_insert: Any = postgresql.insert if self._postgres else sqlite.insert
-        statement = (
-            dialect_insert(WhatsAppDeliveryRow)
-            .values(rows)
-            .on_conflict_do_nothing(index_elements=["item_key"])
-            .returning(_T.item_key)
-        )
+        columns: dict[str, list[Any]] = {
+            "item_key": [i.key for i in items],
+            "kind": [i.kind for i in items],
+            "raw": [i.raw for i in items],
+            # Refused at the edge: kept handled, with why, for support to see.
+            "processed_at": [None if i.rejected is None else now for i in items],
+            "error": [None if i.rejected is None else f"rejected: {i.rejected}" for i in items],
+        }
         async with self._engine.begin() as conn:
-            return set((await conn.execute(statement)).scalars())
+            if self._postgres:
+                # One array per column: the statement's text is the same for any number of
+                # items, so it is compiled and prepared once (a VALUES list was, per batch).
+                kept = await conn.execute(_INSERT_ARRAYS, {"now": now, **columns})
+            else:
+                rows = [
+                    dict(zip(columns, values, strict=True), received_at=now, attempts=0)
+                    for values in zip(*columns.values(), strict=True)
+                ]
+                kept = await conn.execute(
+                    sqlite.insert(WhatsAppDeliveryRow)
+                    .values(rows)
+                    .on_conflict_do_nothing(index_elements=["item_key"])
+                    .returning(_T.item_key)
+                )
+            return set(kept.scalars())
 
     def _free(self) -> Any:
         now = self._clock.now()
