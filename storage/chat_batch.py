@@ -8,11 +8,12 @@ left to the one-by-one path, `ChatStore.record_from_channel`: the batch answers 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import insert, select, tuple_, update
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import BigInteger, String, Table, insert, select, text, tuple_, update
+from sqlalchemy.dialects import sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -22,6 +23,19 @@ from domain.whatsapp_records import ChannelInbound, Recorded
 from storage.tables import ChatMessageRow, ChatSessionRow, User
 
 Key = tuple[str, str]  # channel, channel user id
+_USERS, _SESSIONS = cast(Table, User.__table__), cast(Table, ChatSessionRow.__table__)
+# In the order given (ordinality): a parent's messages keep their order in the ids.
+_INSERT_MESSAGES = text(
+    "INSERT INTO chat_messages (session_id, direction, channel_message_id, kind, body,"
+    " inbox_status, attempts, created_at)"
+    " SELECT session_id, 'in', channel_message_id, kind, CAST(body AS jsonb), inbox_status,"
+    " 0, :now FROM unnest(CAST(:session_id AS varchar[]),"
+    " CAST(:channel_message_id AS varchar[]), CAST(:kind AS varchar[]),"
+    " CAST(:body AS text[]), CAST(:inbox_status AS varchar[])) WITH ORDINALITY"
+    " AS given(session_id, channel_message_id, kind, body, inbox_status, n)"
+    " ORDER BY n ON CONFLICT (channel_message_id) DO NOTHING"
+    " RETURNING channel_message_id, id"
+).columns(channel_message_id=String, id=BigInteger)
 
 
 class ChannelBatch:
@@ -111,8 +125,9 @@ class ChannelBatch:
             refs[(channel, channel_user_id)] = SessionRef(
                 session_id, user_id, channel, channel_user_id
             )
-        await s.execute(insert(User), users)
-        await s.execute(insert(ChatSessionRow), sessions)
+        # Core executemany (no ORM bulk bookkeeping): the same statement for any batch.
+        await s.execute(insert(_USERS), users)
+        await s.execute(insert(_SESSIONS), sessions)
         return refs
 
     async def _batch_messages(
@@ -123,27 +138,31 @@ class ChannelBatch:
     ) -> dict[str, int]:
         """The new messages' row ids by channel message id; one recorded before is skipped."""
         now = self._clock.now()
-        rows = [
-            {
-                "session_id": refs[(i.channel, i.channel_user_id)].id,
-                "direction": "in",
-                "channel_message_id": i.channel_message_id,
-                "kind": i.kind,
-                "body": i.body,
-                "inbox_status": i.status,
-                "attempts": 0,
-                "created_at": now,
-            }
-            for i in items
-        ]
-        postgres = s.get_bind().dialect.name == "postgresql"
-        dialect_insert: Any = postgresql.insert if postgres else sqlite.insert
-        statement = (
-            dialect_insert(ChatMessageRow)
-            .values(rows)
-            .on_conflict_do_nothing(index_elements=["channel_message_id"])
-            .returning(ChatMessageRow.channel_message_id, ChatMessageRow.id)
-        )
+        columns: dict[str, list[Any]] = {
+            "session_id": [refs[(i.channel, i.channel_user_id)].id for i in items],
+            "channel_message_id": [i.channel_message_id for i in items],
+            "kind": [i.kind for i in items],
+            "body": [i.body for i in items],
+            "inbox_status": [i.status for i in items],
+        }
+        statement: Any
+        if s.get_bind().dialect.name == "postgresql":
+            # One array per column: the same statement text for any batch (compiled and
+            # prepared once; a VALUES list was compiled per batch, in the drainer's time).
+            columns["body"] = [json.dumps(body) for body in columns["body"]]
+            statement = _INSERT_MESSAGES.bindparams(now=now, **columns)
+        else:
+            rows = [
+                dict(zip(columns, values, strict=True))
+                | {"direction": "in", "attempts": 0, "created_at": now}
+                for values in zip(*columns.values(), strict=True)
+            ]
+            statement = (
+                sqlite.insert(ChatMessageRow)
+                .values(rows)
+                .on_conflict_do_nothing(index_elements=["channel_message_id"])
+                .returning(ChatMessageRow.channel_message_id, ChatMessageRow.id)
+            )
         ids = {key: row_id for key, row_id in (await s.execute(statement)).all()}
         touched = {
             refs[(i.channel, i.channel_user_id)].id for i in items if i.channel_message_id in ids
