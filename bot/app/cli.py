@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from aiohttp import web
 
+from bot.app import gc_freeze
 from bot.app.composition import create_app
 from bot.app.logs import configure_logging
 from bot.app.memory import return_large_blocks
@@ -71,8 +72,10 @@ def serve() -> int:
     logger.info("serving", extra={"host": settings.host, "port": settings.port})
     for warning in settings.warnings():
         logger.warning(warning)
+    app = create_app(settings)
+    app.on_startup.append(gc_freeze.on_startup)
     web.run_app(
-        create_app(settings),
+        app,
         host=settings.host,
         port=settings.port,
         access_log=None,
@@ -114,6 +117,7 @@ async def _work(settings: Settings) -> None:
     settings = settings.model_copy(update={"consume_jobs": True})
     runner = web.AppRunner(create_app(settings), handle_signals=False)
     await runner.setup()
+    gc_freeze.freeze_startup_objects()
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
