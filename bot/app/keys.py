@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 SETTINGS = web.AppKey("settings", Settings)
 TRUSTED_PROXIES = web.AppKey("trusted_proxies", list[Network])
 ENGINE = web.AppKey("engine", AsyncEngine)
+ACK_ENGINE = web.AppKey("ack_engine", AsyncEngine)  # the webhook acks' own connections
 SESSIONS = web.AppKey("sessions", async_sessionmaker[AsyncSession])
 REDIS = web.AppKey("redis", Redis)
 LOCKER = web.AppKey("locker", Locker)

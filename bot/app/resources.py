@@ -28,10 +28,18 @@ STRANDED_AFTER = timedelta(seconds=30)
 
 
 async def database(app: web.Application) -> AsyncIterator[None]:
-    engine = create_engine(app[keys.SETTINGS].database_url)
+    url = app[keys.SETTINGS].database_url
+    engine = create_engine(url)
     app[keys.ENGINE] = engine
     app[keys.SESSIONS] = create_session_factory(engine)
+    # Webhook acks on PostgreSQL connections of their own (a group commit writes one batch at
+    # a time): an ack never waits for a pooled connection behind turns, drains or sends.
+    # Connections are opened on first use; SQLite's one writer is shared either way.
+    own = engine.dialect.name == "postgresql"
+    app[keys.ACK_ENGINE] = create_engine(url, pool_size=1) if own else engine
     yield
+    if own:
+        await app[keys.ACK_ENGINE].dispose()
     await engine.dispose()
 
 

@@ -57,3 +57,15 @@ async def test_the_burst_ends_after_a_calm_moment() -> None:
 def test_share_must_be_a_fraction() -> None:
     with pytest.raises(ValueError):
         AckFirst(0)
+
+
+async def test_while_acks_come_work_runs_a_few_at_a_time() -> None:
+    priority = AckFirst(0.2, busy_at=5)
+    with priority.acking():  # one ack: no burst, but acks are coming
+        pass
+    spans: list[tuple[float, float]] = []
+    await asyncio.gather(*(_work(priority, spans, 0.05) for _ in range(4)))
+    spans.sort()
+    # Two at a time: the third starts when one of the first two ended.
+    assert spans[2][0] >= min(spans[0][1], spans[1][1]) - 0.001
+    assert spans[1][0] < spans[0][1]  # but two side by side

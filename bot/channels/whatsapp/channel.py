@@ -89,7 +89,8 @@ async def resource(app: web.Application) -> AsyncIterator[None]:
     deliveries = DeliveryInbox(app[keys.ENGINE], services.clock)
     redis = app.get(keys.REDIS)
     signal = DrainSignal(redis, f"{settings.job_queue_name}:whatsapp-inbox")
-    app[whatsapp_webhook.ACK] = GroupCommit(deliveries.insert, signal.notify)
+    acks = DeliveryInbox(app[keys.ACK_ENGINE], services.clock)
+    app[whatsapp_webhook.ACK] = GroupCommit(acks.insert, signal.notify)
     app[whatsapp_webhook.PRIORITY] = runtime.priority
     loops: list[asyncio.Task[None]] = []
     if redis is None or settings.consume_jobs:  # the drainer runs where jobs are consumed
