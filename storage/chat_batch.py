@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from domain.conversation import SessionRef
 from domain.ports import Clock, IdFactory
 from domain.whatsapp_records import ChannelInbound, Recorded
+from storage.db import rows_of
 from storage.tables import ChatMessageRow, ChatSessionRow, User
 
 Key = tuple[str, str]  # channel, channel user id
@@ -145,25 +146,19 @@ class ChannelBatch:
             "body": [i.body for i in items],
             "inbox_status": [i.status for i in items],
         }
-        statement: Any
         if s.get_bind().dialect.name == "postgresql":
             # One array per column: the same statement text for any batch (compiled and
             # prepared once; a VALUES list was compiled per batch, in the drainer's time).
             columns["body"] = [json.dumps(body) for body in columns["body"]]
-            statement = _INSERT_MESSAGES.bindparams(now=now, **columns)
+            inserted = await s.execute(_INSERT_MESSAGES, {"now": now, **columns})
         else:
-            rows = [
-                dict(zip(columns, values, strict=True))
-                | {"direction": "in", "attempts": 0, "created_at": now}
-                for values in zip(*columns.values(), strict=True)
-            ]
-            statement = (
+            inserted = await s.execute(
                 sqlite.insert(ChatMessageRow)
-                .values(rows)
+                .values(rows_of(columns, direction="in", attempts=0, created_at=now))
                 .on_conflict_do_nothing(index_elements=["channel_message_id"])
                 .returning(ChatMessageRow.channel_message_id, ChatMessageRow.id)
             )
-        ids = {key: row_id for key, row_id in (await s.execute(statement)).all()}
+        ids = {key: row_id for key, row_id in inserted.all()}
         touched = {
             refs[(i.channel, i.channel_user_id)].id for i in items if i.channel_message_id in ids
         }

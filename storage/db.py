@@ -88,3 +88,11 @@ def one_statement(
     outbox's and the channel's statements run after every turn, and the session's bookkeeping
     cost more than the statement."""
     return single.kw["bind"].begin()  # type: ignore[no-any-return]
+
+
+def rows_of(columns: dict[str, list[Any]], **same: Any) -> list[dict[str, Any]]:
+    """Rows from one list per column (as an array insert takes them), with values all share."""
+    return [
+        dict(zip(columns, values, strict=True), **same)
+        for values in zip(*columns.values(), strict=True)
+    ]

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from domain.ports import Clock
 from domain.whatsapp_records import ClaimedItem, NewItem
+from storage.db import rows_of
 from storage.tables_inbox import WhatsAppDeliveryRow
 
 _T = WhatsAppDeliveryRow.__table__.c
@@ -56,13 +57,9 @@ class DeliveryInbox:
                 # items, so it is compiled and prepared once (a VALUES list was, per batch).
                 kept = await conn.execute(_INSERT_ARRAYS, {"now": now, **columns})
             else:
-                rows = [
-                    dict(zip(columns, values, strict=True), received_at=now, attempts=0)
-                    for values in zip(*columns.values(), strict=True)
-                ]
                 kept = await conn.execute(
                     sqlite.insert(WhatsAppDeliveryRow)
-                    .values(rows)
+                    .values(rows_of(columns, received_at=now, attempts=0))
                     .on_conflict_do_nothing(index_elements=["item_key"])
                     .returning(_T.item_key)
                 )

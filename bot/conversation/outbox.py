@@ -121,7 +121,11 @@ class Outbox:
         one due, the sessions in turn (under the channel's send rate, every parent gets their
         next message before anyone gets a second). Returns how many were sent."""
         if session_id is not None:
-            return await self._flush_one(session_id, None)
+            sent = await self._flush_one(session_id, None)
+            known = self._known.get(session_id)
+            if known is not None and self._pressed(known.channel):
+                self._wake.set()  # what was not sent now is the sweep's
+            return sent
         now, sent = self._clock.now(), 0
         sids = await self._chat.due_sessions(now, self._turn, SWEEP_SESSIONS)
         if len(sids) < SWEEP_SESSIONS:  # round the circle: the first ones again
@@ -152,18 +156,14 @@ class Outbox:
 
     async def _flush_session(self, session_id: str, most: int | None) -> int:
         known = self._known.get(session_id)
-        if known is not None and (self._paused(known.channel) or self._waits(known, most)):
+        if known is not None and self._held(known, most):  # no read for a session held back
             return 0
         session = await self._chat.session(session_id)
         if session is None:
             return 0
         known = self._remember(session_id, session.channel)
-        if self._paused(session.channel):
-            return 0
         sender = self._senders.get(session.channel)
-        if sender is None:
-            return 0
-        if self._waits(known, most):
+        if sender is None or self._held(known, most):
             return 0
         if most is None:
             most = AT_ONCE if self._pressed(session.channel) else LEASE_AT_ONCE
@@ -214,13 +214,13 @@ class Outbox:
     def _pause(self, channel: str, seconds: float) -> None:
         self._paused_until[channel] = self._clock.now() + timedelta(seconds=seconds)
 
-    def _waits(self, known: _Known, most: int | None) -> bool:
-        """A turn's answer to a parent answered before, while the channel is at its rate: it
-        is left to the sweep's rounds (woken for it), behind parents waiting for a first one."""
-        if most is not None or not self._pressed(known.channel):
-            return False
-        self._wake.set()
-        return known.sent_at is not None
+    def _held(self, known: _Known, most: int | None) -> bool:
+        """Nothing goes now: the channel is at its rate, or this is a turn's answer to a parent
+        answered before while it was lately (left to the sweep's rounds, behind parents
+        waiting for a first answer)."""
+        if self._paused(known.channel):
+            return True
+        return most is None and known.sent_at is not None and self._pressed(known.channel)
 
     def _pressed(self, channel: str) -> bool:
         """At its send rate now or within PRESSURE_SECONDS."""
