@@ -195,9 +195,22 @@ class Inbox(Protocol):
         recording and handling them)."""
         ...
 
-    async def waiting(self, session_id: str) -> bool:
-        """Whether the session has inbox items not handled yet."""
+    async def waiting(self, session_id: str) -> Waiting:
+        """What the session's inbox holds not handled yet."""
         ...
+
+
+@dataclass(frozen=True, slots=True)
+class Waiting:
+    """A session's unhandled inbox: items its turns take, and items still being fetched
+    (a photo: a turn takes it once downloaded). Told in one read before a session's task
+    prepares, so a task with nothing to do, or no photo to fetch, costs no more reads."""
+
+    items: bool
+    fetching: bool
+
+    def __bool__(self) -> bool:
+        return self.items or self.fetching
 
 
 @dataclass(frozen=True, slots=True)

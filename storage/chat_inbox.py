@@ -6,16 +6,28 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import exists, insert, select, update
+from sqlalchemy import Exists, bindparam, exists, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from domain.audit import AuditEntry
-from domain.conversation import FETCHING, RECEIVED
+from domain.conversation import FETCHING, RECEIVED, Waiting
 from domain.ports import Clock
 from storage.audit_rows import audit_row
 from storage.db import one_statement
 from storage.tables import ChatMessageRow, ChatSessionRow
+
+
+def _unhandled(status: str) -> Exists:
+    return exists().where(
+        ChatMessageRow.session_id == bindparam("sid"),
+        ChatMessageRow.direction == "in",
+        ChatMessageRow.inbox_status == status,
+    )
+
+
+# Built once: it is read before every session's task.
+_WAITING = select(_unhandled(RECEIVED), _unhandled(FETCHING))
 
 
 class ChatInbox:
@@ -61,16 +73,10 @@ class ChatInbox:
                 return None
         return row_id
 
-    async def waiting(self, session_id: str) -> bool:
-        query = select(
-            exists().where(
-                ChatMessageRow.session_id == session_id,
-                ChatMessageRow.direction == "in",
-                ChatMessageRow.inbox_status.in_((RECEIVED, FETCHING)),
-            )
-        )
+    async def waiting(self, session_id: str) -> Waiting:
         async with one_statement(self._single) as c:
-            return bool(await c.scalar(query))
+            items, fetching = (await c.execute(_WAITING, {"sid": session_id})).one()
+        return Waiting(bool(items), bool(fetching))
 
     async def stranded_sessions(self, older_than: timedelta) -> list[str]:
         """Sessions with inbound items left unhandled for a while (a process died between

@@ -19,7 +19,7 @@ from bot.conversation.ack_first import AckFirst
 from bot.conversation.stream_broker import ResilientStreamBroker
 from bot.conversation.turns import TurnRunner
 from bot.printing.news import PrintNewsTeller, order_printed_copy
-from domain.conversation import Inbox
+from domain.conversation import Inbox, Waiting
 from domain.jobs import PAYMENT_EVENT, AbandonedJob, ClaimedJob, JobStates
 from domain.looks import HeroLook
 from domain.printing import PrintRefused
@@ -35,7 +35,7 @@ logger = logging.getLogger(__name__)
 TASK_NAME = "storybook.run_job"
 SESSION_TASK_NAME = "storybook.process_session"
 SWEEP_SECONDS = 10.0
-Prepare = Callable[[str, str | None], Awaitable[None]]
+Prepare = Callable[[str, str | None, Waiting], Awaitable[None]]
 
 
 class EventApplier(Protocol):
@@ -209,10 +209,11 @@ class SessionWork:
             # Under a burst a parent's lines arrive in many drained batches, each queueing the
             # session; its first task handles what was there by then. The others end here,
             # with one read instead of a typing indicator, a lock and the turn's reads.
-            if not await self._inbox.waiting(session_id):
+            waiting = await self._inbox.waiting(session_id)
+            if not waiting:
                 return
             for prepare in list(self._preparers):
-                await prepare(session_id, reply_to)
+                await prepare(session_id, reply_to, waiting)
             await self._turns.process(session_id)
 
 

@@ -24,6 +24,8 @@ from redis.exceptions import TimeoutError as RedisTimeoutError
 from taskiq import AckableMessage, BrokerMessage
 from taskiq_redis import RedisStreamBroker
 
+from bot.conversation.command_batch import CommandBatch
+
 logger = logging.getLogger(__name__)
 RETRY_SECONDS = 1.0
 STREAM_MAXLEN = 10_000  # acknowledged entries are only history: keep the stream bounded
@@ -62,16 +64,20 @@ class ResilientStreamBroker(RedisStreamBroker):
             **retrying(),
         )
         self._claim_every = claim_every_seconds
-        # One client for every kick and ack (each command borrows a pooled connection): a new
-        # client per message cost more than the XADD it sent.
-        self._client = Redis(connection_pool=self.connection_pool)
+        # One client for every kick and ack, and those of the same moment in one pipeline: a
+        # new client per message cost more than the XADD it sent, and a round trip each more
+        # than the drain that asked for them.
+        self._commands = CommandBatch(Redis(connection_pool=self.connection_pool))
 
     async def kick(self, message: BrokerMessage) -> None:
-        await self._client.xadd(
-            message.labels.get("queue_name") or self.queue_name,
-            {b"data": message.message},
-            maxlen=self.maxlen,
-            approximate=self.approximate,
+        stream = message.labels.get("queue_name") or self.queue_name
+        await self._commands.run(
+            lambda pipe: pipe.xadd(
+                stream,
+                {b"data": message.message},
+                maxlen=self.maxlen,
+                approximate=self.approximate,
+            )
         )
 
     async def _declare_consumer_group(self) -> None:
@@ -155,7 +161,9 @@ class ResilientStreamBroker(RedisStreamBroker):
     def _ack_generator(self, id: Any, queue_name: str) -> Callable[[], Awaitable[None]]:
         async def ack() -> None:
             try:
-                await self._client.xack(queue_name, self.consumer_group_name, id)
+                await self._commands.run(
+                    lambda pipe: pipe.xack(queue_name, self.consumer_group_name, id)
+                )
             except (RedisError, OSError) as exc:  # the job table is the truth: a lost ack only
                 # means the entry may be claimed again, and its claim finds the job done
                 logger.warning("job stream ack lost", extra={"error": type(exc).__name__})

@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
+from domain.conversation import Waiting
 from storage.chat import FETCHING, ChannelInbound, ChatStore
 from storage.db import create_engine, create_session_factory
 from storage.tables import ChatMessageRow, ChatSessionRow, User
@@ -154,4 +155,12 @@ async def test_a_session_waits_while_an_item_is_not_handled(store):
             .values(inbox_status="processed")
         )
     assert not await store.waiting(ref.id)
-    assert await store.waiting(other.id)
+    assert await store.waiting(other.id) == Waiting(items=True, fetching=False)
+
+
+async def test_a_photo_being_fetched_is_told_apart_from_items_a_turn_takes(store):
+    photo = item("wamid.P", "US.3", kind="image", body={"media_id": "9"}, status=FETCHING)
+    ref, _ = await store.record_from_channel(photo)
+    assert await store.waiting(ref.id) == Waiting(items=False, fetching=True)
+    await store.record_from_channel(item("wamid.T", "US.3"))
+    assert await store.waiting(ref.id) == Waiting(items=True, fetching=True)

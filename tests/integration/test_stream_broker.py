@@ -70,3 +70,17 @@ async def test_the_group_is_made_again_after_redis_lost_everything(redis_client)
     finally:
         await broker.shutdown()
         await redis_client.delete(queue)
+
+
+async def test_kicks_of_the_same_moment_all_land_in_the_order_asked(redis_client):
+    queue = f"storybook:test:{uuid.uuid4().hex}"
+    broker = _broker(queue, idle=30)
+    await broker.startup()
+    try:
+        sent = [f"job-{n}".encode() for n in range(200)]
+        await asyncio.gather(*(broker.kick(_message(data)) for data in sent))
+        entries = await redis_client.xrange(queue)
+        assert [fields[b"data"] for _, fields in entries] == sent
+    finally:
+        await broker.shutdown()
+        await redis_client.delete(queue)

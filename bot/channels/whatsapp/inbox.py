@@ -15,7 +15,7 @@ from adapters.whatsapp.graph import MediaRejected, download_photo, failure_of
 from adapters.whatsapp.payload import WaMessage, WaStatus
 from adapters.whatsapp.payments import WaPayment
 from bot.conversation.inbound_codec import encode
-from domain.conversation import FETCHING, RECEIVED
+from domain.conversation import FETCHING, RECEIVED, Waiting
 from domain.errors import ValidationFailed
 from domain.in_chat import refused
 from domain.ports import Clock, Locker
@@ -157,14 +157,14 @@ class WhatsAppInbox:
             if outcome == "early" and code is not None and refused(code) and self._undelivered:
                 await self._undelivered(status.message_id, code, status.error_title or "")
 
-    async def prepare(self, session_id: str, reply_to: str | None) -> None:
+    async def prepare(self, session_id: str, reply_to: str | None, waiting: Waiting) -> None:
         """Runs in the session's task before its turns: typing, what templates stood in for
         (the parent's message opened the 24-hour window), then photos downloaded."""
         if reply_to is not None:
             await self._typing(reply_to)
             await self._store.release_held(session_id, self._clock.now())
-        if not await self._store.fetching(session_id):
-            return  # most messages are not photos: no lock to take
+        if not waiting.fetching:
+            return  # most messages are not photos: no lock to take, nor a read for them
         async with self._locker.lock(f"wa:photos:{session_id}", ttl=30, wait=120):
             # Asked again under the lock: another task may have fetched them meanwhile.
             for photo in await self._store.fetching(session_id):
