@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import BindParameter, Update, bindparam, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.sql.dml import ReturningUpdate
 
 from domain.conversation import ChatSession, OutboxItem
 from storage.db import one_statement
@@ -30,6 +32,64 @@ SESSION_COLUMNS = (
     ChatSessionRow.last_inbound_at,
     ChatSessionRow.state,
 )
+# Built once: they run for every message sent.
+_SESSION = (
+    select(*SESSION_COLUMNS, User.wa_id)
+    .outerjoin(User, User.id == ChatSessionRow.user_id)
+    .where(ChatSessionRow.id == bindparam("sid"))
+)
+_MARKS: dict[tuple[str, ...], Update] = {}  # by the columns a mark sets
+
+
+def _mark(columns: tuple[str, ...]) -> Update:
+    statement = _MARKS.get(columns)
+    if statement is None:
+        statement = _MARKS[columns] = (
+            update(ChatMessageRow)
+            .where(ChatMessageRow.id == bindparam("message_id"))
+            .values({column: bindparam(f"v_{column}") for column in columns})
+        )
+    return statement
+
+
+@functools.cache
+def _lease(postgres: bool) -> ReturningUpdate[Any]:
+    """ChatOutbox.lease_due's statement, built once per database kind."""
+    now: BindParameter[datetime] = bindparam("now")
+    pending = (
+        ChatMessageRow.session_id == bindparam("sid"),
+        ChatMessageRow.direction == "out",
+        ChatMessageRow.delivery_status == "pending",
+    )
+    first_waiting = (
+        select(func.min(ChatMessageRow.id))
+        .where(*pending, ChatMessageRow.next_attempt_at > now)
+        .scalar_subquery()
+    )
+    due = (
+        select(ChatMessageRow.id)
+        .where(
+            *pending,
+            ChatMessageRow.next_attempt_at <= now,
+            or_(first_waiting.is_(None), ChatMessageRow.id < first_waiting),
+        )
+        .order_by(ChatMessageRow.id)
+        .limit(bindparam("most"))
+    )
+    picked: Any = due.scalar_subquery()
+    if postgres:  # Materialized: an inlined pick may run again and exceed the limit.
+        locked = due.with_for_update(skip_locked=True).cte("picked")
+        picked = select(locked.prefix_with("MATERIALIZED").c.id)
+    return (
+        update(ChatMessageRow)
+        .where(
+            ChatMessageRow.id.in_(picked),
+            ChatMessageRow.delivery_status == "pending",
+            ChatMessageRow.next_attempt_at <= now,
+        )
+        .values(attempts=ChatMessageRow.attempts + 1, next_attempt_at=bindparam("until"))
+        .returning(*_ITEM)
+    )
 
 
 class ChatOutbox:
@@ -40,12 +100,7 @@ class ChatOutbox:
 
     async def session(self, session_id: str) -> ChatSession | None:
         async with one_statement(self._single) as c:
-            query = (
-                select(*SESSION_COLUMNS, User.wa_id)
-                .outerjoin(User, User.id == ChatSessionRow.user_id)
-                .where(ChatSessionRow.id == session_id)
-            )
-            row = (await c.execute(query)).one_or_none()
+            row = (await c.execute(_SESSION, {"sid": session_id})).one_or_none()
         return None if row is None else ChatSession(*row)
 
     async def pending_outbound(
@@ -93,47 +148,11 @@ class ChatOutbox:
         `attempts` as they were before), up to the first one that is not due (waiting out a
         backoff, or being sent): later ones keep their place behind it. A sender that dies
         leaves them to be retried when the lease ends; two senders never both get one."""
-        pending = (
-            ChatMessageRow.session_id == session_id,
-            ChatMessageRow.direction == "out",
-            ChatMessageRow.delivery_status == "pending",
-        )
-        first_waiting = (
-            select(func.min(ChatMessageRow.id))
-            .where(*pending, ChatMessageRow.next_attempt_at > now)
-            .scalar_subquery()
-        )
-        due = (
-            select(ChatMessageRow.id)
-            .where(
-                *pending,
-                ChatMessageRow.next_attempt_at <= now,
-                or_(first_waiting.is_(None), ChatMessageRow.id < first_waiting),
-            )
-            .order_by(ChatMessageRow.id)
-            .limit(limit)
-        )
-        picked: Any = due.scalar_subquery()
-        if self._single.kw["bind"].dialect.name == "postgresql":
-            # Materialized: an inlined pick may run again and exceed the limit.
-            locked = due.with_for_update(skip_locked=True).cte("picked")
-            picked = select(locked.prefix_with("MATERIALIZED").c.id)
+        lease = _lease(self._single.kw["bind"].dialect.name == "postgresql")
+        until = now + timedelta(seconds=lease_seconds)
         async with one_statement(self._single) as c:
-            rows = (
-                await c.execute(
-                    update(ChatMessageRow)
-                    .where(
-                        ChatMessageRow.id.in_(picked),
-                        ChatMessageRow.delivery_status == "pending",
-                        ChatMessageRow.next_attempt_at <= now,
-                    )
-                    .values(
-                        attempts=ChatMessageRow.attempts + 1,
-                        next_attempt_at=now + timedelta(seconds=lease_seconds),
-                    )
-                    .returning(*_ITEM)
-                )
-            ).all()
+            given = {"sid": session_id, "now": now, "until": until, "most": limit}
+            rows = (await c.execute(lease, given)).all()
         items = [OutboxItem(*row) for row in sorted(rows)]
         return [dataclasses.replace(item, attempts=item.attempts - 1) for item in items]
 
@@ -154,9 +173,8 @@ class ChatOutbox:
 
     async def mark_outbound(self, message_id: int, **values: Any) -> None:
         async with one_statement(self._single) as c:
-            await c.execute(
-                update(ChatMessageRow).where(ChatMessageRow.id == message_id).values(**values)
-            )
+            given = {f"v_{column}": value for column, value in values.items()}
+            await c.execute(_mark(tuple(sorted(values))), {"message_id": message_id, **given})
 
     async def wake_outbound(self, channel: str, now: datetime, due_after: datetime) -> int:
         of_channel = select(ChatSessionRow.id).where(ChatSessionRow.channel == channel)

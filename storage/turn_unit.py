@@ -7,9 +7,9 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from types import TracebackType
-from typing import Any, Self
+from typing import Any, Self, cast
 
-from sqlalchemy import and_, insert, select, update
+from sqlalchemy import Table, and_, bindparam, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionmaker
 
 from domain.conversation import FETCHING, PROCESSED, RECEIVED, InboxItem, SessionSnapshot, TurnWrite
@@ -36,6 +36,47 @@ _ITEM = (
     ChatMessageRow.created_at,
     ChatMessageRow.inbox_status,
 )
+# The statements of every turn, built once (building one cost as much as running it).
+_LOAD = (
+    select(*_SESSION, *_ITEM)
+    .outerjoin(
+        ChatMessageRow,
+        and_(
+            ChatMessageRow.session_id == ChatSessionRow.id,
+            ChatMessageRow.direction == "in",
+            ChatMessageRow.inbox_status.in_((RECEIVED, FETCHING)),
+        ),
+    )
+    .where(ChatSessionRow.id == bindparam("sid"))
+    .order_by(ChatMessageRow.id)
+    .limit(READ_AHEAD)
+    .with_for_update(of=ChatSessionRow)  # SQLite: BEGIN IMMEDIATE serialises writers
+)
+_SAVE_STATE = (
+    update(ChatSessionRow)
+    .where(ChatSessionRow.id == bindparam("sid"), ChatSessionRow.version == bindparam("expected"))
+    .values(
+        state_json=bindparam("state_json"),
+        state=bindparam("state"),
+        flow_version=bindparam("flow_version"),
+        version=bindparam("version"),
+        handed_off=bindparam("handed_off"),
+        last_activity_at=bindparam("now"),
+    )
+)
+# "in" too: an erasure in the turn deleted the item, and SQLite may have given its id to one
+# of the replies inserted before this.
+_HANDLED = (
+    update(ChatMessageRow)
+    .where(
+        ChatMessageRow.id.in_(bindparam("ids", expanding=True)),
+        ChatMessageRow.direction == "in",
+    )
+    .values(inbox_status=PROCESSED)
+)
+# Core inserts: the ORM's bulk insert would keep books on rows never loaded.
+_WRITTEN = (ChatMessageRow, ChatEventRow, JobRow, AuditLogRow)
+_INSERT = {table: insert(cast(Table, table.__table__)) for table in _WRITTEN}
 
 
 class SqlAlchemyTurnUnit(SqlAlchemyUnitOfWork):
@@ -80,20 +121,7 @@ class SqlAlchemyTurnUnit(SqlAlchemyUnitOfWork):
             self._writers.release()
 
     async def load(self, session_id: str) -> tuple[SessionSnapshot, list[InboxItem]] | None:
-        inbox = and_(
-            ChatMessageRow.session_id == ChatSessionRow.id,
-            ChatMessageRow.direction == "in",
-            ChatMessageRow.inbox_status.in_((RECEIVED, FETCHING)),
-        )
-        query = (
-            select(*_SESSION, *_ITEM)
-            .outerjoin(ChatMessageRow, inbox)
-            .where(ChatSessionRow.id == session_id)
-            .order_by(ChatMessageRow.id)
-            .limit(READ_AHEAD)
-            .with_for_update(of=ChatSessionRow)  # SQLite: BEGIN IMMEDIATE serialises writers
-        )
-        rows = (await (await self.session.connection()).execute(query)).all()
+        rows = (await (await self.session.connection()).execute(_LOAD, {"sid": session_id})).all()
         if not rows or rows[0].user_id is None:
             return None
         first = rows[0]
@@ -113,19 +141,17 @@ class SqlAlchemyTurnUnit(SqlAlchemyUnitOfWork):
         # (identity map, bulk synchronisation) that rows written once and never loaded need not.
         s, now = await self.session.connection(), self._clock.now()
         result = await s.execute(
-            update(ChatSessionRow)
-            .where(
-                ChatSessionRow.id == write.session_id,
-                ChatSessionRow.version == write.expected_version,
-            )
-            .values(
-                state_json=write.state_json,
-                state=write.state,
-                flow_version=write.state_json["flow_version"],
-                version=write.expected_version + 1,
-                handed_off=write.handed_off,
-                last_activity_at=now,
-            )
+            _SAVE_STATE,
+            {
+                "sid": write.session_id,
+                "expected": write.expected_version,
+                "state_json": write.state_json,
+                "state": write.state,
+                "flow_version": write.state_json["flow_version"],
+                "version": write.expected_version + 1,
+                "handed_off": write.handed_off,
+                "now": now,
+            },
         )
         if result.rowcount != 1:
             raise Conflict("the chat session changed during the turn")
@@ -151,13 +177,7 @@ class SqlAlchemyTurnUnit(SqlAlchemyUnitOfWork):
             for action, data in write.audits
         ])  # fmt: skip
         if write.inbound_ids:
-            # "in" too: an erasure in this turn deleted the item, and SQLite may have given its
-            # id to one of the replies inserted above.
-            await s.execute(
-                update(ChatMessageRow)
-                .where(ChatMessageRow.id.in_(write.inbound_ids), ChatMessageRow.direction == "in")
-                .values(inbox_status=PROCESSED)
-            )
+            await s.execute(_HANDLED, {"ids": list(write.inbound_ids)})
 
     def after_commit(self, action: Callable[[], Awaitable[None]]) -> None:
         self._after.append(action)
@@ -175,4 +195,4 @@ class SqlAlchemyTurnUnit(SqlAlchemyUnitOfWork):
 async def _insert(s: AsyncConnection, table: Any, rows: list[dict[str, Any]]) -> None:
     """One statement per table, however many rows."""
     if rows:
-        await s.execute(insert(table.__table__), rows)
+        await s.execute(_INSERT[table], rows)

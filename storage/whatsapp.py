@@ -8,7 +8,7 @@ import json
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -30,6 +30,26 @@ _PRIOR = {
     "played": ("pending", "sent", "delivered"),
     "failed": ("pending", "sent"),
 }
+# Built once: they run for every session's task and every message sent.
+_RELEASE_HELD = (
+    update(ChatMessageRow)
+    .where(
+        ChatMessageRow.session_id == bindparam("sid"),
+        ChatMessageRow.direction == "out",
+        ChatMessageRow.delivery_status == HELD,
+    )
+    .values(delivery_status="pending", next_attempt_at=bindparam("now"))
+)
+_TAKE_EARLY = (
+    update(WebhookEventRow)
+    .where(
+        WebhookEventRow.provider == EARLY_STATUS,
+        WebhookEventRow.event_id.in_(bindparam("keys", expanding=True)),
+        WebhookEventRow.processed_at.is_(None),
+    )
+    .values(processed_at=bindparam("now"))
+    .returning(WebhookEventRow.id, WebhookEventRow.raw_body)
+)
 
 
 class WhatsAppStore:
@@ -129,18 +149,8 @@ class WhatsAppStore:
         """Statuses that arrived before the send of `wamid` was recorded, taken once, in the
         order they arrived (one statement: it runs after every send)."""
         async with one_statement(self._single) as c:
-            taken = (
-                await c.execute(
-                    update(WebhookEventRow)
-                    .where(
-                        WebhookEventRow.provider == EARLY_STATUS,
-                        WebhookEventRow.event_id.in_([f"{wamid}:{x}"[:128] for x in _PRIOR]),
-                        WebhookEventRow.processed_at.is_(None),
-                    )
-                    .values(processed_at=now)
-                    .returning(WebhookEventRow.id, WebhookEventRow.raw_body)
-                )
-            ).all()
+            keys = [f"{wamid}:{status}"[:128] for status in _PRIOR]
+            taken = (await c.execute(_TAKE_EARLY, {"keys": keys, "now": now})).all()
         return [StatusUpdate(**json.loads(raw)) for _, raw in sorted(taken)]
 
     async def hold_copy(self, message_id: int, now: datetime) -> None:
@@ -164,13 +174,5 @@ class WhatsAppStore:
     async def release_held(self, session_id: str, now: datetime) -> int:
         """The parent wrote: what templates stood in for goes out now, before the answer."""
         async with one_statement(self._single) as c:
-            result = await c.execute(
-                update(ChatMessageRow)
-                .where(
-                    ChatMessageRow.session_id == session_id,
-                    ChatMessageRow.direction == "out",
-                    ChatMessageRow.delivery_status == HELD,
-                )
-                .values(delivery_status="pending", next_attempt_at=now)
-            )
+            result = await c.execute(_RELEASE_HELD, {"sid": session_id, "now": now})
             return int(result.rowcount)
