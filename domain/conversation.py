@@ -15,6 +15,9 @@ from domain.repositories import UnitOfWork
 RECEIVED = "received"
 FETCHING = "fetching"
 PROCESSED = "processed"
+# An outbound message kept back until the parent writes again (a channel sent a template in
+# its place: WhatsApp outside the 24-hour window).
+HELD = "held"
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,11 +206,13 @@ class Inbox(Protocol):
 @dataclass(frozen=True, slots=True)
 class Waiting:
     """A session's unhandled inbox: items its turns take, and items still being fetched
-    (a photo: a turn takes it once downloaded). Told in one read before a session's task
-    prepares, so a task with nothing to do, or no photo to fetch, costs no more reads."""
+    (a photo: a turn takes it once downloaded); and whether answers are held for the parent's
+    next message. Told in one read before a session's task prepares, so a task with nothing
+    to do, no photo to fetch or nothing held costs no more reads."""
 
     items: bool
     fetching: bool
+    held: bool = False
 
     def __bool__(self) -> bool:
         return self.items or self.fetching

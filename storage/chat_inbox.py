@@ -6,28 +6,30 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import Exists, bindparam, exists, insert, select, update
+from sqlalchemy import ColumnElement, Exists, bindparam, exists, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from domain.audit import AuditEntry
-from domain.conversation import FETCHING, RECEIVED, Waiting
+from domain.conversation import FETCHING, HELD, RECEIVED, Waiting
 from domain.ports import Clock
 from storage.audit_rows import audit_row
 from storage.db import one_statement
 from storage.tables import ChatMessageRow, ChatSessionRow
 
 
-def _unhandled(status: str) -> Exists:
+def _any(direction: str, *where: ColumnElement[bool]) -> Exists:
     return exists().where(
-        ChatMessageRow.session_id == bindparam("sid"),
-        ChatMessageRow.direction == "in",
-        ChatMessageRow.inbox_status == status,
+        ChatMessageRow.session_id == bindparam("sid"), ChatMessageRow.direction == direction, *where
     )
 
 
 # Built once: it is read before every session's task.
-_WAITING = select(_unhandled(RECEIVED), _unhandled(FETCHING))
+_WAITING = select(
+    _any("in", ChatMessageRow.inbox_status == RECEIVED),
+    _any("in", ChatMessageRow.inbox_status == FETCHING),
+    _any("out", ChatMessageRow.delivery_status == HELD),
+)
 
 
 class ChatInbox:
@@ -75,8 +77,8 @@ class ChatInbox:
 
     async def waiting(self, session_id: str) -> Waiting:
         async with one_statement(self._single) as c:
-            items, fetching = (await c.execute(_WAITING, {"sid": session_id})).one()
-        return Waiting(bool(items), bool(fetching))
+            items, fetching, held = (await c.execute(_WAITING, {"sid": session_id})).one()
+        return Waiting(bool(items), bool(fetching), bool(held))
 
     async def stranded_sessions(self, older_than: timedelta) -> list[str]:
         """Sessions with inbound items left unhandled for a while (a process died between

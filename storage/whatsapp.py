@@ -12,13 +12,13 @@ from sqlalchemy import bindparam, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from domain.conversation import HELD
 from domain.whatsapp_records import PendingPhoto, StatusUpdate
 from domain.whatsapp_window import REENGAGEMENT_REQUIRED
 from storage.chat import FETCHING, RECEIVED
 from storage.db import one_statement, single_statements
 from storage.tables import ChatMessageRow, ChatSessionRow, WebhookEventRow
 
-HELD = "held"  # a copy of a message a template stood in for, sent when the parent next writes
 EARLY_STATUS = "wa_status"  # webhook_events.provider of a status that overtook its send
 
 

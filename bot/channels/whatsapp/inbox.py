@@ -162,7 +162,8 @@ class WhatsAppInbox:
         (the parent's message opened the 24-hour window), then photos downloaded."""
         if reply_to is not None:
             await self._typing(reply_to)
-            await self._store.release_held(session_id, self._clock.now())
+            if waiting.held:
+                await self._store.release_held(session_id, self._clock.now())
         if not waiting.fetching:
             return  # most messages are not photos: no lock to take, nor a read for them
         async with self._locker.lock(f"wa:photos:{session_id}", ttl=30, wait=120):
