@@ -111,6 +111,7 @@ async def resource(app: web.Application) -> AsyncIterator[None]:
     await runtime.background.wait_idle()
     runtime.work.remove_preparer(inbox.prepare)
     runtime.outbox.unregister(CHANNEL)
+    await sender.close()  # a send under way finishes; the outbox's sweep may still be in one
     services.in_chat.use(None)
     await session.aclose()
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 from datetime import datetime
 from typing import Any
@@ -98,6 +100,18 @@ class WhatsAppSender:
         self._clock = clock
         self._templates = templates or Templates()
         self._pacer = pacer
+        self._closing = False
+        self._sending = 0
+        self._idle = asyncio.Event()
+        self._idle.set()
+
+    async def close(self, wait_seconds: float = 10.0) -> None:
+        """At shutdown, before the client closes: sends under way finish; any later one is
+        handed back to the outbox, due again in a moment and not counted as an attempt (for
+        this process after a restart, or for another one)."""
+        self._closing = True
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._idle.wait(), wait_seconds)
 
     async def send(
         self,
@@ -107,6 +121,28 @@ class WhatsAppSender:
         created_at: datetime | None = None,
         *,
         last_error: str | None = None,
+    ) -> str | None:
+        if self._closing:
+            raise DeliveryError(
+                "the WhatsApp channel is closing", code="closing", retry_after=1.0,
+                channel_wide=True,
+            )  # fmt: skip
+        self._sending += 1
+        self._idle.clear()
+        try:
+            return await self._deliver(session, message_id, body, created_at, last_error)
+        finally:
+            self._sending -= 1
+            if not self._sending:
+                self._idle.set()
+
+    async def _deliver(
+        self,
+        session: ChatSession,
+        message_id: int,
+        body: dict[str, Any],
+        created_at: datetime | None,
+        last_error: str | None,
     ) -> str | None:
         if self._pacer is not None:
             await self._pacer.admit(session, created_at)
