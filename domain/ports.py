@@ -159,6 +159,13 @@ class RateLimiter(Protocol):
         """Count one event. Returns 0.0 when allowed, else the seconds to wait before retrying."""
         ...
 
+    async def take(
+        self, key: str, count: int, *, limit: int, window_seconds: float
+    ) -> tuple[int, float]:
+        """Count up to `count` events at once, as many as the limit allows: how many were
+        counted, and when fewer than asked, the seconds to wait before the next one may go."""
+        ...
+
 
 class BlobStore(Protocol):
     async def put(self, key: str, data: bytes, content_type: str) -> None: ...

@@ -99,6 +99,11 @@ class InProcessRateLimiter:
         self._max_keys = max_keys
 
     async def hit(self, key: str, *, limit: int, window_seconds: float) -> float:
+        return (await self.take(key, 1, limit=limit, window_seconds=window_seconds))[1]
+
+    async def take(
+        self, key: str, count: int, *, limit: int, window_seconds: float
+    ) -> tuple[int, float]:
         now = self._clock()
         events = self._events.get(key)
         if events is None:
@@ -107,7 +112,8 @@ class InProcessRateLimiter:
             events = self._events[key] = deque()
         while events and events[0] <= now - window_seconds:
             events.popleft()
-        if len(events) >= limit:
-            return max(events[0] + window_seconds - now, 0.001)
-        events.append(now)
-        return 0.0
+        taken = max(0, min(count, limit - len(events)))
+        events.extend([now] * taken)
+        if taken == count:
+            return taken, 0.0
+        return taken, max(events[0] + window_seconds - now, 0.001)

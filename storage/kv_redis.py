@@ -78,18 +78,24 @@ async def _renew(lock: Lock, key: str, ttl: float) -> None:
             logger.warning("lock not renewed", extra={"error": type(exc).__name__})
 
 
-# Sliding window in one round trip: drop old events, count, add if allowed.
+# Sliding window in one round trip: drop old events, count, add as many as allowed; when not
+# all were, the wait until the oldest leaves the window.
 _SLIDING_WINDOW = """
-local key, now, window, limit, member = KEYS[1], tonumber(ARGV[1]), tonumber(ARGV[2]),
-  tonumber(ARGV[3]), ARGV[4]
+local key, now, window, limit, member, count = KEYS[1], tonumber(ARGV[1]),
+  tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[4], tonumber(ARGV[5])
 redis.call('ZREMRANGEBYSCORE', key, '-inf', now - window)
-if redis.call('ZCARD', key) >= limit then
-  local oldest = redis.call('ZRANGE', key, 0, 0, 'WITHSCORES')
-  return tostring(tonumber(oldest[2]) + window - now)
+local taken = math.max(0, math.min(count, limit - redis.call('ZCARD', key)))
+for i = 1, taken do
+  redis.call('ZADD', key, now, member .. ':' .. i)
 end
-redis.call('ZADD', key, now, member)
-redis.call('PEXPIRE', key, math.ceil(window * 1000))
-return '0'
+if taken > 0 then
+  redis.call('PEXPIRE', key, math.ceil(window * 1000))
+end
+if taken == count then
+  return {taken, '0'}
+end
+local oldest = redis.call('ZRANGE', key, 0, 0, 'WITHSCORES')
+return {taken, tostring(tonumber(oldest[2]) + window - now)}
 """
 
 
@@ -100,14 +106,19 @@ class RedisRateLimiter:
         self._script = redis.register_script(_SLIDING_WINDOW)
 
     async def hit(self, key: str, *, limit: int, window_seconds: float) -> float:
+        return (await self.take(key, 1, limit=limit, window_seconds=window_seconds))[1]
+
+    async def take(
+        self, key: str, count: int, *, limit: int, window_seconds: float
+    ) -> tuple[int, float]:
         now = time.time()
         try:
-            wait = await self._script(
+            taken, wait = await self._script(
                 keys=[self._prefix + key],
-                args=[repr(now), repr(window_seconds), limit, uuid.uuid4().hex],
+                args=[repr(now), repr(window_seconds), limit, uuid.uuid4().hex, count],
             )
         except (RedisError, OSError) as exc:  # Redis away: let the request through, not a 500
             logger.warning("rate limit not checked", extra={"error": type(exc).__name__})
-            return 0.0
+            return count, 0.0
         seconds = float(wait)
-        return max(seconds, 0.001) if seconds > 0 else 0.0
+        return int(taken), max(seconds, 0.001) if seconds > 0 else 0.0

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
@@ -25,18 +27,46 @@ class FloodLimit:
     window_seconds: float = 10.0
 
 
+KEPT_PARENTS = 10_000  # parents with counted messages a turn gave back, in this process
+
+
 class FloodGuard:
-    def __init__(self, limiter: RateLimiter, limit: FloodLimit) -> None:
+    def __init__(
+        self, limiter: RateLimiter, limit: FloodLimit, now: Callable[[], float] = time.monotonic
+    ) -> None:
         self._limiter = limiter
         self._limit = limit
+        self._now = now
         self._later: set[asyncio.Task[None]] = set()
         self._sleeping: set[str] = set()  # sessions with a look-again not begun yet
+        # Per parent: messages counted for a turn that stopped before handling them, and until
+        # when that count is in the window; the parent's next turn here uses them first.
+        self._given_back: OrderedDict[str, tuple[int, float]] = OrderedDict()
 
-    async def wait_for(self, user_id: str) -> float:
-        """0 when the parent's next message may be handled now, else the seconds to wait."""
-        return await self._limiter.hit(
-            f"turns:{user_id}", limit=self._limit.limit, window_seconds=self._limit.window_seconds
+    async def take(self, user_id: str, count: int) -> tuple[int, float]:
+        """How many of the parent's next `count` messages may be handled now (they are
+        counted; one round trip for a batch of them), and when that is fewer than `count`, the
+        seconds to wait before the next may go."""
+        kept, until = self._given_back.pop(user_id, (0, 0.0))
+        kept = min(kept, count) if until > self._now() else 0
+        if kept == count:
+            return kept, 0.0
+        taken, wait = await self._limiter.take(
+            f"turns:{user_id}",
+            count - kept,
+            limit=self._limit.limit,
+            window_seconds=self._limit.window_seconds,
         )
+        return kept + taken, wait
+
+    def give_back(self, user_id: str, count: int) -> None:
+        """Messages taken and not handled (an audited turn, or a failed one, ended the
+        batch): the parent's next turn in this process does not count them again."""
+        if count <= 0:
+            return
+        self._given_back[user_id] = (count, self._now() + self._limit.window_seconds)
+        if len(self._given_back) > KEPT_PARENTS:
+            self._given_back.popitem(last=False)
 
     def retry_later(self, key: str, seconds: float, again: Callable[[], Awaitable[None]]) -> None:
         """Look at the session (`key`) again when the window allows (a sleeping task: no

@@ -142,28 +142,36 @@ class TurnRunner:
             deps = self._deps.within(unit)  # every domain write joins the transaction
             turns: list[TurnContext] = []
             handled: list[InboxItem] = []
-            for item in items[:most]:
-                if item.kind in FROM_PARENT and (
-                    wait := await self._flood.wait_for(session.user_id)
-                ):
-                    return await self._slowed(unit, session, state, deps, turns, handled, wait)
-                ctx = self._context(session, state, deps)
-                try:
-                    await engine.handle(ctx, decode(item.kind, item.body))
-                except Exception:
-                    logger.exception("turn failed", extra={"session_id": session_id})
-                    if handled:  # the turns before it are redone without it
-                        raise _BatchFailed(len(handled)) from None
-                    break
-                turns.append(ctx)
-                handled.append(item)
-                state = ctx.state  # a turn may start the conversation afresh (erasure)
-                if any(event.audit for event in ctx.events):
-                    break  # consent, erasure, hand-off...: committed before what follows is read
-            else:
-                # The burst, if any, is over: a next one is told again.
-                if len(handled) == len(items):
-                    state.slots.pop(FLOOD_TOLD, None)
+            # The parent's lines of the batch are counted against the flood limit together.
+            lines = sum(1 for item in items[:most] if item.kind in FROM_PARENT)
+            allowed, wait = await self._flood.take(session.user_id, lines) if lines else (0, 0.0)
+            try:
+                for item in items[:most]:
+                    if item.kind in FROM_PARENT:
+                        if not allowed:
+                            return await self._slowed(
+                                unit, session, state, deps, turns, handled, wait
+                            )
+                        allowed -= 1
+                    ctx = self._context(session, state, deps)
+                    try:
+                        await engine.handle(ctx, decode(item.kind, item.body))
+                    except Exception:
+                        logger.exception("turn failed", extra={"session_id": session_id})
+                        if handled:  # the turns before it are redone without it
+                            raise _BatchFailed(len(handled)) from None
+                        break
+                    turns.append(ctx)
+                    handled.append(item)
+                    state = ctx.state  # a turn may start the conversation afresh (erasure)
+                    if any(event.audit for event in ctx.events):
+                        break  # consent, erasure, hand-off...: committed before what follows
+                else:
+                    # The burst, if any, is over: a next one is told again.
+                    if len(handled) == len(items):
+                        state.slots.pop(FLOOD_TOLD, None)
+            finally:  # lines counted and not reached are not counted again by the next turn
+                self._flood.give_back(session.user_id, allowed)
             if handled:
                 return await self._save(unit, session, turns, handled), len(handled) < len(items)
         # The failed turn's writes went with its transaction; the state stays as it was.

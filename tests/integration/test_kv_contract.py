@@ -133,6 +133,14 @@ class TestRateLimiterContract:
         await asyncio.sleep(0.25)
         assert await limiter.hit("ip:2", limit=1, window_seconds=0.2) == 0.0
 
+    async def test_several_events_are_taken_at_once_as_far_as_the_limit_allows(self, kv):
+        limiter = kv[2]
+        assert await limiter.take("ip:5", 2, limit=3, window_seconds=10) == (2, 0.0)
+        taken, wait = await limiter.take("ip:5", 4, limit=3, window_seconds=10)
+        assert taken == 1 and 0 < wait <= 10
+        assert (await limiter.take("ip:5", 1, limit=3, window_seconds=10))[0] == 0
+        assert await limiter.hit("ip:5", limit=3, window_seconds=10) > 0  # the same count
+
     async def test_keys_are_independent(self, kv):
         limiter = kv[2]
         assert await limiter.hit("ip:3", limit=1, window_seconds=10) == 0.0
