@@ -11,8 +11,11 @@ Each target gets a burst of unique signed deliveries from 1,000 new parents (dis
 over 32 connections for 10 s (acks/s, p50/p99, non-2xx), then open-loop load at 500 deliveries/s
 (p99, counted from when each request was due). For the product, the drain in between: seconds
 after the burst until every parent got an answer (the Graph stub counts sends per recipient),
-until every message was handled, and turns/s. The drain is bounded (DRAIN_LIMIT s): a figure
-not reached by then is reported as such.
+until every message was handled, turns/s and the CPU time the product's processes spent per
+message handled (a figure that does not move with the load generator). The drain is bounded
+(DRAIN_LIMIT s): a figure not reached by then is reported as such. Each target also reports the
+share of CPU time the hypervisor took from this machine meanwhile (steal): on a shared virtual
+machine every figure here moves with it.
 
 Needs PostgreSQL at 127.0.0.1:5432 (user root) and Redis (BENCH_REDIS_URL, default db 13, which
 is flushed); creates and drops its own databases.
@@ -85,6 +88,28 @@ async def wait_ready(url: str, limit: float = 30.0) -> None:
     raise RuntimeError(f"{url} did not start")
 
 
+def cpu_seconds(pids: list[int]) -> float:
+    """CPU time the processes used so far (Linux /proc; 0 elsewhere)."""
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 0.0
+
+
+def steal() -> tuple[int, int]:
+    """(stolen, all) CPU ticks of the machine so far: a virtual machine's hypervisor may
+    give its cores to others, and every figure here slows with it."""
+    try:
+        ticks = [int(t) for t in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:9]]
+    except (OSError, ValueError):
+        return 0, 0
+    return ticks[7], sum(ticks)
+
+
 async def new_database(admin: asyncpg.Connection, name: str) -> str:
     await admin.execute(f'CREATE DATABASE "{name}"')
     return name
@@ -93,10 +118,11 @@ async def new_database(admin: asyncpg.Connection, name: str) -> str:
 class Drain:
     """The product's side after the burst: answers per parent and handled messages."""
 
-    def __init__(self, graph_url: str, database: str, run: str) -> None:
+    def __init__(self, graph_url: str, database: str, run: str, pids: list[int]) -> None:
         self.graph_url = graph_url
         self.database = database
         self.numbers = {number_of(run, p) for p in range(PARENTS)}
+        self.pids = pids  # the product's processes, for the CPU each message cost
 
     async def handled(self, conn: asyncpg.Connection) -> tuple[int, int]:
         """(inbound messages handled, items or messages still waiting)."""
@@ -119,6 +145,7 @@ class Drain:
     async def follow(self, burst_started: float, handled_before: int) -> str:
         conn = await asyncpg.connect(f"{PG}/{self.database}")
         ended = time.perf_counter()
+        cpu_before, handled_then = cpu_seconds(self.pids), (await self.handled(conn))[0]
         all_answered = all_handled = None
         answered = handled = 0
         turns_seconds = 0.0  # from the burst's start until every message was handled
@@ -138,6 +165,7 @@ class Drain:
                     if all_answered is not None and all_handled is not None:
                         break
                     await asyncio.sleep(0.25)
+            cpu = (cpu_seconds(self.pids) - cpu_before) / max(1, handled - handled_then)
         finally:
             await conn.close()
         # Turns/s until the last message was handled: waiting on the send rate for the
@@ -153,7 +181,7 @@ class Drain:
             if all_handled is not None
             else f"{handled - handled_before} handled by {DRAIN_LIMIT:.0f} s"
         )
-        return f"{first}; {rest}; {turns:6.1f} turns/s"
+        return f"{first}; {rest}; {turns:6.1f} turns/s; {1000 * cpu:.2f} ms CPU per message"
 
 
 async def measure(name: str, url: str, drain: Drain | None, run: str) -> list[str]:
@@ -168,7 +196,7 @@ async def measure(name: str, url: str, drain: Drain | None, run: str) -> list[st
                 break
             await asyncio.sleep(0.2)
         await conn.close()
-    started = time.perf_counter()
+    started, stolen = time.perf_counter(), steal()
     figures = burst_figures = await burst(url, bodies, BURST_SECONDS, CONNECTIONS)
     lines = [
         f"{name:24} burst: {figures.rate:7.0f} acks/s  p50 {figures.pct(0.5):6.1f} ms"
@@ -183,6 +211,10 @@ async def measure(name: str, url: str, drain: Drain | None, run: str) -> list[st
         f"  non-2xx {figures.non_2xx}"
     )
     RATES[name] = burst_figures.rate
+    now = steal()
+    if now[1] > stolen[1]:
+        share = 100 * (now[0] - stolen[0]) / (now[1] - stolen[1])
+        lines.append(f"{'':24} the hypervisor took {share:.0f}% of the CPU time meanwhile")
     return lines
 
 
@@ -217,7 +249,8 @@ async def product(name: str, admin: asyncpg.Connection, graph_url: str, workers:
         await wait_ready(f"http://127.0.0.1:{port}/healthz")
         run = uuid.uuid4().hex[:6]
         url = f"http://127.0.0.1:{port}/webhooks/whatsapp"
-        return await measure(name, url, Drain(graph_url, database, run), run)
+        pids = [proc.pid for proc in procs]
+        return await measure(name, url, Drain(graph_url, database, run, pids), run)
     finally:
         await stop(procs)
         await admin.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
