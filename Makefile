@@ -60,7 +60,7 @@ gates: $(VENV)/.test-deps
 # One worker per core: every test gets its own databases (PostgreSQL) or Redis db per worker.
 TEST_WORKERS ?= auto
 pytest: $(VENV)/.test-deps
-	$(PY) -m pytest -q -n $(TEST_WORKERS)
+	$(PY) -m pytest -q -n $(TEST_WORKERS) --durations=20
 
 test: system-deps gates pytest
 
