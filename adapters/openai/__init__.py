@@ -1,20 +1,7 @@
-"""OpenAI adapters: story writer, illustrator, moderator, and the start-up models check.
+"""OpenAI adapters: story writer (`writer`), illustrator (`illustrator`), moderator
+(`moderator`), the client (`client`) and the start-up models check (`models_check`).
 
-Used when OPENAI_API_KEY is set; the offline writer and illustrator serve otherwise.
+Used when OPENAI_API_KEY is set; the offline writer and illustrator serve otherwise. Nothing is
+imported here: the openai library takes a second or more to import, which every process start
+(serve, worker, migrate, check-config) would pay without a key.
 """
-
-from adapters.openai.client import OpenAIOptions, make_client
-from adapters.openai.illustrator import OpenAIIllustrator
-from adapters.openai.models_check import ModelsReport, check_models
-from adapters.openai.moderator import OpenAIModerator
-from adapters.openai.writer import OpenAIStoryWriter
-
-__all__ = [
-    "ModelsReport",
-    "OpenAIIllustrator",
-    "OpenAIModerator",
-    "OpenAIOptions",
-    "OpenAIStoryWriter",
-    "check_models",
-    "make_client",
-]

@@ -6,8 +6,10 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from typing import TYPE_CHECKING
 
-from openai import AsyncOpenAI
+if TYPE_CHECKING:  # the client is only called here: importing openai is left to whoever builds it
+    from openai import AsyncOpenAI
 
 logger = logging.getLogger(__name__)
 WARN_WITHIN = timedelta(days=30)

@@ -4,22 +4,17 @@ writer, illustrator and keyword moderator otherwise."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-
-from openai import AsyncOpenAI
+from typing import TYPE_CHECKING
 
 from adapters.keyword_moderator import KeywordModerator
 from adapters.offline_writer import OfflineStoryWriter
-from adapters.openai import (
-    ModelsReport,
-    OpenAIIllustrator,
-    OpenAIModerator,
-    OpenAIOptions,
-    OpenAIStoryWriter,
-    make_client,
-)
+from adapters.openai.models_check import ModelsReport
 from adapters.pillow_illustrator import PillowIllustrator
 from bot.app.settings import Settings
 from domain.ports import Illustrator, Moderator, PortraitPainter, SeriesRanker, StoryWriter
+
+if TYPE_CHECKING:
+    from openai import AsyncOpenAI
 
 
 @dataclass(slots=True)
@@ -41,6 +36,12 @@ def build_ai(settings: Settings) -> AIAdapters:
     key = settings.openai_api_key
     if key is None:
         return AIAdapters(OfflineStoryWriter(), PillowIllustrator(), KeywordModerator())
+    # Imported only with a key: the openai library is slow to import (DESIGN: start-up).
+    from adapters.openai.client import OpenAIOptions, make_client
+    from adapters.openai.illustrator import OpenAIIllustrator
+    from adapters.openai.moderator import OpenAIModerator
+    from adapters.openai.writer import OpenAIStoryWriter
+
     client = make_client(
         OpenAIOptions(
             api_key=key.get_secret_value(),

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 
 from aiohttp import web
 
-from adapters.openai import check_models
+from adapters.openai.models_check import check_models
 from bot.app import keys
 from bot.app.ai import configured_models
 

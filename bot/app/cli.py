@@ -1,4 +1,8 @@
-"""`python -m bot serve | worker | migrate | check-config`."""
+"""`python -m bot serve | worker | migrate | check-config`.
+
+Each command imports what it needs when it runs: the whole app takes seconds to import, which
+check-config and migrate (run before every deploy and in every test of them) do not need.
+"""
 
 from __future__ import annotations
 
@@ -10,15 +14,9 @@ import signal
 import sys
 from collections.abc import Sequence
 
-from aiohttp import web
-
-from bot.app import gc_freeze
-from bot.app.composition import create_app
 from bot.app.logs import configure_logging
 from bot.app.memory import return_large_blocks
 from bot.app.settings import Settings, load_settings, masked, own_address
-from bot.support.cli import support_user
-from storage.migrate import upgrade
 
 logger = logging.getLogger("bot")
 
@@ -60,6 +58,8 @@ def check_config() -> int:
 def migrate() -> int:
     settings = _settings_or_exit()
     configure_logging(settings.log_level)
+    from storage.migrate import upgrade
+
     asyncio.run(upgrade(settings.database_url))
     logger.info("database migrated to head")
     return 0
@@ -72,6 +72,11 @@ def serve() -> int:
     logger.info("serving", extra={"host": settings.host, "port": settings.port})
     for warning in settings.warnings():
         logger.warning(warning)
+    from aiohttp import web
+
+    from bot.app import gc_freeze
+    from bot.app.composition import create_app
+
     app = create_app(settings)
     app.on_startup.append(gc_freeze.on_startup)
     web.run_app(
@@ -113,6 +118,11 @@ def worker() -> int:
 
 
 async def _work(settings: Settings) -> None:
+    from aiohttp import web
+
+    from bot.app import gc_freeze
+    from bot.app.composition import create_app
+
     # The same composition root as `serve`; the app is started but never listens.
     settings = settings.model_copy(update={"consume_jobs": True})
     runner = web.AppRunner(create_app(settings), handle_signals=False)
@@ -136,6 +146,8 @@ COMMANDS = {"serve": serve, "worker": worker, "migrate": migrate, "check-config"
 def main(argv: Sequence[str] | None = None) -> int:
     given = list(sys.argv[1:] if argv is None else argv)
     if given[:1] == ["support-user"]:  # support console accounts: add | disable | enable | list
+        from bot.support.cli import support_user
+
         return support_user(given[1:], _settings_or_exit())
     parser = argparse.ArgumentParser(
         prog="python -m bot",

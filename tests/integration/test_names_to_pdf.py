@@ -15,7 +15,8 @@ from support.fake_openai import API_KEY, FakeOpenAI
 from support.names import NAMES
 
 from adapters.offline_writer import OfflineStoryWriter
-from adapters.openai import OpenAIOptions, OpenAIStoryWriter, make_client
+from adapters.openai.client import OpenAIOptions, make_client
+from adapters.openai.writer import OpenAIStoryWriter
 from adapters.pdf.fonts import Role, Run, clean_text, paragraph_markup, split_runs
 from adapters.pdf.renderer import ReportLabBookRenderer
 from domain.book_rules import book_problems

@@ -12,13 +12,10 @@ from PIL import Image
 from sqlalchemy import select
 
 from adapters.local_blob_store import LocalBlobStore
-from adapters.openai import (
-    OpenAIIllustrator,
-    OpenAIModerator,
-    OpenAIOptions,
-    OpenAIStoryWriter,
-    make_client,
-)
+from adapters.openai.client import OpenAIOptions, make_client
+from adapters.openai.illustrator import OpenAIIllustrator
+from adapters.openai.moderator import OpenAIModerator
+from adapters.openai.writer import OpenAIStoryWriter
 from adapters.pdf.renderer import ReportLabBookRenderer
 from domain.generation import ImageModelPolicy
 from domain.parents import Parent

@@ -24,7 +24,7 @@ def test_serve_freezes_after_every_other_start_up_step(monkeypatch, make_setting
     started: list[web.Application] = []
     monkeypatch.setattr(cli, "_settings_or_exit", lambda: make_settings())
     monkeypatch.setattr(cli, "configure_logging", lambda level: None)
-    monkeypatch.setattr(cli.web, "run_app", lambda app, **kwargs: started.append(app))
+    monkeypatch.setattr(web, "run_app", lambda app, **kwargs: started.append(app))
     assert cli.serve() == 0
     [app] = started
     assert list(app.on_startup)[-1] is gc_freeze.on_startup

@@ -13,7 +13,8 @@ from PIL import Image
 
 from adapters.keyword_moderator import KeywordModerator
 from adapters.offline_writer import OfflineStoryWriter
-from adapters.openai import OpenAIIllustrator, OpenAIOptions, make_client
+from adapters.openai.client import OpenAIOptions, make_client
+from adapters.openai.illustrator import OpenAIIllustrator
 from adapters.openai.images import to_jpeg
 from adapters.openai.models_check import ModelsReport, check_models
 from adapters.openai.prompting import ALL, BOOK, PROMPTS_DIR
