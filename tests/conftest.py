@@ -6,23 +6,23 @@ skipping it, so those legs can never silently disappear.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
 import pytest
 from aiohttp import web
 from aiohttp.test_utils import unused_port
-from support.servers import drop_pg_database, new_pg_database, open_redis
+from support.servers import MigratedCopies, drop_pg_database, new_pg_database, open_redis
 
 from bot.app import keys
 from bot.app.settings import Settings
-from storage import migrate
+
+BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+@pytest.fixture(params=BACKENDS)
 def empty_db_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:
-    """A fresh, empty database on each backend."""
+    """A fresh, empty database on each backend (for the tests of the migrations)."""
     if request.param == "sqlite":
         yield f"sqlite+aiosqlite:///{tmp_path / 'test.sqlite3'}"
         return
@@ -33,29 +33,41 @@ def empty_db_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:
         drop_pg_database(url)
 
 
-@pytest.fixture
-def db_url(empty_db_url: str) -> str:
-    """A fresh database on each backend, migrated to head."""
-    asyncio.run(migrate.upgrade(empty_db_url))
-    return empty_db_url
-
-
-@pytest.fixture
-def pg_db_url() -> Iterator[str]:
-    """A fresh PostgreSQL database migrated to head (skipped, or failed in CI, without one)."""
-    url = new_pg_database()
+@pytest.fixture(scope="session")
+def migrated(tmp_path_factory: pytest.TempPathFactory) -> Iterator[MigratedCopies]:
+    copies = MigratedCopies(tmp_path_factory.mktemp("migrated"))
     try:
-        asyncio.run(migrate.upgrade(url))
+        yield copies
+    finally:
+        copies.close()
+
+
+@pytest.fixture(params=BACKENDS)
+def db_url(request: pytest.FixtureRequest, migrated: MigratedCopies, tmp_path) -> Iterator[str]:
+    """A fresh database on each backend, migrated to head."""
+    if request.param == "sqlite":
+        yield migrated.sqlite(tmp_path / "test.sqlite3")
+        return
+    url = migrated.postgres()
+    try:
         yield url
     finally:
         drop_pg_database(url)
 
 
 @pytest.fixture
-def sqlite_db_url(tmp_path) -> str:
-    url = f"sqlite+aiosqlite:///{tmp_path / 'app.sqlite3'}"
-    asyncio.run(migrate.upgrade(url))
-    return url
+def pg_db_url(migrated: MigratedCopies) -> Iterator[str]:
+    """A fresh PostgreSQL database migrated to head (skipped, or failed in CI, without one)."""
+    url = migrated.postgres()
+    try:
+        yield url
+    finally:
+        drop_pg_database(url)
+
+
+@pytest.fixture
+def sqlite_db_url(migrated: MigratedCopies, tmp_path) -> str:
+    return migrated.sqlite(tmp_path / "app.sqlite3")
 
 
 @pytest.fixture
