@@ -106,19 +106,28 @@ async def test_a_flood_on_one_web_chat_socket_is_coalesced_without_delaying_anot
             if frame["type"] == "notice":
                 notices.append(frame["message"])
     assert notices == [SLOW_DOWN]
-    await asyncio.sleep(1.5)  # the window passes: the burst is posted as one message
+
+    async def kept() -> str:
+        async with app[keys.SESSIONS]() as s:
+            bodies = (
+                await s.execute(
+                    select(ChatMessageRow.body).where(
+                        ChatMessageRow.session_id == flooding.session_id,
+                        ChatMessageRow.direction == "in",
+                    )
+                )
+            ).scalars()
+            return "\n".join(b.get("text", "") for b in bodies) + "\n"
+
+    # Once the window passes the burst is posted as one message (or a few, while frames still
+    # arrive on a loaded machine): every frame is kept, none lost.
+    async with asyncio.timeout(20):
+        while True:
+            words = await kept()
+            if all(f"hello {n}\n" in words for n in range(1000)):
+                break
+            await asyncio.sleep(0.25)
     await settle(app)
     said, inbox = await conversation(app, flooding.session_id)
     assert len(inbox) <= 3 + 4, inbox  # the first frames, then the burst in a few messages
-    async with app[keys.SESSIONS]() as s:
-        bodies = (
-            await s.execute(
-                select(ChatMessageRow.body).where(
-                    ChatMessageRow.session_id == flooding.session_id,
-                    ChatMessageRow.direction == "in",
-                )
-            )
-        ).scalars()
-        words = "\n".join(b.get("text", "") for b in bodies)
-    assert all(f"hello {n}\n" in words + "\n" for n in range(1000))  # every frame kept
     assert len(said) < 20  # answered per burst, not per frame
