@@ -138,9 +138,11 @@ def _textbox(canvas: Image.Image, op: TextBox, f: Frame) -> None:
     for i, line in enumerate(lines):
         pieces: list[Run] = []
         for k, word in enumerate(line):
-            if k:
-                pieces.append(Run(word[0].font, " "))
-            pieces.extend(word)
+            for run in [Run(word[0].font, " "), *word] if k else word:
+                if pieces and pieces[-1].font == run.font:  # one draw call per font on a line
+                    pieces[-1] = Run(run.font, pieces[-1].text + run.text)
+                else:
+                    pieces.append(run)
         widths = [pil_font(r.font, size).getlength(r.text) for r in pieces]
         x = x0 + ((width - sum(widths)) / 2 if op.align == "center" else 0.0)
         baseline = top + size + i * leading  # reportlab: first baseline one font size down
