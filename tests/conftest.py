@@ -18,6 +18,7 @@ from bot.app import keys
 from bot.app.settings import Settings
 
 BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+MIGRATED = {"sqlite": "sqlite_db_url", "postgres": "pg_db_url"}  # each backend's fixture
 
 
 @pytest.fixture(params=BACKENDS)
@@ -43,16 +44,9 @@ def migrated(tmp_path_factory: pytest.TempPathFactory) -> Iterator[MigratedCopie
 
 
 @pytest.fixture(params=BACKENDS)
-def db_url(request: pytest.FixtureRequest, migrated: MigratedCopies, tmp_path) -> Iterator[str]:
+def db_url(request: pytest.FixtureRequest) -> str:
     """A fresh database on each backend, migrated to head."""
-    if request.param == "sqlite":
-        yield migrated.sqlite(tmp_path / "test.sqlite3")
-        return
-    url = migrated.postgres()
-    try:
-        yield url
-    finally:
-        drop_pg_database(url)
+    return str(request.getfixturevalue(MIGRATED[request.param]))
 
 
 @pytest.fixture

@@ -36,7 +36,7 @@ def build_ai(settings: Settings) -> AIAdapters:
     key = settings.openai_api_key
     if key is None:
         return AIAdapters(OfflineStoryWriter(), PillowIllustrator(), KeywordModerator())
-    # Imported only with a key: the openai library is slow to import (DESIGN: start-up).
+    # Imported only with a key: the openai library takes a second or more to import.
     from adapters.openai.client import OpenAIOptions, make_client
     from adapters.openai.illustrator import OpenAIIllustrator
     from adapters.openai.moderator import OpenAIModerator

@@ -98,7 +98,7 @@ class MigratedCopies:
     def __init__(self, directory: Path) -> None:
         self._directory = directory
         self._sqlite: Path | None = None
-        self._pg_template: str | None = None
+        self._pg_template: str | None = None  # its URL
 
     def sqlite(self, path: Path) -> str:
         if self._sqlite is None:
@@ -112,13 +112,9 @@ class MigratedCopies:
         if self._pg_template is None:
             url = new_pg_database()
             asyncio.run(migrate.upgrade(url))
-            self._pg_template = make_url(url).database
-        return new_pg_database(template=self._pg_template)
+            self._pg_template = url
+        return new_pg_database(template=make_url(self._pg_template).database)
 
     def close(self) -> None:
         if self._pg_template is not None:
-            drop_pg_database(
-                make_url(PG_SERVER_URL)
-                .set(database=self._pg_template)
-                .render_as_string(hide_password=False)
-            )
+            drop_pg_database(self._pg_template)
