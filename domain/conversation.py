@@ -241,6 +241,9 @@ class TurnWrite:
     jobs: Sequence[tuple[str, str, dict[str, Any]]]  # (job id, kind, payload)
     audits: Sequence[tuple[str, dict[str, Any]]] = ()  # (action, data), acted by the parent
     actor_id: str | None = None
+    # When the newest parent's message it handled was received: the session's last inbound
+    # moment moves up to it (the drainer's batch does not wait for a session a turn holds).
+    inbound_at: datetime | None = None
 
 
 class TurnUnit(UnitOfWork, Protocol):

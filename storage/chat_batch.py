@@ -162,10 +162,15 @@ class ChannelBatch:
         touched = {
             refs[(i.channel, i.channel_user_id)].id for i in items if i.channel_message_id in ids
         }
-        if touched:
-            await s.execute(
-                update(ChatSessionRow)
-                .where(ChatSessionRow.id.in_(touched))
-                .values(last_inbound_at=now)
-            )
+        if not touched:
+            return ids
+        sessions = ChatSessionRow.id.in_(sorted(touched))
+        if s.get_bind().dialect.name == "postgresql":
+            # A session a turn holds is left to that session's next turn (TurnWrite.inbound_at):
+            # waiting for each one held a batch of a thousand parents for seconds, and every
+            # turn of those parents behind it.
+            free = select(ChatSessionRow.id).where(sessions)
+            free = free.with_for_update(skip_locked=True, key_share=True)
+            sessions = ChatSessionRow.id.in_(free.scalar_subquery())
+        await s.execute(update(ChatSessionRow).where(sessions).values(last_inbound_at=now))
         return ids

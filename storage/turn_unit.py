@@ -9,12 +9,13 @@ from collections.abc import Awaitable, Callable
 from types import TracebackType
 from typing import Any, Self, cast
 
-from sqlalchemy import Table, and_, bindparam, insert, select, update
+from sqlalchemy import Table, and_, bindparam, case, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionmaker
 
 from domain.conversation import FETCHING, PROCESSED, RECEIVED, InboxItem, SessionSnapshot, TurnWrite
 from domain.errors import Conflict
 from domain.ports import Clock
+from storage.base import UTCDateTime
 from storage.tables import AuditLogRow, ChatEventRow, ChatMessageRow, ChatSessionRow, JobRow
 from storage.uow import SqlAlchemyUnitOfWork
 
@@ -50,8 +51,12 @@ _LOAD = (
     .where(ChatSessionRow.id == bindparam("sid"))
     .order_by(ChatMessageRow.id)
     .limit(READ_AHEAD)
-    .with_for_update(of=ChatSessionRow)  # SQLite: BEGIN IMMEDIATE serialises writers
+    # NO KEY UPDATE: the turn changes no key, so messages may be inserted for the session
+    # meanwhile (their foreign key's share lock would wait for FOR UPDATE: a drainer's batch
+    # would queue behind every turn in progress). SQLite: BEGIN IMMEDIATE serialises writers.
+    .with_for_update(of=ChatSessionRow, key_share=True)
 )
+_INBOUND_AT = bindparam("inbound_at", type_=UTCDateTime())
 _SAVE_STATE = (
     update(ChatSessionRow)
     .where(ChatSessionRow.id == bindparam("sid"), ChatSessionRow.version == bindparam("expected"))
@@ -62,6 +67,13 @@ _SAVE_STATE = (
         version=bindparam("version"),
         handed_off=bindparam("handed_off"),
         last_activity_at=bindparam("now"),
+        # Moved up, never back: a drainer's batch may have set a later one.
+        last_inbound_at=case(
+            (_INBOUND_AT.is_(None), ChatSessionRow.last_inbound_at),
+            (ChatSessionRow.last_inbound_at.is_(None), _INBOUND_AT),
+            (ChatSessionRow.last_inbound_at < _INBOUND_AT, _INBOUND_AT),
+            else_=ChatSessionRow.last_inbound_at,
+        ),
     )
 )
 # "in" too: an erasure in the turn deleted the item, and SQLite may have given its id to one
@@ -151,6 +163,7 @@ class SqlAlchemyTurnUnit(SqlAlchemyUnitOfWork):
                 "version": write.expected_version + 1,
                 "handed_off": write.handed_off,
                 "now": now,
+                "inbound_at": write.inbound_at,
             },
         )
         if result.rowcount != 1:

@@ -231,6 +231,7 @@ class TurnRunner:
         last.state.touch(last.now)
         jobs = [(self._ids(), job.kind, job.payload) for ctx in turns for job in ctx.jobs]
         events = [event for ctx in turns for event in ctx.events]
+        from_parent = [item.created_at for item in handled if item.kind in FROM_PARENT]
         await unit.save(
             TurnWrite(
                 session_id=session.id,
@@ -248,6 +249,7 @@ class TurnRunner:
                 jobs=jobs,
                 audits=[(e.name, e.data) for e in events if e.audit],
                 actor_id=last.user_id,
+                inbound_at=max(from_parent, default=None),
             )
         )
         await unit.commit()

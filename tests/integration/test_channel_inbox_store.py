@@ -3,13 +3,14 @@ re-keying, an identity held by another parent, and the order in which items are 
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import select
 
-from domain.conversation import Waiting
+from domain.conversation import TurnWrite, Waiting
 from storage.chat import FETCHING, ChannelInbound, ChatStore
 from storage.db import create_engine, create_session_factory
 from storage.tables import ChatMessageRow, ChatSessionRow, User
@@ -164,3 +165,51 @@ async def test_a_photo_being_fetched_is_told_apart_from_items_a_turn_takes(store
     assert await store.waiting(ref.id) == Waiting(items=False, fetching=True)
     await store.record_from_channel(item("wamid.T", "US.3"))
     assert await store.waiting(ref.id) == Waiting(items=True, fetching=True)
+
+
+async def test_a_batch_does_not_wait_for_a_session_a_turn_holds(pg_db_url):
+    """A drainer's batch records the messages of a parent whose turn is in progress without
+    waiting for it; that parent's last inbound moment is then moved up by their next turn
+    (and never back)."""
+    engine = create_engine(pg_db_url)
+    counter, clock = itertools.count(1), StepClock()
+    sessions = create_session_factory(engine)
+    store = ChatStore(sessions, clock, lambda: f"id{next(counter):030d}")
+    try:
+        held, _ = await store.record_from_channel(item("wamid.H1", "US.H", identity={"wa_id": "1"}))
+        free, _ = await store.record_from_channel(item("wamid.F1", "US.F", identity={"wa_id": "2"}))
+        first_at = clock.at
+        clock.at += timedelta(minutes=5)
+        batch = [
+            item("wamid.H2", "US.H", identity={"wa_id": "1"}),
+            item("wamid.F2", "US.F", identity={"wa_id": "2"}),
+        ]
+        async with SqlAlchemyTurnUnit(sessions, clock) as turn:
+            loaded = await turn.load(held.id)  # the session's row is locked until it ends
+            assert loaded is not None and [i.body for i in loaded[1]] == [{"text": "hi"}]
+            recorded = await asyncio.wait_for(store.record_batch(batch), 10)
+            assert recorded is not None and all(row_id for _, row_id in recorded)
+        async with sessions() as s:
+            inbound_at = {
+                sid: (await s.get(ChatSessionRow, sid)).last_inbound_at
+                for sid in (held.id, free.id)
+            }
+        assert inbound_at == {held.id: first_at, free.id: clock.at}
+        for given, expected in ((clock.at, clock.at), (first_at, clock.at)):
+            async with SqlAlchemyTurnUnit(sessions, clock) as turn:
+                snapshot, items = await turn.load(held.id)  # type: ignore[misc]
+                await turn.save(turn_write(snapshot, items, given))
+                await turn.commit()
+            async with sessions() as s:
+                assert (await s.get(ChatSessionRow, held.id)).last_inbound_at == expected
+    finally:
+        await engine.dispose()
+
+
+def turn_write(snapshot, items, inbound_at) -> TurnWrite:
+    return TurnWrite(
+        session_id=snapshot.id, expected_version=snapshot.version,
+        state_json={"flow_version": 1, "state": "start"}, state="start", handed_off=False,
+        inbound_ids=[i.id for i in items], outbound=[], events=[], jobs=[],
+        inbound_at=inbound_at,
+    )  # fmt: skip
