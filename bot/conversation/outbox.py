@@ -35,7 +35,10 @@ LEASE_AT_ONCE = 20  # of one session's messages, sent together after its turn
 # parents' first ones.
 AT_ONCE = 3
 PRESSURE_SECONDS = 10.0
-SWEEP_SESSIONS = 200  # sessions looked at per sweep, in turn (by id, going round)
+# Sessions looked at per sweep: a window of them (by id), the next window once each of them had
+# its turn, going round. A burst's parents fit in one, so the least lately answered go first.
+SWEEP_SESSIONS = 1000
+NEVER = datetime.min.replace(tzinfo=UTC)
 KNOWN_SESSIONS = 10_000  # sessions whose channel and last send are remembered
 
 
@@ -106,7 +109,9 @@ class Outbox:
         # Per session, its channel (so a paused channel's sessions are passed over without
         # reading them) and when this process last sent to it (who goes first under a rate).
         self._known: OrderedDict[str, _Known] = OrderedDict()
-        self._turn: str | None = None  # the session the sweep sent to last
+        # Where the sweep's window of sessions starts (by id; None: the first ones).
+        self._window: str | None = None
+        self._window_opened = NEVER
 
     def register(self, channel: str, sender: ChannelSender) -> None:
         """Add a channel whose client opens after the runtime (WhatsApp)."""
@@ -118,8 +123,8 @@ class Outbox:
     async def flush(self, session_id: str | None = None) -> int:
         """Send what is due, oldest first, one session at a time (messages keep their order):
         one session's answer (see AT_ONCE), or, in a sweep, one message of each session with
-        one due, the sessions in turn (under the channel's send rate, every parent gets their
-        next message before anyone gets a second). Returns how many were sent."""
+        one due, the least lately answered first (under the channel's send rate, every parent
+        gets a first answer before anyone gets a second message). Returns how many were sent."""
         if session_id is not None:
             sent = await self._flush_one(session_id, None)
             known = self._known.get(session_id)
@@ -127,16 +132,24 @@ class Outbox:
                 self._wake.set()  # what was not sent now is the sweep's
             return sent
         now, sent = self._clock.now(), 0
-        sids = await self._chat.due_sessions(now, self._turn, SWEEP_SESSIONS)
-        if len(sids) < SWEEP_SESSIONS:  # round the circle: the first ones again
+        sids = await self._chat.due_sessions(now, self._window, SWEEP_SESSIONS)
+        after = sids[-1] if len(sids) == SWEEP_SESSIONS else None  # the next window's start
+        if after is None and self._window is not None:  # round the circle: the first ones again
             sids += [
                 s for s in await self._chat.due_sessions(now, None, SWEEP_SESSIONS) if s not in sids
             ]
-        for sid in sids:
-            if flushed := await self._flush_one(sid, 1):
-                sent += flushed
-                self._turn = sid  # a channel paused on the way: the next sweep goes on from here
+        # Least lately answered first: under a send rate, the parents still waiting for a first
+        # answer go before anyone's next message, and the others in turn.
+        for sid in sorted(sids, key=self._last_sent):
+            sent += await self._flush_one(sid, 1)
+        if all(self._last_sent(sid) > self._window_opened for sid in sids):
+            # Each of the window's sessions had its turn since it opened: the next window.
+            self._window, self._window_opened = after, now
         return sent
+
+    def _last_sent(self, session_id: str) -> datetime:
+        known = self._known.get(session_id)
+        return NEVER if known is None or known.sent_at is None else known.sent_at
 
     async def _flush_one(self, session_id: str, most: int | None) -> int:
         """`most`: how many of its messages; None for a turn's answer (see AT_ONCE)."""

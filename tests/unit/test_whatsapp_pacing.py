@@ -10,6 +10,7 @@ from types import SimpleNamespace
 import pytest
 
 from bot.channels.whatsapp.pacing import SendPacer, SendRates, is_proactive
+from bot.conversation import outbox as outbox_module
 from bot.conversation.outbox import DeliveryError, Outbox
 from storage.kv_memory import InProcessRateLimiter
 
@@ -251,3 +252,43 @@ async def test_under_the_number_rate_a_first_answer_goes_before_a_parent_answere
         time.advance(1.0)
         await outbox.flush()
     assert [m for m, _ in sender.sent] == [1, first, 2, later]
+
+
+async def test_under_the_number_rate_the_sweep_answers_the_parents_still_waiting_first():
+    time = Time()
+    parents = [session(user=f"US.{i}") for i in range(5)]
+    chat = MemoryChat(parents)
+    sender = PacedSender(pacer(time, per_second=2), time)
+    outbox = Outbox(chat, {"whatsapp": sender}, time)  # type: ignore[arg-type]
+    for early in parents[2:4]:  # answered at once after their turns
+        chat.add(early.id, T0, time.now())
+        assert await outbox.flush(early.id) == 1
+    for parent in parents:
+        chat.add(parent.id, T0, time.now())
+    for _ in range(2):
+        time.advance(1.0)
+        await outbox.flush()
+    # Not in the order of their ids: the last parent still waiting goes before two answered.
+    swept = [chat.rows[m].session_id for m, _ in sender.sent[2:]]
+    assert swept[:3] == [parents[0].id, parents[1].id, parents[4].id]
+    for _ in range(2):
+        time.advance(1.0)
+        await outbox.flush()
+    assert len(sender.sent) == 7  # and then the others' next
+
+
+async def test_a_sweep_window_goes_round_while_the_rate_holds(monkeypatch):
+    monkeypatch.setattr(outbox_module, "SWEEP_SESSIONS", 3)
+    time = Time()
+    parents = [session(user=f"US.{i}") for i in range(7)]
+    chat = MemoryChat(parents)
+    for parent in parents:
+        for _ in range(4):
+            chat.add(parent.id, T0, time.now())
+    sender = PacedSender(pacer(time, per_second=2), time)
+    outbox = Outbox(chat, {"whatsapp": sender}, time)  # type: ignore[arg-type]
+    for _ in range(5):  # every sweep ends at the rate, yet no parent waits past its window
+        await outbox.flush()
+        time.advance(1.0)
+    answered = {chat.rows[m].session_id for m, _ in sender.sent}
+    assert answered == {p.id for p in parents}
