@@ -142,10 +142,15 @@ class Outbox:
         # answer go before anyone's next message, and the others in turn.
         for sid in sorted(sids, key=self._last_sent):
             sent += await self._flush_one(sid, 1)
-        if all(self._last_sent(sid) > self._window_opened for sid in sids):
+        if all(self._last_sent(sid) > self._window_opened for sid in sids if self._sendable(sid)):
             # Each of the window's sessions had its turn since it opened: the next window.
             self._window, self._window_opened = after, now
         return sent
+
+    def _sendable(self, session_id: str) -> bool:
+        """A session whose channel can send here (not one whose channel is switched off)."""
+        known = self._known.get(session_id)
+        return known is not None and known.channel in self._senders
 
     def _last_sent(self, session_id: str) -> datetime:
         known = self._known.get(session_id)

@@ -292,3 +292,21 @@ async def test_a_sweep_window_goes_round_while_the_rate_holds(monkeypatch):
         time.advance(1.0)
     answered = {chat.rows[m].session_id for m, _ in sender.sent}
     assert answered == {p.id for p in parents}
+
+
+async def test_a_session_of_a_channel_switched_off_does_not_hold_the_sweep_window(monkeypatch):
+    monkeypatch.setattr(outbox_module, "SWEEP_SESSIONS", 2)
+    time = Time()
+    off = SimpleNamespace(id="s-0", channel="off", channel_user_id="x", last_inbound_at=T0)
+    parents = [session(user=f"US.{i}") for i in range(1, 4)]
+    chat = MemoryChat([off, *parents])
+    for each in (off, *parents):
+        for _ in range(3):
+            chat.add(each.id, T0, time.now())
+    sender = PacedSender(pacer(time, per_second=1), time)
+    outbox = Outbox(chat, {"whatsapp": sender}, time)  # type: ignore[arg-type]
+    for _ in range(3):
+        await outbox.flush()
+        time.advance(1.0)
+    assert [chat.rows[m].session_id for m, _ in sender.sent] == [p.id for p in parents]
+    assert chat.rows[1].delivery_status == "pending"  # kept for when its channel is back
