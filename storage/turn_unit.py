@@ -9,7 +9,7 @@ from collections.abc import Awaitable, Callable
 from types import TracebackType
 from typing import Any, Self, cast
 
-from sqlalchemy import Table, and_, bindparam, case, insert, select, update
+from sqlalchemy import Table, and_, bindparam, case, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionmaker
 
 from domain.conversation import FETCHING, PROCESSED, RECEIVED, InboxItem, SessionSnapshot, TurnWrite
@@ -67,11 +67,16 @@ _SAVE_STATE = (
         version=bindparam("version"),
         handed_off=bindparam("handed_off"),
         last_activity_at=bindparam("now"),
-        # Moved up, never back: a drainer's batch may have set a later one.
+        # Moved up, never back: a drainer's batch may have set a later one. A turn without a
+        # parent's line gives NULL, and a comparison with NULL is not true: it stays.
         last_inbound_at=case(
-            (_INBOUND_AT.is_(None), ChatSessionRow.last_inbound_at),
-            (ChatSessionRow.last_inbound_at.is_(None), _INBOUND_AT),
-            (ChatSessionRow.last_inbound_at < _INBOUND_AT, _INBOUND_AT),
+            (
+                or_(
+                    ChatSessionRow.last_inbound_at.is_(None),
+                    ChatSessionRow.last_inbound_at < _INBOUND_AT,
+                ),
+                _INBOUND_AT,
+            ),
             else_=ChatSessionRow.last_inbound_at,
         ),
     )

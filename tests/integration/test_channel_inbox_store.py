@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -25,16 +27,30 @@ class StepClock:
         return self.at
 
 
-@pytest.fixture
-async def store(db_url):
-    engine = create_engine(db_url)
+@asynccontextmanager
+async def open_store(url: str) -> AsyncIterator[ChatStore]:
+    engine = create_engine(url)
     counter = itertools.count(1)
     clock = StepClock()
     chat = ChatStore(create_session_factory(engine), clock, lambda: f"id{next(counter):030d}")
     chat.clock = clock  # type: ignore[attr-defined]
     chat.sessions = create_session_factory(engine)  # type: ignore[attr-defined]
-    yield chat
-    await engine.dispose()
+    try:
+        yield chat
+    finally:
+        await engine.dispose()
+
+
+@pytest.fixture
+async def store(db_url):
+    async with open_store(db_url) as chat:
+        yield chat
+
+
+@pytest.fixture
+async def pg_store(pg_db_url):
+    async with open_store(pg_db_url) as chat:
+        yield chat
 
 
 async def ready(store, session_id: str) -> list[dict]:
@@ -167,43 +183,36 @@ async def test_a_photo_being_fetched_is_told_apart_from_items_a_turn_takes(store
     assert await store.waiting(ref.id) == Waiting(items=True, fetching=True)
 
 
-async def test_a_batch_does_not_wait_for_a_session_a_turn_holds(pg_db_url):
+async def test_a_batch_does_not_wait_for_a_session_a_turn_holds(pg_store):
     """A drainer's batch records the messages of a parent whose turn is in progress without
     waiting for it; that parent's last inbound moment is then moved up by their next turn
     (and never back)."""
-    engine = create_engine(pg_db_url)
-    counter, clock = itertools.count(1), StepClock()
-    sessions = create_session_factory(engine)
-    store = ChatStore(sessions, clock, lambda: f"id{next(counter):030d}")
-    try:
-        held, _ = await store.record_from_channel(item("wamid.H1", "US.H", identity={"wa_id": "1"}))
-        free, _ = await store.record_from_channel(item("wamid.F1", "US.F", identity={"wa_id": "2"}))
-        first_at = clock.at
-        clock.at += timedelta(minutes=5)
-        batch = [
-            item("wamid.H2", "US.H", identity={"wa_id": "1"}),
-            item("wamid.F2", "US.F", identity={"wa_id": "2"}),
-        ]
+    store, clock, sessions = pg_store, pg_store.clock, pg_store.sessions
+    held, _ = await store.record_from_channel(item("wamid.H1", "US.H", identity={"wa_id": "1"}))
+    free, _ = await store.record_from_channel(item("wamid.F1", "US.F", identity={"wa_id": "2"}))
+    first_at = clock.at
+    clock.at += timedelta(minutes=5)
+    batch = [
+        item("wamid.H2", "US.H", identity={"wa_id": "1"}),
+        item("wamid.F2", "US.F", identity={"wa_id": "2"}),
+    ]
+    async with SqlAlchemyTurnUnit(sessions, clock) as turn:
+        loaded = await turn.load(held.id)  # the session's row is locked until it ends
+        assert loaded is not None and [i.body for i in loaded[1]] == [{"text": "hi"}]
+        recorded = await asyncio.wait_for(store.record_batch(batch), 10)
+        assert recorded is not None and all(row_id for _, row_id in recorded)
+    async with sessions() as s:
+        inbound_at = {
+            sid: (await s.get(ChatSessionRow, sid)).last_inbound_at for sid in (held.id, free.id)
+        }
+    assert inbound_at == {held.id: first_at, free.id: clock.at}
+    for given, expected in ((clock.at, clock.at), (first_at, clock.at), (None, clock.at)):
         async with SqlAlchemyTurnUnit(sessions, clock) as turn:
-            loaded = await turn.load(held.id)  # the session's row is locked until it ends
-            assert loaded is not None and [i.body for i in loaded[1]] == [{"text": "hi"}]
-            recorded = await asyncio.wait_for(store.record_batch(batch), 10)
-            assert recorded is not None and all(row_id for _, row_id in recorded)
+            snapshot, items = await turn.load(held.id)  # type: ignore[misc]
+            await turn.save(turn_write(snapshot, items, given))
+            await turn.commit()
         async with sessions() as s:
-            inbound_at = {
-                sid: (await s.get(ChatSessionRow, sid)).last_inbound_at
-                for sid in (held.id, free.id)
-            }
-        assert inbound_at == {held.id: first_at, free.id: clock.at}
-        for given, expected in ((clock.at, clock.at), (first_at, clock.at)):
-            async with SqlAlchemyTurnUnit(sessions, clock) as turn:
-                snapshot, items = await turn.load(held.id)  # type: ignore[misc]
-                await turn.save(turn_write(snapshot, items, given))
-                await turn.commit()
-            async with sessions() as s:
-                assert (await s.get(ChatSessionRow, held.id)).last_inbound_at == expected
-    finally:
-        await engine.dispose()
+            assert (await s.get(ChatSessionRow, held.id)).last_inbound_at == expected
 
 
 def turn_write(snapshot, items, inbound_at) -> TurnWrite:
